@@ -1,0 +1,35 @@
+/**
+ * One jest run covers the API e2e tests (test/, src/**), the SDK and the Discord bot. Tests
+ * talk HTTP to a real app on a real database: DATABASE_URL when set (one database per worker),
+ * the embedded PGlite otherwise.
+ *
+ * NestJS 12 and openapi-fetch ship only ES modules, which jest's CommonJS runtime cannot
+ * require, so swc compiles them to CommonJS along with our TypeScript (decorator metadata on).
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/clients'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|openapi-fetch|content-disposition|cookie|file-type)/)'],
+  moduleNameMapper: {
+    '^@quartermaster/sdk$': '<rootDir>/clients/sdk/src/index.ts',
+  },
+  maxWorkers: 2,
+  testTimeout: 60000,
+  ci: true,
+};

@@ -1,0 +1,65 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiParam, ApiSecurity } from '@nestjs/swagger';
+import { ApiProblem } from '../http/api-problem.decorator';
+import type { Grant, Tier } from '../tenancy/tiers';
+
+export const ACCESS_POLICY = 'qm:access-policy';
+
+/**
+ * Who may call a route. Every route declares one (the guard refuses routes without); the policy
+ * is also published in the OpenAPI operation as `x-access`.
+ *
+ * - `public`: no credential needed.
+ * - no `tier`: any authenticated user (routes outside an org, like `/me`).
+ * - `tier`: an org route (`/orgs/{org}/...`); the caller's membership must be at least `tier`,
+ *   or hold one of the `orGrant` grants.
+ * - `scopes`: what an API key limited to scopes (every bot key) must carry. A scope-limited key
+ *   can call only routes that list scopes.
+ * - `platformAdmin`: only platform administrators.
+ */
+export interface AccessPolicy {
+  public?: true;
+  tier?: Tier;
+  orGrant?: Grant[];
+  scopes?: string[];
+  platformAdmin?: true;
+}
+
+interface AccessDecorator {
+  (policy: Omit<AccessPolicy, 'public'> & { orGrant?: Grant | Grant[] }): MethodDecorator & ClassDecorator;
+  public(): MethodDecorator & ClassDecorator;
+}
+
+function describe(policy: AccessPolicy): MethodDecorator & ClassDecorator {
+  const decorators = [
+    SetMetadata(ACCESS_POLICY, policy),
+    ApiExtension('x-access', policy),
+    ApiProblem(400, 'Invalid input (problem+json with errors[])'),
+    ApiProblem(429, 'Rate limit exceeded'),
+  ];
+  if (!policy.public) {
+    decorators.push(
+      ApiBearerAuth('bearer'),
+      ApiSecurity('apiKey'),
+      ApiProblem(401, 'Missing, invalid, expired or revoked credential'),
+      ApiProblem(403, 'Credential lacks the tier, grant or scope this route requires'),
+    );
+  }
+  if (policy.tier) {
+    decorators.push(
+      ApiParam({ name: 'org', description: 'Org slug', schema: { type: 'string' } }),
+      ApiProblem(404, 'No such org for this caller, or no such resource in it'),
+    );
+  }
+  return applyDecorators(...decorators);
+}
+
+export const Access: AccessDecorator = Object.assign(
+  (policy: Omit<AccessPolicy, 'public'> & { orGrant?: Grant | Grant[] }) => {
+    const { orGrant, ...rest } = policy;
+    const normalized: AccessPolicy = { ...rest };
+    if (orGrant) normalized.orGrant = Array.isArray(orGrant) ? orGrant : [orGrant];
+    return describe(normalized);
+  },
+  { public: () => describe({ public: true }) },
+);

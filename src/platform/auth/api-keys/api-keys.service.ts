@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { FindOptionsWhere, Repository } from 'typeorm';
+import { keysetPage, decodeCursor, Page } from '../../http/pagination';
+import { Problem } from '../../http/problem';
+import { ApiKeyDto, CreatedApiKeyDto } from '../dto/api-key.dto';
+import type { Principal } from '../principal';
+import { hashSecret, randomSecret, secretMatches } from '../secrets';
+import { UsersService } from '../users/users.service';
+import { ApiKey, ApiKeyKind, RateLimitTier } from './api-key.entity';
+import { ScopeCatalog } from './scope-catalog';
+
+/** Keys look like `qm_<10 hex>_<secret>`; the first 13 characters are the stored prefix. */
+const KEY_PREFIX = 'qm_';
+const PREFIX_LENGTH = 13;
+/** lastUsedAt is written at most this often per key, so a busy bot does not write per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface NewKey {
+  kind: ApiKeyKind;
+  userId: string;
+  orgId: string | null;
+  name: string;
+  scopes: string[];
+  expiresAt?: Date | null;
+  rateLimitTier?: RateLimitTier;
+}
+
+/** Which keys a caller may see and change: their own personal keys, or one org's bot keys. */
+export type KeyOwner = { kind: 'personal'; userId: string } | { kind: 'bot'; orgId: string };
+
+export function toApiKeyDto(key: ApiKey): ApiKeyDto {
+  return {
+    id: key.id,
+    kind: key.kind,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    rateLimitTier: key.rateLimitTier,
+    orgId: key.orgId,
+    expiresAt: key.expiresAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+    createdAt: key.createdAt,
+  };
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly users: UsersService,
+    private readonly catalog: ScopeCatalog,
+  ) {}
+
+  async create(input: NewKey): Promise<CreatedApiKeyDto> {
+    const unknown = this.catalog.unknown(input.scopes);
+    if (unknown.length) {
+      throw Problem.validation(unknown.map((s) => ({ path: 'scopes', message: `unknown scope ${s}; known: ${this.catalog.all().join(', ')}` })));
+    }
+    if (input.expiresAt && input.expiresAt <= new Date()) {
+      throw Problem.validation([{ path: 'expiresAt', message: 'expiresAt must be in the future' }]);
+    }
+    const prefix = KEY_PREFIX + randomBytes(5).toString('hex');
+    const secret = randomSecret();
+    const key = await this.keys.save(
+      this.keys.create({ ...input, prefix, secretHash: hashSecret(secret), expiresAt: input.expiresAt ?? null, rateLimitTier: input.rateLimitTier ?? 'standard' }),
+    );
+    return { ...toApiKeyDto(key), key: `${prefix}_${secret}` };
+  }
+
+  async list(owner: KeyOwner, limit: number, cursor?: string): Promise<Page<ApiKeyDto>> {
+    const qb = this.keys.createQueryBuilder('k');
+    if (owner.kind === 'personal') qb.where("k.kind = 'personal' AND k.user_id = :userId", { userId: owner.userId });
+    else qb.where("k.kind = 'bot' AND k.org_id = :orgId", { orgId: owner.orgId });
+    qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').take(limit + 1);
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2);
+      qb.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb.getMany();
+    return keysetPage(rows, limit, (k) => [k.createdAt.toISOString(), k.id], toApiKeyDto);
+  }
+
+  async revoke(owner: KeyOwner, id: string): Promise<void> {
+    const key = await this.get(owner, id);
+    if (!key.revokedAt) await this.keys.update({ id: key.id }, { revokedAt: new Date() });
+  }
+
+  /** Issues a new secret with the same settings and revokes the old key. */
+  async rotate(owner: KeyOwner, id: string): Promise<CreatedApiKeyDto> {
+    const old = await this.get(owner, id);
+    if (old.revokedAt) throw Problem.conflict('A revoked key cannot be rotated', 'api-key-revoked');
+    const fresh = await this.create({ kind: old.kind, userId: old.userId, orgId: old.orgId, name: old.name, scopes: old.scopes, expiresAt: old.expiresAt && old.expiresAt > new Date() ? old.expiresAt : null, rateLimitTier: old.rateLimitTier });
+    await this.keys.update({ id: old.id }, { revokedAt: new Date() });
+    return fresh;
+  }
+
+  /** The principal of a presented key, or null when it is unknown, revoked or expired. */
+  async authenticate(presented: string): Promise<Principal | null> {
+    if (!presented.startsWith(KEY_PREFIX) || presented[PREFIX_LENGTH] !== '_') return null;
+    const key = await this.keys.findOne({ where: { prefix: presented.slice(0, PREFIX_LENGTH) } });
+    if (!key || !secretMatches(presented.slice(PREFIX_LENGTH + 1), key.secretHash)) return null;
+    const now = new Date();
+    if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
+    const user = await this.users.findActive(key.userId);
+    if (!user) return null;
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.keys.update({ id: key.id }, { lastUsedAt: now });
+    }
+    return { user, apiKey: { id: key.id, kind: key.kind, orgId: key.orgId, scopes: key.scopes, rateLimitTier: key.rateLimitTier } };
+  }
+
+  private async get(owner: KeyOwner, id: string): Promise<ApiKey> {
+    const key = await this.keys.findOne({ where: this.ownerWhere(owner, id) });
+    if (!key) throw Problem.notFound('API key');
+    return key;
+  }
+
+  private ownerWhere(owner: KeyOwner, id: string): FindOptionsWhere<ApiKey> {
+    return owner.kind === 'personal' ? { id, kind: 'personal', userId: owner.userId } : { id, kind: 'bot', orgId: owner.orgId };
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblem } from '../http/api-problem.decorator';
+import { CurrentPrincipal } from '../http/request';
+import { Access } from './access.decorator';
+import { AuthService } from './auth.service';
+import { LoginDto, RefreshDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import { UpdateMeDto, UserDto } from './dto/me.dto';
+import type { Principal } from './principal';
+import { toUserDto } from './users/user.mapper';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Creates an account and logs it in. Can be switched off with REGISTRATION_ENABLED=false. */
+  @Post('register')
+  @Access.public()
+  @ApiCreatedResponse({ type: TokenPairDto })
+  @ApiProblem(409, 'Username or email taken')
+  @ApiProblem(403, 'Registration is closed')
+  register(@Body() dto: RegisterDto): Promise<TokenPairDto> {
+    return this.auth.register(dto);
+  }
+
+  /** Username (or email) and password in exchange for an access and a refresh token. */
+  @Post('login')
+  @HttpCode(200)
+  @Access.public()
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblem(401, 'Wrong username or password')
+  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
+    return this.auth.login(dto);
+  }
+
+  /** Rotates a refresh token. Reusing a rotated token revokes the whole session. */
+  @Post('refresh')
+  @HttpCode(200)
+  @Access.public()
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblem(401, 'Invalid, expired, revoked or reused refresh token')
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** Ends the session of a refresh token. Idempotent. */
+  @Post('logout')
+  @HttpCode(204)
+  @Access.public()
+  @ApiNoContentResponse()
+  logout(@Body() dto: RefreshDto): Promise<void> {
+    return this.auth.logout(dto.refreshToken);
+  }
+}
+
+@ApiTags('me')
+@Controller('me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  @Access({})
+  @ApiOkResponse({ type: UserDto })
+  getMe(@CurrentPrincipal() principal: Principal): UserDto {
+    return toUserDto(principal.user);
+  }
+
+  /** Changes the caller's profile or password. */
+  @Patch()
+  @Access({})
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblem(409, 'Email taken')
+  async updateMe(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateMeDto): Promise<UserDto> {
+    return toUserDto(await this.auth.updateMe(principal.user, dto));
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { AccessGuard } from './access.guard';
+import { ApiKey } from './api-keys/api-key.entity';
+import { BotKeysController, PersonalApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { ScopeCatalog } from './api-keys/scope-catalog';
+import { AuthController, MeController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { CredentialStrategy } from './credential.strategy';
+import { DiscordAuthService } from './discord/discord-auth.service';
+import { DiscordOAuthClient } from './discord/discord-oauth.client';
+import { DiscordController } from './discord/discord.controller';
+import { OAuthState } from './discord/oauth-state.entity';
+import { RefreshToken } from './tokens/refresh-token.entity';
+import { TokensService } from './tokens/tokens.service';
+import { User } from './users/user.entity';
+import { UsersService } from './users/users.service';
+
+@Module({
+  imports: [
+    DiscoveryModule,
+    PassportModule,
+    TenancyModule,
+    TypeOrmModule.forFeature([User, RefreshToken, ApiKey, OAuthState]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController, DiscordController, PersonalApiKeysController, BotKeysController],
+  providers: [UsersService, TokensService, AuthService, ApiKeysService, ScopeCatalog, CredentialStrategy, DiscordOAuthClient, DiscordAuthService, AccessGuard],
+  exports: [UsersService, AccessGuard],
+})
+export class AuthModule {}

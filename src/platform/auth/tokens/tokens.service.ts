@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { Problem } from '../../http/problem';
+import { hashSecret, randomSecret, secretMatches } from '../secrets';
+import { User } from '../users/user.entity';
+import { RefreshToken } from './refresh-token.entity';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+interface AccessClaims {
+  sub: string;
+  typ: 'access';
+}
+
+const unauthenticated = (detail: string, slug = 'unauthenticated') => new Problem(401, detail, { slug });
+
+/**
+ * Short-lived JWT access tokens and opaque, rotating refresh tokens (`<id>.<secret>`, stored as
+ * a hash). Refreshing marks the old token rotated in one conditional UPDATE, so two concurrent
+ * refreshes with the same token cannot both succeed: the loser is treated as reuse.
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  async issue(user: User, familyId: string = randomUUID()): Promise<TokenPair> {
+    const secret = randomSecret();
+    const row = await this.refreshTokens.save(
+      this.refreshTokens.create({
+        userId: user.id,
+        familyId,
+        secretHash: hashSecret(secret),
+        expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+      }),
+    );
+    const claims: AccessClaims = { sub: user.id, typ: 'access' };
+    return {
+      accessToken: await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS }),
+      refreshToken: `${row.id}.${secret}`,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      tokenType: 'Bearer',
+    };
+  }
+
+  /** The user id of a valid access token; 401 for anything else. */
+  async verifyAccessToken(token: string): Promise<string> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('not an access token');
+      return claims.sub;
+    } catch (error) {
+      if (error instanceof TokenExpiredError) throw unauthenticated('The access token has expired; refresh it', 'token-expired');
+      throw unauthenticated('The access token is invalid');
+    }
+  }
+
+  /** Rotates a refresh token; presenting a rotated one revokes its whole family. */
+  async rotate(presented: string, loadUser: (id: string) => Promise<User | null>): Promise<TokenPair> {
+    const token = await this.find(presented);
+    if (!token || token.revokedAt || token.expiresAt <= new Date()) {
+      throw unauthenticated('The refresh token is invalid, expired or revoked');
+    }
+    const claimed = await this.refreshTokens.update({ id: token.id, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date() });
+    if (!claimed.affected) {
+      await this.revokeFamily(token.familyId);
+      throw unauthenticated('This refresh token was already used; the session has been revoked', 'refresh-token-reused');
+    }
+    const user = await loadUser(token.userId);
+    if (!user) {
+      await this.revokeFamily(token.familyId);
+      throw unauthenticated('The account is disabled');
+    }
+    return this.issue(user, token.familyId);
+  }
+
+  /** Logout: ends the session the token belongs to. Unknown tokens are ignored (idempotent). */
+  async revoke(presented: string): Promise<void> {
+    const token = await this.find(presented);
+    if (token) await this.revokeFamily(token.familyId);
+  }
+
+  private async find(presented: string): Promise<RefreshToken | null> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    const token = await this.refreshTokens.findOne({ where: { id } });
+    return token && secretMatches(secret, token.secretHash) ? token : null;
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

@@ -1,0 +1,64 @@
+import { Type as ClassType } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Problem } from './problem';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+  total?: number;
+}
+
+/**
+ * Keyset cursors are opaque to clients: base64url JSON of the last row's sort key. A cursor
+ * that does not decode is a 400, not a 500.
+ */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => ['string', 'number'].includes(typeof v))) {
+      return values;
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
+}
+
+/**
+ * Builds a keyset page from rows fetched with `limit + 1`: the extra row only tells whether a
+ * next page exists.
+ */
+export function keysetPage<R, T>(rows: R[], limit: number, sortKey: (row: R) => unknown[], map: (row: R) => T): Page<T> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore ? encodeCursor(sortKey(pageRows[pageRows.length - 1])) : null,
+  };
+}
+
+/**
+ * The OpenAPI schema of a page of `item`, e.g. `PageOf(MemberDto)` is `MemberPageDto`. One class
+ * per item type so that SDK users get a named, typed page.
+ */
+export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
+  class PageDto {
+    @ApiProperty({ type: [item] })
+    items: T[];
+
+    @ApiProperty({ type: String, nullable: true, required: false, description: 'Pass as `cursor` for the next page; null on the last page' })
+    nextCursor?: string | null;
+
+    @ApiProperty({ type: Number, required: false, description: 'Total rows, for lists paged by `offset`' })
+    total?: number;
+  }
+  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+  return PageDto;
+}

@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PG_FOREIGN_KEY_VIOLATION, PG_INVALID_TEXT, PG_NUMERIC_OUT_OF_RANGE, PG_UNIQUE_VIOLATION, pgCode } from '../database/pg-errors';
+import { defaultProblem, ProblemBody } from './problem';
+
+/** Fastify's own client errors (body parsing, size, content type) carry a statusCode < 500. */
+interface FastifyClientError {
+  statusCode: number;
+  code?: string;
+  message: string;
+}
+
+function isFastifyClientError(e: unknown): e is FastifyClientError {
+  const status = (e as FastifyClientError)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * Turns every error into RFC 9457 problem+json. Anything unrecognised is a 500 with no detail
+ * leaked to the client; its stack goes to the log with the request id.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const body = this.toProblem(exception);
+    body.instance ??= request.url.split('?')[0];
+    body.requestId = String(request.id);
+    if (body.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    if (exception instanceof ThrottlerException) reply.header('Retry-After', '60');
+    reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
+  }
+
+  private toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response && 'type' in response) return { ...(response as ProblemBody) };
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      return { ...defaultProblem(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message ?? '') };
+    }
+    switch (pgCode(exception)) {
+      case PG_UNIQUE_VIOLATION:
+        return { ...defaultProblem(409), status: 409, detail: 'A resource with the same unique value already exists' };
+      case PG_FOREIGN_KEY_VIOLATION:
+        return { ...defaultProblem(409), status: 409, detail: 'The request refers to a resource that does not exist or is still in use' };
+      case PG_INVALID_TEXT:
+      case PG_NUMERIC_OUT_OF_RANGE:
+        return { ...defaultProblem(400), status: 400, detail: 'A value in the request is out of range or malformed' };
+    }
+    if (isFastifyClientError(exception)) {
+      return { ...defaultProblem(exception.statusCode), status: exception.statusCode, detail: exception.message };
+    }
+    return { ...defaultProblem(500), status: 500, detail: 'An unexpected error occurred; quote the requestId when reporting it' };
+  }
+}

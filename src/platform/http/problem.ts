@@ -1,0 +1,85 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Problem types are stable URIs; clients switch on `type`, never on `title` or `detail`. */
+export const PROBLEM_BASE = 'https://quartermaster.dev/problems/';
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `grants.1` or `items.0.name`. */
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, [slug: string, title: string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['unauthenticated', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['unprocessable', 'Unprocessable request'],
+  429: ['rate-limited', 'Too many requests'],
+  500: ['internal', 'Internal server error'],
+  503: ['unavailable', 'Service unavailable'],
+};
+
+export function defaultProblem(status: number): { type: string; title: string } {
+  const [slug, title] = TITLES[status] ?? [String(status), HttpStatus[status] ?? 'Error'];
+  return { type: PROBLEM_BASE + slug, title };
+}
+
+/**
+ * Throw this from services for any client error. `slug` names the problem type
+ * (`https://quartermaster.dev/problems/<slug>`); `extensions` are extra members such as the
+ * current status of a resource in a 409.
+ */
+export class Problem extends HttpException {
+  constructor(
+    status: number,
+    detail: string,
+    options: { slug?: string; title?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
+  ) {
+    const base = defaultProblem(status);
+    const body: ProblemBody = {
+      type: options.slug ? PROBLEM_BASE + options.slug : base.type,
+      title: options.title ?? base.title,
+      status,
+      detail,
+      ...(options.errors ? { errors: options.errors } : {}),
+      ...options.extensions,
+    };
+    super(body, status);
+  }
+
+  static notFound(what: string): Problem {
+    return new Problem(404, `${what} not found`);
+  }
+
+  static conflict(detail: string, slug = 'conflict', extensions?: Record<string, unknown>): Problem {
+    return new Problem(409, detail, { slug, extensions });
+  }
+
+  static forbidden(detail: string): Problem {
+    return new Problem(403, detail);
+  }
+
+  static validation(errors: FieldError[]): Problem {
+    return new Problem(400, 'The request is invalid; see errors[] for each field', {
+      slug: 'validation',
+      title: 'Validation failed',
+      errors,
+    });
+  }
+}

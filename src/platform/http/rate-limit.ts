@@ -1,0 +1,58 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import type { FastifyRequest } from 'fastify';
+import type Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { principalKey } from '../auth/principal';
+
+/**
+ * Fixed-window counters in Redis, shared by every API instance. One Lua call per request keeps
+ * the increment, expiry and block atomic.
+ */
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  private static readonly SCRIPT = `
+    local blocked = redis.call('PTTL', KEYS[2])
+    if blocked > 0 then return {tonumber(ARGV[2]) + 1, redis.call('PTTL', KEYS[1]), 1, blocked} end
+    local hits = redis.call('INCR', KEYS[1])
+    if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+    local ttl = redis.call('PTTL', KEYS[1])
+    if hits > tonumber(ARGV[2]) and tonumber(ARGV[3]) > 0 then
+      redis.call('SET', KEYS[2], 1, 'PX', ARGV[3])
+      return {hits, ttl, 1, tonumber(ARGV[3])}
+    end
+    return {hits, ttl, 0, 0}`;
+
+  constructor(private readonly redis: Redis) {}
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    const base = `qm:throttle:${throttlerName}:${key}`;
+    const [totalHits, ttlMs, isBlocked, blockMs] = (await this.redis.eval(RedisThrottlerStorage.SCRIPT, 2, base, `${base}:block`, ttl, limit, blockDuration)) as number[];
+    return { totalHits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: isBlocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
+  }
+}
+
+/** Limits per credential once authenticated (the access guard runs first), per IP otherwise. */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const request = req as unknown as FastifyRequest;
+    return request.principal ? principalKey(request.principal) : `ip:${request.ip}`;
+  }
+}
+
+export function rateLimitOptions(config: AppConfig, redis: Redis | null): ThrottlerModuleOptions {
+  return {
+    storage: redis ? new RedisThrottlerStorage(redis) : undefined,
+    throttlers: [
+      {
+        name: 'default',
+        ttl: 60_000,
+        limit: (context: ExecutionContext) => {
+          const tier = context.switchToHttp().getRequest<FastifyRequest>().principal?.apiKey?.rateLimitTier;
+          return tier === 'high' ? config.RATE_LIMIT_BOT_HIGH_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE;
+        },
+      },
+    ],
+  };
+}

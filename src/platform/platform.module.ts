@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { IdempotencyInterceptor } from './http/idempotency';
+import { IdempotencyRecord } from './http/idempotency-record.entity';
+import { ProblemFilter } from './http/problem.filter';
+import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
+import { strictValidationPipe } from './http/validation';
+import { RedisConnection, RedisModule } from './redis/redis.module';
+import { AVAILABLE_CONTEXTS } from './tenancy/available-contexts';
+import { TenancyModule } from './tenancy/tenancy.module';
+
+/**
+ * The shared kernel: configuration, database, identity, tenancy, audit, HTTP conventions and
+ * health. Guards run in order: access (authenticate + authorize), then the rate limit, which
+ * can then count per credential. Interceptors: idempotency outside audit, so a replay is not
+ * audited twice.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: { config: AppConfig; contexts: string[] }): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        RedisModule,
+        DatabaseModule,
+        TypeOrmModule.forFeature([IdempotencyRecord]),
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig, RedisConnection],
+          useFactory: (config: AppConfig, redis: RedisConnection) => rateLimitOptions(config, redis.client),
+        }),
+        AuthModule,
+        TenancyModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: AVAILABLE_CONTEXTS, useValue: options.contexts },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useExisting: AccessGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+      ],
+      exports: [AVAILABLE_CONTEXTS, AuthModule, TenancyModule, AuditModule],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { GRANTS, TIERS, type Grant, type Tier } from '../tiers';
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/;
+
+export class CreateOrgDto {
+  /** URL name: 3-48 lower-case letters, digits and inner dashes. */
+  @IsString() @Matches(SLUG_PATTERN, { message: 'slug must be 3-48 lower-case letters, digits or inner dashes' })
+  slug: string;
+
+  @IsString() @MinLength(2) @MaxLength(100)
+  name: string;
+
+  /** Business contexts to enable, e.g. `["dkp"]`. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true })
+  contexts?: string[];
+}
+
+export class UpdateOrgDto {
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(100)
+  name?: string;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true })
+  contexts?: string[];
+}
+
+export class OrgDto {
+  id: string;
+  slug: string;
+  name: string;
+  /** Enabled business contexts. */
+  contexts: string[];
+  createdAt: Date;
+}
+
+/** An org as one of its members sees it in their list. */
+export class MyOrgDto extends OrgDto {
+  @ApiProperty({ enum: TIERS, enumName: 'Tier' })
+  tier: Tier;
+
+  @ApiProperty({ enum: GRANTS, enumName: 'Grant', isArray: true })
+  grants: Grant[];
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { AccessPolicy } from '../auth/access.decorator';
+import type { Principal } from '../auth/principal';
+import { Problem } from '../http/problem';
+import { Membership } from './members/membership.entity';
+import type { OrgAccess } from './org-access';
+import { Org } from './orgs/org.entity';
+import { tierAtLeast } from './tiers';
+
+/** Same answer for "no such org", "not a member" and "context off": existence must not leak. */
+const notFound = () => Problem.notFound('Organization');
+
+/**
+ * Decides, per request and without caching (a demotion applies at once), whether the caller may
+ * use an org route: the org must exist and have the route's context enabled, the caller must
+ * be a member (or a bot key of that org), and their tier or grants must satisfy the policy.
+ */
+@Injectable()
+export class OrgResolver {
+  constructor(
+    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+  ) {}
+
+  async resolve(slug: string, principal: Principal, policy: AccessPolicy, context: string | undefined): Promise<OrgAccess> {
+    const org = await this.orgs.findOne({ where: { slug: slug.toLowerCase() } });
+    if (!org || (context && !org.contexts.includes(context))) throw notFound();
+
+    if (principal.apiKey?.kind === 'bot') {
+      // Bot keys act for their own org only, with the powers of their scopes (checked earlier).
+      if (principal.apiKey.orgId !== org.id) throw notFound();
+      return { org, tier: null, grants: [], userId: null };
+    }
+
+    const membership = await this.memberships.findOne({ where: { orgId: org.id, userId: principal.user.id } });
+    if (!membership) {
+      if (principal.user.isPlatformAdmin) return { org, tier: 'owner', grants: [], userId: principal.user.id };
+      throw notFound();
+    }
+    const access: OrgAccess = { org, tier: membership.tier, grants: membership.grants, userId: principal.user.id };
+    if (policy.tier && !tierAtLeast(membership.tier, policy.tier) && !policy.orGrant?.some((g) => membership.grants.includes(g))) {
+      const grants = policy.orGrant?.length ? ` or the ${policy.orGrant.join('/')} grant` : '';
+      throw new Problem(403, `This needs the ${policy.tier} tier${grants}; you are ${membership.tier}`, { slug: 'insufficient-tier' });
+    }
+    return access;
+  }
+}

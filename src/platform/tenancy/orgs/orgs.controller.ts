@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../auth/access.decorator';
+import type { Principal } from '../../auth/principal';
+import { CursorPageQueryDto } from '../../http/page-query.dto';
+import { Idempotent } from '../../http/idempotency';
+import { Page, PageOf } from '../../http/pagination';
+import { ApiProblem } from '../../http/api-problem.decorator';
+import { CurrentOrg, CurrentPrincipal } from '../../http/request';
+import { CreateOrgDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
+import type { OrgAccess } from '../org-access';
+import { OrgsService, toOrgDto } from './orgs.service';
+
+const MyOrgPageDto = PageOf(MyOrgDto);
+
+@ApiTags('orgs')
+@Controller('orgs')
+export class OrgsController {
+  constructor(private readonly orgs: OrgsService) {}
+
+  /** Creates an org; the caller becomes its owner. */
+  @Post()
+  @Access({})
+  @Idempotent()
+  @ApiCreatedResponse({ type: OrgDto })
+  @ApiProblem(409, 'Slug taken')
+  createOrg(@CurrentPrincipal() principal: Principal, @Body() dto: CreateOrgDto): Promise<OrgDto> {
+    return this.orgs.create(principal.user, dto);
+  }
+
+  /** The orgs the caller is a member of, with their tier in each. */
+  @Get()
+  @Access({})
+  @ApiOkResponse({ type: MyOrgPageDto })
+  listMyOrgs(@CurrentPrincipal() principal: Principal, @Query() query: CursorPageQueryDto): Promise<Page<MyOrgDto>> {
+    return this.orgs.listMine(principal.user.id, query.limit, query.cursor);
+  }
+
+  @Get(':org')
+  @Access({ tier: 'guest', scopes: ['org:read'] })
+  @ApiOkResponse({ type: OrgDto })
+  getOrg(@CurrentOrg() access: OrgAccess): OrgDto {
+    return toOrgDto(access.org);
+  }
+
+  @Patch(':org')
+  @Access({ tier: 'admin', scopes: ['org:write'] })
+  @ApiOkResponse({ type: OrgDto })
+  updateOrg(@CurrentOrg() access: OrgAccess, @Body() dto: UpdateOrgDto): Promise<OrgDto> {
+    return this.orgs.update(access.org, dto);
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { User } from '../../auth/users/user.entity';
+import { PG_UNIQUE_VIOLATION, pgCode } from '../../database/pg-errors';
+import { decodeCursor, keysetPage, Page } from '../../http/pagination';
+import { Problem } from '../../http/problem';
+import { AVAILABLE_CONTEXTS } from '../available-contexts';
+import { CreateOrgDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
+import { Membership } from '../members/membership.entity';
+import { Org } from './org.entity';
+
+export function toOrgDto(org: Org): OrgDto {
+  return { id: org.id, slug: org.slug, name: org.name, contexts: org.contexts, createdAt: org.createdAt };
+}
+
+@Injectable()
+export class OrgsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    @Inject(AVAILABLE_CONTEXTS) private readonly availableContexts: string[],
+  ) {}
+
+  /** Creates an org with the caller as its owner. */
+  async create(user: User, dto: CreateOrgDto): Promise<OrgDto> {
+    const contexts = this.checkContexts(dto.contexts ?? []);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const org = await tx.save(Org, tx.create(Org, { slug: dto.slug, name: dto.name, contexts }));
+        await tx.save(Membership, tx.create(Membership, { orgId: org.id, userId: user.id, tier: 'owner', grants: [] }));
+        return toOrgDto(org);
+      });
+    } catch (error) {
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) throw Problem.conflict('That slug is taken', 'slug-taken');
+      throw error;
+    }
+  }
+
+  async listMine(userId: string, limit: number, cursor?: string): Promise<Page<MyOrgDto>> {
+    const qb = this.orgs
+      .createQueryBuilder('o')
+      .innerJoin(Membership, 'm', 'm.org_id = o.id AND m.user_id = :userId', { userId })
+      .select(['o.id AS id', 'o.slug AS slug', 'o.name AS name', 'o.contexts AS contexts', 'o.created_at AS "createdAt"', 'm.tier AS tier', 'm.grants AS grants'])
+      .orderBy('o.slug', 'ASC')
+      .limit(limit + 1);
+    if (cursor) qb.andWhere('o.slug > :after', { after: decodeCursor(cursor, 1)[0] });
+    const rows = await qb.getRawMany<MyOrgDto>();
+    return keysetPage(rows, limit, (r) => [r.slug], (r) => r);
+  }
+
+  async update(org: Org, dto: UpdateOrgDto): Promise<OrgDto> {
+    if (dto.name !== undefined) org.name = dto.name;
+    if (dto.contexts !== undefined) org.contexts = this.checkContexts(dto.contexts);
+    return toOrgDto(await this.orgs.save(org));
+  }
+
+  private checkContexts(contexts: string[]): string[] {
+    const unknown = contexts.filter((c) => !this.availableContexts.includes(c));
+    if (unknown.length) {
+      throw Problem.validation(unknown.map((c) => ({ path: 'contexts', message: `unknown context ${c}; available: ${this.availableContexts.join(', ') || 'none'}` })));
+    }
+    return [...new Set(contexts)].sort();
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InvitationsController } from './invitations/invitations.controller';
+import { Invitation } from './invitations/invitation.entity';
+import { InvitationsService } from './invitations/invitations.service';
+import { MembersController } from './members/members.controller';
+import { Membership } from './members/membership.entity';
+import { MembersService } from './members/members.service';
+import { OrgResolver } from './org-resolver';
+import { Org } from './orgs/org.entity';
+import { OrgsController } from './orgs/orgs.controller';
+import { OrgsService } from './orgs/orgs.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Org, Membership, Invitation])],
+  controllers: [OrgsController, MembersController, InvitationsController],
+  providers: [OrgsService, MembersService, InvitationsService, OrgResolver],
+  exports: [OrgResolver, MembersService],
+})
+export class TenancyModule {}
