@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
+import { JobScheduler } from './jobs/job-scheduler';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
@@ -46,6 +47,7 @@ export class PlatformModule {
         HealthModule,
       ],
       providers: [
+        JobScheduler,
         { provide: AVAILABLE_CONTEXTS, useValue: options.contexts },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -54,7 +56,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
       ],
-      exports: [AVAILABLE_CONTEXTS, AuthModule, TenancyModule, AuditModule],
+      exports: [AVAILABLE_CONTEXTS, JobScheduler, AuthModule, TenancyModule, AuditModule],
     };
   }
 }

@@ -38,6 +38,6 @@ export class AuditEntry {
   @Column('smallint')
   status: number;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

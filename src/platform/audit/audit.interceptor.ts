@@ -8,10 +8,19 @@ import { AuditService } from './audit.service';
 const SECRET_FIELD = /password|secret|token|^key$/i;
 const MAX_CHANGES_BYTES = 4096;
 
+/** Secrets are redacted at any depth (`{ webhook: { secret } }`, `[{ password }]`). */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '[redacted]' : redact(v)]));
+  }
+  return value;
+}
+
 /** Field values of the request body, secrets redacted, large bodies reduced to their field names. */
 export function auditedChanges(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  const changes = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '[redacted]' : v]));
+  const changes = redact(body) as Record<string, unknown>;
   return JSON.stringify(changes).length > MAX_CHANGES_BYTES ? { fields: Object.keys(changes) } : changes;
 }
 

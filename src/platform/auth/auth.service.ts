@@ -44,6 +44,8 @@ export class AuthService {
         throw Problem.validation([{ path: 'currentPassword', message: 'currentPassword is wrong or missing' }]);
       }
       user.passwordHash = await this.users.hashPassword(dto.newPassword);
+      // A new password ends every existing session: a leaked one must not outlive the change.
+      await this.tokens.revokeAllForUser(user.id);
     }
     if (dto.email !== undefined) user.email = dto.email?.toLowerCase() ?? null;
     if (dto.displayName !== undefined) user.displayName = dto.displayName;

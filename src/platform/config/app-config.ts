@@ -105,6 +105,10 @@ export class AppConfig {
   @Transform(toList) @IsString({ each: true })
   CONTEXTS_DISABLED: string[] = [];
 
+  /** Run recurring jobs (decay, ...) in this process. Safe on every instance; tests turn it off. */
+  @Transform(toBool) @IsBoolean()
+  JOBS_ENABLED = true;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

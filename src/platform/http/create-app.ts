@@ -4,10 +4,12 @@ import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from '../../app.module';
 import { AppConfig } from '../config/app-config';
 import { createPinoLogger, PinoNestLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
+import { defaultProblem } from './problem';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -27,16 +29,30 @@ export async function createApp(config: AppConfig, options: { preview?: boolean 
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Errors Fastify's router raises before Nest sees the request (malformed URL encoding, a
+    // path parameter over maxParamLength) are problem+json too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void reply
+        .status(status)
+        .header('Content-Type', 'application/problem+json; charset=utf-8')
+        .header('X-Request-Id', request.id)
+        .send({ ...defaultProblem(status), status, detail: error.message, instance: request.url.split('?')[0], requestId: request.id });
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     preview: options.preview,
     abortOnError: false,
+    // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
+    // else, so any other content type is a 415 instead of a body the DTOs half-understand.
+    bodyParser: false,
   });
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

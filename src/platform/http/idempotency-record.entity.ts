@@ -35,6 +35,6 @@ export class IdempotencyRecord {
   @Column('timestamptz')
   expiresAt: Date;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -21,6 +21,21 @@ function sortParameters(document: OpenAPIObject): void {
 }
 
 /**
+ * Public operations say so with `security: []` (otherwise they would look like an omission),
+ * and every tag an operation uses is listed at the top level, sorted.
+ */
+function completeSecurityAndTags(document: OpenAPIObject): void {
+  const tags = new Set<string>();
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { security?: unknown[]; tags?: string[]; 'x-access'?: { public?: boolean } }[]) {
+      if (operation['x-access']?.public) operation.security = [];
+      operation.tags?.forEach((t) => tags.add(t));
+    }
+  }
+  document.tags = [...tags].sort().map((name) => ({ name }));
+}
+
+/**
  * The contract: operationIds are the handler names (unique across the API), both credential
  * kinds are declared, and the output is key-sorted so that it is byte-identical run to run.
  */
@@ -40,5 +55,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     autoTagControllers: false,
   });
   sortParameters(document);
+  completeSecurityAndTags(document);
   return sortKeys(document) as OpenAPIObject;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './pagination';
@@ -5,6 +6,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from './pagination';
 /** `limit` + keyset `cursor`, shared by every cursor-paginated list. */
 export class CursorPageQueryDto {
   /** Page size, 1-200. */
+  @ApiProperty({ required: false, default: DEFAULT_LIMIT, minimum: 1, maximum: MAX_LIMIT })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
   limit: number = DEFAULT_LIMIT;
 
@@ -16,10 +18,12 @@ export class CursorPageQueryDto {
 /** `limit` + `offset`, for lists whose clients want page numbers and a total. */
 export class OffsetPageQueryDto {
   /** Page size, 1-200. */
+  @ApiProperty({ required: false, default: DEFAULT_LIMIT, minimum: 1, maximum: MAX_LIMIT })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
   limit: number = DEFAULT_LIMIT;
 
   /** Rows to skip. */
+  @ApiProperty({ required: false, default: 0, minimum: 0 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   offset: number = 0;
 }

@@ -46,7 +46,8 @@ export class ProblemFilter implements ExceptionFilter {
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       return { ...defaultProblem(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message ?? '') };
     }
-    switch (pgCode(exception)) {
+    const code = pgCode(exception);
+    switch (code) {
       case PG_UNIQUE_VIOLATION:
         return { ...defaultProblem(409), status: 409, detail: 'A resource with the same unique value already exists' };
       case PG_FOREIGN_KEY_VIOLATION:
@@ -54,6 +55,11 @@ export class ProblemFilter implements ExceptionFilter {
       case PG_INVALID_TEXT:
       case PG_NUMERIC_OUT_OF_RANGE:
         return { ...defaultProblem(400), status: 400, detail: 'A value in the request is out of range or malformed' };
+    }
+    // Any other data exception (class 22: NUL bytes in text, bad timestamps, over-long values)
+    // comes from a value the client sent, not from a fault of ours.
+    if (code?.startsWith('22')) {
+      return { ...defaultProblem(400), status: 400, detail: 'A value in the request is out of range or malformed' };
     }
     if (isFastifyClientError(exception)) {
       return { ...defaultProblem(exception.statusCode), status: exception.statusCode, detail: exception.message };

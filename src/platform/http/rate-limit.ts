@@ -1,5 +1,5 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
@@ -23,11 +23,31 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     end
     return {hits, ttl, 0, 0}`;
 
-  constructor(private readonly redis: Redis) {}
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private lastWarning = 0;
+
+  /**
+   * `fallback` counts per instance while Redis is unreachable, so that a Redis outage degrades
+   * the limit to per-instance instead of failing every request (health checks included) with 500.
+   */
+  constructor(
+    private readonly redis: Redis,
+    private readonly fallback: ThrottlerStorage = new ThrottlerStorageService(),
+  ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `qm:throttle:${throttlerName}:${key}`;
-    const [totalHits, ttlMs, isBlocked, blockMs] = (await this.redis.eval(RedisThrottlerStorage.SCRIPT, 2, base, `${base}:block`, ttl, limit, blockDuration)) as number[];
+    let result: number[];
+    try {
+      result = (await this.redis.eval(RedisThrottlerStorage.SCRIPT, 2, base, `${base}:block`, ttl, limit, blockDuration)) as number[];
+    } catch (err) {
+      if (Date.now() - this.lastWarning > 60_000) {
+        this.lastWarning = Date.now();
+        this.logger.warn({ err }, 'Redis unavailable; rate limits are counted per instance until it is back');
+      }
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+    const [totalHits, ttlMs, isBlocked, blockMs] = result;
     return { totalHits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: isBlocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
   }
 }

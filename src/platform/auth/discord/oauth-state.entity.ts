@@ -23,6 +23,6 @@ export class OAuthState {
   @Column('timestamptz', { nullable: true })
   consumedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

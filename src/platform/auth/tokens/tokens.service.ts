@@ -92,6 +92,11 @@ export class TokensService {
     if (token) await this.revokeFamily(token.familyId);
   }
 
+  /** Ends every session of a user (after a password change). */
+  async revokeAllForUser(userId: string): Promise<void> {
+    await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   private async find(presented: string): Promise<RefreshToken | null> {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return null;

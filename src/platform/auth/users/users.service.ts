@@ -41,7 +41,7 @@ export class UsersService {
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
         const field = { uq_users_username: 'username', uq_users_email: 'email', uq_users_discord_id: 'discordId' }[pgConstraint(error) ?? ''] ?? 'username';
-        throw Problem.conflict(`That ${field} is already taken`, `${field.toLowerCase()}-taken`, { field });
+        throw Problem.conflict(`That ${field} is already taken`, `${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-taken`, { field });
       }
       throw error;
     }

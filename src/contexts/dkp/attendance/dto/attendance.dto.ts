@@ -1,0 +1,93 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { QueryBoolean } from '../../../../platform/http/query-transforms';
+import { ATTENDANCE_FLAGS, type AttendanceFlag } from '../attendance.entity';
+import { ATTENDANCE_FORMATS, type AttendanceFormat } from '../parsing/attendance-formats';
+
+export class AttendeeInputDto {
+  @Matches(/^[A-Za-z]{2,32}$/, { message: 'name must be a character name (letters only)' })
+  name: string;
+
+  @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag', required: false, default: 'on_time' })
+  @IsOptional() @IsIn(ATTENDANCE_FLAGS)
+  flag?: AttendanceFlag;
+}
+
+export class RecordAttendanceDto {
+  /** Characters present; each is credited to the user who owned it at raid time. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AttendeeInputDto)
+  attendees: AttendeeInputDto[];
+}
+
+export class ImportAttendanceDto {
+  /** Raw text: an EverQuest raid roster dump, /who log lines, a RaidTick file, or one name per line. */
+  @IsString() @MaxLength(500_000)
+  text: string;
+
+  /** Omit to detect the format. */
+  @ApiProperty({ enum: ATTENDANCE_FORMATS, enumName: 'AttendanceFormat', required: false })
+  @IsOptional() @IsIn(ATTENDANCE_FORMATS)
+  format?: AttendanceFormat;
+
+  /** Flag applied to every imported name, e.g. for a late second roster dump. */
+  @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag', required: false, default: 'on_time' })
+  @IsOptional() @IsIn(ATTENDANCE_FLAGS)
+  flag?: AttendanceFlag;
+}
+
+export class DryRunQueryDto {
+  /** true: compute and return the result without writing anything. */
+  @IsOptional() @QueryBoolean() @IsBoolean()
+  dryRun?: boolean;
+}
+
+export class AwardedAttendeeDto {
+  characterName: string;
+  userId: string;
+  @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag' })
+  flag: AttendanceFlag;
+  points: string;
+}
+
+export class NotAwardedAttendeeDto {
+  characterName: string;
+  userId: string;
+  /** `already_credited` (the user is on this raid already) or `same_user` (another of their characters is in this list). */
+  reason: string;
+}
+
+export class SkippedLineDto {
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export class AttendanceResultDto {
+  raidId: string;
+  /** True when nothing was written. */
+  dryRun: boolean;
+  awarded: AwardedAttendeeDto[];
+  /** Names whose user is already credited for this raid. */
+  notAwarded: NotAwardedAttendeeDto[];
+  /** Names that match no character of this org. */
+  unknown: string[];
+  totalPoints: string;
+}
+
+export class ImportResultDto extends AttendanceResultDto {
+  @ApiProperty({ enum: ATTENDANCE_FORMATS, enumName: 'AttendanceFormat' })
+  format: AttendanceFormat;
+  /** Lines that held no usable name, with the reason. */
+  skipped: SkippedLineDto[];
+}
+
+export class AttendanceDto {
+  userId: string;
+  username: string;
+  characterName: string;
+  @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag' })
+  flag: AttendanceFlag;
+  points: string;
+  createdAt: Date;
+}

@@ -1,0 +1,57 @@
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
+import { IsPoints } from '../../common/points';
+
+export class AwardLootDto {
+  /** The item; or give `itemName` (unknown names are added to the catalog). */
+  @ValidateIf((o: AwardLootDto) => o.itemName === undefined) @IsUUID()
+  itemId?: string;
+
+  @ValidateIf((o: AwardLootDto) => o.itemId === undefined) @IsString() @MaxLength(120)
+  itemName?: string;
+
+  /** The winner; or give `characterName` to credit the character's current owner. */
+  @ValidateIf((o: AwardLootDto) => o.characterName === undefined) @IsUUID()
+  userId?: string;
+
+  @ValidateIf((o: AwardLootDto) => o.userId === undefined) @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
+  characterName?: string;
+
+  @IsPoints({ description: 'Winning amount, debited from the winner', example: '50.00' })
+  amount: string;
+
+  /** Defaults to the raid's pool; required without a raid. */
+  @IsOptional() @IsUUID()
+  poolId?: string;
+
+  @IsOptional() @IsUUID()
+  raidId?: string;
+}
+
+export class ListLootQueryDto extends CursorPageQueryDto {
+  @IsOptional() @IsUUID()
+  userId?: string;
+
+  @IsOptional() @IsUUID()
+  itemId?: string;
+
+  @IsOptional() @IsUUID()
+  raidId?: string;
+
+  @IsOptional() @IsUUID()
+  poolId?: string;
+}
+
+export class LootDto {
+  id: string;
+  itemId: string;
+  itemName: string;
+  userId: string;
+  poolId: string;
+  raidId: string | null;
+  characterName: string | null;
+  amount: string;
+  /** Set when the award was reversed (its points refunded by a correction entry). */
+  reversedAt: Date | null;
+  createdAt: Date;
+}

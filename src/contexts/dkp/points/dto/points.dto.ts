@@ -1,0 +1,129 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { CursorPageQueryDto, OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
+import { IsPoints } from '../../common/points';
+import { LEDGER_BUCKETS, LEDGER_KINDS, type LedgerBucket, type LedgerKind } from '../ledger-entry.entity';
+
+/** Raids attended / raids held in the pool, in percent with one decimal. */
+export class AttendanceRatesDto {
+  days30: number;
+  days60: number;
+  days90: number;
+  /** Since the user's first raid in this pool. */
+  lifetime: number;
+  raidsAttended30: number;
+  raidsHeld30: number;
+}
+
+export class PoolPointsDto {
+  poolId: string;
+  poolName: string;
+  earned: string;
+  spent: string;
+  adjusted: string;
+  decayed: string;
+  /** earned - spent + adjusted - decayed */
+  balance: string;
+  attendance: AttendanceRatesDto;
+}
+
+export class UserPointsDto {
+  userId: string;
+  username: string;
+  discordId: string | null;
+  pools: PoolPointsDto[];
+}
+
+export class PointHistoryQueryDto extends CursorPageQueryDto {
+  @IsOptional() @IsUUID()
+  poolId?: string;
+
+  @ApiProperty({ enum: LEDGER_KINDS, enumName: 'LedgerKind', required: false })
+  @IsOptional() @IsIn(LEDGER_KINDS)
+  kind?: LedgerKind;
+}
+
+export class LedgerEntryDto {
+  id: string;
+  poolId: string;
+  userId: string;
+  @ApiProperty({ enum: LEDGER_KINDS, enumName: 'LedgerKind' })
+  kind: LedgerKind;
+  @ApiProperty({ enum: LEDGER_BUCKETS, enumName: 'LedgerBucket' })
+  bucket: LedgerBucket;
+  /** Signed effect on the balance. */
+  amount: string;
+  characterName: string | null;
+  reason: string;
+  actorUserId: string | null;
+  source: string;
+  raidId: string | null;
+  lootId: string | null;
+  correctsId: string | null;
+  createdAt: Date;
+}
+
+export class LeaderboardQueryDto extends OffsetPageQueryDto {}
+
+export class LeaderboardEntryDto {
+  rank: number;
+  userId: string;
+  username: string;
+  /** The user's main character, if any. */
+  mainCharacterName: string | null;
+  earned: string;
+  spent: string;
+  balance: string;
+}
+
+export class CreateAdjustmentDto {
+  @IsUUID()
+  userId: string;
+
+  @IsUUID()
+  poolId: string;
+
+  @IsPoints({ description: 'Signed: positive adds points, negative removes them', example: '-5.00' })
+  amount: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  reason: string;
+
+  /** Character the adjustment concerns, kept as a name snapshot. */
+  @IsOptional() @IsString() @MaxLength(32)
+  characterName?: string;
+}
+
+export class BulkAdjustmentEntryDto {
+  @IsUUID()
+  userId: string;
+
+  @IsPoints({ example: '5.00' })
+  amount: string;
+}
+
+export class BulkAdjustmentDto {
+  @IsUUID()
+  poolId: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  reason: string;
+
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => BulkAdjustmentEntryDto)
+  entries: BulkAdjustmentEntryDto[];
+}
+
+export class AdjustmentsQueryDto extends CursorPageQueryDto {
+  @IsOptional() @IsUUID()
+  userId?: string;
+
+  @IsOptional() @IsUUID()
+  poolId?: string;
+}
+
+export class BalanceQueryDto {
+  /** Limit to one pool; omit for every pool. */
+  @IsOptional() @IsUUID()
+  poolId?: string;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { Problem } from '../../../platform/http/problem';
+import { CreatePoolDto, PoolDto, UpdatePoolDto } from './dto/pool.dto';
+import { Pool } from './pool.entity';
+
+export function toPoolDto(p: Pool): PoolDto {
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    lateAwardFraction: Number(p.lateAwardFraction).toFixed(2),
+    leftEarlyAwardFraction: Number(p.leftEarlyAwardFraction).toFixed(2),
+    decayPercent: Number(p.decayPercent).toFixed(2),
+    decayPeriodDays: p.decayPeriodDays,
+  };
+}
+
+@Injectable()
+export class PoolsService {
+  constructor(@InjectRepository(Pool) private readonly pools: Repository<Pool>) {}
+
+  async list(orgId: string): Promise<PoolDto[]> {
+    return (await this.pools.find({ where: { orgId }, order: { name: 'ASC' } })).map(toPoolDto);
+  }
+
+  get(orgId: string, id: string): Promise<Pool> {
+    return findInOrg(this.pools.manager, Pool, orgId, id, 'Pool');
+  }
+
+  async create(orgId: string, dto: CreatePoolDto): Promise<PoolDto> {
+    return toPoolDto(await this.saveUnique(this.pools.create({ ...dto, orgId })));
+  }
+
+  async update(orgId: string, id: string, dto: UpdatePoolDto): Promise<PoolDto> {
+    const pool = await this.get(orgId, id);
+    return toPoolDto(await this.saveUnique(Object.assign(pool, dto)));
+  }
+
+  private saveUnique(pool: Pool): Promise<Pool> {
+    return saveUnique(this.pools.manager, Pool, pool, { detail: `A pool named ${pool.name} exists`, slug: 'pool-name-taken' });
+  }
+}

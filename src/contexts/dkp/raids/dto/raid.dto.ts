@@ -1,0 +1,71 @@
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
+import { IsPoints } from '../../common/points';
+
+export class CreateRaidDto {
+  @IsUUID()
+  eventId: string;
+
+  /** Defaults to the event's pool. */
+  @IsOptional() @IsUUID()
+  poolId?: string;
+
+  @Type(() => Date) @IsDate()
+  startsAt: Date;
+
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  leaderUserId?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(5000)
+  notes?: string;
+
+  /** Points for full attendance; defaults to the event's default points. */
+  @IsOptional() @IsPoints()
+  value?: string;
+}
+
+/** Changing `value` does not re-price attendance already recorded. */
+export class UpdateRaidDto {
+  @IsOptional() @Type(() => Date) @IsDate()
+  startsAt?: Date;
+
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  leaderUserId?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(5000)
+  notes?: string;
+
+  @IsOptional() @IsPoints()
+  value?: string;
+}
+
+export class ListRaidsQueryDto extends CursorPageQueryDto {
+  @IsOptional() @IsUUID()
+  poolId?: string;
+
+  @IsOptional() @IsUUID()
+  eventId?: string;
+
+  /** Raids starting at or after this time. */
+  @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date;
+
+  /** Raids starting before this time. */
+  @IsOptional() @Type(() => Date) @IsDate()
+  to?: Date;
+}
+
+export class RaidDto {
+  id: string;
+  eventId: string;
+  eventName: string;
+  poolId: string;
+  startsAt: Date;
+  leaderUserId: string | null;
+  notes: string;
+  value: string;
+  /** Users credited for this raid. */
+  attendeeCount: number;
+  createdAt: Date;
+}

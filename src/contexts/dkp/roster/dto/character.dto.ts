@@ -1,0 +1,122 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
+import { CHARACTER_STATUSES, type CharacterStatus } from '../character.entity';
+
+/** EverQuest names: one word of letters. */
+export const CHARACTER_NAME = /^[A-Za-z]{2,32}$/;
+
+export class CreateCharacterDto {
+  @Matches(CHARACTER_NAME, { message: 'name must be 2-32 letters' })
+  name: string;
+
+  /** e.g. `Shadow Knight`. */
+  @IsString() @IsNotEmpty() @MaxLength(32)
+  characterClass: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(255)
+  level?: number;
+
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  rankId?: string | null;
+
+  @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus', required: false })
+  @IsOptional() @IsIn(CHARACTER_STATUSES)
+  status?: CharacterStatus;
+
+  /** Owner; must be a member of the org. */
+  @IsUUID()
+  userId: string;
+
+  /** Makes this an alt of that main character (same owner). */
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  mainCharacterId?: string | null;
+
+  @IsOptional() @Type(() => Date) @IsDate()
+  joinedAt?: Date;
+}
+
+/** Ownership changes go through `reassign`, so they are recorded. */
+export class UpdateCharacterDto {
+  @IsOptional() @Matches(CHARACTER_NAME, { message: 'name must be 2-32 letters' })
+  name?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(32)
+  characterClass?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(255)
+  level?: number;
+
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  rankId?: string | null;
+
+  @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus', required: false })
+  @IsOptional() @IsIn(CHARACTER_STATUSES)
+  status?: CharacterStatus;
+
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  mainCharacterId?: string | null;
+}
+
+export const CHARACTER_ORDER_FIELDS = ['name', 'level', 'characterClass', 'joinedAt'] as const;
+
+export class ListCharactersQueryDto extends OffsetPageQueryDto {
+  @IsOptional() @IsString() @MaxLength(32)
+  characterClass?: string;
+
+  @IsOptional() @IsUUID()
+  rankId?: string;
+
+  @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus', required: false })
+  @IsOptional() @IsIn(CHARACTER_STATUSES)
+  status?: CharacterStatus;
+
+  @IsOptional() @IsUUID()
+  userId?: string;
+
+  /** Case-insensitive substring of the name. */
+  @IsOptional() @IsString() @MaxLength(32)
+  search?: string;
+
+  @ApiProperty({ enum: CHARACTER_ORDER_FIELDS, enumName: 'CharacterOrderField', required: false, default: 'name' })
+  @IsOptional() @IsIn(CHARACTER_ORDER_FIELDS)
+  orderBy?: (typeof CHARACTER_ORDER_FIELDS)[number];
+
+  @ApiProperty({ enum: ['asc', 'desc'], enumName: 'SortDirection', required: false, default: 'asc' })
+  @IsOptional() @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
+export class ReassignCharacterDto {
+  /** The new owner; must be a member of the org. */
+  @IsUUID()
+  userId: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  reason?: string;
+}
+
+export class CharacterDto {
+  id: string;
+  name: string;
+  characterClass: string;
+  level: number;
+  rankId: string | null;
+  @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus' })
+  status: CharacterStatus;
+  userId: string;
+  mainCharacterId: string | null;
+  joinedAt: Date;
+  createdAt: Date;
+}
+
+export class OwnershipPeriodDto {
+  userId: string;
+  username: string;
+  ownedFrom: Date;
+  /** Null while current. */
+  ownedUntil: Date | null;
+  reason: string | null;
+  actorUserId: string | null;
+}

@@ -1,0 +1,32 @@
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+export class CreateRankDto {
+  @IsString() @IsNotEmpty() @MaxLength(48)
+  name: string;
+
+  /** 0 is the highest rank. */
+  @IsOptional() @IsInt() @Min(0) @Max(1000)
+  sortOrder?: number;
+
+  /** Discord role snowflake mirrored by this rank. */
+  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\d{15,20}$/, { message: 'discordRoleId must be a Discord snowflake' })
+  discordRoleId?: string | null;
+}
+
+export class UpdateRankDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(48)
+  name?: string;
+
+  @IsOptional() @IsInt() @Min(0) @Max(1000)
+  sortOrder?: number;
+
+  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\d{15,20}$/, { message: 'discordRoleId must be a Discord snowflake' })
+  discordRoleId?: string | null;
+}
+
+export class RankDto {
+  id: string;
+  name: string;
+  sortOrder: number;
+  discordRoleId: string | null;
+}
