@@ -8,7 +8,9 @@ import { loadConfig } from '../platform/config/app-config';
 export async function runWithApp(name: string, command: (app: INestApplicationContext, logger: Logger) => Promise<void>): Promise<void> {
   const logger = new Logger(name);
   try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: ['error', 'warn', 'log'] });
+    // An operator command must not also run the API's recurring jobs.
+    const config = loadConfig({ ...process.env, JOBS_ENABLED: 'false' });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
     try {
       await command(app, logger);
     } finally {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { User } from '../platform/auth/users/user.entity';
 import type { Org } from '../platform/tenancy/orgs/org.entity';
+import { seedDkpDemo } from './dkp/demo/dkp-demo-seeder';
 
 /** The demo org and its three log-in users, handed to each context's demo seeder. */
 export interface DemoOrg {
@@ -13,4 +14,6 @@ export interface DemoOrg {
 export type DemoSeeder = (db: DataSource, demo: DemoOrg) => Promise<void>;
 
 /** Demo data per context, for `npm run seed:demo` / `npm start -- --demo`. */
-export const CONTEXT_DEMO_SEEDERS: Record<string, DemoSeeder> = {};
+export const CONTEXT_DEMO_SEEDERS: Record<string, DemoSeeder> = {
+  dkp: seedDkpDemo,
+};

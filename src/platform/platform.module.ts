@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { LiveEvents } from './events/live-events';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
 import { JobScheduler } from './jobs/job-scheduler';
@@ -48,6 +49,7 @@ export class PlatformModule {
       ],
       providers: [
         JobScheduler,
+        LiveEvents,
         { provide: AVAILABLE_CONTEXTS, useValue: options.contexts },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -56,7 +58,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
       ],
-      exports: [AVAILABLE_CONTEXTS, JobScheduler, AuthModule, TenancyModule, AuditModule],
+      exports: [AVAILABLE_CONTEXTS, JobScheduler, LiveEvents, AuthModule, TenancyModule, AuditModule],
     };
   }
 }

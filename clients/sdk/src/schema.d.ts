@@ -357,6 +357,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/dkp/bidding/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events for the org's auctions: session_started, bid_placed, outbid,
+         *     session_closed, session_awarded, session_cancelled (and a heartbeat every 15 s).
+         */
+        get: operations["streamBiddingEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions by status (open by default), soonest to close first. */
+        get: operations["listBidSessions"];
+        put?: never;
+        /** Opens an auction for a dropped item, with the pool's auction rules. */
+        post: operations["startBidSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session with its bids; in a sealed auction, bidders see only their own bids until close. */
+        get: operations["getBidSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/sessions/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Debits the winners (a loot award each). Awarding again returns the same result. */
+        post: operations["awardBidSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/sessions/{id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Places a bid for the caller (or, for officers and bots, for the member with `discordId`). */
+        post: operations["placeBid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelBidSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends bidding and fixes winners and prices. Closing again returns the same result. */
+        post: operations["closeBidSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/bidding/users/{discordId}/max-bid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance minus what the user already leads with in the pool's open auctions. */
+        get: operations["getMaxBid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/dkp/characters": {
         parameters: {
             query?: never;
@@ -440,6 +579,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/dkp/discord/active-bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open auctions, for the bot. */
+        get: operations["listActiveBids"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/discord/bid-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the result of an auction the bot ran in chat: a loot award and its debit. Retry with the same Idempotency-Key. */
+        post: operations["submitBidResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/dkp/discord/users/{discordId}/balance": {
         parameters: {
             query?: never;
@@ -451,6 +624,23 @@ export interface paths {
         get: operations["getBalanceByDiscordId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/discord/validate-bid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Whether a member could bid `amount` in a pool, before the bot accepts it in chat. */
+        post: operations["validateBid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1037,6 +1227,19 @@ export interface components {
             flag?: components["schemas"]["AttendanceFlag"];
             name: string;
         };
+        /** @enum {string} */
+        AuctionMode: "open" | "sealed";
+        /** @enum {string} */
+        AuctionPricing: "first_price" | "second_price";
+        AuctionRulesDto: {
+            allowEqualBids: boolean;
+            antiSnipeSeconds: number;
+            minIncrement: string;
+            mode: components["schemas"]["AuctionMode"];
+            pricing: components["schemas"]["AuctionPricing"];
+            secondPriceIncrement: string;
+            tieBreakOrder: components["schemas"]["TieBreak"][];
+        };
         AuditEntryDto: {
             /** @description operationId of the mutation. */
             action: string;
@@ -1094,6 +1297,74 @@ export interface components {
             flag: components["schemas"]["AttendanceFlag"];
             points: string;
             userId: string;
+        };
+        BidDto: {
+            amount: string;
+            characterName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description Set on winning bids once the session closed. */
+            price: string | null;
+            /** @description The recorded random roll (1-1000), the last tie-break. */
+            roll: number;
+            userId: string;
+        };
+        BidSessionDetailDto: {
+            /** Format: date-time */
+            awardedAt: string | null;
+            bidCount: number;
+            /** @description Every bid the caller may see, newest first. */
+            bids: components["schemas"]["BidDto"][];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            closesAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            itemId: string;
+            itemName: string;
+            /** @description Counting bids of other bidders are hidden in sealed auctions until close. */
+            leadingAmount: string | null;
+            minBid: string;
+            poolId: string;
+            quantity: number;
+            raidId: string | null;
+            rules: components["schemas"]["AuctionRulesDto"];
+            status: components["schemas"]["BidSessionStatus"];
+            winners: components["schemas"]["WinnerDto"][];
+        };
+        BidSessionDto: {
+            /** Format: date-time */
+            awardedAt: string | null;
+            bidCount: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            closesAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            itemId: string;
+            itemName: string;
+            /** @description Counting bids of other bidders are hidden in sealed auctions until close. */
+            leadingAmount: string | null;
+            minBid: string;
+            poolId: string;
+            quantity: number;
+            raidId: string | null;
+            rules: components["schemas"]["AuctionRulesDto"];
+            status: components["schemas"]["BidSessionStatus"];
+        };
+        /** @enum {string} */
+        BidSessionStatus: "open" | "closed" | "awarded" | "cancelled";
+        BidValidationDto: {
+            balance: string;
+            maxBid: string;
+            /** @description Why not, when invalid. */
+            reason: string | null;
+            valid: boolean;
         };
         BulkAdjustmentDto: {
             entries: components["schemas"]["BulkAdjustmentEntryDto"][];
@@ -1230,15 +1501,27 @@ export interface components {
             scopes?: string[];
         };
         CreatePoolDto: {
+            allowEqualBids?: boolean;
+            antiSnipeSeconds?: number;
+            /** @description `sealed` hides bids from other bidders until the session closes. */
+            auctionMode?: components["schemas"]["AuctionMode"];
+            auctionPricing?: components["schemas"]["AuctionPricing"];
             /** @description Percent of each positive balance removed per period, "0"-"100"; "0" turns decay off. */
             decayPercent?: string;
             decayPeriodDays?: number;
+            defaultAuctionSeconds?: number;
             description?: string;
             /** @description Share of the raid value a late arrival earns, "0.00"-"1.00" (default "0.50"). */
             lateAwardFraction?: string;
             /** @description Share of the raid value someone who left early earns (default "0.50"). */
             leftEarlyAwardFraction?: string;
+            /** @example 10.00 */
+            minIncrement?: string;
             name: string;
+            /** @example 10.00 */
+            secondPriceIncrement?: string;
+            /** @description Order of tie-breaks between equal bids; a recorded random roll settles the rest. */
+            tieBreakOrder?: components["schemas"]["TieBreak"][];
         };
         CreateRaidDto: {
             /** Format: uuid */
@@ -1474,6 +1757,15 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        MaxBidDto: {
+            balance: string;
+            /** @description What the user leads with in open sessions of the pool. */
+            committed: string;
+            /** @description balance - committed: the most a new bid may be (in a session the user already leads, their bid there is not counted twice). */
+            maxBid: string;
+            poolId: string;
+            userId: string;
+        };
         MemberDto: {
             discordId: string | null;
             displayName: string | null;
@@ -1537,14 +1829,44 @@ export interface components {
             userId: string;
             username: string;
         };
+        PlaceBidDto: {
+            /** @example 25.00 */
+            amount: string;
+            /** @description The character the bid is for (must belong to the bidder). */
+            characterName?: string;
+            /** @description Officers and bots bid on someone's behalf by Discord id; members bid as themselves. */
+            discordId?: string;
+        };
+        PlaceBidResultDto: {
+            bid: components["schemas"]["BidDto"];
+            session: components["schemas"]["BidSessionDto"];
+        };
+        PoolBalanceDto: {
+            adjusted: string;
+            /** @description earned - spent + adjusted - decayed */
+            balance: string;
+            decayed: string;
+            earned: string;
+            poolId: string;
+            poolName: string;
+            spent: string;
+        };
         PoolDto: {
+            allowEqualBids: boolean;
+            antiSnipeSeconds: number;
+            auctionMode: components["schemas"]["AuctionMode"];
+            auctionPricing: components["schemas"]["AuctionPricing"];
             decayPercent: string;
             decayPeriodDays: number;
+            defaultAuctionSeconds: number;
             description: string;
             id: string;
             lateAwardFraction: string;
             leftEarlyAwardFraction: string;
+            minIncrement: string;
             name: string;
+            secondPriceIncrement: string;
+            tieBreakOrder: components["schemas"]["TieBreak"][];
         };
         PoolPointsDto: {
             adjusted: string;
@@ -1636,6 +1958,46 @@ export interface components {
         };
         /** @enum {string} */
         SortDirection: "asc" | "desc";
+        StartBidSessionDto: {
+            /**
+             * Format: date-time
+             * @description Defaults to now + the pool's defaultAuctionSeconds.
+             */
+            closesAt?: string;
+            /**
+             * Format: uuid
+             * @description The item; or give `itemName` (a new name is added to the catalog).
+             */
+            itemId?: string;
+            itemName?: string;
+            /** @example 10.00 */
+            minBid?: string;
+            /**
+             * Format: uuid
+             * @description Defaults to the raid's pool; required without a raid.
+             */
+            poolId?: string;
+            /** @description How many dropped: the top N bidders win one each. */
+            quantity?: number;
+            /** Format: uuid */
+            raidId?: string;
+        };
+        SubmitBidResultDto: {
+            /** @example 50.00 */
+            amount: string;
+            characterName?: string;
+            discordId: string;
+            itemName: string;
+            /**
+             * Format: uuid
+             * @description Defaults to the raid's pool; required without a raid.
+             */
+            poolId?: string;
+            /** Format: uuid */
+            raidId?: string;
+        };
+        /** @enum {string} */
+        TieBreak: "earliest_bid" | "attendance" | "roll";
         /** @enum {string} */
         Tier: "owner" | "admin" | "officer" | "member" | "trial" | "readonly" | "applicant" | "guest";
         TokenPairDto: {
@@ -1696,15 +2058,27 @@ export interface components {
             name?: string;
         };
         UpdatePoolDto: {
+            allowEqualBids?: boolean;
+            antiSnipeSeconds?: number;
+            /** @description `sealed` hides bids from other bidders until the session closes. */
+            auctionMode?: components["schemas"]["AuctionMode"];
+            auctionPricing?: components["schemas"]["AuctionPricing"];
             /** @description Percent of each positive balance removed per period, "0"-"100"; "0" turns decay off. */
             decayPercent?: string;
             decayPeriodDays?: number;
+            defaultAuctionSeconds?: number;
             description?: string;
             /** @description Share of the raid value a late arrival earns, "0.00"-"1.00" (default "0.50"). */
             lateAwardFraction?: string;
             /** @description Share of the raid value someone who left early earns (default "0.50"). */
             leftEarlyAwardFraction?: string;
+            /** @example 10.00 */
+            minIncrement?: string;
             name?: string;
+            /** @example 10.00 */
+            secondPriceIncrement?: string;
+            /** @description Order of tie-breaks between equal bids; a recorded random roll settles the rest. */
+            tieBreakOrder?: components["schemas"]["TieBreak"][];
         };
         UpdateRaidDto: {
             /** Format: uuid */
@@ -1719,6 +2093,12 @@ export interface components {
             discordRoleId?: string | null;
             name?: string;
             sortOrder?: number;
+        };
+        UserBalanceDto: {
+            discordId: string | null;
+            pools: components["schemas"]["PoolBalanceDto"][];
+            userId: string;
+            username: string;
         };
         UserDto: {
             /** Format: date-time */
@@ -1738,6 +2118,26 @@ export interface components {
             pools: components["schemas"]["PoolPointsDto"][];
             userId: string;
             username: string;
+        };
+        ValidateBidDto: {
+            /** @example 10.00 */
+            amount: string;
+            discordId: string;
+            /** Format: uuid */
+            poolId: string;
+            /**
+             * Format: uuid
+             * @description The auction the bid is for, if any: the user's own bid there does not count against them.
+             */
+            sessionId?: string;
+        };
+        WinnerDto: {
+            bid: string;
+            characterName: string | null;
+            /** @description Set once awarded. */
+            lootId: string | null;
+            price: string;
+            userId: string;
         };
     };
     responses: never;
@@ -3304,6 +3704,700 @@ export interface operations {
             };
         };
     };
+    streamBiddingEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream (text/event-stream) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listBidSessions: {
+        parameters: {
+            query?: {
+                poolId?: string;
+                status?: components["schemas"]["BidSessionStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDto"][];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    startBidSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBidSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getBidSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    awardBidSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The auction is open or cancelled, or a winner can no longer pay */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    placeBid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceBidDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceBidResultDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Auction closed, bid too low, or above what the bidder can spend
+             *
+             *     A request with this Idempotency-Key is still in progress
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cancelBidSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The auction was awarded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    closeBidSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The auction was cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMaxBid: {
+        parameters: {
+            query: {
+                poolId: string;
+            };
+            header?: never;
+            path: {
+                discordId: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaxBidDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listCharacters: {
         parameters: {
             query?: {
@@ -3896,6 +4990,169 @@ export interface operations {
             };
         };
     };
+    listActiveBids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidSessionDto"][];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    submitBidResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitBidResultDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LootDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The amount exceeds the winner's balance
+             *
+             *     A request with this Idempotency-Key is still in progress
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getBalanceByDiscordId: {
         parameters: {
             query?: {
@@ -3917,7 +5174,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPointsDto"];
+                    "application/json": components["schemas"]["UserBalanceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    validateBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateBidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidValidationDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]) */

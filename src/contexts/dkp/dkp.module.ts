@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Attendance } from './attendance/attendance.entity';
+import { BidSession } from './bidding/bid-session.entity';
+import { Bid } from './bidding/bid.entity';
+import { BiddingController } from './bidding/bidding.controller';
+import { BiddingService } from './bidding/bidding.service';
 import { AttendanceService } from './attendance/attendance.service';
 import { DecayRun } from './decay/decay-run.entity';
 import { DecayService } from './decay/decay.service';
@@ -31,13 +35,13 @@ import { RosterController } from './roster/roster.controller';
 
 /**
  * The guild DKP context (EQ DKP Plus): roster, pools and events, raids and attendance, the
- * points ledger, items and loot, decay. Routes live under /orgs/{org}/dkp/... and answer 404
+ * points ledger, items and loot, decay, live auctions and the Discord bot's endpoints. Routes live under /orgs/{org}/dkp/... and answer 404
  * for orgs that have not enabled `dkp`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Pool, Rank, Character, CharacterOwnership, DkpEvent, Raid, Attendance, LedgerEntry, Balance, Item, Loot, DecayRun])],
-  controllers: [RosterController, PoolsController, RaidsController, PointsController, ItemsController],
-  providers: [RanksService, CharactersService, PoolsService, EventsService, RaidsService, AttendanceService, LedgerService, PointsService, ItemsService, LootService, DecayService],
+  imports: [TypeOrmModule.forFeature([Pool, Rank, Character, CharacterOwnership, DkpEvent, Raid, Attendance, LedgerEntry, Balance, Item, Loot, DecayRun, BidSession, Bid])],
+  controllers: [RosterController, PoolsController, RaidsController, PointsController, ItemsController, BiddingController],
+  providers: [RanksService, CharactersService, PoolsService, EventsService, RaidsService, AttendanceService, LedgerService, PointsService, ItemsService, LootService, DecayService, BiddingService],
   exports: [LedgerService, PointsService, LootService, CharactersService],
 })
 export class DkpModule {}

@@ -136,7 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .getTargetValidationMetadatas(AppConfig, '', true, false)
       .map((m) => m.propertyName),
   );
-  const input = Object.fromEntries(Object.entries(env).filter(([k]) => known.has(k)));
+  // An empty variable means "not set": the default applies.
+  const input = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.has(k) && v !== ''));
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
   const problems = validateSync(config, { whitelist: false }).map(
     (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,

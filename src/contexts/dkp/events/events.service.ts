@@ -10,6 +10,9 @@ import { Pool } from '../pools/pool.entity';
 import { DkpEvent } from './dkp-event.entity';
 import { CreateEventDto, EventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
 
+/** ON DELETE RESTRICT raises restrict_violation (23001), not foreign_key_violation (23503). */
+const PG_RESTRICT_VIOLATION = '23001';
+
 function toEventDto(e: DkpEvent): EventDto {
   return { id: e.id, name: e.name, description: e.description, defaultPoints: points(e.defaultPoints), active: e.active, poolId: e.poolId };
 }
@@ -49,7 +52,7 @@ export class EventsService {
     try {
       await this.events.delete({ id: event.id });
     } catch (error) {
-      if (pgCode(error) === PG_FOREIGN_KEY_VIOLATION) throw Problem.conflict('Raids refer to this event; set active=false instead', 'event-in-use');
+      if ([PG_FOREIGN_KEY_VIOLATION, PG_RESTRICT_VIOLATION].includes(pgCode(error) ?? '')) throw Problem.conflict('Raids refer to this event; set active=false instead', 'event-in-use');
       throw error;
     }
   }

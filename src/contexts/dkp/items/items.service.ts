@@ -8,6 +8,9 @@ import { Problem } from '../../../platform/http/problem';
 import { CreateItemDto, ItemDto, ListItemsQueryDto, PriceStatsDto, UpdateItemDto } from './dto/item.dto';
 import { Item } from './item.entity';
 
+/** ON DELETE RESTRICT raises restrict_violation (23001), not foreign_key_violation (23503). */
+const PG_RESTRICT_VIOLATION = '23001';
+
 function toItemDto(i: Item): ItemDto {
   return { id: i.id, name: i.name, category: i.category, rarity: i.rarity, externalUrl: i.externalUrl, description: i.description };
 }
@@ -47,7 +50,7 @@ export class ItemsService {
     try {
       await this.items.delete({ id: item.id });
     } catch (error) {
-      if (pgCode(error) === PG_FOREIGN_KEY_VIOLATION) throw Problem.conflict('The item has loot awards and stays in the catalog', 'item-in-use');
+      if ([PG_FOREIGN_KEY_VIOLATION, PG_RESTRICT_VIOLATION].includes(pgCode(error) ?? '')) throw Problem.conflict('The item has loot awards and stays in the catalog', 'item-in-use');
       throw error;
     }
   }

@@ -47,22 +47,25 @@ export class LootService {
    * locked, checked and moved together with the loot and ledger rows.
    */
   async award(ctx: PostingContext, dto: AwardLootDto): Promise<LootDto> {
-    const id = await withTransaction(this.db, async (tx) => {
-      const raid = dto.raidId ? await findInOrg(tx, Raid, ctx.orgId, dto.raidId, 'Raid') : null;
-      const poolId = dto.poolId ?? raid?.poolId;
-      if (!poolId) throw Problem.validation([{ path: 'poolId', message: 'poolId is required for an award outside a raid' }]);
-      await findInOrg(tx, Pool, ctx.orgId, poolId, 'Pool');
-      const item = dto.itemId ? await findInOrg(tx, Item, ctx.orgId, dto.itemId, 'Item') : await this.items.findOrCreateByName(tx, ctx.orgId, dto.itemName!);
-      const winner = await this.winner(tx, ctx.orgId, dto);
-      if (Number(dto.amount) <= 0) throw Problem.validation([{ path: 'amount', message: 'amount must be positive' }]);
-      await this.ledger.assertCanSpend(tx, ctx.orgId, poolId, winner.userId, dto.amount);
-      const loot = await tx.save(Loot, tx.create(Loot, { orgId: ctx.orgId, itemId: item.id, userId: winner.userId, poolId, raidId: raid?.id ?? null, characterName: winner.characterName, amount: dto.amount }));
-      await this.ledger.post(tx, ctx, [
-        { poolId, userId: winner.userId, kind: 'loot', amount: fromCents(-toCents(dto.amount)), characterName: winner.characterName, raidId: raid?.id ?? null, lootId: loot.id, reason: item.name },
-      ]);
-      return loot.id;
-    });
+    const id = await withTransaction(this.db, (tx) => this.awardIn(tx, ctx, dto));
     return this.get(ctx.orgId, id);
+  }
+
+  /** The award inside a caller's transaction (an auction's award); returns the loot id. */
+  async awardIn(tx: EntityManager, ctx: PostingContext, dto: AwardLootDto): Promise<string> {
+    const raid = dto.raidId ? await findInOrg(tx, Raid, ctx.orgId, dto.raidId, 'Raid') : null;
+    const poolId = dto.poolId ?? raid?.poolId;
+    if (!poolId) throw Problem.validation([{ path: 'poolId', message: 'poolId is required for an award outside a raid' }]);
+    await findInOrg(tx, Pool, ctx.orgId, poolId, 'Pool');
+    if (Number(dto.amount) <= 0) throw Problem.validation([{ path: 'amount', message: 'amount must be positive' }]);
+    const item = dto.itemId ? await findInOrg(tx, Item, ctx.orgId, dto.itemId, 'Item') : await this.items.findOrCreateByName(tx, ctx.orgId, dto.itemName!);
+    const winner = await this.winner(tx, ctx.orgId, dto);
+    await this.ledger.assertCanSpend(tx, ctx.orgId, poolId, winner.userId, dto.amount);
+    const loot = await tx.save(Loot, tx.create(Loot, { orgId: ctx.orgId, itemId: item.id, userId: winner.userId, poolId, raidId: raid?.id ?? null, characterName: winner.characterName, amount: dto.amount }));
+    await this.ledger.post(tx, ctx, [
+      { poolId, userId: winner.userId, kind: 'loot', amount: fromCents(-toCents(dto.amount)), characterName: winner.characterName, raidId: raid?.id ?? null, lootId: loot.id, reason: item.name },
+    ]);
+    return loot.id;
   }
 
   /** Undoes an award: the points come back through a correction entry; the loot row stays, marked. */

@@ -9,7 +9,7 @@ import { CurrentOrg, CurrentPrincipal } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
 import { DkpRead, DkpWrite } from '../dkp-access';
-import { AdjustmentsQueryDto, BalanceQueryDto, BulkAdjustmentDto, CreateAdjustmentDto, LeaderboardEntryDto, LeaderboardQueryDto, LedgerEntryDto, PointHistoryQueryDto, PoolPointsDto, UserPointsDto } from './dto/points.dto';
+import { AdjustmentsQueryDto, BalanceQueryDto, BulkAdjustmentDto, CreateAdjustmentDto, LeaderboardEntryDto, LeaderboardQueryDto, LedgerEntryDto, PointHistoryQueryDto, PoolPointsDto, UserBalanceDto, UserPointsDto } from './dto/points.dto';
 import { PointsService } from './points.service';
 
 const LedgerEntryPageDto = PageOf(LedgerEntryDto);
@@ -89,8 +89,8 @@ export class PointsController {
   /** Balance of the user linked to a Discord account: what the bot asks. */
   @Get('discord/users/:discordId/balance')
   @DkpRead()
-  @ApiOkResponse({ type: UserPointsDto })
-  getBalanceByDiscordId(@CurrentOrg() a: OrgAccess, @Param('discordId') discordId: string, @Query() q: BalanceQueryDto): Promise<UserPointsDto> {
-    return this.points.userPointsByDiscordId(a.org.id, discordId, q.poolId);
+  @ApiOkResponse({ type: UserBalanceDto })
+  getBalanceByDiscordId(@CurrentOrg() a: OrgAccess, @Param('discordId') discordId: string, @Query() q: BalanceQueryDto): Promise<UserBalanceDto> {
+    return this.points.balanceByDiscordId(a.org.id, discordId, q.poolId);
   }
 }

@@ -8,7 +8,7 @@ import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
 import { Pool } from '../pools/pool.entity';
 import { capitalizeName } from '../roster/characters.service';
-import { AdjustmentsQueryDto, AttendanceRatesDto, BulkAdjustmentDto, CreateAdjustmentDto, LeaderboardEntryDto, LedgerEntryDto, PointHistoryQueryDto, PoolPointsDto, UserPointsDto } from './dto/points.dto';
+import { AdjustmentsQueryDto, AttendanceRatesDto, BulkAdjustmentDto, CreateAdjustmentDto, LeaderboardEntryDto, LedgerEntryDto, PointHistoryQueryDto, PoolBalanceDto, PoolPointsDto, UserBalanceDto, UserPointsDto } from './dto/points.dto';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerService, PostingContext } from './ledger.service';
 
@@ -31,6 +31,8 @@ function toLedgerEntryDto(e: LedgerEntry): LedgerEntryDto {
   };
 }
 
+const NO_ATTENDANCE: AttendanceRatesDto = { days30: 0, days60: 0, days90: 0, lifetime: 0, raidsAttended30: 0, raidsHeld30: 0 };
+
 const percent = (attended: number, held: number) => (held ? Math.round((attended / held) * 1000) / 10 : 0);
 
 /**
@@ -46,6 +48,20 @@ export class PointsService {
 
   /** A user's points in every pool of the org (or one), with attendance rates. 404 for strangers. */
   async userPoints(orgId: string, userId: string, poolId?: string): Promise<UserPointsDto> {
+    const user = await this.user(orgId, userId);
+    const [balances, rates] = await Promise.all([this.balances(orgId, user.userId, poolId), this.attendanceRates(orgId, user.userId)]);
+    return { ...user, pools: balances.map((b) => ({ ...b, attendance: rates.get(b.poolId) ?? NO_ATTENDANCE })) };
+  }
+
+  /** Balances of the user linked to a Discord account, without the attendance figures. */
+  async balanceByDiscordId(orgId: string, discordId: string, poolId?: string): Promise<UserBalanceDto> {
+    const [found] = await this.db.query('SELECT id FROM users WHERE discord_id = $1', [discordId]);
+    if (!found) throw Problem.notFound('User');
+    const user = await this.user(orgId, found.id);
+    return { ...user, pools: await this.balances(orgId, user.userId, poolId) };
+  }
+
+  private async user(orgId: string, userId: string): Promise<Omit<UserBalanceDto, 'pools'>> {
     const [user] = await this.db.query(
       `SELECT u.id, u.username, u.discord_id AS "discordId" FROM users u
         WHERE u.id = $2 AND (EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = $1 AND m.user_id = u.id)
@@ -53,14 +69,7 @@ export class PointsService {
       [orgId, userId],
     );
     if (!user) throw Problem.notFound('User');
-    return { userId: user.id, username: user.username, discordId: user.discordId, pools: await this.poolPoints(orgId, user.id, poolId) };
-  }
-
-  /** The same, addressed by Discord id (what the bot knows). */
-  async userPointsByDiscordId(orgId: string, discordId: string, poolId?: string): Promise<UserPointsDto> {
-    const [user] = await this.db.query('SELECT id FROM users WHERE discord_id = $1', [discordId]);
-    if (!user) throw Problem.notFound('User');
-    return this.userPoints(orgId, user.id, poolId);
+    return { userId: user.id, username: user.username, discordId: user.discordId };
   }
 
   async userPoolPoints(orgId: string, userId: string, poolId: string): Promise<PoolPointsDto> {
@@ -149,14 +158,13 @@ export class PointsService {
     return saved.map(toLedgerEntryDto);
   }
 
-  private async poolPoints(orgId: string, userId: string, poolId?: string): Promise<PoolPointsDto[]> {
+  private async balances(orgId: string, userId: string, poolId?: string): Promise<PoolBalanceDto[]> {
     const rows = await this.db.query(
       `SELECT p.id AS "poolId", p.name AS "poolName", b.earned, b.spent, b.adjusted, b.decayed, b.balance
          FROM dkp_pools p LEFT JOIN dkp_balances b ON b.org_id = p.org_id AND b.pool_id = p.id AND b.user_id = $2
         WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3) ORDER BY p.name`,
       [orgId, userId, poolId ?? null],
     );
-    const rates = await this.attendanceRates(orgId, userId);
     return rows.map((r: Record<string, string>) => ({
       poolId: r.poolId,
       poolName: r.poolName,
@@ -165,7 +173,6 @@ export class PointsService {
       adjusted: points(r.adjusted),
       decayed: points(r.decayed),
       balance: points(r.balance),
-      attendance: rates.get(r.poolId) ?? { days30: 0, days60: 0, days90: 0, lifetime: 0, raidsAttended30: 0, raidsHeld30: 0 },
     }));
   }
 
@@ -177,7 +184,7 @@ export class PointsService {
     const rows = await this.db.query(
       `WITH mine AS (
          SELECT r.pool_id, r.starts_at FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
-          WHERE a.org_id = $1 AND a.user_id = $2
+          WHERE a.org_id = $1 AND a.user_id = $2 AND r.starts_at <= now()
        ), first_raid AS (SELECT pool_id, min(starts_at) AS since FROM mine GROUP BY pool_id)
        SELECT f.pool_id AS "poolId",
               (SELECT count(*) FROM mine m WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '30 days')::int AS a30,

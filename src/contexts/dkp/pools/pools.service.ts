@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
-import { Problem } from '../../../platform/http/problem';
+import { points } from '../common/points';
 import { CreatePoolDto, PoolDto, UpdatePoolDto } from './dto/pool.dto';
 import { Pool } from './pool.entity';
 
@@ -15,6 +15,14 @@ export function toPoolDto(p: Pool): PoolDto {
     leftEarlyAwardFraction: Number(p.leftEarlyAwardFraction).toFixed(2),
     decayPercent: Number(p.decayPercent).toFixed(2),
     decayPeriodDays: p.decayPeriodDays,
+    auctionMode: p.auctionMode,
+    auctionPricing: p.auctionPricing,
+    secondPriceIncrement: points(p.secondPriceIncrement),
+    minIncrement: points(p.minIncrement),
+    allowEqualBids: p.allowEqualBids,
+    tieBreakOrder: p.tieBreakOrder,
+    antiSnipeSeconds: p.antiSnipeSeconds,
+    defaultAuctionSeconds: p.defaultAuctionSeconds,
   };
 }
 

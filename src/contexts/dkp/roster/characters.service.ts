@@ -145,6 +145,10 @@ export class CharactersService {
     if (main.id === selfId || main.userId !== userId || main.mainCharacterId) {
       throw Problem.validation([{ path: 'mainCharacterId', message: 'the main character must be another, non-alt character of the same user' }]);
     }
+    // One level only: a character that has alts is a main and cannot become someone's alt.
+    if (selfId && (await tx.exists(Character, { where: { orgId, mainCharacterId: selfId } }))) {
+      throw Problem.validation([{ path: 'mainCharacterId', message: 'this character has alts of its own; it cannot become an alt' }]);
+    }
   }
 
   private async saving<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
-import { Problem } from '../../../platform/http/problem';
 import { CreateRankDto, RankDto, UpdateRankDto } from './dto/rank.dto';
 import { Rank } from './rank.entity';
 

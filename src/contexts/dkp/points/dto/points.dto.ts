@@ -16,7 +16,7 @@ export class AttendanceRatesDto {
   raidsHeld30: number;
 }
 
-export class PoolPointsDto {
+export class PoolBalanceDto {
   poolId: string;
   poolName: string;
   earned: string;
@@ -25,14 +25,22 @@ export class PoolPointsDto {
   decayed: string;
   /** earned - spent + adjusted - decayed */
   balance: string;
+}
+
+export class PoolPointsDto extends PoolBalanceDto {
   attendance: AttendanceRatesDto;
 }
 
-export class UserPointsDto {
+/** Balances only: one indexed row per pool, what the bot asks before every bid. */
+export class UserBalanceDto {
   userId: string;
   username: string;
   discordId: string | null;
-  pools: PoolPointsDto[];
+  pools: PoolBalanceDto[];
+}
+
+export class UserPointsDto extends UserBalanceDto {
+  declare pools: PoolPointsDto[];
 }
 
 export class PointHistoryQueryDto extends CursorPageQueryDto {

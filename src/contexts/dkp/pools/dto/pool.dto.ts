@@ -1,5 +1,8 @@
 import { PartialType } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsPoints } from '../../common/points';
+import { AUCTION_MODES, AUCTION_PRICING, TIE_BREAKS, type AuctionMode, type AuctionPricing, type TieBreak } from '../pool.entity';
 
 const FRACTION = /^(0(\.\d{1,2})?|1(\.0{1,2})?)$/;
 const PERCENT = /^(\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)$/;
@@ -25,6 +28,35 @@ export class CreatePoolDto {
 
   @IsOptional() @IsInt() @Min(1) @Max(365)
   decayPeriodDays?: number;
+
+  /** `sealed` hides bids from other bidders until the session closes. */
+  @ApiProperty({ enum: AUCTION_MODES, enumName: 'AuctionMode', required: false })
+  @IsOptional() @IsIn(AUCTION_MODES)
+  auctionMode?: AuctionMode;
+
+  @ApiProperty({ enum: AUCTION_PRICING, enumName: 'AuctionPricing', required: false })
+  @IsOptional() @IsIn(AUCTION_PRICING)
+  auctionPricing?: AuctionPricing;
+
+  @IsOptional() @IsPoints()
+  secondPriceIncrement?: string;
+
+  @IsOptional() @IsPoints()
+  minIncrement?: string;
+
+  @IsOptional() @IsBoolean()
+  allowEqualBids?: boolean;
+
+  /** Order of tie-breaks between equal bids; a recorded random roll settles the rest. */
+  @ApiProperty({ enum: TIE_BREAKS, enumName: 'TieBreak', isArray: true, required: false })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(3) @ArrayUnique() @IsIn(TIE_BREAKS, { each: true })
+  tieBreakOrder?: TieBreak[];
+
+  @IsOptional() @IsInt() @Min(0) @Max(600)
+  antiSnipeSeconds?: number;
+
+  @IsOptional() @IsInt() @Min(10) @Max(86400)
+  defaultAuctionSeconds?: number;
 }
 
 export class UpdatePoolDto extends PartialType(CreatePoolDto) {}
@@ -37,4 +69,15 @@ export class PoolDto {
   leftEarlyAwardFraction: string;
   decayPercent: string;
   decayPeriodDays: number;
+  @ApiProperty({ enum: AUCTION_MODES, enumName: 'AuctionMode' })
+  auctionMode: AuctionMode;
+  @ApiProperty({ enum: AUCTION_PRICING, enumName: 'AuctionPricing' })
+  auctionPricing: AuctionPricing;
+  secondPriceIncrement: string;
+  minIncrement: string;
+  allowEqualBids: boolean;
+  @ApiProperty({ enum: TIE_BREAKS, enumName: 'TieBreak', isArray: true })
+  tieBreakOrder: TieBreak[];
+  antiSnipeSeconds: number;
+  defaultAuctionSeconds: number;
 }

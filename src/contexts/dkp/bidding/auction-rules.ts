@@ -1,0 +1,66 @@
+import { fromCents, toCents } from '../common/cents';
+import type { AuctionRules } from './bid-session.entity';
+
+/** A bidder's counting bid (their latest) with what the tie-breaks need. */
+export interface CountingBid {
+  bidId: string;
+  userId: string;
+  amount: string;
+  placedAt: Date;
+  roll: number;
+  /** Raids attended in the pool over the last 30 days. */
+  attendance30: number;
+}
+
+export interface Winner {
+  bidId: string;
+  userId: string;
+  amount: string;
+  price: string;
+}
+
+/** Highest amount first; equal amounts by the session's tie-break order; the roll settles the rest. */
+export function rankBids(bids: CountingBid[], rules: Pick<AuctionRules, 'tieBreakOrder'>): CountingBid[] {
+  const order = [...rules.tieBreakOrder.filter((t) => t !== 'roll'), 'roll' as const];
+  return [...bids].sort((a, b) => {
+    const byAmount = toCents(b.amount) - toCents(a.amount);
+    if (byAmount) return byAmount;
+    for (const tieBreak of order) {
+      const diff =
+        tieBreak === 'earliest_bid' ? a.placedAt.getTime() - b.placedAt.getTime() : tieBreak === 'attendance' ? b.attendance30 - a.attendance30 : b.roll - a.roll;
+      if (diff) return diff;
+    }
+    return a.bidId.localeCompare(b.bidId);
+  });
+}
+
+/**
+ * The top `quantity` bidders win. First price: each pays their bid. Second price: each pays the
+ * best losing bid (or the minimum bid when nobody lost) plus the increment, never more than
+ * their own bid and never less than the minimum.
+ */
+export function decideWinners(bids: CountingBid[], rules: AuctionRules, quantity: number, minBid: string): Winner[] {
+  const ranked = rankBids(bids, rules);
+  const winners = ranked.slice(0, quantity);
+  const bestLoser = ranked[quantity];
+  const reference = bestLoser ? toCents(bestLoser.amount) + toCents(rules.secondPriceIncrement) : toCents(minBid);
+  return winners.map((bid) => {
+    const own = toCents(bid.amount);
+    const price = rules.pricing === 'first_price' ? own : Math.min(own, Math.max(reference, toCents(minBid)));
+    return { bidId: bid.bidId, userId: bid.userId, amount: bid.amount, price: fromCents(price) };
+  });
+}
+
+/**
+ * The least a new bid must be, in cents, given the counting bids of the other bidders. Sealed
+ * auctions only have the minimum. Open ones must beat the lowest currently winning bid (once
+ * all N places are taken) by the increment (at least a hundredth), or may equal it where the
+ * pool allows equal bids.
+ */
+export function lowestAcceptableBid(othersAmounts: string[], rules: AuctionRules, quantity: number, minBid: string): number {
+  const floor = toCents(minBid);
+  if (rules.mode === 'sealed' || othersAmounts.length < quantity) return floor;
+  const lowestWinning = othersAmounts.map(toCents).sort((a, b) => b - a)[quantity - 1];
+  const step = rules.allowEqualBids ? 0 : Math.max(toCents(rules.minIncrement), 1);
+  return Math.max(lowestWinning + step, floor);
+}

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BidSession } from './bid-session.entity';
+
+/**
+ * One bid. A bidder is a user, whichever character names the bid; their latest bid in a session
+ * is the one that counts. The random roll is drawn when the bid is placed and kept, so a tie
+ * settled by it can be shown and checked afterwards.
+ */
+@Entity('dkp_bids')
+@Index('ix_dkp_bids_session_user', ['sessionId', 'userId', 'createdAt'])
+export class Bid {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  orgId: string;
+
+  @Column('uuid')
+  sessionId: string;
+
+  @Column('uuid')
+  userId: string;
+
+  @Column('varchar', { length: 32, nullable: true })
+  characterName: string | null;
+
+  @Column('numeric', { precision: 12, scale: 2 })
+  amount: string;
+
+  /** 1-1000, the last tie-break. */
+  @Column('smallint')
+  roll: number;
+
+  /** Set at close on each winner's counting bid: what they pay. */
+  @Column('numeric', { precision: 12, scale: 2, nullable: true })
+  price: string | null;
+
+  /** Set at award: the loot award that debited the winner. */
+  @Column('uuid', { nullable: true })
+  lootId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  // Relation declared for its foreign key only.
+  @ManyToOne(() => BidSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  private readonly session?: BidSession;
+}
