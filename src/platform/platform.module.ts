@@ -9,7 +9,9 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DomainEvents } from './events/domain-events';
 import { LiveEvents } from './events/live-events';
+import { OutboxEvent } from './events/outbox-event.entity';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
 import { JobScheduler } from './jobs/job-scheduler';
@@ -37,7 +39,7 @@ export class PlatformModule {
         ConfigModule.forRoot(options.config),
         RedisModule,
         DatabaseModule,
-        TypeOrmModule.forFeature([IdempotencyRecord]),
+        TypeOrmModule.forFeature([IdempotencyRecord, OutboxEvent]),
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, RedisConnection],
           useFactory: (config: AppConfig, redis: RedisConnection) => rateLimitOptions(config, redis.client),
@@ -50,6 +52,7 @@ export class PlatformModule {
       providers: [
         JobScheduler,
         LiveEvents,
+        DomainEvents,
         { provide: AVAILABLE_CONTEXTS, useValue: options.contexts },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -58,7 +61,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
       ],
-      exports: [AVAILABLE_CONTEXTS, JobScheduler, LiveEvents, AuthModule, TenancyModule, AuditModule],
+      exports: [AVAILABLE_CONTEXTS, JobScheduler, LiveEvents, DomainEvents, AuthModule, TenancyModule, AuditModule],
     };
   }
 }

@@ -12,7 +12,8 @@ import { createApp } from '../../src/platform/http/create-app';
  * never run migrations against the same schema at once. Tests use unique names, never cleanup.
  */
 async function workerDatabaseUrl(baseUrl: string): Promise<string> {
-  const name = `qm_test_w${process.env.JEST_WORKER_ID ?? '1'}`;
+  // QM_TEST_DB_PREFIX lets two jest runs share one server without sharing databases.
+  const name = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_w${process.env.JEST_WORKER_ID ?? '1'}`;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();
   try {
