@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run bench`: the DKP performance benchmark of issue 3, against real PostgreSQL.
+ * `npm run bench`: the DKP performance benchmark of issues 3 and 4, against real PostgreSQL.
  *
  *   1. generates bench/dataset.json if missing (../shared/bench/gen_dataset.py, see DATASET.md)
  *   2. builds (nest build) when src/ is newer than dist/
@@ -13,8 +13,12 @@
  *   6. imports a 72-line EverQuest raid dump into 20 fresh raids, timing each import
  *   7. EXPLAINs the leaderboard and balance reads, adds 100,000 ledger rows (net zero per
  *      user, so balances stay right), and measures leaderboard and balance again
- *   8. runs check:ledger over the grown ledger
- *   9. prints a table and writes bench/results.json and bench/RESULTS.md
+ *   8. live auctions: place-bid throughput and latency with 50 concurrent bidders (a bot key
+ *      bidding by Discord id) on one sealed session, on 20 sealed sessions and on one open
+ *      session (409 bid-too-low counted apart from errors); closes and awards the one-session
+ *      auction and checks its single debit
+ *   9. runs check:ledger over the grown ledger (and the auction's debit)
+ *  10. prints a table and writes bench/results.json and bench/RESULTS.md
  * The server is always stopped at the end, on failure too.
  *
  * Environment: DATABASE_URL (admin connection; the database part is replaced by qm_bench),
@@ -227,9 +231,129 @@ async function explain(c, sql, params) {
   return rows.map((r) => r['QUERY PLAN']);
 }
 
+/**
+ * Place-bid load: CONNECTIONS concurrent connections, each request a bid for one of BIDDERS
+ * Discord ids (the bot key bids on their behalf), amounts rising with every request. Counts 409s
+ * by problem type apart from errors: in open mode most concurrent bids are rightly too low.
+ */
+async function measureBids(title, botKey, { sessions, bidders, amountOf, duration = DURATION }) {
+  const autocannon = require('autocannon');
+  let n = 0;
+  const counts = { created: 0, conflicts: {}, otherNon2xx: {} };
+  const tally = (status, body) => {
+    if (status === 201) counts.created++;
+    else if (status === 409) {
+      let type = 'unknown';
+      try {
+        type = JSON.parse(body).type.split('/').pop();
+      } catch {
+        // keep unknown
+      }
+      counts.conflicts[type] = (counts.conflicts[type] ?? 0) + 1;
+    } else counts.otherNon2xx[status] = (counts.otherNon2xx[status] ?? 0) + 1;
+  };
+  const requests = [
+    {
+      method: 'POST',
+      setupRequest: (req) => {
+        const k = n++;
+        return { ...req, path: `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`, body: JSON.stringify({ amount: amountOf(k), discordId: bidders[k % bidders.length] }) };
+      },
+      onResponse: (status, body) => tally(status, body),
+    },
+  ];
+  const opts = { url: BASE, connections: CONNECTIONS, headers: { 'x-api-key': botKey, 'content-type': 'application/json' }, requests };
+  await autocannon({ ...opts, duration: 2, title: `${title} (warm-up)` });
+  for (const k of Object.keys(counts)) counts[k] = k === 'created' ? 0 : {};
+  const r = await autocannon({ ...opts, duration, title });
+  const conflicts = Object.values(counts.conflicts).reduce((a, b) => a + b, 0);
+  const errors = Object.values(counts.otherNon2xx).reduce((a, b) => a + b, 0);
+  const row = {
+    name: title,
+    connections: CONNECTIONS,
+    bidders: bidders.length,
+    sessions: sessions.length,
+    durationS: duration,
+    requests: r.requests.total,
+    reqPerSec: Math.round(r.requests.average),
+    acceptedPerSec: Math.round((counts.created / duration) * 10) / 10,
+    accepted: counts.created,
+    conflicts,
+    conflictsByType: counts.conflicts,
+    otherNon2xx: counts.otherNon2xx,
+    latencyMs: { p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max, avg: Math.round(r.latency.average * 100) / 100 },
+    errors: r.errors + errors,
+    timeouts: r.timeouts,
+  };
+  log(`${title}: ${row.reqPerSec} req/s (${row.accepted} accepted, ${conflicts} 409 ${JSON.stringify(counts.conflicts)}), p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}`);
+  return row;
+}
+
+/** Live auctions: sealed on one session and on 20, open on one; then close and award the single session and check its one debit. */
+async function benchBidding(results, token, pool, dataset) {
+  const BIDDERS = 50;
+  const SPREAD = 20;
+  const byBalance = [...dataset.expected_summaries].sort((a, b) => Number(b.balance) - Number(a.balance));
+  const discordOf = new Map(dataset.users.map((u) => [u.id, u.discord_id]));
+  const bidders = byBalance.slice(0, BIDDERS).map((s) => discordOf.get(s.user_id));
+  const minBalance = Number(byBalance[BIDDERS - 1].balance);
+  const bot = await call('POST', `/api/v1/orgs/${ORG}/bot-keys`, token, { name: 'bench auction bot', scopes: ['dkp:bidding'], rateLimitTier: 'standard' });
+  const original = await call('GET', `${ORG_API}/pools/${pool.id}`, token);
+  const start = (itemName) => call('POST', `${ORG_API}/bidding/sessions`, token, { itemName, poolId: pool.id, minBid: '1', closesAt: new Date(Date.now() + 3600_000).toISOString() });
+  try {
+    // Sessions copy the pool's rules when they start.
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: 'sealed', antiSnipeSeconds: 0 });
+    const single = await start('Bench sealed drop');
+    const spread = [];
+    for (let i = 0; i < SPREAD; i++) spread.push((await start(`Bench sealed drop ${i + 1}`)).id);
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: 'open', minIncrement: '0.01', antiSnipeSeconds: 0 });
+    const open = await start('Bench open drop');
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: original.auctionMode, minIncrement: original.minIncrement, antiSnipeSeconds: original.antiSnipeSeconds });
+    // Sealed: any amount from the minimum up is accepted; amounts still rise (1.00 + 0.01 per request, wrapping at 21.00), far below every bidder's balance.
+    const sealedAmount = (k) => (1 + (k % 2000) / 100).toFixed(2);
+    results.bidding = { bidders: BIDDERS, lowestBidderBalance: minBalance, rows: [] };
+    results.bidding.rows.push(await measureBids(`place bid, sealed, ${BIDDERS} bidders, 1 session`, bot.key, { sessions: [single.id], bidders, amountOf: sealedAmount }));
+    results.bidding.rows.push(await measureBids(`place bid, sealed, ${BIDDERS} bidders, ${SPREAD} sessions`, bot.key, { sessions: spread, bidders, amountOf: sealedAmount }));
+    // Open: every request 0.01 above the previous one; only bids still above the leader when they get the session lock win.
+    results.bidding.rows.push(await measureBids(`place bid, open, ${BIDDERS} bidders, 1 session`, bot.key, { sessions: [open.id], bidders, amountOf: (k) => ((100 + k) / 100).toFixed(2) }));
+
+    // Close and award the single sealed session: one winner, one debit.
+    const t = performance.now();
+    const closed = await call('POST', `${ORG_API}/bidding/sessions/${single.id}/close`, token);
+    const closeMs = performance.now() - t;
+    const t2 = performance.now();
+    const awarded = await call('POST', `${ORG_API}/bidding/sessions/${single.id}/award`, token);
+    const awardMs = performance.now() - t2;
+    const again = await call('POST', `${ORG_API}/bidding/sessions/${single.id}/award`, token);
+    const winner = awarded.winners[0];
+    const debits = await withPg(benchUrl, async (c) => (await c.query(`SELECT amount FROM dkp_ledger WHERE loot_id = $1`, [winner.lootId])).rows);
+    results.bidding.award = {
+      bidsInSession: closed.bidCount,
+      winnerBid: winner.bid,
+      price: winner.price,
+      closeMs: Math.round(closeMs * 10) / 10,
+      awardMs: Math.round(awardMs * 10) / 10,
+      debitRows: debits.length,
+      debit: debits[0]?.amount,
+      secondAwardSameLoot: again.winners[0].lootId === winner.lootId,
+    };
+    log(`closed and awarded the 1-session auction (${closed.bidCount} bids): winner bid ${winner.bid}, ${debits.length} debit row(s) of ${debits[0]?.amount}; close ${results.bidding.award.closeMs} ms, award ${results.bidding.award.awardMs} ms`);
+    if (debits.length !== 1 || Number(debits[0].amount) !== -Number(winner.price) || !results.bidding.award.secondAwardSameLoot) results.problems.push('award of the benchmarked auction did not debit exactly once');
+    for (const s of [...spread, open.id]) await call('POST', `${ORG_API}/bidding/sessions/${s}/cancel`, token);
+  } finally {
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: original.auctionMode, minIncrement: original.minIncrement, antiSnipeSeconds: original.antiSnipeSeconds }).catch(() => undefined);
+  }
+  for (const row of results.bidding.rows) {
+    if (row.errors || row.timeouts) results.problems.push(`${row.name}: ${row.errors} errors, ${row.timeouts} timeouts`);
+    const unexpected = Object.keys(row.conflictsByType).filter((k) => k !== 'bid-too-low' && k !== 'bid-exceeds-balance');
+    if (unexpected.length) results.problems.push(`${row.name}: unexpected 409s ${unexpected.join(', ')}`);
+  }
+  if (!results.bidding.rows[0].accepted) results.problems.push('no sealed bid was accepted');
+}
+
 async function main() {
   const t0 = Date.now();
-  const results = { date: new Date().toISOString(), machine: {}, load: null, http: [], import72: null, plans: {}, grownLedger: null, checkLedger: null, ok: false, problems: [] };
+  const results = { date: new Date().toISOString(), machine: {}, load: null, http: [], bidding: null, import72: null, plans: {}, grownLedger: null, checkLedger: null, ok: false, problems: [] };
   results.machine = {
     nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
     cpu: os.cpus()[0]?.model,
@@ -321,6 +445,8 @@ async function main() {
   results.http.push(await measure(`leaderboard, ${grown}`, token, { path: `${ORG_API}/points/leaderboard/${pool.id}` }));
   results.http.push(await measure(`balance by Discord id, ${grown}`, token, { requests: balanceRequests }));
 
+  await benchBidding(results, token, pool, dataset);
+
   await stopServer();
   log('check:ledger');
   const t = Date.now();
@@ -346,6 +472,17 @@ function table(results) {
   return lines.join('\n');
 }
 
+function bidTable(results) {
+  if (!results.bidding) return '(not run)';
+  const lines = [];
+  lines.push('| run | req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | accepted | 409 bid-too-low | 409 bid-exceeds-balance | errors |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results.bidding.rows) {
+    lines.push(`| ${r.name} | ${r.reqPerSec} | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.accepted} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} |`);
+  }
+  return lines.join('\n');
+}
+
 function writeReports(results) {
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine;
@@ -366,6 +503,18 @@ function writeReports(results) {
     table(results),
     '',
     'Balance by Discord id rotates over the 300 Discord ids of the data set.',
+    '',
+    `## Placing bids, ${CONNECTIONS} connections, ${DURATION} s each (after a 2 s warm-up)`,
+    '',
+    bidTable(results),
+    '',
+    results.bidding
+      ? `Bids are placed by a bot key (scope \`dkp:bidding\`) on behalf of the ${results.bidding.bidders} data-set users with the highest balances (lowest ${results.bidding.lowestBidderBalance}), by Discord id, rotating per request, with amounts that rise by 0.01 every request. Sealed runs: any amount from the minimum up is accepted (1.00-21.00), so nearly every request is a committed bid; each one locks the session row and the bidder's balance row, re-reads the counting bids and the bidder's commitments in the pool's other open sessions, and inserts. On one session every bid waits for the previous one (one session row lock); over 20 sessions bids on different sessions run in parallel and only a bidder's own bids serialize (balance row). Open run: 50 connections race for one session with rising amounts; a bid that is no longer above the leader by the increment when it gets the lock is refused with 409 \`bid-too-low\` (counted apart; not errors), which is the expected outcome of a live open auction. 409 \`bid-exceeds-balance\` would be a bidder whose leads in other sessions used up their points. Errors are any other non-2xx, connection errors and timeouts.`
+      : '',
+    '',
+    results.bidding?.award
+      ? `Then the one-session sealed auction (${results.bidding.award.bidsInSession} bids) was closed in ${results.bidding.award.closeMs} ms and awarded in ${results.bidding.award.awardMs} ms: winning bid ${results.bidding.award.winnerBid}, price ${results.bidding.award.price}, ${results.bidding.award.debitRows} ledger debit row (${results.bidding.award.debit}); awarding again returned the same loot award (${results.bidding.award.secondAwardSameLoot}). The other sessions were cancelled. \`check:ledger\` below runs after this.`
+      : '',
     '',
     '## Importing a 72-line raid dump',
     '',
@@ -409,7 +558,7 @@ main()
   .then(async (results) => {
     await stopServer();
     writeReports(results);
-    console.log(`\n${table(results)}\n`);
+    console.log(`\n${table(results)}\n\n${bidTable(results)}\n`);
     if (results.import72) console.log(`72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`);
     console.log(`wrote bench/results.json and bench/RESULTS.md (${results.totalS} s)`);
     if (!results.ok) {

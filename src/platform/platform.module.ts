@@ -11,7 +11,13 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DomainEvents } from './events/domain-events';
 import { LiveEvents } from './events/live-events';
+import { OutboxDispatcher } from './events/outbox-dispatcher';
 import { OutboxEvent } from './events/outbox-event.entity';
+import { WebhookDeliverer } from './events/webhook-deliverer';
+import { WebhookDelivery } from './events/webhook-delivery.entity';
+import { WebhookSubscription } from './events/webhook-subscription.entity';
+import { WebhooksController } from './events/webhooks.controller';
+import { WebhooksService } from './events/webhooks.service';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
 import { JobScheduler } from './jobs/job-scheduler';
@@ -39,7 +45,7 @@ export class PlatformModule {
         ConfigModule.forRoot(options.config),
         RedisModule,
         DatabaseModule,
-        TypeOrmModule.forFeature([IdempotencyRecord, OutboxEvent]),
+        TypeOrmModule.forFeature([IdempotencyRecord, OutboxEvent, WebhookSubscription, WebhookDelivery]),
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, RedisConnection],
           useFactory: (config: AppConfig, redis: RedisConnection) => rateLimitOptions(config, redis.client),
@@ -49,10 +55,14 @@ export class PlatformModule {
         AuditModule,
         HealthModule,
       ],
+      controllers: [WebhooksController],
       providers: [
         JobScheduler,
         LiveEvents,
         DomainEvents,
+        WebhooksService,
+        OutboxDispatcher,
+        WebhookDeliverer,
         { provide: AVAILABLE_CONTEXTS, useValue: options.contexts },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

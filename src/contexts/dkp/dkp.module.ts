@@ -6,6 +6,11 @@ import { Bid } from './bidding/bid.entity';
 import { BiddingController } from './bidding/bidding.controller';
 import { BiddingService } from './bidding/bidding.service';
 import { AttendanceService } from './attendance/attendance.service';
+import { DiscordRoleMapping } from './discord/discord-role-mapping.entity';
+import { DiscordRolesController } from './discord/discord-roles.controller';
+import { DiscordRosterService } from './discord/discord-roster.service';
+import { DiscordSyncLog } from './discord/discord-sync-log.entity';
+import { DiscordSyncService } from './discord/discord-sync.service';
 import { DecayRun } from './decay/decay-run.entity';
 import { DecayService } from './decay/decay.service';
 import { DkpEvent } from './events/dkp-event.entity';
@@ -39,9 +44,9 @@ import { RosterController } from './roster/roster.controller';
  * for orgs that have not enabled `dkp`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Pool, Rank, Character, CharacterOwnership, DkpEvent, Raid, Attendance, LedgerEntry, Balance, Item, Loot, DecayRun, BidSession, Bid])],
-  controllers: [RosterController, PoolsController, RaidsController, PointsController, ItemsController, BiddingController],
-  providers: [RanksService, CharactersService, PoolsService, EventsService, RaidsService, AttendanceService, LedgerService, PointsService, ItemsService, LootService, DecayService, BiddingService],
+  imports: [TypeOrmModule.forFeature([Pool, Rank, Character, CharacterOwnership, DkpEvent, Raid, Attendance, LedgerEntry, Balance, Item, Loot, DecayRun, BidSession, Bid, DiscordRoleMapping, DiscordSyncLog])],
+  controllers: [RosterController, PoolsController, RaidsController, PointsController, ItemsController, BiddingController, DiscordRolesController],
+  providers: [RanksService, CharactersService, PoolsService, EventsService, RaidsService, AttendanceService, LedgerService, PointsService, ItemsService, LootService, DecayService, BiddingService, DiscordRosterService, DiscordSyncService],
   exports: [LedgerService, PointsService, LootService, CharactersService],
 })
 export class DkpModule {}

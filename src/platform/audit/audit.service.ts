@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { decodeCursor, keysetPage, Page } from '../http/pagination';
+import { keysetPage, newestFirst, Page, timeAndId } from '../http/pagination';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
 
@@ -30,14 +30,11 @@ export class AuditService {
   }
 
   async list(orgId: string, query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
-    const qb = this.entries.createQueryBuilder('a').where('a.org_id = :orgId', { orgId }).orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').take(query.limit + 1);
+    const qb = this.entries.createQueryBuilder('a').where('a.org_id = :orgId', { orgId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
     if (query.targetId) qb.andWhere('a.target_id = :target', { target: query.targetId });
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
-      qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    return keysetPage(await qb.getMany(), query.limit, (e) => [e.createdAt.toISOString(), e.id], toAuditEntryDto);
+    const rows = await newestFirst(qb, 'a.created_at', 'a.id', query).getMany();
+    return keysetPage(rows, query.limit, (e) => timeAndId(e.createdAt, e.id), toAuditEntryDto);
   }
 }

@@ -44,7 +44,9 @@ class DatabaseServerModule {}
           embedded: server.isEmbedded,
         }),
         migrationsRun: true,
-        logging: ['error'],
+        // Failed queries surface as exceptions (expected ones become 4xx, the rest are logged
+        // with the request id by the problem filter); TypeORM's own console log would duplicate them.
+        logging: false,
       }),
     }),
   ],

@@ -35,7 +35,9 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     if (!this.redis.client) return;
-    this.subscriber = this.redis.client.duplicate();
+    // The shared client refuses commands while disconnected; the subscriber must instead wait
+    // for its connection (and resubscribe after a reconnect, which ioredis does by itself).
+    this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel, message) => {
       try {

@@ -1,4 +1,5 @@
 import { Type as ClassType } from '@nestjs/common';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ApiProperty } from '@nestjs/swagger';
 import { Problem } from './problem';
 
@@ -43,6 +44,25 @@ export function keysetPage<R, T>(rows: R[], limit: number, sortKey: (row: R) => 
     nextCursor: hasMore ? encodeCursor(sortKey(pageRows[pageRows.length - 1])) : null,
   };
 }
+
+/**
+ * Newest-first keyset paging on a (time, id) pair: orders the query, continues after the
+ * cursor and fetches one row more than the page (for `keysetPage`). Deep pages cost the same as
+ * the first, and rows inserted meanwhile never shift a page.
+ */
+export function newestFirst<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, timeColumn: string, idColumn: string, page: { limit: number; cursor?: string }): Q {
+  if (page.cursor) {
+    const [time, id] = decodeCursor(page.cursor, 2);
+    if (Number.isNaN(Date.parse(String(time))) || !/^[0-9a-f-]{36}$/i.test(String(id))) {
+      throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
+    }
+    qb.andWhere(`(${timeColumn}, ${idColumn}) < (:cursorTime::timestamptz, :cursorId::uuid)`, { cursorTime: time, cursorId: id });
+  }
+  return qb.orderBy(timeColumn, 'DESC').addOrderBy(idColumn, 'DESC').limit(page.limit + 1);
+}
+
+/** The sort key of a row paged by `newestFirst`, for its cursor. */
+export const timeAndId = (time: Date | string, id: string): unknown[] => [new Date(time).toISOString(), id];
 
 /**
  * The OpenAPI schema of a page of `item`, e.g. `PageOf(MemberDto)` is `MemberPageDto`. One class

@@ -53,13 +53,14 @@ export class Problem extends HttpException {
     options: { slug?: string; title?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
   ) {
     const base = defaultProblem(status);
+    // Extensions come first so that none can replace a member RFC 9457 defines.
     const body: ProblemBody = {
+      ...options.extensions,
       type: options.slug ? PROBLEM_BASE + options.slug : base.type,
       title: options.title ?? base.title,
       status,
       detail,
       ...(options.errors ? { errors: options.errors } : {}),
-      ...options.extensions,
     };
     super(body, status);
   }

@@ -105,7 +105,7 @@ export class BiddingService implements OnApplicationBootstrap {
       const session = await findInOrg(tx, BidSession, orgId, sessionId, 'Bid session', { lock: true });
       const now = new Date();
       if (session.status !== 'open' || session.closesAt <= now) {
-        throw Problem.conflict('The auction is closed', 'auction-closed', { status: session.status === 'open' ? 'closed' : session.status });
+        throw Problem.conflict('The auction is closed', 'auction-closed', { sessionStatus: session.status === 'open' ? 'closed' : session.status });
       }
       const characterName = dto.characterName ? await this.ownCharacter(tx, orgId, bidderId, dto.characterName) : null;
       const counting = await this.countingBids(tx, session.id);
@@ -123,7 +123,12 @@ export class BiddingService implements OnApplicationBootstrap {
         throw Problem.conflict(`The bid exceeds what you can spend (${max.maxBid})`, 'bid-exceeds-balance', { maxBid: max.maxBid });
       }
       const leaderBefore = this.leader(counting, session);
-      const saved = await tx.save(Bid, tx.create(Bid, { orgId, sessionId: session.id, userId: bidderId, characterName, amount: dto.amount, roll: randomInt(1, 1001) }));
+      // The bid's time is taken under the session lock, not at transaction start (the column's
+      // default, now()): a transaction that waited for the lock must not date its bid before bids
+      // committed ahead of it, or a bidder's latest bid would not be the one that counts.
+      const latest = Math.max(0, ...counting.map((b) => b.placedAt.getTime()));
+      const placedAt = new Date(Math.max(Date.now(), latest + 1));
+      const saved = await tx.save(Bid, tx.create(Bid, { orgId, sessionId: session.id, userId: bidderId, characterName, amount: dto.amount, roll: randomInt(1, 1001), createdAt: placedAt }));
       const snipeWindow = session.rules.antiSnipeSeconds * 1000;
       if (snipeWindow && session.closesAt.getTime() - now.getTime() < snipeWindow) {
         await tx.update(BidSession, { id: session.id }, { closesAt: new Date(now.getTime() + snipeWindow) });
@@ -162,7 +167,7 @@ export class BiddingService implements OnApplicationBootstrap {
   async close(orgId: string, id: string): Promise<BidSessionDetailDto> {
     const closedNow = await withTransaction(this.db, async (tx) => {
       const session = await findInOrg(tx, BidSession, orgId, id, 'Bid session', { lock: true });
-      if (session.status === 'cancelled') throw Problem.conflict('The auction was cancelled', 'auction-cancelled', { status: session.status });
+      if (session.status === 'cancelled') throw Problem.conflict('The auction was cancelled', 'auction-cancelled', { sessionStatus: session.status });
       if (session.status !== 'open') return false;
       const counting = await this.countingBids(tx, session.id);
       const winners = decideWinners(await this.withAttendance(tx, session, counting), session.rules, session.quantity, points(session.minBid));
@@ -185,7 +190,7 @@ export class BiddingService implements OnApplicationBootstrap {
     const awardedNow = await withTransaction(this.db, async (tx) => {
       const session = await findInOrg(tx, BidSession, ctx.orgId, id, 'Bid session', { lock: true });
       if (session.status === 'awarded') return false;
-      if (session.status !== 'closed') throw Problem.conflict(`The auction is ${session.status}; close it before awarding`, 'auction-not-closed', { status: session.status });
+      if (session.status !== 'closed') throw Problem.conflict(`The auction is ${session.status}; close it before awarding`, 'auction-not-closed', { sessionStatus: session.status });
       const winners = await tx.find(Bid, { where: { sessionId: session.id }, order: { createdAt: 'ASC' } }).then((bids) => bids.filter((b) => b.price !== null));
       for (const bid of winners) {
         const lootId = await this.loot.awardIn(tx, ctx, { itemId: session.itemId, userId: bid.userId, amount: points(bid.price), poolId: session.poolId, raidId: session.raidId ?? undefined, ...(bid.characterName ? { characterName: bid.characterName } : {}) });
@@ -203,7 +208,7 @@ export class BiddingService implements OnApplicationBootstrap {
     const cancelledNow = await withTransaction(this.db, async (tx) => {
       const session = await findInOrg(tx, BidSession, orgId, id, 'Bid session', { lock: true });
       if (session.status === 'cancelled') return false;
-      if (session.status === 'awarded') throw Problem.conflict('The auction was awarded; reverse the loot award instead', 'auction-awarded', { status: session.status });
+      if (session.status === 'awarded') throw Problem.conflict('The auction was awarded; reverse the loot award instead', 'auction-awarded', { sessionStatus: session.status });
       await tx.update(Bid, { sessionId: session.id }, { price: null });
       await tx.update(BidSession, { id: session.id }, { status: 'cancelled', closedAt: session.closedAt ?? new Date() });
       return true;

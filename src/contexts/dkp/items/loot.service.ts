@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { withTransaction } from '../../../platform/database/transactions';
-import { decodeCursor, keysetPage, Page } from '../../../platform/http/pagination';
+import { keysetPage, newestFirst, Page, timeAndId } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { fromCents, toCents } from '../common/cents';
 import { points } from '../common/points';
@@ -34,12 +34,8 @@ export class LootService {
     if (q.itemId) qb.andWhere('l.item_id = :itemId', { itemId: q.itemId });
     if (q.raidId) qb.andWhere('l.raid_id = :raidId', { raidId: q.raidId });
     if (q.poolId) qb.andWhere('l.pool_id = :poolId', { poolId: q.poolId });
-    if (q.cursor) {
-      const [createdAt, id] = decodeCursor(q.cursor, 2);
-      qb.andWhere('(l.created_at, l.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    const rows = await qb.orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').limit(q.limit + 1).getRawMany<LootRow>();
-    return keysetPage(rows, q.limit, (r) => [new Date(r.createdAt).toISOString(), r.id], (r) => ({ ...r, amount: points(r.amount) }));
+    const rows = await newestFirst(qb, 'l.created_at', 'l.id', q).getRawMany<LootRow>();
+    return keysetPage(rows, q.limit, (r) => timeAndId(r.createdAt, r.id), (r) => ({ ...r, amount: points(r.amount) }));
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { withTransaction } from '../../../platform/database/transactions';
-import { decodeCursor, keysetPage, Page } from '../../../platform/http/pagination';
+import { keysetPage, newestFirst, Page, timeAndId } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
 import { Pool } from '../pools/pool.entity';
@@ -210,11 +210,7 @@ export class PointsService {
   private async pageLedger(orgId: string, q: { limit: number; cursor?: string }, filter: (qb: ReturnType<DataSource['createQueryBuilder']>) => void): Promise<Page<LedgerEntryDto>> {
     const qb = this.db.createQueryBuilder(LedgerEntry, 'l').where('l.org_id = :orgId', { orgId });
     filter(qb);
-    if (q.cursor) {
-      const [createdAt, id] = decodeCursor(q.cursor, 2);
-      qb.andWhere('(l.created_at, l.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    const rows = await qb.orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').take(q.limit + 1).getMany();
-    return keysetPage(rows, q.limit, (e) => [e.createdAt.toISOString(), e.id], toLedgerEntryDto);
+    const rows = await newestFirst(qb, 'l.created_at', 'l.id', q).getMany();
+    return keysetPage(rows, q.limit, (e) => timeAndId(e.createdAt, e.id), toLedgerEntryDto);
   }
 }

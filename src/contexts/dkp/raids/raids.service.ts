@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
-import { decodeCursor, keysetPage, Page } from '../../../platform/http/pagination';
+import { keysetPage, newestFirst, Page, timeAndId } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { MembersService } from '../../../platform/tenancy/members/members.service';
 import { points } from '../common/points';
@@ -37,17 +37,13 @@ export class RaidsService {
 
   /** Newest first, keyset-paged on (startsAt, id) so deep pages cost the same as the first. */
   async list(orgId: string, q: ListRaidsQueryDto): Promise<Page<RaidDto>> {
-    const qb = this.rows(orgId).orderBy('r.starts_at', 'DESC').addOrderBy('r.id', 'DESC').limit(q.limit + 1);
+    const qb = this.rows(orgId);
     if (q.poolId) qb.andWhere('r.pool_id = :poolId', { poolId: q.poolId });
     if (q.eventId) qb.andWhere('r.event_id = :eventId', { eventId: q.eventId });
     if (q.from) qb.andWhere('r.starts_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('r.starts_at < :to', { to: q.to });
-    if (q.cursor) {
-      const [startsAt, id] = decodeCursor(q.cursor, 2);
-      qb.andWhere('(r.starts_at, r.id) < (:startsAt, :id)', { startsAt, id });
-    }
-    const rows = await qb.getRawMany<RaidRow>();
-    return keysetPage(rows, q.limit, (r) => [new Date(r.startsAt).toISOString(), r.id], toRaidDto);
+    const rows = await newestFirst(qb, 'r.starts_at', 'r.id', q).getRawMany<RaidRow>();
+    return keysetPage(rows, q.limit, (r) => timeAndId(r.startsAt, r.id), toRaidDto);
   }
 
   async get(orgId: string, id: string): Promise<RaidDto> {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../../../platform/auth/users/user.entity';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { PG_UNIQUE_VIOLATION, pgCode } from '../../../platform/database/pg-errors';
 import { withTransaction } from '../../../platform/database/transactions';
+import { DomainEvents } from '../../../platform/events/domain-events';
 import { Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { MembersService } from '../../../platform/tenancy/members/members.service';
@@ -40,6 +41,7 @@ export class CharactersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly members: MembersService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(orgId: string, q: ListCharactersQueryDto): Promise<Page<CharacterDto>> {
@@ -92,8 +94,10 @@ export class CharactersService {
     return this.saving(async (tx) => {
       const character = await findInOrg(tx, Character, orgId, id, 'Character', { lock: true });
       await this.checkLinks(tx, orgId, character.userId, dto.rankId, dto.mainCharacterId, character.id);
+      const before = { rankId: character.rankId, status: character.status };
       Object.assign(character, { ...dto, ...(dto.name ? { name: capitalizeName(dto.name) } : {}) });
       await tx.save(Character, character);
+      await this.recordUpdateEvents(tx, character, before);
       return toCharacterDto(await tx.findOneByOrFail(Character, { id }));
     });
   }
@@ -122,6 +126,23 @@ export class CharactersService {
       await tx.insert(CharacterOwnership, { orgId, characterId: id, userId: dto.userId, ownedFrom: now, reason: dto.reason ?? null, actorUserId });
       await tx.update(Character, { orgId, mainCharacterId: id }, { mainCharacterId: null });
       await tx.update(Character, { id }, { userId: dto.userId, mainCharacterId: null });
+      const discordIds = await this.discordIds(tx, [character.userId, dto.userId]);
+      await this.events.record(tx, {
+        orgId,
+        type: 'dkp.character.reassigned',
+        payload: {
+          characterId: id,
+          characterName: character.name,
+          rankId: character.rankId,
+          status: character.status,
+          fromUserId: character.userId,
+          fromDiscordId: discordIds.get(character.userId) ?? null,
+          toUserId: dto.userId,
+          toDiscordId: discordIds.get(dto.userId) ?? null,
+          reason: dto.reason ?? null,
+          actorUserId,
+        },
+      });
       return toCharacterDto(await tx.findOneByOrFail(Character, { id }));
     });
   }
@@ -135,6 +156,27 @@ export class CharactersService {
       .where('o.org_id = :orgId AND o.character_id = :id', { orgId, id })
       .orderBy('o.owned_from', 'ASC')
       .getRawMany<OwnershipPeriodDto>();
+  }
+
+  /** Rank and status changes decide Discord roles: announce them (in the change's transaction). */
+  private async recordUpdateEvents(tx: EntityManager, character: Character, before: { rankId: string | null; status: Character['status'] }): Promise<void> {
+    const changes: { type: string; from: unknown; to: unknown; names: [string, string] }[] = [];
+    if (character.rankId !== before.rankId) changes.push({ type: 'dkp.character.rank_changed', from: before.rankId, to: character.rankId, names: ['oldRankId', 'newRankId'] });
+    if (character.status !== before.status) changes.push({ type: 'dkp.character.status_changed', from: before.status, to: character.status, names: ['oldStatus', 'newStatus'] });
+    if (!changes.length) return;
+    const discordId = (await this.discordIds(tx, [character.userId])).get(character.userId) ?? null;
+    for (const c of changes) {
+      await this.events.record(tx, {
+        orgId: character.orgId,
+        type: c.type,
+        payload: { characterId: character.id, characterName: character.name, userId: character.userId, discordId, [c.names[0]]: c.from, [c.names[1]]: c.to },
+      });
+    }
+  }
+
+  private async discordIds(tx: EntityManager, userIds: string[]): Promise<Map<string, string>> {
+    const users = await tx.find(User, { where: { id: In(userIds) }, select: { id: true, discordId: true } });
+    return new Map(users.filter((u) => u.discordId).map((u) => [u.id, u.discordId!]));
   }
 
   /** Rank and main character must be of this org; a main must belong to the same user and not be an alt. */

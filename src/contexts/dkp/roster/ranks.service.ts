@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { DomainEvents } from '../../../platform/events/domain-events';
 import { CreateRankDto, RankDto, UpdateRankDto } from './dto/rank.dto';
 import { Rank } from './rank.entity';
 
@@ -11,29 +12,59 @@ export function toRankDto(r: Rank): RankDto {
 
 @Injectable()
 export class RanksService {
-  constructor(@InjectRepository(Rank) private readonly ranks: Repository<Rank>) {}
+  constructor(
+    @InjectRepository(Rank) private readonly ranks: Repository<Rank>,
+    private readonly events: DomainEvents,
+  ) {}
 
   async list(orgId: string): Promise<RankDto[]> {
     return (await this.ranks.find({ where: { orgId }, order: { sortOrder: 'ASC', name: 'ASC' } })).map(toRankDto);
   }
 
   async create(orgId: string, dto: CreateRankDto): Promise<RankDto> {
-    return toRankDto(await this.saveUnique(this.ranks.create({ orgId, name: dto.name, sortOrder: dto.sortOrder ?? 0, discordRoleId: dto.discordRoleId ?? null })));
+    return toRankDto(await this.saveUnique(this.ranks.manager, this.ranks.create({ orgId, name: dto.name, sortOrder: dto.sortOrder ?? 0, discordRoleId: dto.discordRoleId ?? null })));
   }
 
+  /** A change of the rank's Discord role (or of its order, which decides who holds it) is announced. */
   async update(orgId: string, id: string, dto: UpdateRankDto): Promise<RankDto> {
-    const rank = await findInOrg(this.ranks.manager, Rank, orgId, id, 'Rank');
-    Object.assign(rank, dto);
-    return toRankDto(await this.saveUnique(rank));
+    return this.ranks.manager.transaction(async (tx) => {
+      const rank = await findInOrg(tx, Rank, orgId, id, 'Rank', { lock: true });
+      const before = { discordRoleId: rank.discordRoleId, sortOrder: rank.sortOrder };
+      Object.assign(rank, dto);
+      const saved = await this.saveUnique(tx, rank);
+      if (saved.discordRoleId !== before.discordRoleId || (saved.sortOrder !== before.sortOrder && (saved.discordRoleId || before.discordRoleId))) {
+        await this.roleChanged(tx, saved, before, false);
+      }
+      return toRankDto(saved);
+    });
   }
 
   /** Characters of a deleted rank keep their place on the roster, without a rank. */
   async remove(orgId: string, id: string): Promise<void> {
-    const rank = await findInOrg(this.ranks.manager, Rank, orgId, id, 'Rank');
-    await this.ranks.delete({ id: rank.id });
+    await this.ranks.manager.transaction(async (tx) => {
+      const rank = await findInOrg(tx, Rank, orgId, id, 'Rank', { lock: true });
+      await tx.delete(Rank, { id: rank.id });
+      await this.roleChanged(tx, rank, { discordRoleId: rank.discordRoleId, sortOrder: rank.sortOrder }, true);
+    });
   }
 
-  private saveUnique(rank: Rank): Promise<Rank> {
-    return saveUnique(this.ranks.manager, Rank, rank, { detail: `A rank named ${rank.name} exists`, slug: 'rank-name-taken' });
+  private roleChanged(tx: EntityManager, rank: Rank, before: { discordRoleId: string | null; sortOrder: number }, deleted: boolean): Promise<void> {
+    return this.events.record(tx, {
+      orgId: rank.orgId,
+      type: 'dkp.rank.discord_role_changed',
+      payload: {
+        rankId: rank.id,
+        rankName: rank.name,
+        deleted,
+        oldDiscordRoleId: before.discordRoleId,
+        newDiscordRoleId: deleted ? null : rank.discordRoleId,
+        oldSortOrder: before.sortOrder,
+        newSortOrder: deleted ? null : rank.sortOrder,
+      },
+    });
+  }
+
+  private saveUnique(manager: EntityManager, rank: Rank): Promise<Rank> {
+    return saveUnique(manager, Rank, rank, { detail: `A rank named ${rank.name} exists`, slug: 'rank-name-taken' });
   }
 }

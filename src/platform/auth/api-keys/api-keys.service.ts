@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
-import { keysetPage, decodeCursor, Page } from '../../http/pagination';
+import { keysetPage, newestFirst, Page, timeAndId } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { ApiKeyDto, CreatedApiKeyDto } from '../dto/api-key.dto';
 import type { Principal } from '../principal';
@@ -74,13 +74,8 @@ export class ApiKeysService {
     const qb = this.keys.createQueryBuilder('k');
     if (owner.kind === 'personal') qb.where("k.kind = 'personal' AND k.user_id = :userId", { userId: owner.userId });
     else qb.where("k.kind = 'bot' AND k.org_id = :orgId", { orgId: owner.orgId });
-    qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').take(limit + 1);
-    if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
-      qb.andWhere('(k.created_at, k.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    const rows = await qb.getMany();
-    return keysetPage(rows, limit, (k) => [k.createdAt.toISOString(), k.id], toApiKeyDto);
+    const rows = await newestFirst(qb, 'k.created_at', 'k.id', { limit, cursor }).getMany();
+    return keysetPage(rows, limit, (k) => timeAndId(k.createdAt, k.id), toApiKeyDto);
   }
 
   async revoke(owner: KeyOwner, id: string): Promise<void> {

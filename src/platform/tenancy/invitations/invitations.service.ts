@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { decodeCursor, keysetPage, Page } from '../../http/pagination';
+import { keysetPage, newestFirst, Page, timeAndId } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { CreateInvitationDto, InvitationDto } from '../dto/invitation.dto';
 import { MyOrgDto } from '../dto/org.dto';
@@ -45,12 +45,9 @@ export class InvitationsService {
   }
 
   async list(orgId: string, limit: number, cursor?: string): Promise<Page<InvitationDto>> {
-    const qb = this.invitations.createQueryBuilder('i').where('i.org_id = :orgId', { orgId }).orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').take(limit + 1);
-    if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
-      qb.andWhere('(i.created_at, i.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    return keysetPage(await qb.getMany(), limit, (i) => [i.createdAt.toISOString(), i.id], toInvitationDto);
+    const qb = this.invitations.createQueryBuilder('i').where('i.org_id = :orgId', { orgId });
+    const rows = await newestFirst(qb, 'i.created_at', 'i.id', { limit, cursor }).getMany();
+    return keysetPage(rows, limit, (i) => timeAndId(i.createdAt, i.id), toInvitationDto);
   }
 
   async revoke(orgId: string, id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { QueryBoolean } from '../../../../platform/http/query-transforms';
@@ -20,22 +21,7 @@ export class CreateEventDto {
   poolId: string;
 }
 
-export class UpdateEventDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
-  name?: string;
-
-  @IsOptional() @IsString() @MaxLength(2000)
-  description?: string;
-
-  @IsOptional() @IsPoints()
-  defaultPoints?: string;
-
-  @IsOptional() @IsBoolean()
-  active?: boolean;
-
-  @IsOptional() @IsUUID()
-  poolId?: string;
-}
+export class UpdateEventDto extends PartialType(CreateEventDto) {}
 
 export class ListEventsQueryDto extends OffsetPageQueryDto {
   /** Only active (true) or inactive (false) events. */

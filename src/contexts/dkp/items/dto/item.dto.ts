@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { CursorPageQueryDto, OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { ITEM_RARITIES, type ItemRarity } from '../item.entity';
@@ -22,23 +22,7 @@ export class CreateItemDto {
   description?: string;
 }
 
-export class UpdateItemDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120)
-  name?: string;
-
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(48)
-  category?: string;
-
-  @ApiProperty({ enum: ITEM_RARITIES, enumName: 'ItemRarity', required: false })
-  @IsOptional() @IsIn(ITEM_RARITIES)
-  rarity?: ItemRarity;
-
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
-  externalUrl?: string | null;
-
-  @IsOptional() @IsString() @MaxLength(5000)
-  description?: string;
-}
+export class UpdateItemDto extends PartialType(CreateItemDto) {}
 
 export class ListItemsQueryDto extends OffsetPageQueryDto {
   /** Case-insensitive substring of the name. */

@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
@@ -25,20 +26,8 @@ export class CreateRaidDto {
   value?: string;
 }
 
-/** Changing `value` does not re-price attendance already recorded. */
-export class UpdateRaidDto {
-  @IsOptional() @Type(() => Date) @IsDate()
-  startsAt?: Date;
-
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
-  leaderUserId?: string | null;
-
-  @IsOptional() @IsString() @MaxLength(5000)
-  notes?: string;
-
-  @IsOptional() @IsPoints()
-  value?: string;
-}
+/** The event and pool stay; changing `value` does not re-price attendance already recorded. */
+export class UpdateRaidDto extends PartialType(OmitType(CreateRaidDto, ['eventId', 'poolId'] as const)) {}
 
 export class ListRaidsQueryDto extends CursorPageQueryDto {
   @IsOptional() @IsUUID()

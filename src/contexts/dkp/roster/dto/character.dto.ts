@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
@@ -38,26 +38,7 @@ export class CreateCharacterDto {
 }
 
 /** Ownership changes go through `reassign`, so they are recorded. */
-export class UpdateCharacterDto {
-  @IsOptional() @Matches(CHARACTER_NAME, { message: 'name must be 2-32 letters' })
-  name?: string;
-
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(32)
-  characterClass?: string;
-
-  @IsOptional() @IsInt() @Min(1) @Max(255)
-  level?: number;
-
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
-  rankId?: string | null;
-
-  @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus', required: false })
-  @IsOptional() @IsIn(CHARACTER_STATUSES)
-  status?: CharacterStatus;
-
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
-  mainCharacterId?: string | null;
-}
+export class UpdateCharacterDto extends PartialType(OmitType(CreateCharacterDto, ['userId', 'joinedAt'] as const)) {}
 
 export const CHARACTER_ORDER_FIELDS = ['name', 'level', 'characterClass', 'joinedAt'] as const;
 

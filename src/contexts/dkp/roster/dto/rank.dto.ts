@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class CreateRankDto {
@@ -13,16 +14,7 @@ export class CreateRankDto {
   discordRoleId?: string | null;
 }
 
-export class UpdateRankDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(48)
-  name?: string;
-
-  @IsOptional() @IsInt() @Min(0) @Max(1000)
-  sortOrder?: number;
-
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\d{15,20}$/, { message: 'discordRoleId must be a Discord snowflake' })
-  discordRoleId?: string | null;
-}
+export class UpdateRankDto extends PartialType(CreateRankDto) {}
 
 export class RankDto {
   id: string;

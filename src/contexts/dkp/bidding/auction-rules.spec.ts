@@ -1,0 +1,151 @@
+import type { AuctionRules } from './bid-session.entity';
+import { CountingBid, decideWinners, lowestAcceptableBid, rankBids } from './auction-rules';
+
+const rules = (over: Partial<AuctionRules> = {}): AuctionRules => ({
+  mode: 'open',
+  pricing: 'first_price',
+  secondPriceIncrement: '1.00',
+  minIncrement: '1.00',
+  allowEqualBids: false,
+  tieBreakOrder: ['earliest_bid', 'attendance', 'roll'],
+  antiSnipeSeconds: 30,
+  ...over,
+});
+
+const t0 = new Date('2026-01-01T20:00:00Z').getTime();
+const bid = (bidId: string, amount: string, over: Partial<CountingBid> = {}): CountingBid => ({
+  bidId,
+  userId: `u-${bidId}`,
+  amount,
+  placedAt: new Date(t0),
+  roll: 500,
+  attendance30: 0,
+  ...over,
+});
+const ids = (bids: { bidId: string }[]) => bids.map((b) => b.bidId);
+
+describe('rankBids', () => {
+  it('ranks by amount first, whatever the tie-breaks', () => {
+    const bids = [bid('a', '10.00', { placedAt: new Date(t0 - 1000), attendance30: 9, roll: 1000 }), bid('b', '10.01'), bid('c', '9.99')];
+    expect(ids(rankBids(bids, rules()))).toEqual(['b', 'a', 'c']);
+  });
+
+  it('earliest bid first when the order starts with earliest_bid', () => {
+    const bids = [bid('late', '10', { placedAt: new Date(t0 + 5), attendance30: 9, roll: 999 }), bid('early', '10', { placedAt: new Date(t0), attendance30: 0, roll: 1 })];
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['earliest_bid', 'attendance', 'roll'] })))).toEqual(['early', 'late']);
+  });
+
+  it('attendance first when configured, then the earliest bid', () => {
+    const bids = [bid('early', '10', { placedAt: new Date(t0), attendance30: 2 }), bid('loyal', '10', { placedAt: new Date(t0 + 5), attendance30: 7 }), bid('loyal2', '10', { placedAt: new Date(t0 + 9), attendance30: 7 })];
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['attendance', 'earliest_bid', 'roll'] })))).toEqual(['loyal', 'loyal2', 'early']);
+  });
+
+  it('attendance then roll: the earliest bid plays no part when not listed', () => {
+    const bids = [bid('early', '10', { placedAt: new Date(t0), attendance30: 3, roll: 10 }), bid('lucky', '10', { placedAt: new Date(t0 + 5), attendance30: 3, roll: 900 }), bid('absent', '10', { placedAt: new Date(t0 - 5), attendance30: 0, roll: 1000 })];
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['attendance', 'roll'] })))).toEqual(['lucky', 'early', 'absent']);
+  });
+
+  it('the roll always settles what the listed tie-breaks leave, even when not listed', () => {
+    const bids = [bid('low', '10', { roll: 3 }), bid('high', '10', { roll: 800 })];
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['earliest_bid'] })))).toEqual(['high', 'low']);
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['roll'] })))).toEqual(['high', 'low']);
+  });
+
+  it('falls back to the bid id when everything is equal, and does not mutate its input', () => {
+    const bids = [bid('b', '10'), bid('a', '10')];
+    expect(ids(rankBids(bids, rules()))).toEqual(['a', 'b']);
+    expect(ids(bids)).toEqual(['b', 'a']);
+  });
+});
+
+describe('decideWinners', () => {
+  const three = [bid('a', '50'), bid('b', '30'), bid('c', '20')];
+
+  it('first price: the top bidder pays their bid', () => {
+    expect(decideWinners(three, rules(), 1, '0')).toEqual([{ bidId: 'a', userId: 'u-a', amount: '50', price: '50.00' }]);
+  });
+
+  it('first price, quantity N: the top N each pay their own bid', () => {
+    expect(decideWinners(three, rules(), 2, '0').map((w) => [w.bidId, w.price])).toEqual([
+      ['a', '50.00'],
+      ['b', '30.00'],
+    ]);
+  });
+
+  it('second price with a losing bid: best loser plus the increment', () => {
+    expect(decideWinners(three, rules({ pricing: 'second_price', secondPriceIncrement: '1.00' }), 1, '0')[0].price).toBe('31.00');
+    expect(decideWinners(three, rules({ pricing: 'second_price', secondPriceIncrement: '0.50' }), 1, '0')[0].price).toBe('30.50');
+  });
+
+  it('second price, quantity N: every winner pays the best losing bid plus the increment', () => {
+    expect(decideWinners(three, rules({ pricing: 'second_price' }), 2, '0').map((w) => [w.bidId, w.price])).toEqual([
+      ['a', '21.00'],
+      ['b', '21.00'],
+    ]);
+  });
+
+  it('second price is capped at the winner\'s own bid', () => {
+    const close = [bid('a', '30.50'), bid('b', '30')];
+    expect(decideWinners(close, rules({ pricing: 'second_price', secondPriceIncrement: '5' }), 1, '0')[0].price).toBe('30.50');
+    const tie = [bid('a', '30', { placedAt: new Date(t0) }), bid('b', '30', { placedAt: new Date(t0 + 1) })];
+    expect(decideWinners(tie, rules({ pricing: 'second_price' }), 1, '0')).toEqual([expect.objectContaining({ bidId: 'a', price: '30.00' })]);
+  });
+
+  it('second price without a losing bid: the minimum bid', () => {
+    expect(decideWinners([bid('a', '50')], rules({ pricing: 'second_price' }), 1, '10')[0].price).toBe('10.00');
+    expect(decideWinners([bid('a', '50'), bid('b', '40')], rules({ pricing: 'second_price' }), 2, '5').map((w) => w.price)).toEqual(['5.00', '5.00']);
+    expect(decideWinners([bid('a', '50')], rules({ pricing: 'second_price' }), 1, '0')[0].price).toBe('0.00');
+  });
+
+  it('second price never goes below the minimum bid', () => {
+    const bids = [bid('a', '50'), bid('b', '3')];
+    expect(decideWinners(bids, rules({ pricing: 'second_price' }), 1, '20')[0].price).toBe('20.00');
+  });
+
+  it('fewer bidders than items: everyone wins; no bids: no winners', () => {
+    expect(decideWinners([bid('a', '5')], rules(), 3, '0')).toHaveLength(1);
+    expect(decideWinners([], rules(), 1, '0')).toEqual([]);
+  });
+
+  it('winners follow the tie-break order', () => {
+    const bids = [bid('early', '10', { placedAt: new Date(t0), attendance30: 1 }), bid('loyal', '10', { placedAt: new Date(t0 + 1), attendance30: 5 })];
+    expect(decideWinners(bids, rules(), 1, '0')[0].bidId).toBe('early');
+    expect(decideWinners(bids, rules({ tieBreakOrder: ['attendance', 'roll'] }), 1, '0')[0].bidId).toBe('loyal');
+  });
+});
+
+describe('lowestAcceptableBid', () => {
+  it('open: no bids yet → the minimum bid', () => {
+    expect(lowestAcceptableBid([], rules(), 1, '10')).toBe(1000);
+    expect(lowestAcceptableBid([], rules(), 1, '0')).toBe(0);
+  });
+
+  it('open: the leading bid plus the minimum increment', () => {
+    expect(lowestAcceptableBid(['20', '15'], rules({ minIncrement: '5' }), 1, '0')).toBe(2500);
+    expect(lowestAcceptableBid(['20.00'], rules({ minIncrement: '0.50' }), 1, '0')).toBe(2050);
+  });
+
+  it('open: never below the minimum bid', () => {
+    expect(lowestAcceptableBid(['5'], rules({ minIncrement: '1' }), 1, '50')).toBe(5000);
+  });
+
+  it('open with allowEqualBids: the leading bid itself is acceptable', () => {
+    expect(lowestAcceptableBid(['20'], rules({ allowEqualBids: true, minIncrement: '5' }), 1, '0')).toBe(2000);
+  });
+
+  it('open with minIncrement 0: at least a hundredth more (equal bids stay refused)', () => {
+    expect(lowestAcceptableBid(['20'], rules({ minIncrement: '0' }), 1, '0')).toBe(2001);
+    expect(lowestAcceptableBid(['20'], rules({ minIncrement: '0.00', allowEqualBids: true }), 1, '0')).toBe(2000);
+  });
+
+  it('open, quantity N: the minimum until N places are taken, then beat the lowest winning bid', () => {
+    expect(lowestAcceptableBid(['50'], rules(), 2, '5')).toBe(500);
+    expect(lowestAcceptableBid(['50', '30'], rules(), 2, '5')).toBe(3100);
+    expect(lowestAcceptableBid(['50', '30', '40'], rules(), 2, '5')).toBe(4100);
+  });
+
+  it('sealed: only the minimum bid, whatever the others bid', () => {
+    expect(lowestAcceptableBid(['500', '300'], rules({ mode: 'sealed' }), 1, '7.50')).toBe(750);
+    expect(lowestAcceptableBid(['500'], rules({ mode: 'sealed' }), 1, '0')).toBe(0);
+  });
+});
