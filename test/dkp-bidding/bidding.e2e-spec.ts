@@ -182,7 +182,8 @@ describe('DKP live bidding', () => {
       expect(listed.leadingAmount).toBeNull();
       const seenByOfficer = await g.detail(s.id);
       expect(seenByOfficer.bids).toHaveLength(3);
-      expect(seenByOfficer.leadingAmount).toBe('30.00');
+      // the leading amount is the best counting bid: a lowered theirs to 25
+      expect(seenByOfficer.leadingAmount).toBe('25.00');
       expect((await g.detail(s.id, { apiKey: g.biddingBotKey })).bids).toHaveLength(3);
       const closed = (await g.close(s.id)).body;
       // a's counting bid is their latest (25), not their highest
@@ -190,7 +191,7 @@ describe('DKP live bidding', () => {
       const afterB = await g.detail(s.id, b);
       expect(afterB.bids).toHaveLength(3);
       expect(afterB.winners).toHaveLength(1);
-      expect(afterB.leadingAmount).toBe('30.00');
+      expect(afterB.leadingAmount).toBe('25.00');
     });
 
     it('a tie goes to the earliest bid by default', async () => {

@@ -86,7 +86,7 @@ export class BiddingService implements OnApplicationBootstrap {
       `SELECT id FROM dkp_bid_sessions WHERE org_id = $1 AND status = $2 AND ($3::uuid IS NULL OR pool_id = $3) ORDER BY closes_at, id LIMIT 200`,
       [orgId, q.status ?? 'open', q.poolId ?? null],
     );
-    return Promise.all(ids.map((r) => this.summary(orgId, r.id, viewer)));
+    return this.summaries(orgId, ids.map((r) => r.id), viewer);
   }
 
   async detail(orgId: string, id: string, viewer: BiddingViewer): Promise<BidSessionDetailDto> {
@@ -225,32 +225,44 @@ export class BiddingService implements OnApplicationBootstrap {
   }
 
   private async summary(orgId: string, id: string, viewer: BiddingViewer): Promise<BidSessionDto> {
-    const [row] = await this.db.query(
+    const [session] = await this.summaries(orgId, [id], viewer);
+    if (!session) throw Problem.notFound('Bid session');
+    return session;
+  }
+
+  /** Sessions with their item, bid count and leading counting bid (hidden while sealed, unless privileged). */
+  private async summaries(orgId: string, ids: string[], viewer: BiddingViewer): Promise<BidSessionDto[]> {
+    const rows = await this.db.query(
       `SELECT s.*, i.name AS item_name,
               (SELECT count(*)::int FROM dkp_bids b WHERE b.session_id = s.id) AS bid_count,
-              (SELECT max(b.amount) FROM dkp_bids b WHERE b.session_id = s.id) AS leading
-         FROM dkp_bid_sessions s JOIN dkp_items i ON i.id = s.item_id WHERE s.org_id = $1 AND s.id = $2`,
-      [orgId, id],
+              (SELECT max(c.amount) FROM (SELECT DISTINCT ON (b.user_id) b.amount FROM dkp_bids b WHERE b.session_id = s.id
+                                           ORDER BY b.user_id, b.created_at DESC, b.id DESC) c) AS leading
+         FROM dkp_bid_sessions s JOIN dkp_items i ON i.id = s.item_id
+        WHERE s.org_id = $1 AND s.id = ANY($2::uuid[])
+        ORDER BY s.closes_at, s.id`,
+      [orgId, ids],
     );
-    if (!row) throw Problem.notFound('Bid session');
-    const hidden = row.rules.mode === 'sealed' && row.status === 'open' && !viewer.privileged;
-    return {
-      id: row.id,
-      itemId: row.item_id,
-      itemName: row.item_name,
-      poolId: row.pool_id,
-      raidId: row.raid_id,
-      quantity: row.quantity,
-      minBid: points(row.min_bid),
-      status: row.status,
-      closesAt: row.closes_at,
-      closedAt: row.closed_at,
-      awardedAt: row.awarded_at,
-      rules: row.rules,
-      leadingAmount: hidden || row.leading === null ? null : points(row.leading),
-      bidCount: row.bid_count,
-      createdAt: row.created_at,
-    };
+    return rows.map((row: Record<string, never>) => {
+      const rules = row.rules as AuctionRules;
+      const hidden = rules.mode === 'sealed' && row.status === 'open' && !viewer.privileged;
+      return {
+        id: row.id,
+        itemId: row.item_id,
+        itemName: row.item_name,
+        poolId: row.pool_id,
+        raidId: row.raid_id,
+        quantity: row.quantity,
+        minBid: points(row.min_bid),
+        status: row.status,
+        closesAt: row.closes_at,
+        closedAt: row.closed_at,
+        awardedAt: row.awarded_at,
+        rules,
+        leadingAmount: hidden || row.leading === null ? null : points(row.leading),
+        bidCount: row.bid_count,
+        createdAt: row.created_at,
+      };
+    });
   }
 
   /** Each bidder's latest bid in a session. */
