@@ -1,9 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { withTransaction } from '../database/transactions';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookPayload } from './webhook-signature';
+import { internalTargetReason } from './webhook-target-guard';
 
 const INTERVAL_MS = 1000;
 const BATCH = 25;
@@ -54,6 +56,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobScheduler,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,6 +97,9 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
   private async attempt(d: ClaimedDelivery): Promise<AttemptOutcome> {
     const body = JSON.stringify({ id: d.event_id, type: d.type, orgId: d.org_id, createdAt: new Date(d.created_at).toISOString(), data: d.payload });
     try {
+      // In production, internal targets are refused (tests and local development post to localhost).
+      const refused = this.config.isProduction ? await internalTargetReason(d.url) : null;
+      if (refused) return { ok: false, statusCode: null, error: refused };
       const response = await fetch(d.url, {
         method: 'POST',
         headers: {
