@@ -37,6 +37,16 @@ import { CharactersService } from './roster/characters.service';
 import { Rank } from './roster/rank.entity';
 import { RanksService } from './roster/ranks.service';
 import { RosterController } from './roster/roster.controller';
+import { ApplicationComment } from './recruitment/application-comment.entity';
+import { ApplicationQuestion } from './recruitment/application-question.entity';
+import { ApplicationVoteChange } from './recruitment/application-vote-change.entity';
+import { ApplicationVote } from './recruitment/application-vote.entity';
+import { ApplicationVotesService } from './recruitment/application-votes.service';
+import { Application } from './recruitment/application.entity';
+import { ApplicationsController } from './recruitment/applications.controller';
+import { ApplicationsService } from './recruitment/applications.service';
+import { RecruitmentSettings } from './recruitment/recruitment-settings.entity';
+import { RecruitmentSettingsService } from './recruitment/recruitment-settings.service';
 
 /**
  * The guild DKP context (EQ DKP Plus): roster, pools and events, raids and attendance, the
@@ -44,9 +54,9 @@ import { RosterController } from './roster/roster.controller';
  * for orgs that have not enabled `dkp`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Pool, Rank, Character, CharacterOwnership, DkpEvent, Raid, Attendance, LedgerEntry, Balance, Item, Loot, DecayRun, BidSession, Bid, DiscordRoleMapping, DiscordSyncLog])],
-  controllers: [RosterController, PoolsController, RaidsController, PointsController, ItemsController, BiddingController, DiscordRolesController],
-  providers: [RanksService, CharactersService, PoolsService, EventsService, RaidsService, AttendanceService, LedgerService, PointsService, ItemsService, LootService, DecayService, BiddingService, DiscordRosterService, DiscordSyncService],
+  imports: [TypeOrmModule.forFeature([Pool, Rank, Character, CharacterOwnership, DkpEvent, Raid, Attendance, LedgerEntry, Balance, Item, Loot, DecayRun, BidSession, Bid, DiscordRoleMapping, DiscordSyncLog, Application, ApplicationQuestion, ApplicationVote, ApplicationVoteChange, ApplicationComment, RecruitmentSettings])],
+  controllers: [RosterController, PoolsController, RaidsController, PointsController, ItemsController, BiddingController, DiscordRolesController, ApplicationsController],
+  providers: [RanksService, CharactersService, PoolsService, EventsService, RaidsService, AttendanceService, LedgerService, PointsService, ItemsService, LootService, DecayService, BiddingService, DiscordRosterService, DiscordSyncService, RecruitmentSettingsService, ApplicationsService, ApplicationVotesService],
   exports: [LedgerService, PointsService, LootService, CharactersService],
 })
 export class DkpModule {}

@@ -16,6 +16,11 @@ export const ACCESS_POLICY = 'qm:access-policy';
  * - `scopes`: what an API key limited to scopes (every bot key) must carry. A scope-limited key
  *   can call only routes that list scopes.
  * - `platformAdmin`: only platform administrators.
+ * - `openToAnyUser`: with `tier`, an org route that any authenticated user may call, member of
+ *   the org or not (e.g. applying to join it). The org must still exist and have the route's
+ *   context enabled; members must still meet `tier`; a non-member gets through with
+ *   `OrgAccess.tier` null and their `userId`. Bot keys are unaffected: only their own org, and
+ *   only with the route's scopes. Handlers must treat a null tier with a userId as "stranger".
  */
 export interface AccessPolicy {
   public?: true;
@@ -23,10 +28,11 @@ export interface AccessPolicy {
   orGrant?: Grant[];
   scopes?: string[];
   platformAdmin?: true;
+  openToAnyUser?: true;
 }
 
 interface AccessDecorator {
-  (policy: Omit<AccessPolicy, 'public'> & { orGrant?: Grant | Grant[] }): MethodDecorator & ClassDecorator;
+  (policy: Omit<AccessPolicy, 'public' | 'orGrant'> & { orGrant?: Grant | Grant[] }): MethodDecorator & ClassDecorator;
   public(): MethodDecorator & ClassDecorator;
 }
 
@@ -55,8 +61,9 @@ function describe(policy: AccessPolicy): MethodDecorator & ClassDecorator {
 }
 
 export const Access: AccessDecorator = Object.assign(
-  (policy: Omit<AccessPolicy, 'public'> & { orGrant?: Grant | Grant[] }) => {
+  (policy: Omit<AccessPolicy, 'public' | 'orGrant'> & { orGrant?: Grant | Grant[] }) => {
     const { orGrant, ...rest } = policy;
+    if (rest.openToAnyUser && !rest.tier) throw new Error('openToAnyUser applies to org routes: give it a tier for members');
     const normalized: AccessPolicy = { ...rest };
     if (orGrant) normalized.orGrant = Array.isArray(orGrant) ? orGrant : [orGrant];
     return describe(normalized);

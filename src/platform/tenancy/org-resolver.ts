@@ -16,6 +16,7 @@ const notFound = () => Problem.notFound('Organization');
  * Decides, per request and without caching (a demotion applies at once), whether the caller may
  * use an org route: the org must exist and have the route's context enabled, the caller must
  * be a member (or a bot key of that org), and their tier or grants must satisfy the policy.
+ * Routes with `openToAnyUser` also let in authenticated non-members, with a null tier.
  */
 @Injectable()
 export class OrgResolver {
@@ -37,6 +38,8 @@ export class OrgResolver {
     const membership = await this.memberships.findOne({ where: { orgId: org.id, userId: principal.user.id } });
     if (!membership) {
       if (principal.user.isPlatformAdmin) return { org, tier: 'owner', grants: [], userId: principal.user.id };
+      // The only way in for a non-member: a route that says so (e.g. applying to join).
+      if (policy.openToAnyUser === true) return { org, tier: null, grants: [], userId: principal.user.id };
       throw notFound();
     }
     const access: OrgAccess = { org, tier: membership.tier, grants: membership.grants, userId: principal.user.id };
