@@ -22,8 +22,10 @@ const BidRead = () => Access({ tier: 'readonly', scopes: ['dkp:bidding'] });
 const BidAsMember = () => Access({ tier: 'member', scopes: ['dkp:bidding'] });
 const RunAuctions = () => Access({ tier: 'officer', scopes: ['dkp:bidding'] });
 
+/** Bot keys (no user) run auctions like officers; a null tier with a user is a stranger, never privileged. */
 function viewerOf(access: OrgAccess): BiddingViewer {
-  return { userId: access.userId, privileged: access.tier === null || tierAtLeast(access.tier, 'officer') };
+  const privileged = access.userId === null || (access.tier !== null && tierAtLeast(access.tier, 'officer'));
+  return { userId: access.userId, privileged };
 }
 
 @ApiTags('dkp-bidding')
