@@ -11,18 +11,8 @@ import { Pool } from '../pools/pool.entity';
 import { CreateRaidDto, ListRaidsQueryDto, RaidDto, UpdateRaidDto } from './dto/raid.dto';
 import { Raid } from './raid.entity';
 
-interface RaidRow {
-  id: string;
-  eventId: string;
-  eventName: string;
-  poolId: string;
-  startsAt: Date;
-  leaderUserId: string | null;
-  notes: string;
-  value: string;
-  attendeeCount: string;
-  createdAt: Date;
-}
+/** A raid as the SQL returns it: the count comes back as text. */
+type RaidRow = Omit<RaidDto, 'attendeeCount'> & { attendeeCount: string };
 
 function toRaidDto(r: RaidRow): RaidDto {
   return { ...r, value: points(r.value), attendeeCount: Number(r.attendeeCount) };
