@@ -31,7 +31,9 @@ describe('Discord OAuth (e2e)', () => {
   }
 
   const stateOf = (authorizeUrl: URL | string) => new URL(authorizeUrl).searchParams.get('state')!;
-  const callback = (code: string, state: string) => t.anonymous.GET('/api/v1/auth/discord/callback', { params: { query: { code, state } } });
+  /** The browser that started the flow carries the state cookie back to the callback. */
+  const callback = (code: string, state: string, browserState: string | null = state) =>
+    t.anonymous.GET('/api/v1/auth/discord/callback', { params: { query: { code, state } }, ...(browserState ? { headers: { Cookie: `qm_discord_state=${browserState}` } } : {}) });
 
   /** The whole login: redirect, Discord says yes for `user`, callback returns tokens. */
   async function loginAs(user: FakeDiscordUser) {
@@ -43,6 +45,29 @@ describe('Discord OAuth (e2e)', () => {
     const { authorizeUrl } = await unwrap(user.api.POST('/api/v1/me/discord/link'));
     return stateOf(authorizeUrl);
   }
+
+  describe('state bound to the browser', () => {
+    it('sets the state in an HttpOnly cookie when the flow starts, for login and for linking', async () => {
+      const res = await fetch(`${t.baseUrl}/api/v1/auth/discord`, { redirect: 'manual' });
+      const state = stateOf(res.headers.get('location')!);
+      expect(res.headers.get('set-cookie')).toMatch(new RegExp(`^qm_discord_state=${state}; Max-Age=600; Path=/api/v1/auth/discord; HttpOnly; SameSite=Lax`));
+      const user = await registerUser(t, 'cookie');
+      const { data, response } = await user.api.POST('/api/v1/me/discord/link');
+      expect(response.headers.get('set-cookie')).toContain(`qm_discord_state=${stateOf(data!.authorizeUrl)}`);
+    });
+
+    it('refuses a callback from a browser without the cookie, or with another flow\'s, and keeps the state usable', async () => {
+      const state = stateOf(await startLogin());
+      const other = stateOf(await startLogin());
+      const dc = discordUser();
+      const missing = await problemOf(callback(fake.code(dc), state, null));
+      expect(missing.status).toBe(400);
+      expect(missing.body.type).toMatch(/oauth-state-mismatch$/);
+      const crossed = await problemOf(callback(fake.code(dc), state, other));
+      expect(crossed.body.type).toMatch(/oauth-state-mismatch$/);
+      await unwrap(callback(fake.code(dc), state));
+    });
+  });
 
   describe('login', () => {
     it('redirects to Discord with state, client_id and redirect_uri', async () => {

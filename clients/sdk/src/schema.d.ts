@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where Discord sends the browser back: checks `state`, exchanges `code`, returns tokens. */
+        /** Where Discord sends the browser back: checks `state` (and that this browser started the flow), exchanges `code`, returns tokens. */
         get: operations["discordCallback"];
         put?: never;
         post?: never;
@@ -249,7 +249,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Starts linking Discord to the caller's account; open `authorizeUrl` in the browser. */
+        /** Starts linking Discord to the caller's account; open `authorizeUrl` in the same browser (it carries the state cookie set here). */
         post: operations["startDiscordLink"];
         delete?: never;
         options?: never;

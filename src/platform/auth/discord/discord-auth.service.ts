@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { PG_UNIQUE_VIOLATION, pgCode } from '../../database/pg-errors';
 import { Problem } from '../../http/problem';
-import { hashSecret, randomSecret } from '../secrets';
+import { hashSecret, randomSecret, secretMatches } from '../secrets';
 import { TokenPair, TokensService } from '../tokens/tokens.service';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -27,16 +27,21 @@ export class DiscordAuthService {
     private readonly tokens: TokensService,
   ) {}
 
-  async start(purpose: 'login' | 'link', userId: string | null = null): Promise<string> {
+  /** Opens a flow: the URL to send the browser to, and the state to bind to that browser. */
+  async start(purpose: 'login' | 'link', userId: string | null = null): Promise<{ authorizeUrl: string; state: string }> {
     if (!this.config.discordConfigured) {
       throw new Problem(503, 'Discord login is not configured on this server', { slug: 'discord-not-configured' });
     }
     const state = randomSecret();
     await this.db.getRepository(OAuthState).insert({ stateHash: hashSecret(state), purpose, userId, expiresAt: new Date(Date.now() + STATE_TTL_MS) });
-    return this.discord.authorizeUrl(state);
+    return { authorizeUrl: this.discord.authorizeUrl(state), state };
   }
 
-  async complete(code: string, state: string): Promise<TokenPair> {
+  /** `browserState` is the state cookie of the browser completing the flow; it must be the same state. */
+  async complete(code: string, state: string, browserState: string | undefined): Promise<TokenPair> {
+    if (!browserState || !secretMatches(browserState, hashSecret(state))) {
+      throw new Problem(400, 'This sign-in was started in another browser (or its cookie expired); start again here', { slug: 'oauth-state-mismatch' });
+    }
     const claimed = await this.db
       .createQueryBuilder()
       .update(OAuthState)

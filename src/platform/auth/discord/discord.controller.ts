@@ -1,6 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../../config/app-config';
 import { ApiProblem } from '../../http/api-problem.decorator';
 import { CurrentPrincipal } from '../../http/request';
 import { Access } from '../access.decorator';
@@ -8,11 +9,19 @@ import { TokenPairDto } from '../dto/auth.dto';
 import { DiscordCallbackQueryDto, DiscordLinkDto } from '../dto/discord.dto';
 import type { Principal } from '../principal';
 import { DiscordAuthService } from './discord-auth.service';
+import { stateCookie, stateFromCookies } from './state-cookie';
 
 @ApiTags('auth')
 @Controller()
 export class DiscordController {
-  constructor(private readonly discord: DiscordAuthService) {}
+  constructor(
+    private readonly discord: DiscordAuthService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  private bindState(reply: FastifyReply, state: string): void {
+    reply.header('Set-Cookie', stateCookie(state, (this.config.PUBLIC_URL ?? '').startsWith('https:')));
+  }
 
   /** Redirects the browser to Discord to log in (creating the account on first login). */
   @Get('auth/discord')
@@ -20,25 +29,29 @@ export class DiscordController {
   @ApiFoundResponse({ description: 'Redirect to Discord' })
   @ApiProblem(503, 'Discord login not configured')
   async startDiscordLogin(@Res() reply: FastifyReply): Promise<void> {
-    reply.redirect(await this.discord.start('login'), 302);
+    const { authorizeUrl, state } = await this.discord.start('login');
+    this.bindState(reply, state);
+    reply.redirect(authorizeUrl, 302);
   }
 
-  /** Where Discord sends the browser back: checks `state`, exchanges `code`, returns tokens. */
+  /** Where Discord sends the browser back: checks `state` (and that this browser started the flow), exchanges `code`, returns tokens. */
   @Get('auth/discord/callback')
   @Access.public()
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblem(409, 'The Discord account is linked to another user')
-  discordCallback(@Query() query: DiscordCallbackQueryDto): Promise<TokenPairDto> {
-    return this.discord.complete(query.code, query.state);
+  discordCallback(@Query() query: DiscordCallbackQueryDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
+    return this.discord.complete(query.code, query.state, stateFromCookies(request.headers.cookie));
   }
 
-  /** Starts linking Discord to the caller's account; open `authorizeUrl` in the browser. */
+  /** Starts linking Discord to the caller's account; open `authorizeUrl` in the same browser (it carries the state cookie set here). */
   @Post('me/discord/link')
   @HttpCode(200)
   @Access({})
   @ApiOkResponse({ type: DiscordLinkDto })
-  async startDiscordLink(@CurrentPrincipal() p: Principal): Promise<DiscordLinkDto> {
-    return { authorizeUrl: await this.discord.start('link', p.user.id) };
+  async startDiscordLink(@CurrentPrincipal() p: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<DiscordLinkDto> {
+    const { authorizeUrl, state } = await this.discord.start('link', p.user.id);
+    this.bindState(reply, state);
+    return { authorizeUrl };
   }
 
   @Delete('me/discord')
