@@ -254,6 +254,11 @@ describe('DKP recruitment applications (e2e)', () => {
       expect((await vote(g.member, app.id, 'pass')).body.vote.changeCount).toBe(2); // same choice: not a change
       await vote(g.officer, app.id, 'pass');
       await vote(g.owner, app.id, 'fail');
+      // A vote can be withdrawn while the window is open; the change log keeps both steps.
+      expect((await vote(g.admin, app.id, 'fail')).status).toBe(200);
+      expect((await g.call(g.admin, 'DELETE', `/applications/${app.id}/vote`)).status).toBe(204);
+      expect((await g.call(g.admin, 'DELETE', `/applications/${app.id}/vote`)).status).toBe(404);
+      expect((await g.call(g.readonly, 'DELETE', `/applications/${app.id}/vote`)).status).toBe(403);
       const low = await vote(lowVoter, app.id, 'fail');
       expect(low.status).toBe(200);
       expect(low.body.vote).toMatchObject({ attendancePercent: 0, counted: false });
@@ -269,6 +274,8 @@ describe('DKP recruitment applications (e2e)', () => {
       const changes = await g.ok(g.officer, 'GET', `/applications/${app.id}/vote-changes`);
       const mine = changes.items.filter((c: any) => c.userId === g.member.id).reverse();
       expect(mine.map((c: any) => [c.fromChoice, c.toChoice])).toEqual([[null, 'fail'], ['fail', 'recycle'], ['recycle', 'pass']]);
+      const admins = changes.items.filter((c: any) => c.userId === g.admin.id).reverse();
+      expect(admins.map((c: any) => [c.fromChoice, c.toChoice])).toEqual([[null, 'fail'], ['fail', null]]);
       const elig = await g.ok(g.officer, 'GET', `/applications/${app.id}/voting-eligibility`);
       expect(elig.minAttendancePercent).toBe(15);
       expect(elig.voters.find((v: any) => v.userId === lowVoter.id)).toMatchObject({ wouldCount: false, hasVoted: true, voteCounted: false });
@@ -285,6 +292,7 @@ describe('DKP recruitment applications (e2e)', () => {
       expect(closed).toMatchObject({ status: 'voting_complete', decision: 'pass' });
       expect((await events(app.id)).filter((e) => e.type === 'dkp.application.voting_closed')).toHaveLength(1);
       expect((await vote(g.member, app.id, 'fail')).body.currentStatus).toBe('voting_complete');
+      expect((await g.call(g.member, 'DELETE', `/applications/${app.id}/vote`)).body.currentStatus).toBe('voting_complete');
 
       // Only officers approve.
       expect((await post(recruiter, app.id, 'approve')).status).toBe(403);

@@ -645,7 +645,8 @@ export interface paths {
         /** Casts or changes the caller's vote while the window is open (members and up, not the applicant). */
         put: operations["castApplicationVote"];
         post?: never;
-        delete?: never;
+        /** Withdraws the caller's vote while the window is open. */
+        delete: operations["withdrawApplicationVote"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2006,6 +2007,8 @@ export interface components {
          * @enum {string}
          */
         ApplicationTieRule: "recycle" | "fail" | "pass";
+        /** @enum {string} */
+        ApplicationTrialStatus: "active" | "promoted" | "removed";
         ApplicationVoteChangeDto: {
             attendancePercent: number;
             counted: boolean;
@@ -2017,7 +2020,11 @@ export interface components {
              */
             fromChoice: "pass" | "fail" | "recycle" | null;
             id: string;
-            toChoice: components["schemas"]["ApplicationVoteChoice"];
+            /**
+             * @description Null when the vote was withdrawn.
+             * @enum {string|null}
+             */
+            toChoice: "pass" | "fail" | "recycle" | null;
             userId: string;
             username: string;
         };
@@ -4944,6 +4951,8 @@ export interface operations {
                 /** @description Page size, 1-200. */
                 limit?: number;
                 status?: components["schemas"]["ApplicationStatus"];
+                /** @description Approved applications by trial state: `active` lists the trial members. */
+                trialStatus?: components["schemas"]["ApplicationTrialStatus"];
                 /** @description Only this applicant's applications. */
                 userId?: string;
             };
@@ -5115,6 +5124,8 @@ export interface operations {
                 /** @description Page size, 1-200. */
                 limit?: number;
                 status?: components["schemas"]["ApplicationStatus"];
+                /** @description Approved applications by trial state: `active` lists the trial members. */
+                trialStatus?: components["schemas"]["ApplicationTrialStatus"];
                 /** @description Only this applicant's applications. */
                 userId?: string;
             };
@@ -5674,6 +5685,8 @@ export interface operations {
                 /** @description Page size, 1-200. */
                 limit?: number;
                 status?: components["schemas"]["ApplicationStatus"];
+                /** @description Approved applications by trial state: `active` lists the trial members. */
+                trialStatus?: components["schemas"]["ApplicationTrialStatus"];
                 /** @description Only this applicant's applications. */
                 userId?: string;
             };
@@ -6524,6 +6537,81 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApplicationVoteResultDto"];
                 };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Voting is not open (problem body has currentStatus) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    withdrawApplicationVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (problem+json with errors[]) */
             400: {

@@ -16,8 +16,9 @@ export class ApplicationVoteChange extends OrgScopedEntity {
   @Column('varchar', { length: 16, nullable: true })
   fromChoice: VoteChoice | null;
 
-  @Column('varchar', { length: 16 })
-  toChoice: VoteChoice;
+  /** Null when the voter withdrew their vote. */
+  @Column('varchar', { length: 16, nullable: true })
+  toChoice: VoteChoice | null;
 
   @Column('numeric', { precision: 5, scale: 1 })
   attendancePercent: string;

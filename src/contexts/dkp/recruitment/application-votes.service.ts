@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { withTransaction } from '../../../platform/database/transactions';
 import { JobScheduler } from '../../../platform/jobs/job-scheduler';
@@ -68,22 +68,10 @@ export class ApplicationVotesService implements OnApplicationBootstrap {
   }
 
   async cast(a: OrgAccess, id: string, choice: VoteChoice): Promise<ApplicationVoteResultDto> {
-    if (!a.userId) throw Problem.forbidden('Votes are cast by members, not bot keys');
-    const userId = a.userId;
-    const orgId = a.org.id;
-    const attendance = await this.attendancePercent(orgId, userId);
-    return withTransaction(this.db, async (tx) => {
-      // The application row lock orders every vote against the close job and other votes.
-      const app = await findInOrg(tx, Application, orgId, id, 'Application', { lock: true });
-      const now = new Date();
-      if (app.status !== 'voting_active' || !app.votingEndsAt || !app.votingRules) {
-        throw Problem.conflict(`Voting is not open on this application (it is ${app.status})`, 'voting-not-open', { currentStatus: app.status });
-      }
-      if (now >= app.votingEndsAt) {
-        throw Problem.conflict('The voting window has ended', 'voting-closed', { currentStatus: app.status, votingEndsAt: app.votingEndsAt });
-      }
-      if (app.userId === userId) throw Problem.forbidden('You cannot vote on your own application');
-      const counted = attendance >= app.votingRules.minAttendancePercent;
+    const attendance = await this.attendancePercent(a.org.id, this.voter(a));
+    return this.whileOpen(a, id, async (tx, app, userId, now) => {
+      const orgId = a.org.id;
+      const counted = attendance >= app.votingRules!.minAttendancePercent;
       const existing = await tx.findOne(ApplicationVote, { where: { orgId, applicationId: id, userId } });
       const from = existing?.choice ?? null;
       const vote = existing ?? tx.create(ApplicationVote, { orgId, applicationId: id, userId, changeCount: 0 });
@@ -94,6 +82,41 @@ export class ApplicationVotesService implements OnApplicationBootstrap {
         await tx.insert(ApplicationVoteChange, { orgId, applicationId: id, userId, fromChoice: from, toChoice: choice, attendancePercent: attendance.toFixed(1), counted });
       }
       return { applicationId: id, vote: ownVote(saved) };
+    });
+  }
+
+  /** Withdraws the caller's vote while the window is open; the change log keeps the withdrawal. */
+  async withdraw(a: OrgAccess, id: string): Promise<void> {
+    await this.whileOpen(a, id, async (tx, _app, userId) => {
+      const vote = await tx.findOne(ApplicationVote, { where: { orgId: a.org.id, applicationId: id, userId } });
+      if (!vote) throw Problem.notFound('Vote');
+      await tx.delete(ApplicationVote, { id: vote.id });
+      await tx.insert(ApplicationVoteChange, { orgId: a.org.id, applicationId: id, userId, fromChoice: vote.choice, toChoice: null, attendancePercent: vote.attendancePercent, counted: vote.counted });
+    });
+  }
+
+  private voter(a: OrgAccess): string {
+    if (!a.userId) throw Problem.forbidden('Votes are cast by members, not bot keys');
+    return a.userId;
+  }
+
+  /**
+   * Runs a vote change under the application's row lock (which orders it against the close job
+   * and other votes), refusing it unless voting is open and the caller is not the applicant.
+   */
+  private whileOpen<T>(a: OrgAccess, id: string, work: (tx: EntityManager, app: Application, userId: string, now: Date) => Promise<T>): Promise<T> {
+    const userId = this.voter(a);
+    return withTransaction(this.db, async (tx) => {
+      const app = await findInOrg(tx, Application, a.org.id, id, 'Application', { lock: true });
+      const now = new Date();
+      if (app.status !== 'voting_active' || !app.votingEndsAt || !app.votingRules) {
+        throw Problem.conflict(`Voting is not open on this application (it is ${app.status})`, 'voting-not-open', { currentStatus: app.status });
+      }
+      if (now >= app.votingEndsAt) {
+        throw Problem.conflict('The voting window has ended', 'voting-closed', { currentStatus: app.status, votingEndsAt: app.votingEndsAt });
+      }
+      if (app.userId === userId) throw Problem.forbidden('You cannot vote on your own application');
+      return work(tx, app, userId, now);
     });
   }
 

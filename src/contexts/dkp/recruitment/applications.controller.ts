@@ -264,6 +264,16 @@ export class ApplicationsController {
     return this.votes.cast(a, id, dto.choice);
   }
 
+  /** Withdraws the caller's vote while the window is open. */
+  @Delete(':id/vote')
+  @HttpCode(204)
+  @VoteAsMember()
+  @ApiNoContentResponse()
+  @ApiProblem(409, 'Voting is not open (problem body has currentStatus)')
+  withdrawApplicationVote(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<void> {
+    return this.votes.withdraw(a, id);
+  }
+
   /** Aggregate counts (all and counted); no voter is named. */
   @Get(':id/votes/summary')
   @VoteAggregates()

@@ -159,6 +159,7 @@ export class ApplicationsService {
     const userId = filter.userId ?? q.userId;
     if (status) qb.andWhere('a.status = :status', { status });
     if (userId) qb.andWhere('a.user_id = :userId', { userId });
+    if (q.trialStatus) qb.andWhere('a.trial_status = :trialStatus', { trialStatus: q.trialStatus });
     const rows = await newestFirst(qb, 'a.created_at', 'a.id', q).getMany();
     const users = await usersById(this.db.manager, rows.map((r) => r.userId));
     return keysetPage(rows, q.limit, (r) => timeAndId(r.createdAt, r.id), (r) => toApplicationDto(r, users.get(r.userId)?.username ?? ''));

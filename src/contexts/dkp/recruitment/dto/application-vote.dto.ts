@@ -120,8 +120,9 @@ export class ApplicationVoteChangeDto {
   /** Null for a first vote. */
   @ApiProperty({ enum: VOTE_CHOICES, enumName: 'ApplicationVoteChoice', nullable: true, type: String })
   fromChoice: VoteChoice | null;
-  @ApiProperty({ enum: VOTE_CHOICES, enumName: 'ApplicationVoteChoice' })
-  toChoice: VoteChoice;
+  /** Null when the vote was withdrawn. */
+  @ApiProperty({ enum: VOTE_CHOICES, enumName: 'ApplicationVoteChoice', nullable: true, type: String })
+  toChoice: VoteChoice | null;
   attendancePercent: number;
   counted: boolean;
   createdAt: Date;

@@ -74,6 +74,11 @@ export class ListApplicationsQueryDto extends CursorPageQueryDto {
   /** Only this applicant's applications. */
   @IsOptional() @IsUUID()
   userId?: string;
+
+  /** Approved applications by trial state: `active` lists the trial members. */
+  @ApiProperty({ enum: TRIAL_STATUSES, enumName: 'ApplicationTrialStatus', required: false })
+  @IsOptional() @IsIn(TRIAL_STATUSES)
+  trialStatus?: TrialStatus;
 }
 
 export class ApplicationAnswerDto {
