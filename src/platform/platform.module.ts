@@ -21,6 +21,7 @@ import { WebhooksService } from './events/webhooks.service';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
 import { JobScheduler } from './jobs/job-scheduler';
+import { RetentionJob } from './jobs/retention.job';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
@@ -58,6 +59,7 @@ export class PlatformModule {
       controllers: [WebhooksController],
       providers: [
         JobScheduler,
+        RetentionJob,
         LiveEvents,
         DomainEvents,
         WebhooksService,
