@@ -112,4 +112,23 @@ describe('orgs (e2e)', () => {
     const read = await unwrap(operator.api.GET('/api/v1/orgs/{org}', { params: { path: { org: org.slug } } }));
     expect(read.id).toBe(org.id);
   });
+
+  it('lists every org to platform admins only, with search and pages', async () => {
+    const owner = await registerUser(t);
+    const operator = await registerUser(t);
+    const marker = unique('zeta');
+    const orgs = [];
+    for (let i = 0; i < 3; i++) orgs.push(await unwrap(owner.api.POST('/api/v1/orgs', { body: { slug: `${marker}-${i}`, name: `Tenant ${i}` } })));
+    const list = (api: typeof operator.api) => api.GET('/api/v1/admin/orgs', { params: { query: { search: marker.toUpperCase(), limit: 2 } } });
+    expect((await problemOf(owner.api.GET('/api/v1/admin/orgs'))).status).toBe(403);
+    const { key } = await unwrap(owner.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org: orgs[0].slug } }, body: { name: 'bot', scopes: ['org:read'] } }));
+    expect((await problemOf(t.as({ apiKey: key }).GET('/api/v1/admin/orgs'))).status).toBe(403);
+    await t.db.query('UPDATE users SET is_platform_admin = true WHERE id = $1', [operator.id]);
+    const first = await unwrap(list(operator.api));
+    expect(first.items.map((o) => o.slug)).toEqual([`${marker}-0`, `${marker}-1`]);
+    const all = [];
+    for await (const org of paginate((cursor) => operator.api.GET('/api/v1/admin/orgs', { params: { query: { search: marker, limit: 2, cursor } } }))) all.push(org.slug);
+    expect(all).toEqual(orgs.map((o) => o.slug));
+    expect((await unwrap(operator.api.GET('/api/v1/admin/orgs', { params: { query: { search: '%' } } }))).items).toEqual([]);
+  });
 });

@@ -4,6 +4,22 @@
  */
 
 export interface paths {
+    "/api/v1/admin/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAllOrgs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/discord": {
         parameters: {
             query?: never;
@@ -2867,6 +2883,13 @@ export interface components {
             name: string;
             slug: string;
         };
+        OrgPageDto: {
+            items: components["schemas"]["OrgDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         OwnershipPeriodDto: {
             actorUserId: string | null;
             /** Format: date-time */
@@ -3387,6 +3410,68 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAllOrgs: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Case-insensitive substring of the slug or name. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     startDiscordLogin: {
         parameters: {
             query?: never;

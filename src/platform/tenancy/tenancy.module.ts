@@ -8,12 +8,12 @@ import { Membership } from './members/membership.entity';
 import { MembersService } from './members/members.service';
 import { OrgResolver } from './org-resolver';
 import { Org } from './orgs/org.entity';
-import { OrgsController } from './orgs/orgs.controller';
+import { AdminOrgsController, OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Org, Membership, Invitation])],
-  controllers: [OrgsController, MembersController, InvitationsController],
+  controllers: [OrgsController, AdminOrgsController, MembersController, InvitationsController],
   providers: [OrgsService, MembersService, InvitationsService, OrgResolver],
   exports: [OrgResolver, MembersService],
 })

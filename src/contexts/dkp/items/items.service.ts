@@ -7,6 +7,7 @@ import { Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { CreateItemDto, ItemDto, ListItemsQueryDto, PriceStatsDto, UpdateItemDto } from './dto/item.dto';
 import { Item } from './item.entity';
+import { containsPattern } from '../../../platform/database/like-pattern';
 
 /** ON DELETE RESTRICT raises restrict_violation (23001), not foreign_key_violation (23503). */
 const PG_RESTRICT_VIOLATION = '23001';
@@ -23,7 +24,7 @@ export class ItemsService {
 
   async list(orgId: string, q: ListItemsQueryDto): Promise<Page<ItemDto>> {
     const qb = this.items.createQueryBuilder('i').where('i.org_id = :orgId', { orgId });
-    if (q.search) qb.andWhere('i.name_key LIKE :search', { search: `%${q.search.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    if (q.search) qb.andWhere('i.name_key LIKE :search', { search: containsPattern(q.search.toLowerCase()) });
     if (q.category) qb.andWhere('i.category = :category', { category: q.category });
     const [rows, total] = await qb.orderBy('i.name_key', 'ASC').skip(q.offset).take(q.limit).getManyAndCount();
     return { items: rows.map(toItemDto), total };

@@ -13,6 +13,7 @@ import { CharacterOwnership } from './character-ownership.entity';
 import { Character } from './character.entity';
 import { CharacterDto, CreateCharacterDto, ListCharactersQueryDto, OwnershipPeriodDto, ReassignCharacterDto, UpdateCharacterDto } from './dto/character.dto';
 import { Rank } from './rank.entity';
+import { containsPattern } from '../../../platform/database/like-pattern';
 
 export function toCharacterDto(c: Character): CharacterDto {
   return {
@@ -50,7 +51,7 @@ export class CharactersService {
     if (q.rankId) qb.andWhere('c.rank_id = :rankId', { rankId: q.rankId });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.userId) qb.andWhere('c.user_id = :userId', { userId: q.userId });
-    if (q.search) qb.andWhere('c.name_key LIKE :search', { search: `%${q.search.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    if (q.search) qb.andWhere('c.name_key LIKE :search', { search: containsPattern(q.search.toLowerCase()) });
     const direction = q.order === 'desc' ? 'DESC' : 'ASC';
     qb.orderBy(ORDER_COLUMNS[q.orderBy ?? 'name'], direction).addOrderBy('c.id', direction).skip(q.offset).take(q.limit);
     const [rows, total] = await qb.getManyAndCount();

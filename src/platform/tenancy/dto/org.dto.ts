@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { CursorPageQueryDto } from '../../http/page-query.dto';
 import { GRANTS, TIERS, type Grant, type Tier } from '../tiers';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/;
@@ -41,4 +42,10 @@ export class MyOrgDto extends OrgDto {
 
   @ApiProperty({ enum: GRANTS, enumName: 'Grant', isArray: true })
   grants: Grant[];
+}
+
+export class ListAllOrgsQueryDto extends CursorPageQueryDto {
+  /** Case-insensitive substring of the slug or name. */
+  @IsOptional() @IsString() @MaxLength(100)
+  search?: string;
 }

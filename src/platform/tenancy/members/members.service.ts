@@ -9,6 +9,7 @@ import type { OrgAccess } from '../org-access';
 import { Org } from '../orgs/org.entity';
 import { assertMayAssign, assertMayManage } from './member-rules';
 import { Membership } from './membership.entity';
+import { containsPattern } from '../../database/like-pattern';
 
 interface MemberRow {
   userId: string;
@@ -28,7 +29,7 @@ export class MembersService {
     const qb = this.memberQuery(this.db.manager, orgId).orderBy('u.username', 'ASC').limit(query.limit + 1);
     if (query.tier) qb.andWhere('m.tier = :tier', { tier: query.tier });
     if (query.search) {
-      qb.andWhere("(u.username ILIKE :q OR u.display_name ILIKE :q)", { q: `%${query.search.replace(/[%_\\]/g, '\\$&')}%` });
+      qb.andWhere("(u.username ILIKE :q OR u.display_name ILIKE :q)", { q: containsPattern(query.search) });
     }
     if (query.cursor) qb.andWhere('u.username > :after', { after: decodeCursor(query.cursor, 1)[0] });
     const rows = await qb.getRawMany<MemberRow>();

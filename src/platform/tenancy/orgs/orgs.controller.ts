@@ -7,11 +7,12 @@ import { Idempotent } from '../../http/idempotency';
 import { Page, PageOf } from '../../http/pagination';
 import { ApiProblem } from '../../http/api-problem.decorator';
 import { CurrentOrg, CurrentPrincipal } from '../../http/request';
-import { CreateOrgDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
+import { CreateOrgDto, ListAllOrgsQueryDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
 import type { OrgAccess } from '../org-access';
 import { OrgsService, toOrgDto } from './orgs.service';
 
 const MyOrgPageDto = PageOf(MyOrgDto);
+const OrgPageDto = PageOf(OrgDto);
 
 @ApiTags('orgs')
 @Controller('orgs')
@@ -48,5 +49,19 @@ export class OrgsController {
   @ApiOkResponse({ type: OrgDto })
   updateOrg(@CurrentOrg() access: OrgAccess, @Body() dto: UpdateOrgDto): Promise<OrgDto> {
     return this.orgs.update(access.org, dto);
+  }
+}
+
+/** Across tenants: only platform administrators (who may then act on any org as its owner). */
+@ApiTags('admin')
+@Controller('admin/orgs')
+export class AdminOrgsController {
+  constructor(private readonly orgs: OrgsService) {}
+
+  @Get()
+  @Access({ platformAdmin: true })
+  @ApiOkResponse({ type: OrgPageDto })
+  listAllOrgs(@Query() query: ListAllOrgsQueryDto): Promise<Page<OrgDto>> {
+    return this.orgs.listAll(query);
   }
 }

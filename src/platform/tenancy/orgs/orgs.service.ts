@@ -6,9 +6,10 @@ import { PG_UNIQUE_VIOLATION, pgCode } from '../../database/pg-errors';
 import { decodeCursor, keysetPage, Page } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { AVAILABLE_CONTEXTS } from '../available-contexts';
-import { CreateOrgDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
+import { CreateOrgDto, ListAllOrgsQueryDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
 import { Membership } from '../members/membership.entity';
 import { Org } from './org.entity';
+import { containsPattern } from '../../database/like-pattern';
 
 export function toOrgDto(org: Org): OrgDto {
   return { id: org.id, slug: org.slug, name: org.name, contexts: org.contexts, createdAt: org.createdAt };
@@ -47,6 +48,14 @@ export class OrgsService {
     if (cursor) qb.andWhere('o.slug > :after', { after: decodeCursor(cursor, 1)[0] });
     const rows = await qb.getRawMany<MyOrgDto>();
     return keysetPage(rows, limit, (r) => [r.slug], (r) => r);
+  }
+
+  /** Every org, for platform administrators; `search` matches slug or name. */
+  async listAll(q: ListAllOrgsQueryDto): Promise<Page<OrgDto>> {
+    const qb = this.orgs.createQueryBuilder('o').orderBy('o.slug', 'ASC').limit(q.limit + 1);
+    if (q.search) qb.andWhere('(o.slug ILIKE :q OR o.name ILIKE :q)', { q: containsPattern(q.search) });
+    if (q.cursor) qb.andWhere('o.slug > :after', { after: decodeCursor(q.cursor, 1)[0] });
+    return keysetPage(await qb.getMany(), q.limit, (o) => [o.slug], toOrgDto);
   }
 
   async update(org: Org, dto: UpdateOrgDto): Promise<OrgDto> {
