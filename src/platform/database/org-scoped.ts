@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { Problem } from '../http/problem';
-import { PG_UNIQUE_VIOLATION, pgCode } from './pg-errors';
+import { isStillReferenced, PG_UNIQUE_VIOLATION, pgCode } from './pg-errors';
 
 /**
  * Loads one row of an org-scoped table by id, always filtered by org: another org's id is a 404
@@ -28,6 +28,16 @@ export async function saveUnique<T extends ObjectLiteral>(manager: EntityManager
     return await manager.save(entity, row);
   } catch (error) {
     if (pgCode(error) === PG_UNIQUE_VIOLATION) throw Problem.conflict(conflict.detail, conflict.slug);
+    throw error;
+  }
+}
+
+/** Deletes rows, turning "still referenced elsewhere" into a 409 with the given detail. */
+export async function deleteUnlessReferenced<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, where: FindOptionsWhere<T>, conflict: { detail: string; slug: string }): Promise<void> {
+  try {
+    await manager.delete(entity, where);
+  } catch (error) {
+    if (isStillReferenced(error)) throw Problem.conflict(conflict.detail, conflict.slug);
     throw error;
   }
 }

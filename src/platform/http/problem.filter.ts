@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PG_FOREIGN_KEY_VIOLATION, PG_INVALID_TEXT, PG_NUMERIC_OUT_OF_RANGE, PG_UNIQUE_VIOLATION, pgCode } from '../database/pg-errors';
+import { isStillReferenced, PG_UNIQUE_VIOLATION, pgCode } from '../database/pg-errors';
 import { defaultProblem, ProblemBody } from './problem';
 
 /** Fastify's own client errors (body parsing, size, content type) carry a statusCode < 500. */
@@ -47,17 +47,14 @@ export class ProblemFilter implements ExceptionFilter {
       return { ...defaultProblem(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message ?? '') };
     }
     const code = pgCode(exception);
-    switch (code) {
-      case PG_UNIQUE_VIOLATION:
-        return { ...defaultProblem(409), status: 409, detail: 'A resource with the same unique value already exists' };
-      case PG_FOREIGN_KEY_VIOLATION:
-        return { ...defaultProblem(409), status: 409, detail: 'The request refers to a resource that does not exist or is still in use' };
-      case PG_INVALID_TEXT:
-      case PG_NUMERIC_OUT_OF_RANGE:
-        return { ...defaultProblem(400), status: 400, detail: 'A value in the request is out of range or malformed' };
+    if (code === PG_UNIQUE_VIOLATION) {
+      return { ...defaultProblem(409), status: 409, detail: 'A resource with the same unique value already exists' };
     }
-    // Any other data exception (class 22: NUL bytes in text, bad timestamps, over-long values)
-    // comes from a value the client sent, not from a fault of ours.
+    if (isStillReferenced(exception)) {
+      return { ...defaultProblem(409), status: 409, detail: 'The request refers to a resource that does not exist or is still in use' };
+    }
+    // Data exceptions (class 22: malformed text for a type, numbers out of range, NUL bytes,
+    // bad timestamps, over-long values) come from a value the client sent, not a fault of ours.
     if (code?.startsWith('22')) {
       return { ...defaultProblem(400), status: 400, detail: 'A value in the request is out of range or malformed' };
     }

@@ -1,5 +1,20 @@
 import { fromCents, toCents } from '../common/cents';
+import { points } from '../common/points';
+import type { Pool } from '../pools/pool.entity';
 import type { AuctionRules } from './bid-session.entity';
+
+/** The pool's auction settings, as a session keeps them from its start. */
+export function auctionRulesOf(pool: Pool): AuctionRules {
+  return {
+    mode: pool.auctionMode,
+    pricing: pool.auctionPricing,
+    secondPriceIncrement: points(pool.secondPriceIncrement),
+    minIncrement: points(pool.minIncrement),
+    allowEqualBids: pool.allowEqualBids,
+    tieBreakOrder: pool.tieBreakOrder,
+    antiSnipeSeconds: pool.antiSnipeSeconds,
+  };
+}
 
 /** A bidder's counting bid (their latest) with what the tie-breaks need. */
 export interface CountingBid {

@@ -148,7 +148,7 @@ export class BiddingController {
   @ApiCreatedResponse({ type: LootDto })
   @ApiProblem(409, 'The amount exceeds the winner\'s balance')
   async submitBidResult(@CurrentOrg() a: OrgAccess, @CurrentPrincipal() p: Principal, @Body() dto: SubmitBidResultDto): Promise<LootDto> {
-    const [user] = await this.bidding.memberByDiscordId(a.org.id, dto.discordId);
+    const user = await this.bidding.memberByDiscordId(a.org.id, dto.discordId);
     return this.loot.award(
       { orgId: a.org.id, actorUserId: p.user.id, source: p.apiKey?.kind === 'bot' ? 'bot' : 'api' },
       { itemName: dto.itemName, userId: user, amount: dto.amount, poolId: dto.poolId, raidId: dto.raidId, ...(dto.characterName ? { characterName: dto.characterName } : {}) },

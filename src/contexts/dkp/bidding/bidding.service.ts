@@ -16,7 +16,7 @@ import { PostingContext } from '../points/ledger.service';
 import { Pool } from '../pools/pool.entity';
 import { Raid } from '../raids/raid.entity';
 import { Character } from '../roster/character.entity';
-import { CountingBid, decideWinners, lowestAcceptableBid } from './auction-rules';
+import { auctionRulesOf, CountingBid, decideWinners, lowestAcceptableBid } from './auction-rules';
 import { AuctionRules, BidSession } from './bid-session.entity';
 import { Bid } from './bid.entity';
 import { BidDto, BidSessionDetailDto, BidSessionDto, ListBidSessionsQueryDto, MaxBidDto, PlaceBidDto, PlaceBidResultDto, StartBidSessionDto, WinnerDto } from './dto/bidding.dto';
@@ -65,20 +65,11 @@ export class BiddingService implements OnApplicationBootstrap {
       const item = dto.itemId ? await findInOrg(tx, Item, orgId, dto.itemId, 'Item') : await this.items.findOrCreateByName(tx, orgId, dto.itemName!);
       const closesAt = dto.closesAt ?? new Date(Date.now() + pool.defaultAuctionSeconds * 1000);
       if (closesAt <= new Date()) throw Problem.validation([{ path: 'closesAt', message: 'closesAt must be in the future' }]);
-      const rules: AuctionRules = {
-        mode: pool.auctionMode,
-        pricing: pool.auctionPricing,
-        secondPriceIncrement: points(pool.secondPriceIncrement),
-        minIncrement: points(pool.minIncrement),
-        allowEqualBids: pool.allowEqualBids,
-        tieBreakOrder: pool.tieBreakOrder,
-        antiSnipeSeconds: pool.antiSnipeSeconds,
-      };
-      return tx.save(BidSession, tx.create(BidSession, { orgId, itemId: item.id, poolId, raidId: raid?.id ?? null, quantity: dto.quantity ?? 1, minBid: dto.minBid ?? '0.00', closesAt, rules, startedByUserId: actorUserId }));
+      return tx.save(BidSession, tx.create(BidSession, { orgId, itemId: item.id, poolId, raidId: raid?.id ?? null, quantity: dto.quantity ?? 1, minBid: dto.minBid ?? '0.00', closesAt, rules: auctionRulesOf(pool), startedByUserId: actorUserId }));
     });
-    const dto2 = await this.summary(orgId, session.id, { userId: actorUserId, privileged: true });
-    this.live.publish(biddingTopic(orgId), 'session_started', { session: dto2 });
-    return dto2;
+    const started = await this.summary(orgId, session.id, { userId: actorUserId, privileged: true });
+    this.live.publish(biddingTopic(orgId), 'session_started', { session: started });
+    return started;
   }
 
   async list(orgId: string, q: ListBidSessionsQueryDto, viewer: BiddingViewer): Promise<BidSessionDto[]> {
@@ -152,15 +143,15 @@ export class BiddingService implements OnApplicationBootstrap {
   /** What a user may still bid in a pool: balance minus what they lead with in its open sessions. */
   async maxBid(orgId: string, poolId: string, discordId: string): Promise<MaxBidDto> {
     await findInOrg(this.db.manager, Pool, orgId, poolId, 'Pool');
-    const [userId] = await this.memberByDiscordId(orgId, discordId);
+    const userId = await this.memberByDiscordId(orgId, discordId);
     return this.maxBidIn(this.db.manager, orgId, poolId, userId, null, false);
   }
 
-  /** The id of the org member linked to a Discord account, as a one-element tuple; 404 otherwise. */
-  async memberByDiscordId(orgId: string, discordId: string): Promise<[string]> {
+  /** The id of the org member linked to a Discord account; 404 otherwise. */
+  async memberByDiscordId(orgId: string, discordId: string): Promise<string> {
     const [user] = await this.db.query('SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id AND m.org_id = $1 WHERE u.discord_id = $2', [orgId, discordId]);
     if (!user) throw Problem.notFound('Member with that Discord id');
-    return [user.id];
+    return user.id;
   }
 
   /** Closes a session and fixes its winners and prices. Closing a closed session changes nothing. */
@@ -318,7 +309,7 @@ export class BiddingService implements OnApplicationBootstrap {
   /** The user a bid is for: the caller, or (for officers and bots) the member with that Discord id. */
   private async bidder(orgId: string, viewer: BiddingViewer, discordId?: string): Promise<string> {
     if (discordId) {
-      const [userId] = await this.memberByDiscordId(orgId, discordId);
+      const userId = await this.memberByDiscordId(orgId, discordId);
       if (!viewer.privileged && userId !== viewer.userId) throw Problem.forbidden('Only officers and bots bid on behalf of others');
       return userId;
     }

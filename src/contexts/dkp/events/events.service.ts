@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
-import { PG_FOREIGN_KEY_VIOLATION, pgCode } from '../../../platform/database/pg-errors';
+import { deleteUnlessReferenced, findInOrg, saveUnique } from '../../../platform/database/org-scoped';
 import { Page } from '../../../platform/http/pagination';
-import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
 import { Pool } from '../pools/pool.entity';
 import { DkpEvent } from './dkp-event.entity';
 import { CreateEventDto, EventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
-
-/** ON DELETE RESTRICT raises restrict_violation (23001), not foreign_key_violation (23503). */
-const PG_RESTRICT_VIOLATION = '23001';
 
 function toEventDto(e: DkpEvent): EventDto {
   return { id: e.id, name: e.name, description: e.description, defaultPoints: points(e.defaultPoints), active: e.active, poolId: e.poolId };
@@ -49,12 +44,7 @@ export class EventsService {
   /** Events that raids refer to cannot go; deactivate them instead. */
   async remove(orgId: string, id: string): Promise<void> {
     const event = await findInOrg(this.events.manager, DkpEvent, orgId, id, 'Event');
-    try {
-      await this.events.delete({ id: event.id });
-    } catch (error) {
-      if ([PG_FOREIGN_KEY_VIOLATION, PG_RESTRICT_VIOLATION].includes(pgCode(error) ?? '')) throw Problem.conflict('Raids refer to this event; set active=false instead', 'event-in-use');
-      throw error;
-    }
+    await deleteUnlessReferenced(this.events.manager, DkpEvent, { id: event.id }, { detail: 'Raids refer to this event; set active=false instead', slug: 'event-in-use' });
   }
 
   private saveUnique(event: DkpEvent): Promise<DkpEvent> {

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
-import { PG_FOREIGN_KEY_VIOLATION, pgCode } from '../../../platform/database/pg-errors';
+import { deleteUnlessReferenced, findInOrg, saveUnique } from '../../../platform/database/org-scoped';
 import { Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { CreateItemDto, ItemDto, ListItemsQueryDto, PriceStatsDto, UpdateItemDto } from './dto/item.dto';
 import { Item } from './item.entity';
 import { containsPattern } from '../../../platform/database/like-pattern';
-
-/** ON DELETE RESTRICT raises restrict_violation (23001), not foreign_key_violation (23503). */
-const PG_RESTRICT_VIOLATION = '23001';
 
 function toItemDto(i: Item): ItemDto {
   return { id: i.id, name: i.name, category: i.category, rarity: i.rarity, externalUrl: i.externalUrl, description: i.description };
@@ -48,12 +44,7 @@ export class ItemsService {
   /** Items with awards stay, for the loot history; only unused ones can be deleted. */
   async remove(orgId: string, id: string): Promise<void> {
     const item = await findInOrg(this.items.manager, Item, orgId, id, 'Item');
-    try {
-      await this.items.delete({ id: item.id });
-    } catch (error) {
-      if ([PG_FOREIGN_KEY_VIOLATION, PG_RESTRICT_VIOLATION].includes(pgCode(error) ?? '')) throw Problem.conflict('The item has loot awards and stays in the catalog', 'item-in-use');
-      throw error;
-    }
+    await deleteUnlessReferenced(this.items.manager, Item, { id: item.id }, { detail: 'The item has loot awards and stays in the catalog', slug: 'item-in-use' });
   }
 
   /** The item of that name (any case), added to the catalog if the bot reports a new drop. */
