@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import quartermaster from './scripts/eslint/boundaries.mjs';
 
 export default defineConfig(
   globalIgnores([
@@ -75,6 +76,13 @@ export default defineConfig(
       // `any` in src must be justified; make it visible without blocking CI.
       '@typescript-eslint/no-explicit-any': 'warn',
     },
+  },
+  {
+    // Module boundaries (scripts/eslint/boundaries.mjs): contexts reach platform data only through
+    // platform services and never import each other or the app; the platform never imports either.
+    files: ['src/**/*.ts'],
+    plugins: { quartermaster },
+    rules: { 'quartermaster/boundaries': 'error' },
   },
   {
     // Tests and benchmarks poke at internals and untyped payloads.

@@ -29,6 +29,9 @@ module.exports = {
   moduleNameMapper: {
     '^@quartermaster/sdk$': '<rootDir>/clients/sdk/src/index.ts',
   },
+  // Embedded database: migrate once per run, then every test file starts from that template.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 60000,
   ci: true,

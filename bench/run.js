@@ -54,7 +54,13 @@ const benchUrl = (() => {
 const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...opts.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, ...opts.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) {
     if (opts.capture) process.stderr.write(`${r.stdout}\n${r.stderr}`);
     throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
@@ -80,7 +86,13 @@ function ensureDataset() {
 function ensureBuild() {
   const marker = path.join(ROOT, 'dist', 'cli', 'bench-load.js');
   const fixture = path.join(ROOT, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js');
-  if (fs.existsSync(marker) && fs.existsSync(fixture) && fs.existsSync(path.join(ROOT, 'dist', 'main.js')) && fs.statSync(marker).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
+  if (
+    fs.existsSync(marker) &&
+    fs.existsSync(fixture) &&
+    fs.existsSync(path.join(ROOT, 'dist', 'main.js')) &&
+    fs.statSync(marker).mtimeMs >= newestMtime(path.join(ROOT, 'src'))
+  )
+    return;
   log('building (nest build)');
   run('npx', ['nest', 'build']);
 }
@@ -107,7 +119,10 @@ async function freshDatabase() {
 
 function benchLoad() {
   log(`bench:load into ${BENCH_DB}`);
-  const r = run('node', ['dist/cli/bench-load.js', '--dataset', DATASET], { capture: true, env: { DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' } });
+  const r = run('node', ['dist/cli/bench-load.js', '--dataset', DATASET], {
+    capture: true,
+    env: { DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' },
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_LOAD_RESULT '));
   for (const l of r.stdout.split('\n')) if (/\[bench:load\]/.test(l)) console.log(l);
   if (!line) throw new Error('bench:load printed no result');
@@ -169,7 +184,10 @@ async function stopServer() {
 async function call(method, url, token, body) {
   const res = await fetch(`${BASE}${url}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -201,12 +219,20 @@ async function measure(title, token, opts) {
     durationS: opts.duration ?? DURATION,
     requests: r.requests.total,
     reqPerSec: Math.round(r.requests.average),
-    latencyMs: { p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max, avg: Math.round(r.latency.average * 100) / 100 },
+    latencyMs: {
+      p50: r.latency.p50,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+      max: r.latency.max,
+      avg: Math.round(r.latency.average * 100) / 100,
+    },
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
   };
-  log(`${title}: ${row.reqPerSec} req/s, p50 ${row.latencyMs.p50} ms, p97.5 ${row.latencyMs.p97_5} ms, p99 ${row.latencyMs.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`);
+  log(
+    `${title}: ${row.reqPerSec} req/s, p50 ${row.latencyMs.p50} ms, p97.5 ${row.latencyMs.p97_5} ms, p99 ${row.latencyMs.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
+  );
   return row;
 }
 
@@ -257,12 +283,21 @@ async function measureBids(title, botKey, { sessions, bidders, amountOf, duratio
       method: 'POST',
       setupRequest: (req) => {
         const k = n++;
-        return { ...req, path: `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`, body: JSON.stringify({ amount: amountOf(k), discordId: bidders[k % bidders.length] }) };
+        return {
+          ...req,
+          path: `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`,
+          body: JSON.stringify({ amount: amountOf(k), discordId: bidders[k % bidders.length] }),
+        };
       },
       onResponse: (status, body) => tally(status, body),
     },
   ];
-  const opts = { url: BASE, connections: CONNECTIONS, headers: { 'x-api-key': botKey, 'content-type': 'application/json' }, requests };
+  const opts = {
+    url: BASE,
+    connections: CONNECTIONS,
+    headers: { 'x-api-key': botKey, 'content-type': 'application/json' },
+    requests,
+  };
   await autocannon({ ...opts, duration: 2, title: `${title} (warm-up)` });
   for (const k of Object.keys(counts)) counts[k] = k === 'created' ? 0 : {};
   const r = await autocannon({ ...opts, duration, title });
@@ -281,11 +316,19 @@ async function measureBids(title, botKey, { sessions, bidders, amountOf, duratio
     conflicts,
     conflictsByType: counts.conflicts,
     otherNon2xx: counts.otherNon2xx,
-    latencyMs: { p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max, avg: Math.round(r.latency.average * 100) / 100 },
+    latencyMs: {
+      p50: r.latency.p50,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+      max: r.latency.max,
+      avg: Math.round(r.latency.average * 100) / 100,
+    },
     errors: r.errors + errors,
     timeouts: r.timeouts,
   };
-  log(`${title}: ${row.reqPerSec} req/s (${row.accepted} accepted, ${conflicts} 409 ${JSON.stringify(counts.conflicts)}), p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}`);
+  log(
+    `${title}: ${row.reqPerSec} req/s (${row.accepted} accepted, ${conflicts} 409 ${JSON.stringify(counts.conflicts)}), p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}`,
+  );
   return row;
 }
 
@@ -297,25 +340,61 @@ async function benchBidding(results, token, pool, dataset) {
   const discordOf = new Map(dataset.users.map((u) => [u.id, u.discord_id]));
   const bidders = byBalance.slice(0, BIDDERS).map((s) => discordOf.get(s.user_id));
   const minBalance = Number(byBalance[BIDDERS - 1].balance);
-  const bot = await call('POST', `/api/v1/orgs/${ORG}/bot-keys`, token, { name: 'bench auction bot', scopes: ['dkp:bidding'], rateLimitTier: 'standard' });
+  const bot = await call('POST', `/api/v1/orgs/${ORG}/bot-keys`, token, {
+    name: 'bench auction bot',
+    scopes: ['dkp:bidding'],
+    rateLimitTier: 'standard',
+  });
   const original = await call('GET', `${ORG_API}/pools/${pool.id}`, token);
-  const start = (itemName) => call('POST', `${ORG_API}/bidding/sessions`, token, { itemName, poolId: pool.id, minBid: '1', closesAt: new Date(Date.now() + 3600_000).toISOString() });
+  const start = (itemName) =>
+    call('POST', `${ORG_API}/bidding/sessions`, token, {
+      itemName,
+      poolId: pool.id,
+      minBid: '1',
+      closesAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
   try {
     // Sessions copy the pool's rules when they start.
     await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: 'sealed', antiSnipeSeconds: 0 });
     const single = await start('Bench sealed drop');
     const spread = [];
     for (let i = 0; i < SPREAD; i++) spread.push((await start(`Bench sealed drop ${i + 1}`)).id);
-    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: 'open', minIncrement: '0.01', antiSnipeSeconds: 0 });
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, {
+      auctionMode: 'open',
+      minIncrement: '0.01',
+      antiSnipeSeconds: 0,
+    });
     const open = await start('Bench open drop');
-    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: original.auctionMode, minIncrement: original.minIncrement, antiSnipeSeconds: original.antiSnipeSeconds });
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, {
+      auctionMode: original.auctionMode,
+      minIncrement: original.minIncrement,
+      antiSnipeSeconds: original.antiSnipeSeconds,
+    });
     // Sealed: any amount from the minimum up is accepted; amounts still rise (1.00 + 0.01 per request, wrapping at 21.00), far below every bidder's balance.
     const sealedAmount = (k) => (1 + (k % 2000) / 100).toFixed(2);
     results.bidding = { bidders: BIDDERS, lowestBidderBalance: minBalance, rows: [] };
-    results.bidding.rows.push(await measureBids(`place bid, sealed, ${BIDDERS} bidders, 1 session`, bot.key, { sessions: [single.id], bidders, amountOf: sealedAmount }));
-    results.bidding.rows.push(await measureBids(`place bid, sealed, ${BIDDERS} bidders, ${SPREAD} sessions`, bot.key, { sessions: spread, bidders, amountOf: sealedAmount }));
+    results.bidding.rows.push(
+      await measureBids(`place bid, sealed, ${BIDDERS} bidders, 1 session`, bot.key, {
+        sessions: [single.id],
+        bidders,
+        amountOf: sealedAmount,
+      }),
+    );
+    results.bidding.rows.push(
+      await measureBids(`place bid, sealed, ${BIDDERS} bidders, ${SPREAD} sessions`, bot.key, {
+        sessions: spread,
+        bidders,
+        amountOf: sealedAmount,
+      }),
+    );
     // Open: every request 0.01 above the previous one; only bids still above the leader when they get the session lock win.
-    results.bidding.rows.push(await measureBids(`place bid, open, ${BIDDERS} bidders, 1 session`, bot.key, { sessions: [open.id], bidders, amountOf: (k) => ((100 + k) / 100).toFixed(2) }));
+    results.bidding.rows.push(
+      await measureBids(`place bid, open, ${BIDDERS} bidders, 1 session`, bot.key, {
+        sessions: [open.id],
+        bidders,
+        amountOf: (k) => ((100 + k) / 100).toFixed(2),
+      }),
+    );
 
     // Close and award the single sealed session: one winner, one debit.
     const t = performance.now();
@@ -326,7 +405,10 @@ async function benchBidding(results, token, pool, dataset) {
     const awardMs = performance.now() - t2;
     const again = await call('POST', `${ORG_API}/bidding/sessions/${single.id}/award`, token);
     const winner = awarded.winners[0];
-    const debits = await withPg(benchUrl, async (c) => (await c.query(`SELECT amount FROM dkp_ledger WHERE loot_id = $1`, [winner.lootId])).rows);
+    const debits = await withPg(
+      benchUrl,
+      async (c) => (await c.query(`SELECT amount FROM dkp_ledger WHERE loot_id = $1`, [winner.lootId])).rows,
+    );
     results.bidding.award = {
       bidsInSession: closed.bidCount,
       winnerBid: winner.bid,
@@ -337,15 +419,29 @@ async function benchBidding(results, token, pool, dataset) {
       debit: debits[0]?.amount,
       secondAwardSameLoot: again.winners[0].lootId === winner.lootId,
     };
-    log(`closed and awarded the 1-session auction (${closed.bidCount} bids): winner bid ${winner.bid}, ${debits.length} debit row(s) of ${debits[0]?.amount}; close ${results.bidding.award.closeMs} ms, award ${results.bidding.award.awardMs} ms`);
-    if (debits.length !== 1 || Number(debits[0].amount) !== -Number(winner.price) || !results.bidding.award.secondAwardSameLoot) results.problems.push('award of the benchmarked auction did not debit exactly once');
+    log(
+      `closed and awarded the 1-session auction (${closed.bidCount} bids): winner bid ${winner.bid}, ${debits.length} debit row(s) of ${debits[0]?.amount}; close ${results.bidding.award.closeMs} ms, award ${results.bidding.award.awardMs} ms`,
+    );
+    if (
+      debits.length !== 1 ||
+      Number(debits[0].amount) !== -Number(winner.price) ||
+      !results.bidding.award.secondAwardSameLoot
+    )
+      results.problems.push('award of the benchmarked auction did not debit exactly once');
     for (const s of [...spread, open.id]) await call('POST', `${ORG_API}/bidding/sessions/${s}/cancel`, token);
   } finally {
-    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, { auctionMode: original.auctionMode, minIncrement: original.minIncrement, antiSnipeSeconds: original.antiSnipeSeconds }).catch(() => undefined);
+    await call('PATCH', `${ORG_API}/pools/${pool.id}`, token, {
+      auctionMode: original.auctionMode,
+      minIncrement: original.minIncrement,
+      antiSnipeSeconds: original.antiSnipeSeconds,
+    }).catch(() => undefined);
   }
   for (const row of results.bidding.rows) {
-    if (row.errors || row.timeouts) results.problems.push(`${row.name}: ${row.errors} errors, ${row.timeouts} timeouts`);
-    const unexpected = Object.keys(row.conflictsByType).filter((k) => k !== 'bid-too-low' && k !== 'bid-exceeds-balance');
+    if (row.errors || row.timeouts)
+      results.problems.push(`${row.name}: ${row.errors} errors, ${row.timeouts} timeouts`);
+    const unexpected = Object.keys(row.conflictsByType).filter(
+      (k) => k !== 'bid-too-low' && k !== 'bid-exceeds-balance',
+    );
     if (unexpected.length) results.problems.push(`${row.name}: unexpected 409s ${unexpected.join(', ')}`);
   }
   if (!results.bidding.rows[0].accepted) results.problems.push('no sealed bid was accepted');
@@ -353,7 +449,19 @@ async function benchBidding(results, token, pool, dataset) {
 
 async function main() {
   const t0 = Date.now();
-  const results = { date: new Date().toISOString(), machine: {}, load: null, http: [], bidding: null, import72: null, plans: {}, grownLedger: null, checkLedger: null, ok: false, problems: [] };
+  const results = {
+    date: new Date().toISOString(),
+    machine: {},
+    load: null,
+    http: [],
+    bidding: null,
+    import72: null,
+    plans: {},
+    grownLedger: null,
+    checkLedger: null,
+    ok: false,
+    problems: [],
+  };
   results.machine = {
     nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
     cpu: os.cpus()[0]?.model,
@@ -371,14 +479,25 @@ async function main() {
   results.load = benchLoad();
 
   await startServer();
-  const { accessToken: token } = await call('POST', '/api/v1/auth/login', null, { username: 'bench-officer', password: 'bench-officer-password' });
+  const { accessToken: token } = await call('POST', '/api/v1/auth/login', null, {
+    username: 'bench-officer',
+    password: 'bench-officer-password',
+  });
   const pools = await call('GET', `${ORG_API}/pools`, token);
   const pool = pools.find((p) => p.name === dataset.pools[0].name) ?? pools[0];
   const events = await call('GET', `${ORG_API}/events?limit=100`, token);
   const event = (events.items ?? events)[0];
   const discordIds = dataset.users.map((u) => u.discord_id);
   let next = 0;
-  const balanceRequests = [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${ORG_API}/discord/users/${discordIds[next++ % discordIds.length]}/balance` }) }];
+  const balanceRequests = [
+    {
+      method: 'GET',
+      setupRequest: (req) => ({
+        ...req,
+        path: `${ORG_API}/discord/users/${discordIds[next++ % discordIds.length]}/balance`,
+      }),
+    },
+  ];
 
   log(`data set: ${dataset.counts.users} users, ${dataset.counts.attendance} attendance rows; pool ${pool.id}`);
   results.http.push(await measure('leaderboard', token, { path: `${ORG_API}/points/leaderboard/${pool.id}` }));
@@ -386,19 +505,28 @@ async function main() {
   results.http.push(await measure('raid list (limit=50)', token, { path: `${ORG_API}/raids?limit=50` }));
 
   // A 72-line Live raid dump into a fresh raid, IMPORTS times.
-  const { liveRaidDump } = require(path.join(ROOT, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js'));
+  const { liveRaidDump } = require(
+    path.join(ROOT, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js'),
+  );
   const mains = dataset.characters.filter((c) => c.is_main).map((c) => c.name);
   const importMs = [];
   const createMs = [];
   for (let i = 0; i < IMPORTS; i++) {
     const names = Array.from({ length: 72 }, (_, k) => mains[(i * 37 + k) % mains.length]);
     let t = performance.now();
-    const raid = await call('POST', `${ORG_API}/raids`, token, { eventId: event.id, startsAt: new Date(Date.now() - (IMPORTS - i) * 60_000).toISOString(), notes: `bench import ${i + 1}` });
+    const raid = await call('POST', `${ORG_API}/raids`, token, {
+      eventId: event.id,
+      startsAt: new Date(Date.now() - (IMPORTS - i) * 60_000).toISOString(),
+      notes: `bench import ${i + 1}`,
+    });
     createMs.push(performance.now() - t);
     t = performance.now();
-    const result = await call('POST', `${ORG_API}/raids/${raid.id}/attendance/import`, token, { text: liveRaidDump(names) });
+    const result = await call('POST', `${ORG_API}/raids/${raid.id}/attendance/import`, token, {
+      text: liveRaidDump(names),
+    });
     importMs.push(performance.now() - t);
-    if (result.awarded.length !== 72 || result.unknown.length) throw new Error(`import ${i + 1}: awarded ${result.awarded.length}, unknown ${result.unknown.join(', ')}`);
+    if (result.awarded.length !== 72 || result.unknown.length)
+      throw new Error(`import ${i + 1}: awarded ${result.awarded.length}, unknown ${result.unknown.join(', ')}`);
   }
   const sortedImports = [...importMs].sort((a, b) => a - b);
   const round = (x) => Math.round(x * 10) / 10;
@@ -410,14 +538,23 @@ async function main() {
     p99Ms: round(percentile(sortedImports, 99)),
     minMs: round(sortedImports[0]),
     maxMs: round(sortedImports.at(-1)),
-    createRaidMedianMs: round(percentile([...createMs].sort((a, b) => a - b), 50)),
+    createRaidMedianMs: round(
+      percentile(
+        [...createMs].sort((a, b) => a - b),
+        50,
+      ),
+    ),
   };
-  log(`72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms (${IMPORTS} runs)`);
+  log(
+    `72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms (${IMPORTS} runs)`,
+  );
 
   // Plans, then a ledger twice as big, then the same reads again.
   await withPg(benchUrl, async (c) => {
     const [{ id: orgId }] = (await c.query('SELECT id FROM orgs WHERE slug = $1', [ORG])).rows;
-    const [{ id: someUser }] = (await c.query('SELECT user_id AS id FROM dkp_balances WHERE org_id = $1 ORDER BY balance DESC LIMIT 1', [orgId])).rows;
+    const [{ id: someUser }] = (
+      await c.query('SELECT user_id AS id FROM dkp_balances WHERE org_id = $1 ORDER BY balance DESC LIMIT 1', [orgId])
+    ).rows;
     const ledgerBefore = Number((await c.query('SELECT count(*) FROM dkp_ledger')).rows[0].count);
     results.plans.leaderboardBefore = await explain(c, LEADERBOARD_SQL, [orgId, pool.id]);
     results.plans.balanceBefore = await explain(c, BALANCE_SQL, [orgId, someUser, null]);
@@ -436,13 +573,22 @@ async function main() {
     const ledgerAfter = Number((await c.query('SELECT count(*) FROM dkp_ledger')).rows[0].count);
     results.plans.leaderboardAfter = await explain(c, LEADERBOARD_SQL, [orgId, pool.id]);
     results.plans.balanceAfter = await explain(c, BALANCE_SQL, [orgId, someUser, null]);
-    results.plans.ledgerTouched = [results.plans.leaderboardBefore, results.plans.leaderboardAfter, results.plans.balanceBefore, results.plans.balanceAfter].flat().some((l) => l.includes('dkp_ledger'));
+    results.plans.ledgerTouched = [
+      results.plans.leaderboardBefore,
+      results.plans.leaderboardAfter,
+      results.plans.balanceBefore,
+      results.plans.balanceAfter,
+    ]
+      .flat()
+      .some((l) => l.includes('dkp_ledger'));
     results.grownLedger = { ledgerRowsBefore: ledgerBefore, ledgerRowsAfter: ledgerAfter, insertMs: Date.now() - t };
   });
   console.log('\nEXPLAIN leaderboard (after growing the ledger):\n  ' + results.plans.leaderboardAfter.join('\n  '));
   console.log('\nEXPLAIN balance (after growing the ledger):\n  ' + results.plans.balanceAfter.join('\n  ') + '\n');
   const grown = `${results.grownLedger.ledgerRowsAfter} ledger rows`;
-  results.http.push(await measure(`leaderboard, ${grown}`, token, { path: `${ORG_API}/points/leaderboard/${pool.id}` }));
+  results.http.push(
+    await measure(`leaderboard, ${grown}`, token, { path: `${ORG_API}/points/leaderboard/${pool.id}` }),
+  );
   results.http.push(await measure(`balance by Discord id, ${grown}`, token, { requests: balanceRequests }));
 
   await benchBidding(results, token, pool, dataset);
@@ -450,13 +596,23 @@ async function main() {
   await stopServer();
   log('check:ledger');
   const t = Date.now();
-  const check = spawnSync('node', ['dist/cli/check-ledger.js'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', NO_COLOR: '1' }, encoding: 'utf8' });
-  const summary = `${check.stdout}${check.stderr}`.split('\n').filter((l) => /\[check:ledger\]/.test(l)).map((l) => l.replace(/^.*\[check:ledger\]\s*/, '')).join(' | ');
+  const check = spawnSync('node', ['dist/cli/check-ledger.js'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  const summary = `${check.stdout}${check.stderr}`
+    .split('\n')
+    .filter((l) => /\[check:ledger\]/.test(l))
+    .map((l) => l.replace(/^.*\[check:ledger\]\s*/, ''))
+    .join(' | ');
   results.checkLedger = { exitCode: check.status, ms: Date.now() - t, summary };
   log(`check:ledger: exit ${check.status}: ${summary}`);
 
   if (results.plans.ledgerTouched) results.problems.push('a leaderboard or balance plan reads dkp_ledger');
-  for (const h of results.http) if (h.non2xx || h.errors || h.timeouts) results.problems.push(`${h.name}: ${h.non2xx} non-2xx, ${h.errors} errors, ${h.timeouts} timeouts`);
+  for (const h of results.http)
+    if (h.non2xx || h.errors || h.timeouts)
+      results.problems.push(`${h.name}: ${h.non2xx} non-2xx, ${h.errors} errors, ${h.timeouts} timeouts`);
   if (check.status !== 0) results.problems.push('check:ledger found mismatches');
   results.ok = results.problems.length === 0;
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -468,17 +624,24 @@ function table(results) {
   const lines = [];
   lines.push('| endpoint | req/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | non-2xx |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const h of results.http) lines.push(`| ${h.name} | ${h.reqPerSec} | ${h.latencyMs.p50} | ${h.latencyMs.p97_5} | ${h.latencyMs.p99} | ${h.latencyMs.max} | ${h.requests} | ${h.non2xx} |`);
+  for (const h of results.http)
+    lines.push(
+      `| ${h.name} | ${h.reqPerSec} | ${h.latencyMs.p50} | ${h.latencyMs.p97_5} | ${h.latencyMs.p99} | ${h.latencyMs.max} | ${h.requests} | ${h.non2xx} |`,
+    );
   return lines.join('\n');
 }
 
 function bidTable(results) {
   if (!results.bidding) return '(not run)';
   const lines = [];
-  lines.push('| run | req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | accepted | 409 bid-too-low | 409 bid-exceeds-balance | errors |');
+  lines.push(
+    '| run | req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | accepted | 409 bid-too-low | 409 bid-exceeds-balance | errors |',
+  );
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results.bidding.rows) {
-    lines.push(`| ${r.name} | ${r.reqPerSec} | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.accepted} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} |`);
+    lines.push(
+      `| ${r.name} | ${r.reqPerSec} | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.accepted} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -496,7 +659,9 @@ function writeReports(results) {
     `The API (one Node process), PostgreSQL and autocannon share these CPUs, so figures are a floor, not a ceiling; load average (1/5/15 min) ${m.loadAvgAtStart?.join(' / ')} at the start, ${m.loadAvgAtEnd?.join(' / ')} at the end (anything above the bench's own load is other work on the machine).`,
     '',
     `Data set: \`dkp-bench-dataset/1\` (300 users, 600 characters, 2,000 raids, 100,000 attendance rows, 5,000 loot awards, 2,000 adjustments; 107,000 ledger rows).`,
-    results.load ? `Load (\`npm run bench:load\`): ${results.load.loadMs} ms in one transaction, ${results.load.balancesChecked} balances equal to \`expected_summaries\`, VACUUM (ANALYZE) ${results.load.analyzeMs} ms.` : '',
+    results.load
+      ? `Load (\`npm run bench:load\`): ${results.load.loadMs} ms in one transaction, ${results.load.balancesChecked} balances equal to \`expected_summaries\`, VACUUM (ANALYZE) ${results.load.analyzeMs} ms.`
+      : '',
     '',
     `## HTTP reads, ${CONNECTIONS} connections, ${DURATION} s each (after a 2 s warm-up)`,
     '',
@@ -518,7 +683,9 @@ function writeReports(results) {
     '',
     '## Importing a 72-line raid dump',
     '',
-    i ? `EverQuest Live raid window dump (72 members, 9 tab-separated fields), \`POST .../raids/{id}/attendance/import\` into a fresh raid, ${i.runs} runs: median **${i.medianMs} ms**, p99 ${i.p99Ms} ms (min ${i.minMs}, max ${i.maxMs}); 72 users credited each time. Creating the raid: median ${i.createRaidMedianMs} ms.` : '(not run)',
+    i
+      ? `EverQuest Live raid window dump (72 members, 9 tab-separated fields), \`POST .../raids/{id}/attendance/import\` into a fresh raid, ${i.runs} runs: median **${i.medianMs} ms**, p99 ${i.p99Ms} ms (min ${i.minMs}, max ${i.maxMs}); 72 users credited each time. Creating the raid: median ${i.createRaidMedianMs} ms.`
+      : '(not run)',
     '',
     '## Reads do not grow with the ledger',
     '',
@@ -536,7 +703,9 @@ function writeReports(results) {
     ...(results.plans.balanceAfter ?? []),
     '```',
     '',
-    results.checkLedger ? `\`check:ledger\` over the grown ledger: exit ${results.checkLedger.exitCode} in ${results.checkLedger.ms} ms (including app start): ${results.checkLedger.summary}` : '',
+    results.checkLedger
+      ? `\`check:ledger\` over the grown ledger: exit ${results.checkLedger.exitCode} in ${results.checkLedger.ms} ms (including app start): ${results.checkLedger.summary}`
+      : '',
     '',
     `Whole run: ${results.totalS} s.`,
     '',
@@ -559,7 +728,10 @@ main()
     await stopServer();
     writeReports(results);
     console.log(`\n${table(results)}\n\n${bidTable(results)}\n`);
-    if (results.import72) console.log(`72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`);
+    if (results.import72)
+      console.log(
+        `72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`,
+      );
     console.log(`wrote bench/results.json and bench/RESULTS.md (${results.totalS} s)`);
     if (!results.ok) {
       console.error(`FAILED: ${results.problems.join('; ')}`);

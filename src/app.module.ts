@@ -1,16 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CONTEXT_MODULES } from './contexts';
+import { CONTEXTS } from './contexts';
 import { AppConfig, loadConfig } from './platform/config/app-config';
+import { enabledContexts } from './platform/contexts/contexts';
 import { PlatformModule } from './platform/platform.module';
 
-/** The platform plus every context this deployment has not disabled. */
+/**
+ * The app: the platform, handed every context's definition, plus the modules of the contexts
+ * this deployment has not disabled (CONTEXTS_DISABLED).
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
-    const enabled = Object.entries(CONTEXT_MODULES).filter(([name]) => !config.CONTEXTS_DISABLED.includes(name));
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, contexts: enabled.map(([name]) => name) }), ...enabled.map(([, module]) => module)],
+      imports: [
+        PlatformModule.forRoot({ config, contexts: CONTEXTS }),
+        ...enabledContexts(CONTEXTS, config).map((context) => context.module),
+      ],
     };
   }
 }

@@ -29,14 +29,17 @@ void runWithApp('bench:load', async (app, logger) => {
   const db = app.get<DataSource>(getDataSourceToken());
   const users = app.get(UsersService);
   const passwordHash = await users.hashPassword(BENCH_OFFICER_PASSWORD);
-  const loader = new DkpBulkLoader(db);
+  const loader = app.get(DkpBulkLoader);
   const result = await db.transaction(async (tx) => {
     const [old] = await tx.query('SELECT id FROM orgs WHERE slug = $1', [BENCH_ORG_SLUG]);
     if (old) {
       await loader.purgeOrg(tx, old.id);
       await tx.query('DELETE FROM orgs WHERE id = $1', [old.id]); // memberships cascade
     }
-    const [org] = await tx.query("INSERT INTO orgs (slug, name, contexts) VALUES ($1, 'Bench Guild', '{dkp}') RETURNING id", [BENCH_ORG_SLUG]);
+    const [org] = await tx.query(
+      "INSERT INTO orgs (slug, name, contexts) VALUES ($1, 'Bench Guild', '{dkp}') RETURNING id",
+      [BENCH_ORG_SLUG],
+    );
     const [officer] = await tx.query(
       `INSERT INTO users (username, display_name, password_hash) VALUES ($1, $1, $2)
        ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL RETURNING id`,
@@ -47,16 +50,35 @@ void runWithApp('bench:load', async (app, logger) => {
   });
   const tLoad = result.ms;
   const t1 = Date.now();
-  for (const table of ['users', 'memberships', 'dkp_pools', 'dkp_events', 'dkp_items', 'dkp_characters', 'dkp_character_ownership', 'dkp_raids', 'dkp_attendance', 'dkp_loot', 'dkp_ledger', 'dkp_balances']) {
+  for (const table of [
+    'users',
+    'memberships',
+    'dkp_pools',
+    'dkp_events',
+    'dkp_items',
+    'dkp_characters',
+    'dkp_character_ownership',
+    'dkp_raids',
+    'dkp_attendance',
+    'dkp_loot',
+    'dkp_ledger',
+    'dkp_balances',
+  ]) {
     // VACUUM as well: it sets the visibility map, so index-only scans skip the heap from the start.
     await db.query(`VACUUM (ANALYZE) ${table}`);
   }
   const tAnalyze = Date.now() - t1;
-  const counts = Object.entries(result.counts).map(([k, v]) => `${k}=${v}`).join(' ');
-  logger.log(`loaded ${path} into org "${BENCH_ORG_SLUG}": ${counts} (users created: ${result.usersCreated})`);
+  const counts = Object.entries(result.counts)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  logger.log(
+    `loaded ${path} into org "${BENCH_ORG_SLUG}": ${counts} (memberships created: ${result.membershipsCreated})`,
+  );
   logger.log(`${result.balancesChecked} balances equal the expected summaries`);
   logger.log(`read ${tRead} ms, load ${tLoad} ms, vacuum+analyze ${tAnalyze} ms, total ${Date.now() - t0} ms`);
   logger.log(`log in as ${BENCH_OFFICER} / ${BENCH_OFFICER_PASSWORD}`);
   // Machine-readable line for bench/run.js.
-  console.log(`BENCH_LOAD_RESULT ${JSON.stringify({ counts: result.counts, balancesChecked: result.balancesChecked, readMs: tRead, loadMs: tLoad, analyzeMs: tAnalyze, totalMs: Date.now() - t0 })}`);
+  console.log(
+    `BENCH_LOAD_RESULT ${JSON.stringify({ counts: result.counts, balancesChecked: result.balancesChecked, readMs: tRead, loadMs: tLoad, analyzeMs: tAnalyze, totalMs: Date.now() - t0 })}`,
+  );
 });

@@ -15,11 +15,15 @@ void runWithApp('check:ledger', async (app, logger) => {
   const [{ entries }] = await db.query('SELECT count(*)::int AS entries FROM dkp_ledger');
   if (mismatches.length) {
     for (const m of mismatches) {
-      logger.error(`org ${m.orgId} pool ${m.poolId} user ${m.userId}: stored balance ${m.stored ?? '(no row)'}, ledger says ${m.fromLedger ?? '(no entries)'}`);
+      logger.error(
+        `org ${m.orgId} pool ${m.poolId} user ${m.userId}: stored balance ${m.stored ?? '(no row)'}, ledger says ${m.fromLedger ?? '(no entries)'}`,
+      );
     }
     logger.error(`${mismatches.length} of ${balances} balances differ from the ledger (${entries} entries)`);
     process.exitCode = 1;
     return;
   }
-  logger.log(`${balances} balances checked, all equal to the ledger (${entries} ledger entries, ${Date.now() - started} ms)`);
+  logger.log(
+    `${balances} balances checked, all equal to the ledger (${entries} ledger entries, ${Date.now() - started} ms)`,
+  );
 });

@@ -9,7 +9,9 @@ void runWithApp('create-admin', async (app, logger) => {
     throw new Error('usage: npm run create-admin -- --username NAME --password SECRET (10+ characters)');
   }
   const users = app.get(UsersService);
-  const user = (await users.findByUsername(values.username)) ?? (await users.create({ username: values.username, password: values.password }));
+  const user =
+    (await users.findByUsername(values.username)) ??
+    (await users.create({ username: values.username, password: values.password }));
   user.isPlatformAdmin = true;
   user.passwordHash = await users.hashPassword(values.password);
   await users.save(user);

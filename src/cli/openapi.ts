@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { AppModule } from '../app.module';
 import { loadConfig } from '../platform/config/app-config';
 import { createApp } from '../platform/http/create-app';
 import { buildOpenApiDocument } from '../platform/http/openapi';
@@ -11,7 +12,9 @@ import { buildOpenApiDocument } from '../platform/http/openapi';
  */
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'openapi/openapi.json');
-  const app = await createApp(loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'error' }), { preview: true });
+  const app = await createApp(AppModule, loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'error' }), {
+    preview: true,
+  });
   await app.init();
   const document = buildOpenApiDocument(app);
   mkdirSync(dirname(out), { recursive: true });

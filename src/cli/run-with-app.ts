@@ -5,12 +5,17 @@ import { AppModule } from '../app.module';
 import { loadConfig } from '../platform/config/app-config';
 
 /** Boots the app without HTTP (migrations applied), runs one operator command, and exits. */
-export async function runWithApp(name: string, command: (app: INestApplicationContext, logger: Logger) => Promise<void>): Promise<void> {
+export async function runWithApp(
+  name: string,
+  command: (app: INestApplicationContext, logger: Logger) => Promise<void>,
+): Promise<void> {
   const logger = new Logger(name);
   try {
     // An operator command must not also run the API's recurring jobs.
     const config = loadConfig({ ...process.env, JOBS_ENABLED: 'false' });
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+      logger: ['error', 'warn', 'log'],
+    });
     try {
       await command(app, logger);
     } finally {

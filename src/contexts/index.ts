@@ -1,11 +1,8 @@
-import { Type } from '@nestjs/common';
-import { DkpModule } from './dkp/dkp.module';
+import type { ContextDefinition } from '../platform/contexts/context-definition';
+import { dkpContext } from './dkp/dkp.context';
 
 /**
- * Every business context of Quartermaster, by name. A context is one Nest module whose
- * controllers carry `@OrgContext(name)`; listing it here is all it takes to register it.
- * CONTEXTS_DISABLED switches contexts off per deployment: their modules are then not loaded.
+ * Every business context of Quartermaster: adding a context is one line here (its definition
+ * lives in its own folder; see README.md). The app hands this list to the platform.
  */
-export const CONTEXT_MODULES: Record<string, Type> = {
-  dkp: DkpModule,
-};
+export const CONTEXTS: ContextDefinition[] = [dkpContext];

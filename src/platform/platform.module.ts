@@ -8,12 +8,15 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import type { ContextDefinition } from './contexts/context-definition';
+import { CONTEXT_DEFINITIONS, enabledContexts, registerContexts } from './contexts/contexts';
 import { DatabaseModule } from './database/database.module';
 import { DomainEvents } from './events/domain-events';
 import { LiveEvents } from './events/live-events';
 import { OutboxDispatcher } from './events/outbox-dispatcher';
 import { OutboxEvent } from './events/outbox-event.entity';
 import { WebhookDeliverer } from './events/webhook-deliverer';
+import { WebhookTargetResolver } from './events/webhook-transport';
 import { WebhookDelivery } from './events/webhook-delivery.entity';
 import { WebhookSubscription } from './events/webhook-subscription.entity';
 import { WebhooksController } from './events/webhooks.controller';
@@ -35,10 +38,16 @@ import { TenancyModule } from './tenancy/tenancy.module';
  * health. Guards run in order: access (authenticate + authorize), then the rate limit, which
  * can then count per credential. Interceptors: idempotency outside audit, so a replay is not
  * audited twice.
+ *
+ * The app hands it every context's definition (`contexts`, from src/contexts/index.ts): the
+ * platform registers their grants and offers orgs the enabled ones (`AVAILABLE_CONTEXTS`, names;
+ * `CONTEXT_DEFINITIONS`, definitions). Loading the enabled contexts' modules is the app's part.
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(options: { config: AppConfig; contexts: string[] }): DynamicModule {
+  static forRoot(options: { config: AppConfig; contexts: readonly ContextDefinition[] }): DynamicModule {
+    registerContexts(options.contexts);
+    const enabled = enabledContexts(options.contexts, options.config);
     return {
       module: PlatformModule,
       global: true,
@@ -65,7 +74,9 @@ export class PlatformModule {
         WebhooksService,
         OutboxDispatcher,
         WebhookDeliverer,
-        { provide: AVAILABLE_CONTEXTS, useValue: options.contexts },
+        WebhookTargetResolver,
+        { provide: AVAILABLE_CONTEXTS, useValue: enabled.map((context) => context.name) },
+        { provide: CONTEXT_DEFINITIONS, useValue: enabled },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useExisting: AccessGuard },
@@ -73,7 +84,16 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
       ],
-      exports: [AVAILABLE_CONTEXTS, JobScheduler, LiveEvents, DomainEvents, AuthModule, TenancyModule, AuditModule],
+      exports: [
+        AVAILABLE_CONTEXTS,
+        CONTEXT_DEFINITIONS,
+        JobScheduler,
+        LiveEvents,
+        DomainEvents,
+        AuthModule,
+        TenancyModule,
+        AuditModule,
+      ],
     };
   }
 }

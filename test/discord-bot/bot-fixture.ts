@@ -30,7 +30,11 @@ export interface BotGuild extends Guild {
 export async function createBotGuild(t: TestApp): Promise<BotGuild> {
   const g = (await createGuild(t)) as BotGuild;
   const path = { org: g.slug };
-  const create = (scopes: string[]) => g.owner.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path }, body: { name: 'discord bot', scopes, rateLimitTier: 'standard' } as never });
+  const create = (scopes: string[]) =>
+    g.owner.api.POST('/api/v1/orgs/{org}/bot-keys', {
+      params: { path },
+      body: { name: 'discord bot', scopes, rateLimitTier: 'standard' } as never,
+    });
   let key = await create(['dkp:read', 'dkp:bidding', 'roster:sync']);
   g.hasRosterScope = key.response.ok;
   if (!key.response.ok) key = await create(['dkp:read', 'dkp:bidding']);
@@ -42,17 +46,31 @@ export async function createBotGuild(t: TestApp): Promise<BotGuild> {
     return id;
   };
   g.credit = async (user, amount) => {
-    await unwrap(g.owner.api.POST('/api/v1/orgs/{org}/dkp/points/adjustments', { params: { path }, body: { userId: typeof user === 'string' ? user : user.id, poolId: g.pool.id, amount, reason: 'seed' } }));
+    await unwrap(
+      g.owner.api.POST('/api/v1/orgs/{org}/dkp/points/adjustments', {
+        params: { path },
+        body: { userId: typeof user === 'string' ? user : user.id, poolId: g.pool.id, amount, reason: 'seed' },
+      }),
+    );
   };
   g.discord = { officer: await g.link(g.officer), member: await g.link(g.member), readonly: await g.link(g.readonly) };
-  g.ctx = (invoker) => ({ api: g.bot, org: g.slug, poolId: g.pool.id, invoker: { displayName: 'Someone', isOfficer: false, ...invoker } });
+  g.ctx = (invoker) => ({
+    api: g.bot,
+    org: g.slug,
+    poolId: g.pool.id,
+    invoker: { displayName: 'Someone', isOfficer: false, ...invoker },
+  });
   g.officerCtx = () => g.ctx({ discordId: g.discord.officer, displayName: 'Officer', isOfficer: true });
   g.memberCtx = () => g.ctx({ discordId: g.discord.member, displayName: 'Member' });
   return g;
 }
 
 /** A fresh member with a linked Discord id and `points` in the default pool. */
-export async function bidder(g: BotGuild, points: string, name = 'Bidder'): Promise<{ user: TestUser; discordId: string; ctx: CommandContext }> {
+export async function bidder(
+  g: BotGuild,
+  points: string,
+  name = 'Bidder',
+): Promise<{ user: TestUser; discordId: string; ctx: CommandContext }> {
   const user = await g.newMember();
   const discordId = await g.link(user);
   if (points !== '0') await g.credit(user, points);

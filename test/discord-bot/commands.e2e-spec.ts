@@ -1,6 +1,17 @@
 import { unwrap } from '@quartermaster/sdk';
-import { bidAward, bidCancel, bidClose, bidPlace, bidStart, dkpBalance, dkpLeaderboard, runCommand, suggestItems } from '../../clients/discord-bot/src/commands';
-import { unique, startTestApp, type TestApp } from '../support/test-app';
+import {
+  bidAward,
+  bidCancel,
+  bidClose,
+  bidPlace,
+  bidStart,
+  dkpBalance,
+  dkpLeaderboard,
+  runCommand,
+  suggestItems,
+} from '../../clients/discord-bot/src/commands';
+import { startAppWith } from '../support/app-with';
+import { type TestApp, unique } from '../support/test-app';
 import { bidder, createBotGuild, type BotGuild } from './bot-fixture';
 
 const noGuild = { fetchMembers: async () => [], addRole: async () => undefined, removeRole: async () => undefined };
@@ -8,14 +19,17 @@ const noGuild = { fetchMembers: async () => [], addRole: async () => undefined, 
 describe('discord bot commands (against the API)', () => {
   let t: TestApp;
   let g: BotGuild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createBotGuild(t);
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith(createBotGuild)));
   afterAll(() => t.close());
 
-  const session = (id: string) => unwrap(g.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions/{id}', { params: { path: { org: g.slug, id } } }));
-  const openSessions = () => unwrap(g.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: g.slug }, query: { status: 'open' } } }));
+  const session = (id: string) =>
+    unwrap(g.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions/{id}', { params: { path: { org: g.slug, id } } }));
+  const openSessions = () =>
+    unwrap(
+      g.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', {
+        params: { path: { org: g.slug }, query: { status: 'open' } },
+      }),
+    );
   const balanceOf = async (userId: string) => (await g.balance(userId)).balance as string;
   const item = () => unique('Cloak of Flames');
 
@@ -24,7 +38,10 @@ describe('discord bot commands (against the API)', () => {
       const b = await bidder(g, '42.5');
       const reply = await dkpBalance(b.ctx);
       expect(reply.content).toBe(`You have **42.50 DKP** in ${g.pool.name}.`);
-      expect(reply.embeds![0].fields![0]).toMatchObject({ name: g.pool.name, value: expect.stringContaining('**42.50**') });
+      expect(reply.embeds![0].fields![0]).toMatchObject({
+        name: g.pool.name,
+        value: expect.stringContaining('**42.50**'),
+      });
       expect(reply.ephemeral).toBe(true);
     });
 
@@ -37,7 +54,9 @@ describe('discord bot commands (against the API)', () => {
     it('says when a Discord account is not linked', async () => {
       const reply = await dkpBalance(g.ctx({ discordId: '999999999999999991' }));
       expect(reply.content).toMatch(/not linked to a member of this guild/);
-      const other = await dkpBalance(g.memberCtx(), { user: { discordId: '999999999999999992', displayName: 'Ghost' } });
+      const other = await dkpBalance(g.memberCtx(), {
+        user: { discordId: '999999999999999992', displayName: 'Ghost' },
+      });
       expect(other.content).toBe('Ghost has not linked their Discord account to a member of this guild.');
     });
 
@@ -62,11 +81,22 @@ describe('discord bot commands (against the API)', () => {
     it('takes a pool by name and explains an unknown one', async () => {
       const other = await g.ok(g.owner, 'POST', '/pools', { body: { name: unique('Alt') } });
       const u = await g.newMember();
-      await unwrap(g.owner.api.POST('/api/v1/orgs/{org}/dkp/points/adjustments', { params: { path: { org: g.slug } }, body: { userId: u.id, poolId: other.id, amount: '5', reason: 'x' } }));
+      await unwrap(
+        g.owner.api.POST('/api/v1/orgs/{org}/dkp/points/adjustments', {
+          params: { path: { org: g.slug } },
+          body: { userId: u.id, poolId: other.id, amount: '5', reason: 'x' },
+        }),
+      );
       const reply = await dkpLeaderboard(g.memberCtx(), { pool: other.name.toUpperCase() });
-      expect(reply.embeds![0]).toMatchObject({ title: `${other.name} leaderboard`, description: expect.stringMatching(/^1\. .* — 5\.00$/) });
+      expect(reply.embeds![0]).toMatchObject({
+        title: `${other.name} leaderboard`,
+        description: expect.stringMatching(/^1\. .* — 5\.00$/),
+      });
       const unknown = await dkpLeaderboard(g.memberCtx(), { pool: 'Nope' });
-      expect(unknown).toMatchObject({ ephemeral: true, content: expect.stringContaining('No pool named "Nope". Pools:') });
+      expect(unknown).toMatchObject({
+        ephemeral: true,
+        content: expect.stringContaining('No pool named "Nope". Pools:'),
+      });
     });
   });
 
@@ -80,12 +110,16 @@ describe('discord bot commands (against the API)', () => {
       const name = item();
       const raid = await g.raid();
       const reply = await bidStart(g.officerCtx(), { item: name, min: '15', raidId: raid.id });
-      expect(reply.content).toMatch(new RegExp(`^Bidding is open on \\*\\*${name}\\*\\*: minimum 15.00 DKP, closes <t:\\d+:R>`));
+      expect(reply.content).toMatch(
+        new RegExp(`^Bidding is open on \\*\\*${name}\\*\\*: minimum 15.00 DKP, closes <t:\\d+:R>`),
+      );
       const s = (await openSessions()).find((x) => x.itemName === name)!;
       expect(s).toMatchObject({ poolId: g.pool.id, minBid: '15.00', raidId: raid.id, status: 'open' });
       // The same item twice is refused while the first is open.
       expect((await bidStart(g.officerCtx(), { item: name.toLowerCase() })).content).toMatch(/already open/);
-      expect((await bidStart(g.officerCtx(), { item: 'Thing', min: 'lots' })).content).toBe('"lots" is not a DKP amount (e.g. 10 or 12.5).');
+      expect((await bidStart(g.officerCtx(), { item: 'Thing', min: 'lots' })).content).toBe(
+        '"lots" is not a DKP amount (e.g. 10 or 12.5).',
+      );
     });
   });
 
@@ -100,10 +134,15 @@ describe('discord bot commands (against the API)', () => {
       expect(first).toEqual({ content: `<@${a.discordId}> bids **20.00 DKP** on **${name}** (leading bid: 20.00).` });
 
       const low = await bidPlace(b.ctx, { item: name, amount: '15' });
-      expect(low).toEqual({ ephemeral: true, content: `15 is too low for **${name}**: the lowest bid accepted now is **21.00 DKP**.` });
+      expect(low).toEqual({
+        ephemeral: true,
+        content: `15 is too low for **${name}**: the lowest bid accepted now is **21.00 DKP**.`,
+      });
 
       const tooMuch = await bidPlace(b.ctx, { item: name, amount: '31' });
-      expect(tooMuch.content).toBe(`31 is more than you can spend: your limit is **30.00 DKP** (balance minus what you already lead with in other open auctions).`);
+      expect(tooMuch.content).toBe(
+        `31 is more than you can spend: your limit is **30.00 DKP** (balance minus what you already lead with in other open auctions).`,
+      );
 
       // Alice leads with 20 here, so elsewhere she can spend 80.
       const other = item();
@@ -124,27 +163,46 @@ describe('discord bot commands (against the API)', () => {
       const name = item();
       await bidStart(g.officerCtx(), { item: name });
       await g.credit(g.member, '50');
-      const reply = await bidPlace(g.memberCtx(), { item: name, amount: '5', characterName: g.chars.member.name.toLowerCase() });
+      const reply = await bidPlace(g.memberCtx(), {
+        item: name,
+        amount: '5',
+        characterName: g.chars.member.name.toLowerCase(),
+      });
       expect(reply.content).toContain(`for ${g.chars.member.name} on **${name}**`);
       const foreign = await bidPlace(g.memberCtx(), { item: name, amount: '6', characterName: g.chars.officer.name });
       expect(foreign.content).toMatch(/is not one of the bidder's characters/);
     });
 
     it('answers plainly when there is no auction, no link or no amount', async () => {
-      expect(await bidPlace(g.memberCtx(), { item: 'Nothing Dropped', amount: '5' })).toEqual({ ephemeral: true, content: 'There is no open auction for **Nothing Dropped**.' });
+      expect(await bidPlace(g.memberCtx(), { item: 'Nothing Dropped', amount: '5' })).toEqual({
+        ephemeral: true,
+        content: 'There is no open auction for **Nothing Dropped**.',
+      });
       const name = item();
       await bidStart(g.officerCtx(), { item: name });
-      expect((await bidPlace(g.ctx({ discordId: '999999999999999993' }), { item: name, amount: '5' })).content).toMatch(/^Your Discord account is not linked/);
-      expect((await bidPlace(g.memberCtx(), { item: name, amount: 'five' })).content).toBe('"five" is not a DKP amount (e.g. 25 or 25.5).');
+      expect((await bidPlace(g.ctx({ discordId: '999999999999999993' }), { item: name, amount: '5' })).content).toMatch(
+        /^Your Discord account is not linked/,
+      );
+      expect((await bidPlace(g.memberCtx(), { item: name, amount: 'five' })).content).toBe(
+        '"five" is not a DKP amount (e.g. 25 or 25.5).',
+      );
       expect((await bidPlace(g.memberCtx(), { item: name, amount: '0' })).content).toMatch(/not a DKP amount/);
     });
 
     it('says the auction is closed once its time is up', async () => {
       const name = item();
-      await unwrap(g.owner.api.POST('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: g.slug } }, body: { itemName: name, poolId: g.pool.id, closesAt: new Date(Date.now() + 1200).toISOString() } }));
+      await unwrap(
+        g.owner.api.POST('/api/v1/orgs/{org}/dkp/bidding/sessions', {
+          params: { path: { org: g.slug } },
+          body: { itemName: name, poolId: g.pool.id, closesAt: new Date(Date.now() + 1200).toISOString() },
+        }),
+      );
       const b = await bidder(g, '10');
       await new Promise((r) => setTimeout(r, 1500));
-      expect(await bidPlace(b.ctx, { item: name, amount: '5' })).toEqual({ ephemeral: true, content: `The auction for **${name}** is closed; no more bids.` });
+      expect(await bidPlace(b.ctx, { item: name, amount: '5' })).toEqual({
+        ephemeral: true,
+        content: `The auction for **${name}** is closed; no more bids.`,
+      });
     });
 
     it('keeps sealed bids private', async () => {
@@ -153,7 +211,10 @@ describe('discord bot commands (against the API)', () => {
       const name = item();
       await bidStart(g2.officerCtx(), { item: name });
       const b = await bidder(g2, '40');
-      expect(await bidPlace(b.ctx, { item: name, amount: '12' })).toEqual({ ephemeral: true, content: `Your sealed bid of **12.00 DKP** on **${name}** is in. Bids are revealed when it closes.` });
+      expect(await bidPlace(b.ctx, { item: name, amount: '12' })).toEqual({
+        ephemeral: true,
+        content: `Your sealed bid of **12.00 DKP** on **${name}** is in. Bids are revealed when it closes.`,
+      });
     });
   });
 
@@ -168,9 +229,15 @@ describe('discord bot commands (against the API)', () => {
 
       expect((await bidClose(g.memberCtx(), { item: name })).content).toBe('Only officers can close an auction.');
       const closed = await bidClose(g.officerCtx(), { item: name });
-      expect(closed.content).toBe(`Bidding on **${name}** is closed. Winner: <@${b.discordId}> for 45.00 DKP. Award it with \`/bid award ${name}\`.`);
-      expect((await bidPlace(a.ctx, { item: name, amount: '50' })).content).toBe(`There is no open auction for **${name}**.`);
-      expect((await bidAward(g.officerCtx(), { item: 'Never Auctioned' })).content).toBe('There is no closed auction for **Never Auctioned** waiting to be awarded.');
+      expect(closed.content).toBe(
+        `Bidding on **${name}** is closed. Winner: <@${b.discordId}> for 45.00 DKP. Award it with \`/bid award ${name}\`.`,
+      );
+      expect((await bidPlace(a.ctx, { item: name, amount: '50' })).content).toBe(
+        `There is no open auction for **${name}**.`,
+      );
+      expect((await bidAward(g.officerCtx(), { item: 'Never Auctioned' })).content).toBe(
+        'There is no closed auction for **Never Auctioned** waiting to be awarded.',
+      );
 
       const awarded = await bidAward(g.officerCtx(), { item: name });
       expect(awarded.content).toBe('Awarded 1 of 1 auction.');
@@ -198,7 +265,11 @@ describe('discord bot commands (against the API)', () => {
       const reply = await runCommand(g2.officerCtx(), 'bid', 'award', {}, noGuild);
       expect(reply.content).toBe('Awarded 3 of 3 auctions.');
       expect(reply.embeds![0].description!.split('\n').sort()).toEqual(
-        [`**${names[0]}** → <@${a.discordId}> for 10.00 DKP`, `**${names[1]}** → <@${a.discordId}> for 20.00 DKP`, `**${names[2]}**: no winner (no bids)`].sort(),
+        [
+          `**${names[0]}** → <@${a.discordId}> for 10.00 DKP`,
+          `**${names[1]}** → <@${a.discordId}> for 20.00 DKP`,
+          `**${names[2]}**: no winner (no bids)`,
+        ].sort(),
       );
       expect((await g2.balance(a.user.id)).balance).toBe('70.00');
       expect((await bidAward(g2.officerCtx())).content).toBe('There are no closed auctions waiting to be awarded.');
@@ -208,15 +279,21 @@ describe('discord bot commands (against the API)', () => {
       const name = item();
       await bidStart(g.officerCtx(), { item: name });
       expect(await suggestItems({ api: g.bot, org: g.slug }, name.slice(0, 12).toLowerCase())).toContain(name);
-      expect((await bidCancel(g.officerCtx(), { item: name })).content).toBe(`The auction for **${name}** was cancelled; no DKP changes hands.`);
+      expect((await bidCancel(g.officerCtx(), { item: name })).content).toBe(
+        `The auction for **${name}** was cancelled; no DKP changes hands.`,
+      );
       expect((await openSessions()).some((s) => s.itemName === name)).toBe(false);
     });
   });
 
   it('routes slash commands to handlers', async () => {
     const b = await bidder(g, '3');
-    expect((await runCommand(b.ctx, 'dkp', 'balance', {}, noGuild)).content).toBe(`You have **3.00 DKP** in ${g.pool.name}.`);
-    expect((await runCommand(b.ctx, 'roster', 'sync', {}, noGuild)).content).toBe('Only officers can sync Discord roles.');
+    expect((await runCommand(b.ctx, 'dkp', 'balance', {}, noGuild)).content).toBe(
+      `You have **3.00 DKP** in ${g.pool.name}.`,
+    );
+    expect((await runCommand(b.ctx, 'roster', 'sync', {}, noGuild)).content).toBe(
+      'Only officers can sync Discord roles.',
+    );
     expect((await runCommand(b.ctx, 'nope', null, {}, noGuild)).content).toBe('Unknown command /nope.');
   });
 });

@@ -15,11 +15,23 @@ describe('parseRaidChatLine', () => {
     ["Soandso tells the raid,  'Cloak of Flames - 50'", bid('Soandso', 'Cloak of Flames', '50')],
     ["Soandso tells the raid,  'Cloak of Flames: 12.5 dkp'", bid('Soandso', 'Cloak of Flames', '12.5')],
     ["Soandso tells the raid,  'cloak   of flames   50  dkp  '", bid('Soandso', 'cloak of flames', '50')],
-    ["[Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'", bid('Soandso', 'Cloak of Flames', '50')],
+    [
+      "[Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'",
+      bid('Soandso', 'Cloak of Flames', '50'),
+    ],
     ["[Mon Jan  1 01:02:03 2024] Soandso tells the raid,  'Cloak of Flames 7'", bid('Soandso', 'Cloak of Flames', '7')],
-    ["[Sun Jun 09 19:59:39 2024]Soandso tells the raid,  'Cloak of Flames 50'", bid('Soandso', 'Cloak of Flames', '50')],
-    ["  [Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'  ", bid('Soandso', 'Cloak of Flames', '50')],
-    ["`[Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'`", bid('Soandso', 'Cloak of Flames', '50')],
+    [
+      "[Sun Jun 09 19:59:39 2024]Soandso tells the raid,  'Cloak of Flames 50'",
+      bid('Soandso', 'Cloak of Flames', '50'),
+    ],
+    [
+      "  [Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'  ",
+      bid('Soandso', 'Cloak of Flames', '50'),
+    ],
+    [
+      "`[Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'`",
+      bid('Soandso', 'Cloak of Flames', '50'),
+    ],
     ["Soandso tells the raid,  'Tolan's Longsword 75'", bid('Soandso', "Tolan's Longsword", '75')],
     ["Soandso tells the raid,  'Spell: Ice Comet 30 dkp'", bid('Soandso', 'Spell: Ice Comet', '30')],
     ["Soandso tells the raid,  'Gnome 2 Hander 30'", bid('Soandso', 'Gnome 2 Hander', '30')],
@@ -43,7 +55,7 @@ describe('parseRaidChatLine', () => {
     "Soandso shouts, 'Cloak of Flames 50'",
     "Soandso tells General:1, 'Cloak of Flames 50'",
     "Soandso tells the raid,  'Cloak of Flames 50",
-    "Soandso tells the raid Cloak of Flames 50",
+    'Soandso tells the raid Cloak of Flames 50',
     '[Sun Jun 09 19:59:39 2024] You have been slain by a dragon!',
     '[Sun Jun 09 19:59:39 2024] Soandso has joined the raid.',
     "Soandso tells the raid,  '1 2 3 50'",
@@ -82,5 +94,7 @@ describe('parseAmount', () => {
     ['007', '7'],
   ])('%j → %s', (input, out) => expect(parseAmount(input)).toBe(out));
 
-  it.each(['', 'abc', '0', '0.00', '-5', '1.234', '5 points', '1e3', '12,5'])('rejects %j', (input) => expect(parseAmount(input)).toBeNull());
+  it.each(['', 'abc', '0', '0.00', '-5', '1.234', '5 points', '1e3', '12,5'])('rejects %j', (input) =>
+    expect(parseAmount(input)).toBeNull(),
+  );
 });

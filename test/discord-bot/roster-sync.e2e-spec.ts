@@ -1,5 +1,6 @@
 import { rosterSync } from '../../clients/discord-bot/src/commands/roster';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { type TestApp } from '../support/test-app';
 import { createBotGuild, type BotGuild } from './bot-fixture';
 import { FakeGuild } from './fake-guild';
 
@@ -23,10 +24,7 @@ interface SyncLogEntry {
 describe('/roster sync (against the API)', () => {
   let t: TestApp;
   let g: BotGuild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createBotGuild(t);
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith(createBotGuild)));
   afterAll(() => t.close());
 
   it('makes the guild match the roster and records the sync', async () => {
@@ -34,8 +32,12 @@ describe('/roster sync (against the API)', () => {
       console.warn('roster:sync is not a known scope yet: skipping the roster sync e2e test');
       return;
     }
-    await g.ok(g.owner, 'POST', '/discord/role-mappings', { body: { discordRoleId: MEMBER_ROLE, kind: 'tier', tier: 'member', andAbove: true } });
-    await g.ok(g.owner, 'POST', '/discord/role-mappings', { body: { discordRoleId: OFFICER_ROLE, kind: 'tier', tier: 'officer', andAbove: true } });
+    await g.ok(g.owner, 'POST', '/discord/role-mappings', {
+      body: { discordRoleId: MEMBER_ROLE, kind: 'tier', tier: 'member', andAbove: true },
+    });
+    await g.ok(g.owner, 'POST', '/discord/role-mappings', {
+      body: { discordRoleId: OFFICER_ROLE, kind: 'tier', tier: 'officer', andAbove: true },
+    });
     const leaver = '920000000000000001';
     const guild = new FakeGuild([
       { discordId: g.discord.member, roleIds: [BOOSTER] },

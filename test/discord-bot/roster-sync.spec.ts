@@ -37,7 +37,9 @@ describe('planRoleSync', () => {
   });
 
   it('treats every desired role as managed even when the roster omits the list', () => {
-    const plan = planRoleSync({ managedRoleIds: [], members: [{ discordId: '1', roleIds: [RAIDER] }] }, [{ discordId: '2', roleIds: [RAIDER, BOOSTER] }]);
+    const plan = planRoleSync({ managedRoleIds: [], members: [{ discordId: '1', roleIds: [RAIDER] }] }, [
+      { discordId: '2', roleIds: [RAIDER, BOOSTER] },
+    ]);
     expect(plan.changes).toEqual([{ discordId: '2', add: [], remove: [RAIDER] }]);
   });
 });
@@ -45,17 +47,32 @@ describe('planRoleSync', () => {
 describe('/roster sync with a fake API and a fake guild', () => {
   function fakeApi(roster: unknown) {
     const posts: { path: string; body: { results: unknown[] }; key: string }[] = [];
-    const json = (status: number, body: unknown) => ({ data: status < 400 ? body : undefined, error: status >= 400 ? body : undefined, response: new Response(JSON.stringify(body), { status }) });
+    const json = (status: number, body: unknown) => ({
+      data: status < 400 ? body : undefined,
+      error: status >= 400 ? body : undefined,
+      response: new Response(JSON.stringify(body), { status }),
+    });
     const api = {
-      GET: async (path: string) => (path.endsWith('/discord/roster') ? json(200, roster) : json(404, { type: 'not-found', title: 'Not Found', status: 404 })),
-      POST: async (path: string, init: { body: { results: unknown[] }; params: { header: Record<string, string> } }) => {
+      GET: async (path: string) =>
+        path.endsWith('/discord/roster')
+          ? json(200, roster)
+          : json(404, { type: 'not-found', title: 'Not Found', status: 404 }),
+      POST: async (
+        path: string,
+        init: { body: { results: unknown[] }; params: { header: Record<string, string> } },
+      ) => {
         posts.push({ path, body: init.body, key: init.params.header['Idempotency-Key'] });
         return json(201, { recorded: init.body.results.length, failed: 0, unknownDiscordIds: [] });
       },
     };
     return { api: api as unknown as QuartermasterClient, posts };
   }
-  const ctx = (api: QuartermasterClient, isOfficer = true): CommandContext => ({ api, org: 'guild', poolId: 'p', invoker: { discordId: '1', displayName: 'Officer', isOfficer } });
+  const ctx = (api: QuartermasterClient, isOfficer = true): CommandContext => ({
+    api,
+    org: 'guild',
+    poolId: 'p',
+    invoker: { discordId: '1', displayName: 'Officer', isOfficer },
+  });
 
   it('applies the plan through the adapter and reports it with an Idempotency-Key', async () => {
     const { api, posts } = fakeApi({
@@ -97,7 +114,13 @@ describe('/roster sync with a fake API and a fake guild', () => {
   });
 
   it('reports what Discord refused and carries on with the others', async () => {
-    const { api, posts } = fakeApi({ managedRoleIds: [RAIDER, OFFICER], members: [{ discordId: '1001', roles: [OFFICER, RAIDER] }, { discordId: '1002', roles: [RAIDER] }] });
+    const { api, posts } = fakeApi({
+      managedRoleIds: [RAIDER, OFFICER],
+      members: [
+        { discordId: '1001', roles: [OFFICER, RAIDER] },
+        { discordId: '1002', roles: [RAIDER] },
+      ],
+    });
     const guild = new FakeGuild(
       [
         { discordId: '1001', roleIds: [] },

@@ -1,6 +1,7 @@
-import { expectLedgerConsistent } from '../support/dkp-fixtures';
+import { closeCheckingLedger, expectLedgerConsistent } from '../support/dkp-fixtures';
 import { Bidder, BiddingGuild, cents, createBiddingGuild } from '../support/dkp-bidding-fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { TestApp } from '../support/test-app';
 
 /**
  * Concurrency and retries. On the embedded database every statement is serialized, so these
@@ -9,14 +10,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('DKP live bidding under concurrency', () => {
   let t: TestApp;
   let g: BiddingGuild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createBiddingGuild(t);
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(t);
-    await t.close();
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith(createBiddingGuild)));
+  afterAll(() => closeCheckingLedger(t));
 
   const BIDDERS = 40;
   const ROUNDS = 5;
@@ -32,7 +27,11 @@ describe('DKP live bidding under concurrency', () => {
       for (let i = 0; i < BIDDERS; i++) {
         const amount = String(r * BIDDERS + i + 1);
         const b = bidders[i];
-        calls.push(i % 4 === 0 ? g.bid(s.id, { apiKey: g.biddingBotKey }, { amount, discordId: b.discordId }) : g.bid(s.id, b, { amount }));
+        calls.push(
+          i % 4 === 0
+            ? g.bid(s.id, { apiKey: g.biddingBotKey }, { amount, discordId: b.discordId })
+            : g.bid(s.id, b, { amount }),
+        );
       }
     }
     const results = await Promise.all(calls);
@@ -56,20 +55,24 @@ describe('DKP live bidding under concurrency', () => {
     let leader: { userId: string; amount: number } | null = null;
     for (const b of byAmount) {
       const amount = cents(b.amount);
-      if (leader) expect(amount).toBeGreaterThanOrEqual(leader.userId === b.userId ? leader.amount + 1 : leader.amount + 100);
+      if (leader)
+        expect(amount).toBeGreaterThanOrEqual(leader.userId === b.userId ? leader.amount + 1 : leader.amount + 100);
       else expect(amount).toBeGreaterThanOrEqual(100);
       leader = { userId: b.userId, amount };
     }
     const topBid = byAmount.at(-1);
 
     const closed = (await g.close(s.id)).body;
-    expect(closed.winners).toEqual([expect.objectContaining({ userId: topBid.userId, bid: topBid.amount, price: topBid.amount })]);
+    expect(closed.winners).toEqual([
+      expect.objectContaining({ userId: topBid.userId, bid: topBid.amount, price: topBid.amount }),
+    ]);
     const awarded = (await g.award(s.id)).body;
     const lootId = awarded.winners[0].lootId;
     const winnerLedger = (await g.ledger(topBid.userId)).filter((r: any) => r.kind === 'loot');
     expect(winnerLedger).toEqual([expect.objectContaining({ amount: `-${topBid.amount}`, lootId })]);
     expect(cents((await g.balance(topBid.userId, pool.id)).balance)).toBe(100_000 - top);
-    for (const b of bidders.filter((x) => x.id !== topBid.userId).slice(0, 5)) expect((await g.balance(b, pool.id)).balance).toBe('1000.00');
+    for (const b of bidders.filter((x) => x.id !== topBid.userId).slice(0, 5))
+      expect((await g.balance(b, pool.id)).balance).toBe('1000.00');
     await expectLedgerConsistent(t);
   });
 
@@ -79,16 +82,25 @@ describe('DKP live bidding under concurrency', () => {
     for (let i = 0; i < BIDDERS; i++) bidders.push(await g.bidder(pool.id, '1000'));
     const s = await g.start({ poolId: pool.id, closesAt: new Date(Date.now() + 600_000).toISOString() });
     const results = await Promise.all(
-      Array.from({ length: BIDDERS * ROUNDS }, (_, k) => g.bid(s.id, { apiKey: g.biddingBotKey }, { amount: String(1 + (k % 7) * 10 + Math.floor(k / BIDDERS)), discordId: bidders[k % BIDDERS].discordId })),
+      Array.from({ length: BIDDERS * ROUNDS }, (_, k) =>
+        g.bid(
+          s.id,
+          { apiKey: g.biddingBotKey },
+          { amount: String(1 + (k % 7) * 10 + Math.floor(k / BIDDERS)), discordId: bidders[k % BIDDERS].discordId },
+        ),
+      ),
     );
     expect(results.map((r) => r.status).filter((st) => st !== 201)).toEqual([]);
     const detail = await g.detail(s.id);
     expect(detail.bidCount).toBe(BIDDERS * ROUNDS);
     // each bidder's counting bid is the one with the latest time; that is the one closing uses
     const latest = new Map<string, any>();
-    for (const b of [...detail.bids].sort((a: any, b: any) => a.createdAt.localeCompare(b.createdAt))) latest.set(b.userId, b);
+    for (const b of [...detail.bids].sort((a: any, b: any) => a.createdAt.localeCompare(b.createdAt)))
+      latest.set(b.userId, b);
     expect(new Set(detail.bids.map((b: any) => b.createdAt)).size).toBe(BIDDERS * ROUNDS);
-    const best = [...latest.values()].sort((a, b) => cents(b.amount) - cents(a.amount) || a.createdAt.localeCompare(b.createdAt))[0];
+    const best = [...latest.values()].sort(
+      (a, b) => cents(b.amount) - cents(a.amount) || a.createdAt.localeCompare(b.createdAt),
+    )[0];
     const closed = (await g.close(s.id)).body;
     expect(closed.winners).toEqual([expect.objectContaining({ userId: best.userId, bid: best.amount })]);
   });
@@ -103,7 +115,9 @@ describe('DKP live bidding under concurrency', () => {
     expect(closes.map((r) => r.status)).toEqual(Array(20).fill(200));
     for (const r of closes) expect(r.body).toEqual(closes[0].body);
     expect(closes[0].body.winners).toEqual([expect.objectContaining({ userId: b.id, price: '35.00' })]);
-    const awards = await Promise.all(Array.from({ length: 20 }, (_, i) => g.award(s.id, i % 2 ? { 'idempotency-key': `award-${s.id}` } : undefined)));
+    const awards = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => g.award(s.id, i % 2 ? { 'idempotency-key': `award-${s.id}` } : undefined)),
+    );
     // a concurrent replay of the same Idempotency-Key may be told to retry (409 in progress)
     for (const r of awards) {
       if (r.status === 409) expect(r.body.type).toMatch(/idempotency-in-progress$/);
@@ -125,9 +139,12 @@ describe('DKP live bidding under concurrency', () => {
     const sessions = [];
     for (let i = 0; i < 4; i++) sessions.push(await g.start({ poolId: pool.id }));
     // 4 sessions × 5 amounts (30..70): any two would exceed 100
-    const results = await Promise.all(sessions.flatMap((s) => [30, 40, 50, 60, 70].map((amount) => g.bid(s.id, u, { amount: String(amount) }))));
+    const results = await Promise.all(
+      sessions.flatMap((s) => [30, 40, 50, 60, 70].map((amount) => g.bid(s.id, u, { amount: String(amount) }))),
+    );
     expect(results.map((r) => r.status).filter((st) => st !== 201 && st !== 409)).toEqual([]);
-    for (const r of results.filter((x) => x.status === 409)) expect(r.body.type).toMatch(/bid-too-low$|bid-exceeds-balance$/);
+    for (const r of results.filter((x) => x.status === 409))
+      expect(r.body.type).toMatch(/bid-too-low$|bid-exceeds-balance$/);
     const leading = [];
     for (const s of sessions) {
       const d = await g.detail(s.id);
@@ -144,18 +161,21 @@ describe('DKP live bidding under concurrency', () => {
     expect(cents((await g.balance(u, pool.id)).balance)).toBe(10_000 - leading.reduce((x, y) => x + y, 0));
   });
 
-  it('two users racing across two sessions of a pool: each one\'s leads stay within their balance', async () => {
+  it("two users racing across two sessions of a pool: each one's leads stay within their balance", async () => {
     const pool = await g.auctionPool({ antiSnipeSeconds: 0, minIncrement: '1' });
     const [u, v] = [await g.bidder(pool.id, '100'), await g.bidder(pool.id, '100')];
     const [A, B] = [await g.start({ poolId: pool.id }), await g.start({ poolId: pool.id })];
     const calls = [];
     for (let amount = 10; amount <= 90; amount += 10) {
-      for (const s of [A, B]) for (const w of [u, v]) calls.push(g.bid(s.id, w, { amount: String(amount + (w === u ? 0 : 5)) }));
+      for (const s of [A, B])
+        for (const w of [u, v]) calls.push(g.bid(s.id, w, { amount: String(amount + (w === u ? 0 : 5)) }));
     }
     const results = await Promise.all(calls);
     expect(results.map((r) => r.status).filter((st) => st !== 201 && st !== 409)).toEqual([]);
     for (const w of [u, v]) {
-      const max = await g.ok(g.readonly, 'GET', `/bidding/users/${w.discordId}/max-bid`, { query: { poolId: pool.id } });
+      const max = await g.ok(g.readonly, 'GET', `/bidding/users/${w.discordId}/max-bid`, {
+        query: { poolId: pool.id },
+      });
       expect(cents(max.committed)).toBeLessThanOrEqual(10_000);
       expect(cents(max.balance) - cents(max.committed)).toBe(cents(max.maxBid));
     }

@@ -7,7 +7,9 @@ describe('DKP live bidding events', () => {
   let g: BiddingGuild;
   const streams: { close(): Promise<void> }[] = [];
   const open = async (app: TestApp, slug: string, token: string) => {
-    const s = await openEventStream(`${app.baseUrl}/api/v1/orgs/${slug}/dkp/bidding/events`, { authorization: `Bearer ${token}` });
+    const s = await openEventStream(`${app.baseUrl}/api/v1/orgs/${slug}/dkp/bidding/events`, {
+      authorization: `Bearer ${token}`,
+    });
     streams.push(s);
     return s;
   };
@@ -26,7 +28,8 @@ describe('DKP live bidding events', () => {
     const stream = await open(t, g.slug, g.readonly.token);
     expect(stream.status).toBe(200);
     expect(stream.contentType).toMatch(/text\/event-stream/);
-    const mine = (type: string, sessionId?: string) => (e: { event: string; data: any }) => e.event === type && (!sessionId || e.data.sessionId === sessionId || e.data.session?.id === sessionId);
+    const mine = (type: string, sessionId?: string) => (e: { event: string; data: any }) =>
+      e.event === type && (!sessionId || e.data.sessionId === sessionId || e.data.session?.id === sessionId);
 
     const s = await g.start({ poolId: pool.id });
     await g.bid(s.id, a, { amount: '10' });
@@ -37,7 +40,14 @@ describe('DKP live bidding events', () => {
     const started = await stream.next(mine('session_started', s.id));
     expect(started.data.session).toMatchObject({ id: s.id, itemName: s.itemName, status: 'open' });
     const first = await stream.next(mine('bid_placed', s.id));
-    expect(first.data).toMatchObject({ sessionId: s.id, itemName: s.itemName, userId: a.id, amount: '10.00', leadingAmount: '10.00', bidCount: 1 });
+    expect(first.data).toMatchObject({
+      sessionId: s.id,
+      itemName: s.itemName,
+      userId: a.id,
+      amount: '10.00',
+      leadingAmount: '10.00',
+      bidCount: 1,
+    });
     const second = await stream.next(mine('bid_placed', s.id));
     expect(second.data).toMatchObject({ userId: b.id, amount: '20.00', leadingAmount: '20.00', bidCount: 2 });
     const outbid = await stream.next(mine('outbid', s.id));
@@ -46,8 +56,17 @@ describe('DKP live bidding events', () => {
     expect(closed.data.winners).toEqual([expect.objectContaining({ userId: b.id, price: '20.00' })]);
     const awarded = await stream.next(mine('session_awarded', s.id));
     expect(awarded.data.winners).toEqual([expect.objectContaining({ userId: b.id, lootId: expect.any(String) })]);
-    const order = stream.events.filter((e) => e.data?.sessionId === s.id || e.data?.session?.id === s.id).map((e) => e.event);
-    expect(order).toEqual(['session_started', 'bid_placed', 'bid_placed', 'outbid', 'session_closed', 'session_awarded']);
+    const order = stream.events
+      .filter((e) => e.data?.sessionId === s.id || e.data?.session?.id === s.id)
+      .map((e) => e.event);
+    expect(order).toEqual([
+      'session_started',
+      'bid_placed',
+      'bid_placed',
+      'outbid',
+      'session_closed',
+      'session_awarded',
+    ]);
 
     // closing or awarding again raises nothing new; cancelling another session does
     await g.close(s.id);
@@ -66,7 +85,10 @@ describe('DKP live bidding events', () => {
     await g.bid(s.id, a, { amount: '10' });
     await g.bid(s.id, b, { amount: '20' });
     await g.close(s.id);
-    const placed = [await stream.next((e) => e.event === 'bid_placed' && e.data.sessionId === s.id), await stream.next((e) => e.event === 'bid_placed' && e.data.sessionId === s.id)];
+    const placed = [
+      await stream.next((e) => e.event === 'bid_placed' && e.data.sessionId === s.id),
+      await stream.next((e) => e.event === 'bid_placed' && e.data.sessionId === s.id),
+    ];
     for (const e of placed) {
       expect(Object.keys(e.data).sort()).toEqual(['bidCount', 'closesAt', 'itemName', 'sessionId']);
       expect(JSON.stringify(e.data)).not.toMatch(/10\.00|20\.00|userId|amount/);
@@ -91,7 +113,9 @@ describe('DKP live bidding events', () => {
   });
 
   it('a bot key with dkp:bidding can follow the stream', async () => {
-    const stream = await openEventStream(`${t.baseUrl}/api/v1/orgs/${g.slug}/dkp/bidding/events`, { 'x-api-key': g.biddingBotKey });
+    const stream = await openEventStream(`${t.baseUrl}/api/v1/orgs/${g.slug}/dkp/bidding/events`, {
+      'x-api-key': g.biddingBotKey,
+    });
     streams.push(stream);
     expect(stream.status).toBe(200);
     const pool = await g.auctionPool();
@@ -112,7 +136,9 @@ describe('DKP live bidding events', () => {
         const ga = await createBiddingGuild(appA);
         const pool = await ga.auctionPool();
         const a = await ga.bidder(pool.id);
-        const onB = await openEventStream(`${appB.baseUrl}/api/v1/orgs/${ga.slug}/dkp/bidding/events`, { authorization: `Bearer ${ga.readonly.token}` });
+        const onB = await openEventStream(`${appB.baseUrl}/api/v1/orgs/${ga.slug}/dkp/bidding/events`, {
+          authorization: `Bearer ${ga.readonly.token}`,
+        });
         try {
           expect(onB.status).toBe(200);
           // give the subscription a moment to be in place on B

@@ -1,20 +1,15 @@
 import { BiddingService } from '../../src/contexts/dkp/bidding/bidding.service';
-import { expectLedgerConsistent } from '../support/dkp-fixtures';
+import { closeCheckingLedger } from '../support/dkp-fixtures';
 import { BiddingGuild, createBiddingGuild } from '../support/dkp-bidding-fixtures';
-import { startTestApp, TestApp, unique } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { TestApp, unique } from '../support/test-app';
 
 /** Live auctions over HTTP: rules, visibility, spendable points, closing, awarding, the bot endpoints. */
 describe('DKP live bidding', () => {
   let t: TestApp;
   let g: BiddingGuild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createBiddingGuild(t);
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(t);
-    await t.close();
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith(createBiddingGuild)));
+  afterAll(() => closeCheckingLedger(t));
 
   const soon = (s: number) => new Date(Date.now() + s * 1000).toISOString();
   const lootRows = async (userId: string) => (await g.ledger(userId)).filter((r: any) => r.kind === 'loot');
@@ -25,7 +20,21 @@ describe('DKP live bidding', () => {
       const body = { itemName: unique('Cloak'), poolId: pool.id, minBid: '5' };
       const started = await g.call(g.officer, 'POST', '/bidding/sessions', { body });
       expect(started.status).toBe(201);
-      expect(started.body).toMatchObject({ status: 'open', poolId: pool.id, quantity: 1, minBid: '5.00', bidCount: 0, leadingAmount: null, rules: { mode: 'open', pricing: 'first_price', minIncrement: '1.00', allowEqualBids: false, antiSnipeSeconds: 30 } });
+      expect(started.body).toMatchObject({
+        status: 'open',
+        poolId: pool.id,
+        quantity: 1,
+        minBid: '5.00',
+        bidCount: 0,
+        leadingAmount: null,
+        rules: {
+          mode: 'open',
+          pricing: 'first_price',
+          minIncrement: '1.00',
+          allowEqualBids: false,
+          antiSnipeSeconds: 30,
+        },
+      });
       // the pool's default auction length (120 s)
       expect(new Date(started.body.closesAt).getTime() - Date.now()).toBeGreaterThan(100_000);
       expect((await g.call(g.member, 'POST', '/bidding/sessions', { body })).status).toBe(403);
@@ -33,13 +42,17 @@ describe('DKP live bidding', () => {
       expect((await g.call(g.outsider, 'POST', '/bidding/sessions', { body })).status).toBe(404);
       expect((await g.call(g.owner, 'POST', '/bidding/sessions', { body, slug: g.noDkpSlug })).status).toBe(404);
       expect((await g.call(null, 'POST', '/bidding/sessions', { body })).status).toBe(401);
-      const bot = await g.call({ apiKey: g.biddingBotKey }, 'POST', '/bidding/sessions', { body: { ...body, itemName: unique('Bot item') } });
+      const bot = await g.call({ apiKey: g.biddingBotKey }, 'POST', '/bidding/sessions', {
+        body: { ...body, itemName: unique('Bot item') },
+      });
       expect(bot.status).toBe(201);
       const readBot = await g.call({ apiKey: g.readBotKey }, 'POST', '/bidding/sessions', { body });
       expect(readBot.status).toBe(403);
       expect(readBot.body.type).toMatch(/insufficient-scope$/);
       // a pool of another org, a past close time, no pool at all
-      expect((await g.call(g.officer, 'POST', '/bidding/sessions', { body: { ...body, closesAt: soon(-5) } })).status).toBe(400);
+      expect(
+        (await g.call(g.officer, 'POST', '/bidding/sessions', { body: { ...body, closesAt: soon(-5) } })).status,
+      ).toBe(400);
       expect((await g.call(g.officer, 'POST', '/bidding/sessions', { body: { itemName: 'X' } })).status).toBe(400);
     });
 
@@ -52,20 +65,33 @@ describe('DKP live bidding', () => {
       expect(list.map((x: any) => x.id)).toEqual([s.id]);
       expect(list[0]).toMatchObject({ leadingAmount: '12.00', bidCount: 1, status: 'open' });
       const detail = await g.detail(s.id, g.readonly);
-      expect(detail.bids).toEqual([expect.objectContaining({ userId: a.id, amount: '12.00', price: null, characterName: null })]);
+      expect(detail.bids).toEqual([
+        expect.objectContaining({ userId: a.id, amount: '12.00', price: null, characterName: null }),
+      ]);
       expect(detail.winners).toEqual([]);
       expect((await g.call(g.outsider, 'GET', `/bidding/sessions/${s.id}`)).status).toBe(404);
-      expect((await g.call(g.outsider, 'GET', '/bidding/sessions', { slug: g.otherSlug })).body.map((x: any) => x.id)).not.toContain(s.id);
+      expect(
+        (await g.call(g.outsider, 'GET', '/bidding/sessions', { slug: g.otherSlug })).body.map((x: any) => x.id),
+      ).not.toContain(s.id);
       expect((await g.call(g.outsider, 'GET', `/bidding/sessions/${s.id}`, { slug: g.otherSlug })).status).toBe(404);
-      expect((await g.call(g.outsider, 'POST', `/bidding/sessions/${s.id}/bids`, { slug: g.otherSlug, body: { amount: '50' } })).status).toBe(404);
+      expect(
+        (
+          await g.call(g.outsider, 'POST', `/bidding/sessions/${s.id}/bids`, {
+            slug: g.otherSlug,
+            body: { amount: '50' },
+          })
+        ).status,
+      ).toBe(404);
       expect((await g.call(null, 'GET', '/bidding/sessions')).status).toBe(401);
-      const closedList = await g.ok(g.member, 'GET', '/bidding/sessions', { query: { status: 'closed', poolId: pool.id } });
+      const closedList = await g.ok(g.member, 'GET', '/bidding/sessions', {
+        query: { status: 'closed', poolId: pool.id },
+      });
       expect(closedList).toEqual([]);
     });
   });
 
   describe('open auctions', () => {
-    it('a bid must beat the leader by the minimum increment; equal refused; one\'s own bid must rise', async () => {
+    it("a bid must beat the leader by the minimum increment; equal refused; one's own bid must rise", async () => {
       const pool = await g.auctionPool({ minIncrement: '5' });
       const [a, b] = [await g.bidder(pool.id), await g.bidder(pool.id)];
       const s = await g.start({ poolId: pool.id, minBid: '10' });
@@ -101,7 +127,7 @@ describe('DKP live bidding', () => {
       expect(closed.winners).toEqual([expect.objectContaining({ userId: a.id, price: '30.00' })]);
     });
 
-    it('members bid for themselves only; officers and bots bid for a member by Discord id; characters must be the bidder\'s', async () => {
+    it("members bid for themselves only; officers and bots bid for a member by Discord id; characters must be the bidder's", async () => {
       const pool = await g.auctionPool();
       const m = await g.link(g.member);
       await g.give(m, pool.id, '100');
@@ -153,7 +179,7 @@ describe('DKP live bidding', () => {
   });
 
   describe('sealed auctions', () => {
-    it('hide other bidders\' bids and the leading amount from members until close; officers see all', async () => {
+    it("hide other bidders' bids and the leading amount from members until close; officers see all", async () => {
       const pool = await g.auctionPool({ auctionMode: 'sealed' });
       const [a, b] = [await g.bidder(pool.id), await g.bidder(pool.id)];
       const s = await g.start({ poolId: pool.id, minBid: '5' });
@@ -209,9 +235,15 @@ describe('DKP live bidding', () => {
       const pool = await g.auctionPool({ auctionMode: 'sealed', tieBreakOrder: ['attendance', 'roll'] });
       const [early, loyal] = [await g.bidder(pool.id), await g.bidder(pool.id)];
       const loyalChar = await g.character(loyal);
-      const event = await g.ok(g.owner, 'POST', '/events', { body: { name: unique('Naggy'), defaultPoints: '0', poolId: pool.id } });
-      const raid = await g.ok(g.officer, 'POST', '/raids', { body: { eventId: event.id, startsAt: new Date(Date.now() - 3600_000).toISOString() } });
-      await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [{ name: loyalChar.name }] } });
+      const event = await g.ok(g.owner, 'POST', '/events', {
+        body: { name: unique('Naggy'), defaultPoints: '0', poolId: pool.id },
+      });
+      const raid = await g.ok(g.officer, 'POST', '/raids', {
+        body: { eventId: event.id, startsAt: new Date(Date.now() - 3600_000).toISOString() },
+      });
+      await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+        body: { attendees: [{ name: loyalChar.name }] },
+      });
       const s = await g.start({ poolId: pool.id });
       await g.bid(s.id, early, { amount: '20' });
       await g.bid(s.id, loyal, { amount: '20' });
@@ -227,7 +259,8 @@ describe('DKP live bidding', () => {
       const rolls = Object.fromEntries(closed2.bids.map((x: any) => [x.userId, x.roll]));
       expect(rolls[c.id]).toBeGreaterThanOrEqual(1);
       expect(rolls[d.id]).toBeLessThanOrEqual(1000);
-      const expected = rolls[c.id] === rolls[d.id] ? closed2.winners[0].userId : rolls[c.id] > rolls[d.id] ? c.id : d.id;
+      const expected =
+        rolls[c.id] === rolls[d.id] ? closed2.winners[0].userId : rolls[c.id] > rolls[d.id] ? c.id : d.id;
       expect(closed2.winners.map((w: any) => w.userId)).toEqual([expected]);
     });
   });
@@ -250,8 +283,15 @@ describe('DKP live bidding', () => {
       const otherPool = await g.auctionPool();
       const [u, v] = [await g.bidder(pool.id, '100'), await g.bidder(pool.id, '200')];
       await g.give(u, otherPool.id, '10');
-      const maxBid = async () => g.ok(g.readonly, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: { poolId: pool.id } });
-      expect(await maxBid()).toEqual({ userId: u.id, poolId: pool.id, balance: '100.00', committed: '0.00', maxBid: '100.00' });
+      const maxBid = async () =>
+        g.ok(g.readonly, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: { poolId: pool.id } });
+      expect(await maxBid()).toEqual({
+        userId: u.id,
+        poolId: pool.id,
+        balance: '100.00',
+        committed: '0.00',
+        maxBid: '100.00',
+      });
       const A = await g.start({ poolId: pool.id });
       const B = await g.start({ poolId: pool.id });
       const C = await g.start({ poolId: otherPool.id });
@@ -273,10 +313,24 @@ describe('DKP live bidding', () => {
       // a closed session no longer commits anything
       await g.close(B.id);
       expect(await maxBid()).toMatchObject({ committed: '0.00', maxBid: '100.00' });
-      expect((await g.call(g.readonly, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: {} })).status).toBe(400);
-      expect((await g.call(g.readonly, 'GET', '/bidding/users/123456789012345678/max-bid', { query: { poolId: pool.id } })).status).toBe(404);
-      expect((await g.call(g.outsider, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: { poolId: pool.id } })).status).toBe(404);
-      expect((await g.call({ apiKey: g.biddingBotKey }, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: { poolId: pool.id } })).status).toBe(200);
+      expect((await g.call(g.readonly, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: {} })).status).toBe(
+        400,
+      );
+      expect(
+        (await g.call(g.readonly, 'GET', '/bidding/users/123456789012345678/max-bid', { query: { poolId: pool.id } }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await g.call(g.outsider, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: { poolId: pool.id } }))
+          .status,
+      ).toBe(404);
+      expect(
+        (
+          await g.call({ apiKey: g.biddingBotKey }, 'GET', `/bidding/users/${u.discordId}/max-bid`, {
+            query: { poolId: pool.id },
+          })
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -339,15 +393,28 @@ describe('DKP live bidding', () => {
       expect((await g.call(g.outsider, 'POST', `/bidding/sessions/${s.id}/close`)).status).toBe(404);
       const first = await g.close(s.id);
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ status: 'closed', winners: [expect.objectContaining({ userId: a.id, price: '10.00', lootId: null })] });
+      expect(first.body).toMatchObject({
+        status: 'closed',
+        winners: [expect.objectContaining({ userId: a.id, price: '10.00', lootId: null })],
+      });
       const late = await g.bid(s.id, b, { amount: '20' });
       expect(late.status).toBe(409);
-      expect(late.body).toMatchObject({ type: expect.stringMatching(/auction-closed$/), status: 409, sessionStatus: 'closed' });
+      expect(late.body).toMatchObject({
+        type: expect.stringMatching(/auction-closed$/),
+        status: 409,
+        sessionStatus: 'closed',
+      });
       const second = await g.close(s.id);
       expect(second.status).toBe(200);
       expect(second.body).toEqual(first.body);
-      expect((await g.ok(g.member, 'GET', '/bidding/sessions', { query: { poolId: pool.id } })).map((x: any) => x.id)).not.toContain(s.id);
-      expect((await g.ok(g.member, 'GET', '/bidding/sessions', { query: { poolId: pool.id, status: 'closed' } })).map((x: any) => x.id)).toEqual([s.id]);
+      expect(
+        (await g.ok(g.member, 'GET', '/bidding/sessions', { query: { poolId: pool.id } })).map((x: any) => x.id),
+      ).not.toContain(s.id);
+      expect(
+        (await g.ok(g.member, 'GET', '/bidding/sessions', { query: { poolId: pool.id, status: 'closed' } })).map(
+          (x: any) => x.id,
+        ),
+      ).toEqual([s.id]);
     });
 
     it('the job closes sessions whose time is up, once; a bid past the close time is refused before the job runs', async () => {
@@ -365,7 +432,10 @@ describe('DKP live bidding', () => {
       expect(late.body.type).toMatch(/auction-closed$/);
       await service.closeExpired(new Date(Date.now() + 1000));
       const closed = await g.detail(s.id);
-      expect(closed).toMatchObject({ status: 'closed', winners: [expect.objectContaining({ userId: a.id, price: '11.00' })] });
+      expect(closed).toMatchObject({
+        status: 'closed',
+        winners: [expect.objectContaining({ userId: a.id, price: '11.00' })],
+      });
       expect((await g.detail(notDue.id)).status).toBe('open');
       await service.closeExpired(new Date(Date.now() + 1000));
       expect(await g.detail(s.id)).toEqual(closed);
@@ -383,7 +453,10 @@ describe('DKP live bidding', () => {
       await new Promise((r) => setTimeout(r, 1600));
       const awarded = await g.award(s.id);
       expect(awarded.status).toBe(200);
-      expect(awarded.body).toMatchObject({ status: 'awarded', winners: [expect.objectContaining({ userId: a.id, price: '9.00', lootId: expect.any(String) })] });
+      expect(awarded.body).toMatchObject({
+        status: 'awarded',
+        winners: [expect.objectContaining({ userId: a.id, price: '9.00', lootId: expect.any(String) })],
+      });
       expect((await g.balance(a, pool.id)).balance).toBe('91.00');
     });
   });
@@ -401,13 +474,23 @@ describe('DKP live bidding', () => {
       const first = await g.award(s.id);
       expect(first.status).toBe(200);
       const lootId = first.body.winners[0].lootId;
-      expect(first.body.winners).toEqual([{ userId: a.id, characterName: char.name, bid: '40.00', price: '40.00', lootId }]);
+      expect(first.body.winners).toEqual([
+        { userId: a.id, characterName: char.name, bid: '40.00', price: '40.00', lootId },
+      ]);
       const loot = await g.ok(g.readonly, 'GET', `/loot/${lootId}`);
-      expect(loot).toMatchObject({ userId: a.id, amount: '40.00', poolId: pool.id, itemName: s.itemName, characterName: char.name });
+      expect(loot).toMatchObject({
+        userId: a.id,
+        amount: '40.00',
+        poolId: pool.id,
+        itemName: s.itemName,
+        characterName: char.name,
+      });
       const second = await g.award(s.id);
       expect(second.status).toBe(200);
       expect(second.body).toEqual(first.body);
-      expect(await lootRows(a.id)).toEqual([expect.objectContaining({ amount: '-40.00', lootId, characterName: char.name })]);
+      expect(await lootRows(a.id)).toEqual([
+        expect.objectContaining({ amount: '-40.00', lootId, characterName: char.name }),
+      ]);
       expect((await g.balance(a, pool.id)).balance).toBe('60.00');
       expect((await g.close(s.id)).body.status).toBe('awarded');
       const cancel = await g.call(g.officer, 'POST', `/bidding/sessions/${s.id}/cancel`);
@@ -423,9 +506,13 @@ describe('DKP live bidding', () => {
       await g.close(s.id);
       const key = unique('award');
       const bot = { apiKey: g.biddingBotKey };
-      const first = await g.call(bot, 'POST', `/bidding/sessions/${s.id}/award`, { headers: { 'idempotency-key': key } });
+      const first = await g.call(bot, 'POST', `/bidding/sessions/${s.id}/award`, {
+        headers: { 'idempotency-key': key },
+      });
       expect(first.status).toBe(200);
-      const replay = await g.call(bot, 'POST', `/bidding/sessions/${s.id}/award`, { headers: { 'idempotency-key': key } });
+      const replay = await g.call(bot, 'POST', `/bidding/sessions/${s.id}/award`, {
+        headers: { 'idempotency-key': key },
+      });
       expect(replay.status).toBe(200);
       expect(replay.body).toEqual(first.body);
       expect(await lootRows(a.id)).toHaveLength(1);
@@ -443,7 +530,11 @@ describe('DKP live bidding', () => {
       expect(refused.status).toBe(409);
       expect(refused.body.type).toMatch(/insufficient-points$/);
       const after = await g.detail(s.id);
-      expect(after).toMatchObject({ status: 'closed', awardedAt: null, winners: [expect.objectContaining({ userId: a.id, lootId: null })] });
+      expect(after).toMatchObject({
+        status: 'closed',
+        awardedAt: null,
+        winners: [expect.objectContaining({ userId: a.id, lootId: null })],
+      });
       expect(await lootRows(a.id)).toEqual([]);
       expect((await g.balance(a, pool.id)).balance).toBe('20.00');
       const loot = await g.ok(g.readonly, 'GET', '/loot', { query: { userId: a.id } });
@@ -466,11 +557,18 @@ describe('DKP live bidding', () => {
       expect((await g.call(g.officer, 'POST', `/bidding/sessions/${s.id}/cancel`)).body).toEqual(cancelled.body);
       expect((await g.close(s.id)).body.type).toMatch(/auction-cancelled$/);
       expect((await g.award(s.id)).status).toBe(409);
-      expect((await g.bid(s.id, a, { amount: '20' })).body).toMatchObject({ type: expect.stringMatching(/auction-closed$/), status: 409, sessionStatus: 'cancelled' });
+      expect((await g.bid(s.id, a, { amount: '20' })).body).toMatchObject({
+        type: expect.stringMatching(/auction-closed$/),
+        status: 409,
+        sessionStatus: 'cancelled',
+      });
       const closedFirst = await g.start({ poolId: pool.id });
       await g.bid(closedFirst.id, a, { amount: '10' });
       await g.close(closedFirst.id);
-      expect((await g.call(g.officer, 'POST', `/bidding/sessions/${closedFirst.id}/cancel`)).body).toMatchObject({ status: 'cancelled', winners: [] });
+      expect((await g.call(g.officer, 'POST', `/bidding/sessions/${closedFirst.id}/cancel`)).body).toMatchObject({
+        status: 'cancelled',
+        winners: [],
+      });
       expect(await lootRows(a.id)).toEqual([]);
       expect((await g.balance(a, pool.id)).balance).toBe('100.00');
     });
@@ -480,20 +578,35 @@ describe('DKP live bidding', () => {
     it('balance by Discord id, validate bid, active bids', async () => {
       const pool = await g.auctionPool();
       const a = await g.bidder(pool.id, '80');
-      const bal = await g.ok({ apiKey: g.readBotKey }, 'GET', `/discord/users/${a.discordId}/balance`, { query: { poolId: pool.id } });
-      expect(bal).toMatchObject({ userId: a.id, discordId: a.discordId, pools: [expect.objectContaining({ poolId: pool.id, balance: '80.00' })] });
+      const bal = await g.ok({ apiKey: g.readBotKey }, 'GET', `/discord/users/${a.discordId}/balance`, {
+        query: { poolId: pool.id },
+      });
+      expect(bal).toMatchObject({
+        userId: a.id,
+        discordId: a.discordId,
+        pools: [expect.objectContaining({ poolId: pool.id, balance: '80.00' })],
+      });
       expect((await g.call(g.outsider, 'GET', `/discord/users/${a.discordId}/balance`)).status).toBe(404);
       expect((await g.call(g.readonly, 'GET', '/discord/users/123456789012345678/balance')).status).toBe(404);
 
       const s = await g.start({ poolId: pool.id });
       await g.bid(s.id, a, { amount: '30' });
-      const validate = (amount: string) => g.call({ apiKey: g.biddingBotKey }, 'POST', '/discord/validate-bid', { body: { discordId: a.discordId, poolId: pool.id, amount } });
+      const validate = (amount: string) =>
+        g.call({ apiKey: g.biddingBotKey }, 'POST', '/discord/validate-bid', {
+          body: { discordId: a.discordId, poolId: pool.id, amount },
+        });
       expect((await validate('50')).body).toEqual({ valid: true, reason: null, maxBid: '50.00', balance: '80.00' });
       const tooMuch = await validate('50.01');
       expect(tooMuch.status).toBe(200);
       expect(tooMuch.body).toMatchObject({ valid: false, reason: expect.stringContaining('50.00'), maxBid: '50.00' });
       expect((await validate('0')).body).toMatchObject({ valid: false, reason: 'amount must be positive' });
-      expect((await g.call(g.outsider, 'POST', '/discord/validate-bid', { body: { discordId: a.discordId, poolId: pool.id, amount: '1' } })).status).toBe(404);
+      expect(
+        (
+          await g.call(g.outsider, 'POST', '/discord/validate-bid', {
+            body: { discordId: a.discordId, poolId: pool.id, amount: '1' },
+          })
+        ).status,
+      ).toBe(404);
 
       const active = await g.ok({ apiKey: g.biddingBotKey }, 'GET', '/discord/active-bids');
       expect(active.map((x: any) => x.id)).toContain(s.id);
@@ -508,28 +621,51 @@ describe('DKP live bidding', () => {
       const a = await g.bidder(pool.id, '70');
       const char = await g.character(a);
       const bot = { apiKey: g.biddingBotKey };
-      const body = { discordId: a.discordId, itemName: unique('Chat item'), amount: '45', characterName: char.name, poolId: pool.id };
+      const body = {
+        discordId: a.discordId,
+        itemName: unique('Chat item'),
+        amount: '45',
+        characterName: char.name,
+        poolId: pool.id,
+      };
       const key = unique('result');
       const first = await g.call(bot, 'POST', '/discord/bid-results', { body, headers: { 'idempotency-key': key } });
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ userId: a.id, amount: '45.00', itemName: body.itemName, characterName: char.name, poolId: pool.id });
+      expect(first.body).toMatchObject({
+        userId: a.id,
+        amount: '45.00',
+        itemName: body.itemName,
+        characterName: char.name,
+        poolId: pool.id,
+      });
       const replay = await g.call(bot, 'POST', '/discord/bid-results', { body, headers: { 'idempotency-key': key } });
       expect(replay.status).toBe(201);
       expect(replay.body).toEqual(first.body);
-      const reused = await g.call(bot, 'POST', '/discord/bid-results', { body: { ...body, amount: '1' }, headers: { 'idempotency-key': key } });
+      const reused = await g.call(bot, 'POST', '/discord/bid-results', {
+        body: { ...body, amount: '1' },
+        headers: { 'idempotency-key': key },
+      });
       expect(reused.status).toBe(422);
       expect(await lootRows(a.id)).toHaveLength(1);
       expect((await g.balance(a, pool.id)).balance).toBe('25.00');
-      const over = await g.call(bot, 'POST', '/discord/bid-results', { body: { ...body, amount: '25.01' }, headers: { 'idempotency-key': unique('result') } });
+      const over = await g.call(bot, 'POST', '/discord/bid-results', {
+        body: { ...body, amount: '25.01' },
+        headers: { 'idempotency-key': unique('result') },
+      });
       expect(over.status).toBe(409);
       expect(over.body.type).toMatch(/insufficient-points$/);
       expect(await lootRows(a.id)).toHaveLength(1);
       expect((await g.call({ apiKey: g.readBotKey }, 'POST', '/discord/bid-results', { body })).status).toBe(403);
       expect((await g.call(g.member, 'POST', '/discord/bid-results', { body })).status).toBe(403);
       expect((await g.call(g.outsider, 'POST', '/discord/bid-results', { body })).status).toBe(404);
-      expect((await g.call(bot, 'POST', '/discord/bid-results', { body: { ...body, discordId: '123456789012345678' } })).status).toBe(404);
+      expect(
+        (await g.call(bot, 'POST', '/discord/bid-results', { body: { ...body, discordId: '123456789012345678' } }))
+          .status,
+      ).toBe(404);
       // an officer's personal credential works too
-      expect((await g.call(g.officer, 'POST', '/discord/bid-results', { body: { ...body, amount: '5' } })).status).toBe(201);
+      expect((await g.call(g.officer, 'POST', '/discord/bid-results', { body: { ...body, amount: '5' } })).status).toBe(
+        201,
+      );
       expect((await g.balance(a, pool.id)).balance).toBe('20.00');
     });
   });

@@ -1,5 +1,7 @@
 import { unwrap } from '@quartermaster/sdk';
-import { BalanceMismatchError, BulkGuild, DkpBulkLoader } from '../../src/contexts/dkp/bulk/dkp-bulk-loader';
+import { BalanceMismatchError } from '../../src/contexts/dkp/bulk/balance-check';
+import type { BulkGuild } from '../../src/contexts/dkp/bulk/bulk-guild';
+import { DkpBulkLoader } from '../../src/contexts/dkp/bulk/dkp-bulk-loader';
 import { generateDemoGuild } from '../../src/contexts/dkp/demo/demo-guild';
 import { LedgerService } from '../../src/contexts/dkp/points/ledger.service';
 import { registerUser, startTestApp, TestApp, unique } from '../support/test-app';
@@ -31,7 +33,18 @@ function tinyGuild(officerId: string, officerName: string): BulkGuild {
       { raidKey: 1, userKey: 'b', characterName: 'Healsalot', points: '10.00' },
       { raidKey: 2, userKey: 'a', characterName: 'Tankbot', points: '12.50' },
     ],
-    loot: [{ key: 'l1', itemKey: 'cloak', userKey: 'a', poolKey: 'main', raidKey: 2, characterName: 'Tankbot', amount: '15.00', createdAt: '2025-01-08T03:00:00Z' }],
+    loot: [
+      {
+        key: 'l1',
+        itemKey: 'cloak',
+        userKey: 'a',
+        poolKey: 'main',
+        raidKey: 2,
+        characterName: 'Tankbot',
+        amount: '15.00',
+        createdAt: '2025-01-08T03:00:00Z',
+      },
+    ],
     adjustments: [
       { userKey: 'b', poolKey: 'main', amount: '-2.50', reason: 'AFK', createdAt: '2025-01-02T00:00:00Z' },
       { userKey: 'a', poolKey: 'main', amount: '1.25', reason: 'Pulled the train', createdAt: '2025-01-09T00:00:00Z' },
@@ -45,13 +58,16 @@ describe('dkp bulk loader (e2e)', () => {
   let ledger: LedgerService;
   beforeAll(async () => {
     t = await startTestApp();
-    loader = new DkpBulkLoader(t.db);
+    loader = t.app.get(DkpBulkLoader);
     ledger = t.app.get(LedgerService);
   });
   afterAll(() => t.close());
 
   async function newOrg(): Promise<{ id: string; slug: string }> {
-    const [org] = await t.db.query("INSERT INTO orgs (slug, name, contexts) VALUES ($1, 'Bulk', '{dkp}') RETURNING id, slug", [unique('bulk')]);
+    const [org] = await t.db.query(
+      "INSERT INTO orgs (slug, name, contexts) VALUES ($1, 'Bulk', '{dkp}') RETURNING id, slug",
+      [unique('bulk')],
+    );
     return org;
   }
 
@@ -63,19 +79,42 @@ describe('dkp bulk loader (e2e)', () => {
       { userKey: 'b', poolKey: 'main', earned: '10.00', spent: '0.00', adjusted: '-2.50', balance: '7.50' },
     ];
     const result = await loader.load(org.id, tinyGuild(officer.id, officer.username), { expected });
-    expect(result).toMatchObject({ usersCreated: 2, balancesChecked: 2, counts: { attendance: 3, loot: 1, adjustments: 2, ledger: 6 } });
+    expect(result).toMatchObject({
+      membershipsCreated: 3,
+      balancesChecked: 2,
+      counts: { attendance: 3, loot: 1, adjustments: 2, ledger: 6 },
+    });
     expect(await ledger.findMismatches(org.id)).toEqual([]);
+    // Memberships come through the platform, so each one is announced.
+    const joined = await t.db.query(
+      "SELECT payload FROM outbox_events WHERE org_id = $1 AND type = 'platform.member.joined'",
+      [org.id],
+    );
+    expect(joined.map((row: { payload: { tier: string } }) => row.payload.tier).sort()).toEqual([
+      'member',
+      'officer',
+      'owner',
+    ]);
+    expect(joined[0].payload).toMatchObject({ via: 'context', reason: 'dkp.bulk-load' });
 
     // What the API shows: the leaderboard, a user's history (in event time) and the roster's main/alt link.
     const path = { org: org.slug };
     const [pool] = await unwrap(officer.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path } }));
-    const board = await unwrap(officer.api.GET('/api/v1/orgs/{org}/dkp/points/leaderboard/{poolId}', { params: { path: { ...path, poolId: pool.id } } }));
+    const board = await unwrap(
+      officer.api.GET('/api/v1/orgs/{org}/dkp/points/leaderboard/{poolId}', {
+        params: { path: { ...path, poolId: pool.id } },
+      }),
+    );
     expect(board.items.map((i) => [i.mainCharacterName, i.balance])).toEqual([
       ['Tankalot', '8.75'],
       ['Healsalot', '7.50'],
     ]);
     const userA = result.ids.users.get('a')!;
-    const history = await unwrap(officer.api.GET('/api/v1/orgs/{org}/dkp/points/users/{userId}/history', { params: { path: { ...path, userId: userA } } }));
+    const history = await unwrap(
+      officer.api.GET('/api/v1/orgs/{org}/dkp/points/users/{userId}/history', {
+        params: { path: { ...path, userId: userA } },
+      }),
+    );
     expect(history.items.map((e) => [e.kind, e.amount, e.source])).toEqual([
       ['adjustment', '1.25', 'bulk-load'],
       ['loot', '-15.00', 'bulk-load'],
@@ -97,7 +136,10 @@ describe('dkp bulk loader (e2e)', () => {
     expect(result.balancesChecked).toBe(expected.length);
     expect(result.counts.raids).toBeGreaterThan(100);
     expect(await ledger.findMismatches(org.id)).toEqual([]);
-    const [{ negative }] = await t.db.query('SELECT count(*)::int AS negative FROM dkp_balances WHERE org_id = $1 AND balance < 0', [org.id]);
+    const [{ negative }] = await t.db.query(
+      'SELECT count(*)::int AS negative FROM dkp_balances WHERE org_id = $1 AND balance < 0',
+      [org.id],
+    );
     expect(negative).toBe(0);
   });
 
@@ -108,7 +150,9 @@ describe('dkp bulk loader (e2e)', () => {
       { userKey: 'a', poolKey: 'main', earned: '22.50', spent: '15.00', adjusted: '1.25', balance: '8.75' },
       { userKey: 'b', poolKey: 'main', earned: '10.00', spent: '0.00', adjusted: '-2.50', balance: '7.49' },
     ];
-    await expect(loader.load(org.id, tinyGuild(officer.id, officer.username), { expected: wrong })).rejects.toThrow(BalanceMismatchError);
+    await expect(loader.load(org.id, tinyGuild(officer.id, officer.username), { expected: wrong })).rejects.toThrow(
+      BalanceMismatchError,
+    );
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM dkp_ledger WHERE org_id = $1', [org.id]);
     expect(n).toBe(0);
   });
@@ -119,12 +163,19 @@ describe('dkp bulk loader (e2e)', () => {
     const result = await loader.load(org.id, tinyGuild(officer.id, officer.username));
     const userB = result.ids.users.get('b')!;
     const poolId = result.ids.pools.get('main')!;
-    await t.db.query('UPDATE dkp_balances SET balance = balance + 1, earned = earned + 1 WHERE org_id = $1 AND user_id = $2', [org.id, userB]);
+    await t.db.query(
+      'UPDATE dkp_balances SET balance = balance + 1, earned = earned + 1 WHERE org_id = $1 AND user_id = $2',
+      [org.id, userB],
+    );
     try {
-      expect(await ledger.findMismatches(org.id)).toEqual([{ orgId: org.id, poolId, userId: userB, stored: '8.50', fromLedger: '7.50' }]);
+      expect(await ledger.findMismatches(org.id)).toEqual([
+        { orgId: org.id, poolId, userId: userB, stored: '8.50', fromLedger: '7.50' },
+      ]);
       // A missing row is a mismatch too.
       await t.db.query('DELETE FROM dkp_balances WHERE org_id = $1 AND user_id = $2', [org.id, userB]);
-      expect(await ledger.findMismatches(org.id)).toEqual([{ orgId: org.id, poolId, userId: userB, stored: null, fromLedger: '7.50' }]);
+      expect(await ledger.findMismatches(org.id)).toEqual([
+        { orgId: org.id, poolId, userId: userB, stored: null, fromLedger: '7.50' },
+      ]);
     } finally {
       // Leave the shared test database consistent for `check:ledger`.
       await t.db.transaction((tx) => ledger.rebuildBalances(tx, org.id));

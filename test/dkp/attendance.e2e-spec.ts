@@ -1,32 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { liveRaidDump } from '../../src/contexts/dkp/attendance/parsing/raid-dump.fixture';
-import { charName, createGuild, daysAgo, expectForbiddenPaths, expectLedgerConsistent, Guild } from '../support/dkp-fixtures';
-import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import {
+  charName,
+  closeCheckingLedger,
+  createGuild,
+  daysAgo,
+  expectForbiddenPaths,
+  Guild,
+} from '../support/dkp-fixtures';
+import { startAppWith } from '../support/app-with';
+import { TestApp, TestUser } from '../support/test-app';
 
 describe('dkp attendance (e2e)', () => {
   let t: TestApp;
   let g: Guild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createGuild(t, { eventPoints: '10' });
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(t);
-    await t.close();
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith((app) => createGuild(app, { eventPoints: '10' }))));
+  afterAll(() => closeCheckingLedger(t));
 
   const earned = async (user: TestUser | string, poolId?: string) => (await g.balance(user, poolId)).earned as string;
   const attendance = (raidId: string) => g.ok(g.readonly, 'GET', `/raids/${raidId}/attendance`);
-  const importText = (raidId: string, body: Record<string, unknown>, query?: Record<string, unknown>, headers?: Record<string, string>) =>
-    g.call(g.officer, 'POST', `/raids/${raidId}/attendance/import`, { body, query, headers });
+  const importText = (
+    raidId: string,
+    body: Record<string, unknown>,
+    query?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => g.call(g.officer, 'POST', `/raids/${raidId}/attendance/import`, { body, query, headers });
 
   it('records attendance by names: unknown names are returned, names match any case', async () => {
     const raid = await g.raid();
     const before = await earned(g.member);
     const res = await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
-      body: { attendees: [{ name: g.chars.member.name.toUpperCase() }, { name: g.chars.officer.name.toLowerCase() }, { name: 'Nosuchperson' }] },
+      body: {
+        attendees: [
+          { name: g.chars.member.name.toUpperCase() },
+          { name: g.chars.officer.name.toLowerCase() },
+          { name: 'Nosuchperson' },
+        ],
+      },
     });
-    expect(res).toMatchObject({ raidId: raid.id, dryRun: false, unknown: ['Nosuchperson'], notAwarded: [], totalPoints: '20.00' });
+    expect(res).toMatchObject({
+      raidId: raid.id,
+      dryRun: false,
+      unknown: ['Nosuchperson'],
+      notAwarded: [],
+      totalPoints: '20.00',
+    });
     expect(res.awarded).toEqual(
       expect.arrayContaining([
         { characterName: g.chars.member.name, userId: g.member.id, flag: 'on_time', points: '10.00' },
@@ -36,30 +54,63 @@ describe('dkp attendance (e2e)', () => {
     expect(Number(await earned(g.member))).toBe(Number(before) + 10);
     const rows = await attendance(raid.id);
     expect(rows.map((r: any) => r.userId).sort()).toEqual([g.member.id, g.officer.id].sort());
-    expect(rows.find((r: any) => r.userId === g.member.id)).toMatchObject({ username: g.member.username, characterName: g.chars.member.name, flag: 'on_time', points: '10.00' });
+    expect(rows.find((r: any) => r.userId === g.member.id)).toMatchObject({
+      username: g.member.username,
+      characterName: g.chars.member.name,
+      flag: 'on_time',
+      points: '10.00',
+    });
     expect((await g.ok(g.readonly, 'GET', `/raids/${raid.id}`)).attendeeCount).toBe(2);
     // Invalid inputs.
-    expect((await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [] } })).status).toBe(400);
-    expect((await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [{ name: 'Bad Name' }] } })).status).toBe(400);
-    expect((await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [{ name: 'Okname', flag: 'asleep' }] } })).status).toBe(400);
-    expect((await g.call(g.officer, 'POST', `/raids/${randomUUID()}/attendance`, { body: { attendees: [{ name: 'Okname' }] } })).status).toBe(404);
+    expect((await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [] } })).status).toBe(
+      400,
+    );
+    expect(
+      (await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [{ name: 'Bad Name' }] } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+          body: { attendees: [{ name: 'Okname', flag: 'asleep' }] },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await g.call(g.officer, 'POST', `/raids/${randomUUID()}/attendance`, {
+          body: { attendees: [{ name: 'Okname' }] },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('forbidden paths', async () => {
     const raid = await g.raid();
     const body = { attendees: [{ name: g.chars.member.name }] };
     await expectForbiddenPaths(g, { method: 'POST', path: `/raids/${raid.id}/attendance`, body, minTier: 'officer' });
-    await expectForbiddenPaths(g, { method: 'POST', path: `/raids/${raid.id}/attendance/import`, body: { text: g.chars.member.name }, minTier: 'officer' });
+    await expectForbiddenPaths(g, {
+      method: 'POST',
+      path: `/raids/${raid.id}/attendance/import`,
+      body: { text: g.chars.member.name },
+      minTier: 'officer',
+    });
     await expectForbiddenPaths(g, { method: 'GET', path: `/raids/${raid.id}/attendance`, minTier: 'readonly' });
     expect(await attendance(raid.id)).toEqual([]);
     await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body });
-    await expectForbiddenPaths(g, { method: 'DELETE', path: `/raids/${raid.id}/attendance/${g.member.id}`, minTier: 'officer' });
+    await expectForbiddenPaths(g, {
+      method: 'DELETE',
+      path: `/raids/${raid.id}/attendance/${g.member.id}`,
+      minTier: 'officer',
+    });
     expect(await attendance(raid.id)).toHaveLength(1);
     // A raid of another org is a 404 even for its owner's officer here.
     const other = await createGuild(t);
     const foreign = await other.raid();
     expect((await g.call(g.owner, 'POST', `/raids/${foreign.id}/attendance`, { body })).status).toBe(404);
-    expect((await g.call(g.owner, 'POST', `/raids/${foreign.id}/attendance/import`, { body: { text: 'Abc' } })).status).toBe(404);
+    expect(
+      (await g.call(g.owner, 'POST', `/raids/${foreign.id}/attendance/import`, { body: { text: 'Abc' } })).status,
+    ).toBe(404);
     expect((await g.call(g.owner, 'GET', `/raids/${foreign.id}/attendance`)).status).toBe(404);
     expect((await g.call(g.owner, 'DELETE', `/raids/${foreign.id}/attendance/${g.member.id}`)).status).toBe(404);
   });
@@ -108,10 +159,14 @@ describe('dkp attendance (e2e)', () => {
       expect(again.body.totalPoints).toBe('0.00');
       expect(again.body.notAwarded).toHaveLength(18);
       expect(again.body.notAwarded.every((n: any) => n.reason === 'already_credited')).toBe(true);
-      expect([...new Set(again.body.notAwarded.map((n: any) => n.userId))].sort()).toEqual(users.map((u) => u.id).sort());
+      expect([...new Set(again.body.notAwarded.map((n: any) => n.userId))].sort()).toEqual(
+        users.map((u) => u.id).sort(),
+      );
       expect(await Promise.all(users.map((u) => earned(u)))).toEqual(after);
       expect(await attendance(raid.id)).toHaveLength(6);
-      const history = await g.ok(g.owner, 'GET', `/points/users/${users[0].id}/history`, { query: { kind: 'attendance' } });
+      const history = await g.ok(g.owner, 'GET', `/points/users/${users[0].id}/history`, {
+        query: { kind: 'attendance' },
+      });
       expect(history.items.filter((e: any) => e.raidId === raid.id)).toHaveLength(1);
     });
 
@@ -138,7 +193,12 @@ describe('dkp attendance (e2e)', () => {
 
     it('a RaidTick file', async () => {
       const raid = await g.raid();
-      const text = ['Player\tLevel\tClass\tTimestamp\tPoints', `${names[3][0]}\t60\tPaladin\t2024-06-09 19:59:39\t10`, `${names[4][1]}\t60\tShadow Knight\t2024-06-09 19:59:39\t10`, 'Ghostly\t60\tWarrior\t2024-06-09 19:59:39\t10'].join('\r\n');
+      const text = [
+        'Player\tLevel\tClass\tTimestamp\tPoints',
+        `${names[3][0]}\t60\tPaladin\t2024-06-09 19:59:39\t10`,
+        `${names[4][1]}\t60\tShadow Knight\t2024-06-09 19:59:39\t10`,
+        'Ghostly\t60\tWarrior\t2024-06-09 19:59:39\t10',
+      ].join('\r\n');
       const res = await importText(raid.id, { text });
       expect(res.status).toBe(200);
       expect(res.body.format).toBe('raidtick');
@@ -179,7 +239,10 @@ describe('dkp attendance (e2e)', () => {
       expect(res.body.dryRun).toBe(true);
       expect(res.body.awarded).toHaveLength(6);
       expect(res.body.totalPoints).toBe('60.00');
-      const rec = await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, { query: { dryRun: 'true' }, body: { attendees: [{ name: names[0][0] }] } });
+      const rec = await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+        query: { dryRun: 'true' },
+        body: { attendees: [{ name: names[0][0] }] },
+      });
       expect(rec).toMatchObject({ dryRun: true, awarded: [expect.objectContaining({ userId: users[0].id })] });
       expect(await attendance(raid.id)).toEqual([]);
       expect(await Promise.all(users.map((u) => g.balance(u)))).toEqual(before);
@@ -222,12 +285,24 @@ describe('dkp attendance (e2e)', () => {
   it('late and left-early flags award the pool fractions', async () => {
     const pool = await g.ok(g.owner, 'POST', '/pools', { body: { name: charName('Frac') } });
     expect(pool).toMatchObject({ lateAwardFraction: '0.50', leftEarlyAwardFraction: '0.50' });
-    expect((await g.call(g.officer, 'PATCH', `/pools/${pool.id}`, { body: { lateAwardFraction: '0.25' } })).status).toBe(403);
-    expect((await g.call(g.owner, 'PATCH', `/pools/${pool.id}`, { body: { lateAwardFraction: '1.5' } })).status).toBe(400);
-    expect((await g.ok(g.owner, 'PATCH', `/pools/${pool.id}`, { body: { lateAwardFraction: '0.25' } })).lateAwardFraction).toBe('0.25');
+    expect(
+      (await g.call(g.officer, 'PATCH', `/pools/${pool.id}`, { body: { lateAwardFraction: '0.25' } })).status,
+    ).toBe(403);
+    expect((await g.call(g.owner, 'PATCH', `/pools/${pool.id}`, { body: { lateAwardFraction: '1.5' } })).status).toBe(
+      400,
+    );
+    expect(
+      (await g.ok(g.owner, 'PATCH', `/pools/${pool.id}`, { body: { lateAwardFraction: '0.25' } })).lateAwardFraction,
+    ).toBe('0.25');
     const raid = await g.raid({ poolId: pool.id, value: '15' });
     const res = await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
-      body: { attendees: [{ name: g.chars.owner.name }, { name: g.chars.officer.name, flag: 'late' }, { name: g.chars.member.name, flag: 'left_early' }] },
+      body: {
+        attendees: [
+          { name: g.chars.owner.name },
+          { name: g.chars.officer.name, flag: 'late' },
+          { name: g.chars.member.name, flag: 'left_early' },
+        ],
+      },
     });
     const byUser = Object.fromEntries(res.awarded.map((a: any) => [a.userId, a]));
     expect(byUser[g.owner.id]).toMatchObject({ flag: 'on_time', points: '15.00' });
@@ -239,7 +314,9 @@ describe('dkp attendance (e2e)', () => {
     // An import with a flag applies it to every name.
     const raid2 = await g.raid({ poolId: pool.id, value: '10' });
     const imported = await importText(raid2.id, { text: g.chars.readonly.name, flag: 'late' });
-    expect(imported.body.awarded).toEqual([{ characterName: g.chars.readonly.name, userId: g.readonly.id, flag: 'late', points: '2.50' }]);
+    expect(imported.body.awarded).toEqual([
+      { characterName: g.chars.readonly.name, userId: g.readonly.id, flag: 'late', points: '2.50' },
+    ]);
     expect((await attendance(raid2.id))[0]).toMatchObject({ flag: 'late', points: '2.50' });
   });
 
@@ -252,10 +329,14 @@ describe('dkp attendance (e2e)', () => {
     await g.ok(g.officer, 'POST', `/characters/${character.id}/reassign`, { body: { userId: newOwner.id } });
     // Imported late for the old raid: credits who owned the character then.
     const late = await importText(oldRaid.id, { text: character.name });
-    expect(late.body.awarded).toEqual([expect.objectContaining({ userId: oldOwner.id, characterName: character.name })]);
+    expect(late.body.awarded).toEqual([
+      expect.objectContaining({ userId: oldOwner.id, characterName: character.name }),
+    ]);
     const newRaid = await g.raid({ poolId: pool.id });
     const fresh = await importText(newRaid.id, { text: character.name });
-    expect(fresh.body.awarded).toEqual([expect.objectContaining({ userId: newOwner.id, characterName: character.name })]);
+    expect(fresh.body.awarded).toEqual([
+      expect.objectContaining({ userId: newOwner.id, characterName: character.name }),
+    ]);
     expect(await earned(oldOwner, pool.id)).toBe('10.00');
     expect(await earned(newOwner, pool.id)).toBe('10.00');
     // Renaming the character later does not rewrite history.
@@ -270,7 +351,9 @@ describe('dkp attendance (e2e)', () => {
     const u = await g.newMember();
     const c = await g.character(u);
     const raid = await g.raid({ value: '12.5' });
-    await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [{ name: c.name }, { name: g.chars.member.name }] } });
+    await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+      body: { attendees: [{ name: c.name }, { name: g.chars.member.name }] },
+    });
     expect(await g.balance(u)).toMatchObject({ earned: '12.50', balance: '12.50' });
     expect((await g.call(g.officer, 'DELETE', `/raids/${raid.id}/attendance/${u.id}`)).status).toBe(204);
     expect(await g.balance(u)).toMatchObject({ earned: '0.00', balance: '0.00' });
@@ -280,11 +363,19 @@ describe('dkp attendance (e2e)', () => {
       ['correction', '-12.50'],
       ['attendance', '12.50'],
     ]);
-    expect(history.items[0]).toMatchObject({ bucket: 'earned', correctsId: history.items[1].id, characterName: c.name, raidId: raid.id, actorUserId: g.officer.id });
+    expect(history.items[0]).toMatchObject({
+      bucket: 'earned',
+      correctsId: history.items[1].id,
+      characterName: c.name,
+      raidId: raid.id,
+      actorUserId: g.officer.id,
+    });
     expect((await g.call(g.officer, 'DELETE', `/raids/${raid.id}/attendance/${u.id}`)).status).toBe(404);
     expect((await g.call(g.officer, 'DELETE', `/raids/${raid.id}/attendance/not-a-uuid`)).status).toBe(400);
     // They can be credited again afterwards.
-    const again = await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, { body: { attendees: [{ name: c.name }] } });
+    const again = await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+      body: { attendees: [{ name: c.name }] },
+    });
     expect(again.awarded).toHaveLength(1);
     expect((await g.balance(u)).earned).toBe('12.50');
   });

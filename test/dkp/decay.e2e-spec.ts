@@ -1,25 +1,28 @@
 import { DecayService } from '../../src/contexts/dkp/decay/decay.service';
 import { Pool } from '../../src/contexts/dkp/pools/pool.entity';
-import { charName, createGuild, expectForbiddenPaths, expectLedgerConsistent, Guild } from '../support/dkp-fixtures';
-import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { charName, closeCheckingLedger, createGuild, expectForbiddenPaths, Guild } from '../support/dkp-fixtures';
+import { startAppWith } from '../support/app-with';
+import { TestApp, TestUser } from '../support/test-app';
 
 const DAY_MS = 86_400_000;
 
 describe('dkp decay (e2e)', () => {
   let t: TestApp;
   let g: Guild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createGuild(t);
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(t);
-    await t.close();
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith(createGuild)));
+  afterAll(() => closeCheckingLedger(t));
 
-  const decayPool = (body: Record<string, unknown> = {}) => g.ok(g.owner, 'POST', '/pools', { body: { name: charName('Decay'), decayPercent: '10', decayPeriodDays: 7, ...body } });
-  const fund = (u: TestUser, poolId: string, amount: string) => g.ok(g.officer, 'POST', '/points/adjustments', { body: { userId: u.id, poolId, amount, reason: 'funding' } });
-  const decayRows = async (poolId: string) => (await t.db.query(`SELECT user_id, amount::text FROM dkp_ledger WHERE pool_id = $1 AND kind = 'decay' ORDER BY created_at, user_id`, [poolId])) as { user_id: string; amount: string }[];
+  const decayPool = (body: Record<string, unknown> = {}) =>
+    g.ok(g.owner, 'POST', '/pools', {
+      body: { name: charName('Decay'), decayPercent: '10', decayPeriodDays: 7, ...body },
+    });
+  const fund = (u: TestUser, poolId: string, amount: string) =>
+    g.ok(g.officer, 'POST', '/points/adjustments', { body: { userId: u.id, poolId, amount, reason: 'funding' } });
+  const decayRows = async (poolId: string) =>
+    (await t.db.query(
+      `SELECT user_id, amount::text FROM dkp_ledger WHERE pool_id = $1 AND kind = 'decay' ORDER BY created_at, user_id`,
+      [poolId],
+    )) as { user_id: string; amount: string }[];
 
   it('forbidden paths: admins only', async () => {
     const pool = await decayPool();
@@ -50,7 +53,15 @@ describe('dkp decay (e2e)', () => {
     const rows = await decayRows(pool.id);
     expect(rows).toHaveLength(3);
     const history = await g.ok(g.readonly, 'GET', `/points/users/${users[0].id}/history`, { query: { kind: 'decay' } });
-    expect(history.items).toEqual([expect.objectContaining({ kind: 'decay', bucket: 'decayed', amount: '-10.00', source: 'job', actorUserId: g.owner.id })]);
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        kind: 'decay',
+        bucket: 'decayed',
+        amount: '-10.00',
+        source: 'job',
+        actorUserId: g.owner.id,
+      }),
+    ]);
     expect(history.items[0].reason).toMatch(/10\.00%/);
 
     const again = await g.ok(g.owner, 'POST', `/pools/${pool.id}/decay`);
@@ -64,7 +75,9 @@ describe('dkp decay (e2e)', () => {
     const pool = await decayPool({ decayPercent: '50' });
     const u = await g.newMember();
     await fund(u, pool.id, '80');
-    const results = await Promise.all(Array.from({ length: 5 }, () => g.call(g.owner, 'POST', `/pools/${pool.id}/decay`)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => g.call(g.owner, 'POST', `/pools/${pool.id}/decay`)),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(results.filter((r) => r.body.applied)).toHaveLength(1);
     expect(await decayRows(pool.id)).toHaveLength(1);
@@ -81,7 +94,9 @@ describe('dkp decay (e2e)', () => {
     const first = await decay.applyDue(entity, now, null);
     expect(first).toMatchObject({ applied: true, entries: 1, totalDecayed: '20.00' });
     expect(first.periodStart.getTime()).toBe(Math.floor(now.getTime() / (3 * DAY_MS)) * 3 * DAY_MS);
-    expect((await decay.applyDue(entity, new Date(first.periodStart.getTime() + 3 * DAY_MS - 1), null)).applied).toBe(false);
+    expect((await decay.applyDue(entity, new Date(first.periodStart.getTime() + 3 * DAY_MS - 1), null)).applied).toBe(
+      false,
+    );
     const next = await decay.applyDue(entity, new Date(now.getTime() + 3 * DAY_MS), null);
     expect(next).toMatchObject({ applied: true, entries: 1, totalDecayed: '18.00' });
     expect(next.periodStart.getTime()).toBe(first.periodStart.getTime() + 3 * DAY_MS);
@@ -96,7 +111,13 @@ describe('dkp decay (e2e)', () => {
     expect((await g.ok(g.owner, 'POST', `/pools/${off.id}/decay`)).applied).toBe(false);
     expect((await g.balance(u, off.id)).balance).toBe('10.00');
     // Invalid settings.
-    for (const body of [{ decayPercent: '101' }, { decayPercent: '-1' }, { decayPercent: '10.123' }, { decayPeriodDays: 0 }, { decayPeriodDays: 366 }]) {
+    for (const body of [
+      { decayPercent: '101' },
+      { decayPercent: '-1' },
+      { decayPercent: '10.123' },
+      { decayPeriodDays: 0 },
+      { decayPeriodDays: 366 },
+    ]) {
       expect((await g.call(g.owner, 'PATCH', `/pools/${off.id}`, { body })).status).toBe(400);
     }
   });

@@ -1,59 +1,102 @@
 import { randomUUID } from 'node:crypto';
-import { charName, createGuild, expectForbiddenPaths, expectLedgerConsistent, Guild } from '../support/dkp-fixtures';
-import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { charName, closeCheckingLedger, createGuild, expectForbiddenPaths, Guild } from '../support/dkp-fixtures';
+import { startAppWith } from '../support/app-with';
+import { TestApp, TestUser } from '../support/test-app';
 
 describe('dkp items and loot (e2e)', () => {
   let t: TestApp;
   let g: Guild;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createGuild(t);
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(t);
-    await t.close();
-  });
+  beforeAll(async () => ({ t, g } = await startAppWith(createGuild)));
+  afterAll(() => closeCheckingLedger(t));
 
-  const fund = async (u: TestUser, amount: string) => g.ok(g.officer, 'POST', '/points/adjustments', { body: { userId: u.id, poolId: g.pool.id, amount, reason: 'funding' } });
-  const award = (body: Record<string, unknown>, headers?: Record<string, string>) => g.call(g.officer, 'POST', '/loot', { body: { poolId: g.pool.id, ...body }, headers });
+  const fund = async (u: TestUser, amount: string) =>
+    g.ok(g.officer, 'POST', '/points/adjustments', {
+      body: { userId: u.id, poolId: g.pool.id, amount, reason: 'funding' },
+    });
+  const award = (body: Record<string, unknown>, headers?: Record<string, string>) =>
+    g.call(g.officer, 'POST', '/loot', { body: { poolId: g.pool.id, ...body }, headers });
 
   it('item CRUD, names unique any case, rarity enum and external URL validation', async () => {
     const name = `Cloak of Flames ${charName()}`;
-    const item = await g.ok(g.officer, 'POST', '/items', { body: { name, category: 'Back', rarity: 'rare', externalUrl: 'https://everquest.allakhazam.com/db/item.html?item=1' } });
-    expect(item).toMatchObject({ name, category: 'Back', rarity: 'rare', externalUrl: 'https://everquest.allakhazam.com/db/item.html?item=1' });
+    const item = await g.ok(g.officer, 'POST', '/items', {
+      body: {
+        name,
+        category: 'Back',
+        rarity: 'rare',
+        externalUrl: 'https://everquest.allakhazam.com/db/item.html?item=1',
+      },
+    });
+    expect(item).toMatchObject({
+      name,
+      category: 'Back',
+      rarity: 'rare',
+      externalUrl: 'https://everquest.allakhazam.com/db/item.html?item=1',
+    });
     expect((await g.ok(g.officer, 'POST', '/items', { body: { name: charName('Plain') } })).rarity).toBe('common');
     const dup = await g.call(g.officer, 'POST', '/items', { body: { name: name.toUpperCase() } });
     expect(dup.status).toBe(409);
     expect(dup.body.type).toMatch(/item-name-taken$/);
-    for (const body of [{ rarity: 'mythic' }, { externalUrl: 'javascript:alert(1)' }, { externalUrl: 'not a url' }, { externalUrl: 'ftp://x.example.com/a' }, { name: '' }, { name: 'x'.repeat(121) }]) {
+    for (const body of [
+      { rarity: 'mythic' },
+      { externalUrl: 'javascript:alert(1)' },
+      { externalUrl: 'not a url' },
+      { externalUrl: 'ftp://x.example.com/a' },
+      { name: '' },
+      { name: 'x'.repeat(121) },
+    ]) {
       const res = await g.call(g.officer, 'POST', '/items', { body: { name: charName('Bad'), ...body } });
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
     }
     expect(await g.ok(g.readonly, 'GET', `/items/${item.id}`)).toEqual(item);
-    const patched = await g.ok(g.officer, 'PATCH', `/items/${item.id}`, { body: { rarity: 'legendary', externalUrl: null } });
+    const patched = await g.ok(g.officer, 'PATCH', `/items/${item.id}`, {
+      body: { rarity: 'legendary', externalUrl: null },
+    });
     expect(patched).toMatchObject({ rarity: 'legendary', externalUrl: null });
     expect((await g.call(g.officer, 'PATCH', `/items/${item.id}`, { body: { rarity: 'junk' } })).status).toBe(400);
     const list = await g.ok(g.readonly, 'GET', '/items', { query: { search: name.slice(0, 15).toLowerCase() } });
     expect(list.items.map((i: any) => i.id)).toContain(item.id);
     expect(list.total).toBeGreaterThanOrEqual(1);
     const other = await createGuild(t);
-    expect((await g.call(g.officer, 'GET', `/items/${(await other.ok(other.officer, 'POST', '/items', { body: { name } })).id}`)).status).toBe(404);
+    expect(
+      (
+        await g.call(
+          g.officer,
+          'GET',
+          `/items/${(await other.ok(other.officer, 'POST', '/items', { body: { name } })).id}`,
+        )
+      ).status,
+    ).toBe(404);
     expect((await g.call(g.officer, 'DELETE', `/items/${item.id}`)).status).toBe(204);
     expect((await g.call(g.officer, 'GET', `/items/${item.id}`)).status).toBe(404);
   });
 
   it('forbidden paths', async () => {
     const item = await g.ok(g.officer, 'POST', '/items', { body: { name: charName('Fp') } });
-    await expectForbiddenPaths(g, { method: 'POST', path: '/items', body: { name: charName('Nope') }, minTier: 'officer' });
+    await expectForbiddenPaths(g, {
+      method: 'POST',
+      path: '/items',
+      body: { name: charName('Nope') },
+      minTier: 'officer',
+    });
     await expectForbiddenPaths(g, { method: 'GET', path: '/items', minTier: 'readonly' });
     await expectForbiddenPaths(g, { method: 'GET', path: `/items/${item.id}`, minTier: 'readonly' });
-    await expectForbiddenPaths(g, { method: 'PATCH', path: `/items/${item.id}`, body: { rarity: 'epic' }, minTier: 'officer' });
+    await expectForbiddenPaths(g, {
+      method: 'PATCH',
+      path: `/items/${item.id}`,
+      body: { rarity: 'epic' },
+      minTier: 'officer',
+    });
     await expectForbiddenPaths(g, { method: 'DELETE', path: `/items/${item.id}`, minTier: 'officer' });
     await expectForbiddenPaths(g, { method: 'GET', path: `/items/${item.id}/bid-history`, minTier: 'readonly' });
     await expectForbiddenPaths(g, { method: 'GET', path: `/items/${item.id}/price-stats`, minTier: 'readonly' });
     await expectForbiddenPaths(g, { method: 'GET', path: '/loot', minTier: 'readonly' });
     await fund(g.member, '50');
-    await expectForbiddenPaths(g, { method: 'POST', path: '/loot', body: { userId: g.member.id, poolId: g.pool.id, itemId: item.id, amount: '5' }, minTier: 'officer' });
+    await expectForbiddenPaths(g, {
+      method: 'POST',
+      path: '/loot',
+      body: { userId: g.member.id, poolId: g.pool.id, itemId: item.id, amount: '5' },
+      minTier: 'officer',
+    });
     const loot = (await award({ userId: g.member.id, itemId: item.id, amount: '5' })).body;
     await expectForbiddenPaths(g, { method: 'GET', path: `/loot/${loot.id}`, minTier: 'readonly' });
     await expectForbiddenPaths(g, { method: 'DELETE', path: `/loot/${loot.id}`, minTier: 'officer' });
@@ -70,16 +113,38 @@ describe('dkp items and loot (e2e)', () => {
     const itemName = `Jaded Electrum Bracelet ${charName()}`;
     const first = await award({ userId: u.id, itemName, amount: '10', raidId: raid.id, poolId: undefined });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ itemName, userId: u.id, poolId: g.pool.id, raidId: raid.id, characterName: null, amount: '10.00', reversedAt: null });
+    expect(first.body).toMatchObject({
+      itemName,
+      userId: u.id,
+      poolId: g.pool.id,
+      raidId: raid.id,
+      characterName: null,
+      amount: '10.00',
+      reversedAt: null,
+    });
     const second = await award({ characterName: c.name.toLowerCase(), itemName: itemName.toUpperCase(), amount: 15.5 });
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ itemId: first.body.itemId, itemName, userId: u.id, characterName: c.name, amount: '15.50', raidId: null });
+    expect(second.body).toMatchObject({
+      itemId: first.body.itemId,
+      itemName,
+      userId: u.id,
+      characterName: c.name,
+      amount: '15.50',
+      raidId: null,
+    });
     const third = await award({ userId: u.id, characterName: c.name, itemId: first.body.itemId, amount: '1' });
     expect(third.status).toBe(201);
     expect((await g.ok(g.readonly, 'GET', '/items', { query: { search: itemName.toLowerCase() } })).total).toBe(1);
     expect(await g.balance(u)).toMatchObject({ spent: '26.50', balance: '73.50' });
     const ledger = await g.ok(g.readonly, 'GET', `/points/users/${u.id}/history`, { query: { kind: 'loot' } });
-    expect(ledger.items[0]).toMatchObject({ kind: 'loot', bucket: 'spent', amount: '-1.00', lootId: third.body.id, reason: itemName, characterName: c.name });
+    expect(ledger.items[0]).toMatchObject({
+      kind: 'loot',
+      bucket: 'spent',
+      amount: '-1.00',
+      lootId: third.body.id,
+      reason: itemName,
+      characterName: c.name,
+    });
     // Errors: unknown character 404, character of another user 400, stranger 404, outside a raid without pool 400, nothing named 400.
     expect((await award({ characterName: 'Nosuchchar', itemName, amount: '1' })).status).toBe(404);
     expect((await award({ userId: g.member.id, characterName: c.name, itemName, amount: '1' })).status).toBe(400);
@@ -118,7 +183,13 @@ describe('dkp items and loot (e2e)', () => {
     expect(await g.balance(u)).toMatchObject({ spent: '0.00', balance: '30.00' });
     expect((await g.ok(g.readonly, 'GET', `/loot/${loot.id}`)).reversedAt).toBe(reversed.body.reversedAt);
     const history = await g.ok(g.readonly, 'GET', `/points/users/${u.id}/history`);
-    expect(history.items[0]).toMatchObject({ kind: 'correction', bucket: 'spent', amount: '12.00', lootId: loot.id, correctsId: history.items[1].id });
+    expect(history.items[0]).toMatchObject({
+      kind: 'correction',
+      bucket: 'spent',
+      amount: '12.00',
+      lootId: loot.id,
+      correctsId: history.items[1].id,
+    });
     const again = await g.call(g.officer, 'DELETE', `/loot/${loot.id}`);
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/loot-already-reversed$/);
@@ -133,16 +204,24 @@ describe('dkp items and loot (e2e)', () => {
     const empty = await g.ok(g.readonly, 'GET', `/items/${item.id}/price-stats`);
     expect(empty).toEqual({ count: 0, min: null, median: null, max: null });
     const ids: string[] = [];
-    for (const amount of ['10', '40', '20', '30', '1000'.slice(0, 3)]) ids.push((await award({ userId: u.id, itemId: item.id, amount })).body.id);
+    for (const amount of ['10', '40', '20', '30', '1000'.slice(0, 3)])
+      ids.push((await award({ userId: u.id, itemId: item.id, amount })).body.id);
     // amounts 10, 40, 20, 30, 100; reverse the 100.
     await g.ok(g.officer, 'DELETE', `/loot/${ids[4]}`);
-    expect(await g.ok(g.readonly, 'GET', `/items/${item.id}/price-stats`)).toEqual({ count: 4, min: '10.00', median: '25.00', max: '40.00' });
+    expect(await g.ok(g.readonly, 'GET', `/items/${item.id}/price-stats`)).toEqual({
+      count: 4,
+      min: '10.00',
+      median: '25.00',
+      max: '40.00',
+    });
     const history = await g.ok(g.readonly, 'GET', `/items/${item.id}/bid-history`);
     expect(history.items.map((l: any) => l.id)).toEqual([...ids].reverse());
     expect(history.items[0].reversedAt).not.toBeNull();
     const page = await g.ok(g.readonly, 'GET', `/items/${item.id}/bid-history`, { query: { limit: 2 } });
     expect(page.items).toHaveLength(2);
-    const next = await g.ok(g.readonly, 'GET', `/items/${item.id}/bid-history`, { query: { limit: 2, cursor: page.nextCursor } });
+    const next = await g.ok(g.readonly, 'GET', `/items/${item.id}/bid-history`, {
+      query: { limit: 2, cursor: page.nextCursor },
+    });
     expect(next.items.map((l: any) => l.id)).toEqual([ids[2], ids[1]]);
     expect((await g.call(g.readonly, 'GET', `/items/${randomUUID()}/bid-history`)).status).toBe(404);
     expect((await g.call(g.readonly, 'GET', `/items/${randomUUID()}/price-stats`)).status).toBe(404);

@@ -14,18 +14,40 @@ describe('API keys (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const createPersonal = (user: TestUser, body: { name: string; scopes?: string[]; expiresAt?: string }) => unwrap(user.api.POST('/api/v1/me/api-keys', { body }));
-  const listPersonal = async (user: TestUser) => (await unwrap(user.api.GET('/api/v1/me/api-keys', { params: { query: PAGE } }))).items;
+  const createPersonal = (user: TestUser, body: { name: string; scopes?: string[]; expiresAt?: string }) =>
+    unwrap(user.api.POST('/api/v1/me/api-keys', { body }));
+  const listPersonal = async (user: TestUser) =>
+    (await unwrap(user.api.GET('/api/v1/me/api-keys', { params: { query: PAGE } }))).items;
   const createBot = (user: TestUser, org: string, scopes: string[], name = 'bot') =>
-    unwrap(user.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body: { name, scopes, rateLimitTier: 'standard' } }));
-  const listBot = async (user: TestUser, org: string) => (await unwrap(user.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).items;
-  const members = (key: string, org: string) => t.as({ apiKey: key }).GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: PAGE } });
+    unwrap(
+      user.api.POST('/api/v1/orgs/{org}/bot-keys', {
+        params: { path: { org } },
+        body: { name, scopes, rateLimitTier: 'standard' },
+      }),
+    );
+  const listBot = async (user: TestUser, org: string) =>
+    (await unwrap(user.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).items;
+  const revokeBot = (user: TestUser, org: string, id: string) =>
+    user.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id } } });
+  const rotateBot = (user: TestUser, org: string, id: string) =>
+    user.api.POST('/api/v1/orgs/{org}/bot-keys/{id}/rotate', { params: { path: { org, id } } });
+  const members = (key: string, org: string) =>
+    t.as({ apiKey: key }).GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: PAGE } });
 
   describe('personal keys', () => {
     it('shows the key once at creation and never in the list', async () => {
       const user = await registerUser(t);
       const created = await createPersonal(user, { name: 'ci script' });
-      expect(created).toMatchObject({ kind: 'personal', name: 'ci script', scopes: [], orgId: null, expiresAt: null, lastUsedAt: null, revokedAt: null, rateLimitTier: 'standard' });
+      expect(created).toMatchObject({
+        kind: 'personal',
+        name: 'ci script',
+        scopes: [],
+        orgId: null,
+        expiresAt: null,
+        lastUsedAt: null,
+        revokedAt: null,
+        rateLimitTier: 'standard',
+      });
       expect(created.key).toMatch(KEY_PATTERN);
       expect(created.key.startsWith(`${created.prefix}_`)).toBe(true);
 
@@ -46,7 +68,9 @@ describe('API keys (e2e)', () => {
       expect((await listPersonal(a)).map((k) => k.id)).toEqual([k2.id, k1.id]);
       const page = await unwrap(a.api.GET('/api/v1/me/api-keys', { params: { query: { limit: 1 } } }));
       expect(page.items.map((k) => k.id)).toEqual([k2.id]);
-      const next = await unwrap(a.api.GET('/api/v1/me/api-keys', { params: { query: { limit: 1, cursor: page.nextCursor! } } }));
+      const next = await unwrap(
+        a.api.GET('/api/v1/me/api-keys', { params: { query: { limit: 1, cursor: page.nextCursor! } } }),
+      );
       expect(next.items.map((k) => k.id)).toEqual([k1.id]);
     });
 
@@ -64,7 +88,11 @@ describe('API keys (e2e)', () => {
       const owner = await registerUser(t);
       const org = await createOrg(owner);
       const { key } = await createPersonal(owner, { name: 'full' });
-      const updated = await unwrap(t.as({ apiKey: key }).PATCH('/api/v1/orgs/{org}', { params: { path: { org: org.slug } }, body: { name: 'Renamed by key' } }));
+      const updated = await unwrap(
+        t
+          .as({ apiKey: key })
+          .PATCH('/api/v1/orgs/{org}', { params: { path: { org: org.slug } }, body: { name: 'Renamed by key' } }),
+      );
       expect(updated.name).toBe('Renamed by key');
     });
 
@@ -72,7 +100,15 @@ describe('API keys (e2e)', () => {
       const user = await registerUser(t);
       const { key, prefix } = await createPersonal(user, { name: 'real' });
       const forged = `${prefix}_${'A'.repeat(43)}`;
-      for (const candidate of [forged, 'qm_0000000000_abc', 'qm_', `${key}x`, key.slice(0, -1), `${prefix}`, 'not-a-key']) {
+      for (const candidate of [
+        forged,
+        'qm_0000000000_abc',
+        'qm_',
+        `${key}x`,
+        key.slice(0, -1),
+        `${prefix}`,
+        'not-a-key',
+      ]) {
         const res = await problemOf(t.as({ apiKey: candidate }).GET('/api/v1/me'));
         expect(res.status).toBe(401);
       }
@@ -84,12 +120,16 @@ describe('API keys (e2e)', () => {
       const user = await registerUser(t);
       const { key, id } = await createPersonal(user, { name: 'to revoke' });
       await unwrap(t.as(key).GET('/api/v1/me'));
-      expect((await user.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id } } })).response.status).toBe(204);
+      expect((await user.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id } } })).response.status).toBe(
+        204,
+      );
       const refused = await problemOf(t.as(key).GET('/api/v1/me'));
       expect(refused.status).toBe(401);
       expect(refused.body.type).toMatch(/invalid-api-key$/);
       expect((await problemOf(t.as({ apiKey: key }).GET('/api/v1/me'))).status).toBe(401);
-      expect((await user.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id } } })).response.status).toBe(204);
+      expect((await user.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id } } })).response.status).toBe(
+        204,
+      );
       expect((await listPersonal(user)).find((k) => k.id === id)!.revokedAt).not.toBeNull();
       const rotate = await problemOf(user.api.POST('/api/v1/me/api-keys/{id}/rotate', { params: { path: { id } } }));
       expect(rotate.status).toBe(409);
@@ -100,12 +140,22 @@ describe('API keys (e2e)', () => {
       const user = await registerUser(t);
       const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
       const old = await createPersonal(user, { name: 'rotating', scopes: ['members:read'], expiresAt });
-      const fresh = await unwrap(user.api.POST('/api/v1/me/api-keys/{id}/rotate', { params: { path: { id: old.id } } }));
+      const fresh = await unwrap(
+        user.api.POST('/api/v1/me/api-keys/{id}/rotate', { params: { path: { id: old.id } } }),
+      );
       expect(fresh.id).not.toBe(old.id);
       expect(fresh.key).toMatch(KEY_PATTERN);
       expect(fresh.key).not.toBe(old.key);
-      expect(fresh).toMatchObject({ kind: 'personal', name: 'rotating', scopes: ['members:read'], expiresAt, revokedAt: null });
-      expect((await problemOf(t.as({ apiKey: old.key }).GET('/api/v1/me/api-keys', { params: { query: PAGE } }))).status).toBe(401);
+      expect(fresh).toMatchObject({
+        kind: 'personal',
+        name: 'rotating',
+        scopes: ['members:read'],
+        expiresAt,
+        revokedAt: null,
+      });
+      expect(
+        (await problemOf(t.as({ apiKey: old.key }).GET('/api/v1/me/api-keys', { params: { query: PAGE } }))).status,
+      ).toBe(401);
       const owner = await registerUser(t);
       const org = await createOrg(owner);
       await addMember(owner, org.slug, user, 'member');
@@ -115,7 +165,10 @@ describe('API keys (e2e)', () => {
 
     it('refuses an expired key', async () => {
       const user = await registerUser(t);
-      const { key, id } = await createPersonal(user, { name: 'short lived', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+      const { key, id } = await createPersonal(user, {
+        name: 'short lived',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
       await unwrap(t.as(key).GET('/api/v1/me'));
       await t.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
       const res = await problemOf(t.as(key).GET('/api/v1/me'));
@@ -125,10 +178,16 @@ describe('API keys (e2e)', () => {
 
     it('refuses an expiry in the past at creation', async () => {
       const user = await registerUser(t);
-      const res = await problemOf(user.api.POST('/api/v1/me/api-keys', { body: { name: 'past', expiresAt: new Date(Date.now() - 60_000).toISOString() } }));
+      const res = await problemOf(
+        user.api.POST('/api/v1/me/api-keys', {
+          body: { name: 'past', expiresAt: new Date(Date.now() - 60_000).toISOString() },
+        }),
+      );
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ path: 'expiresAt' })]);
-      const garbage = await problemOf(user.api.POST('/api/v1/me/api-keys', { body: { name: 'bad date', expiresAt: 'tomorrow-ish' } }));
+      const garbage = await problemOf(
+        user.api.POST('/api/v1/me/api-keys', { body: { name: 'bad date', expiresAt: 'tomorrow-ish' } }),
+      );
       expect(garbage.status).toBe(400);
       expect(garbage.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'expiresAt' })]));
       expect(await listPersonal(user)).toEqual([]);
@@ -136,13 +195,21 @@ describe('API keys (e2e)', () => {
 
     it('rejects unknown and malformed scopes, unknown fields and a missing name with 400', async () => {
       const user = await registerUser(t);
-      const unknownScope = await problemOf(user.api.POST('/api/v1/me/api-keys', { body: { name: 'x', scopes: ['members:read', 'nuclear:launch'] } }));
+      const unknownScope = await problemOf(
+        user.api.POST('/api/v1/me/api-keys', { body: { name: 'x', scopes: ['members:read', 'nuclear:launch'] } }),
+      );
       expect(unknownScope.status).toBe(400);
-      expect(unknownScope.body.errors).toEqual([expect.objectContaining({ path: 'scopes', message: expect.stringContaining('nuclear:launch') })]);
-      const malformed = await problemOf(user.api.POST('/api/v1/me/api-keys', { body: { name: 'x', scopes: ['Everything!'] } }));
+      expect(unknownScope.body.errors).toEqual([
+        expect.objectContaining({ path: 'scopes', message: expect.stringContaining('nuclear:launch') }),
+      ]);
+      const malformed = await problemOf(
+        user.api.POST('/api/v1/me/api-keys', { body: { name: 'x', scopes: ['Everything!'] } }),
+      );
       expect(malformed.status).toBe(400);
       expect(malformed.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'scopes' })]));
-      const extra = await problemOf(user.api.POST('/api/v1/me/api-keys', { body: { name: 'x', kind: 'bot', orgId: randomUUID() } as never }));
+      const extra = await problemOf(
+        user.api.POST('/api/v1/me/api-keys', { body: { name: 'x', kind: 'bot', orgId: randomUUID() } as never }),
+      );
       expect(extra.status).toBe(400);
       expect(extra.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['kind', 'orgId']));
       const noName = await problemOf(user.api.POST('/api/v1/me/api-keys', { body: {} as never }));
@@ -159,9 +226,13 @@ describe('API keys (e2e)', () => {
 
       const list = await unwrap(members(key, org.slug));
       expect(list.items.map((m) => m.userId)).toContain(owner.id);
-      await unwrap(api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org: org.slug, userId: owner.id } } }));
+      await unwrap(
+        api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org: org.slug, userId: owner.id } } }),
+      );
 
-      const patch = await problemOf(api.PATCH('/api/v1/orgs/{org}', { params: { path: { org: org.slug } }, body: { name: 'nope' } }));
+      const patch = await problemOf(
+        api.PATCH('/api/v1/orgs/{org}', { params: { path: { org: org.slug } }, body: { name: 'nope' } }),
+      );
       expect(patch.status).toBe(403);
       expect(patch.body.type).toMatch(/insufficient-scope$/);
       const getOrg = await problemOf(api.GET('/api/v1/orgs/{org}', { params: { path: { org: org.slug } } }));
@@ -173,9 +244,20 @@ describe('API keys (e2e)', () => {
       // It cannot mint itself a broader key, personal or bot.
       expect((await problemOf(api.POST('/api/v1/me/api-keys', { body: { name: 'escalate' } }))).status).toBe(403);
       expect((await problemOf(api.GET('/api/v1/me/api-keys', { params: { query: PAGE } }))).status).toBe(403);
-      expect((await problemOf(api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org: org.slug } }, body: { name: 'b', scopes: ['org:write'], rateLimitTier: 'standard' } }))).status).toBe(403);
+      expect(
+        (
+          await problemOf(
+            api.POST('/api/v1/orgs/{org}/bot-keys', {
+              params: { path: { org: org.slug } },
+              body: { name: 'b', scopes: ['org:write'], rateLimitTier: 'standard' },
+            }),
+          )
+        ).status,
+      ).toBe(403);
       // The refused PATCH changed nothing.
-      expect((await unwrap(owner.api.GET('/api/v1/orgs/{org}', { params: { path: { org: org.slug } } }))).name).toBe(org.name);
+      expect((await unwrap(owner.api.GET('/api/v1/orgs/{org}', { params: { path: { org: org.slug } } }))).name).toBe(
+        org.name,
+      );
     });
 
     it('a scoped key never exceeds its user: tier and membership still apply', async () => {
@@ -185,7 +267,9 @@ describe('API keys (e2e)', () => {
       await addMember(owner, org.slug, user, 'member');
       const { key } = await createPersonal(user, { name: 'wishful', scopes: ['org:write', 'members:read'] });
       const api = t.as({ apiKey: key });
-      const patch = await problemOf(api.PATCH('/api/v1/orgs/{org}', { params: { path: { org: org.slug } }, body: { name: 'hijacked' } }));
+      const patch = await problemOf(
+        api.PATCH('/api/v1/orgs/{org}', { params: { path: { org: org.slug } }, body: { name: 'hijacked' } }),
+      );
       expect(patch.status).toBe(403);
       expect(patch.body.type).toMatch(/insufficient-tier$/);
       const stranger = await registerUser(t);
@@ -198,15 +282,26 @@ describe('API keys (e2e)', () => {
       const a = await registerUser(t);
       const b = await registerUser(t);
       const theirs = await createPersonal(b, { name: 'b key' });
-      expect((await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: theirs.id } } }))).status).toBe(404);
-      expect((await problemOf(a.api.POST('/api/v1/me/api-keys/{id}/rotate', { params: { path: { id: theirs.id } } }))).status).toBe(404);
-      expect((await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: randomUUID() } } }))).status).toBe(404);
-      expect((await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: 'not-a-uuid' } } }))).status).toBe(400);
+      expect(
+        (await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: theirs.id } } }))).status,
+      ).toBe(404);
+      expect(
+        (await problemOf(a.api.POST('/api/v1/me/api-keys/{id}/rotate', { params: { path: { id: theirs.id } } })))
+          .status,
+      ).toBe(404);
+      expect(
+        (await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: randomUUID() } } }))).status,
+      ).toBe(404);
+      expect(
+        (await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: 'not-a-uuid' } } }))).status,
+      ).toBe(400);
       await unwrap(t.as(theirs.key).GET('/api/v1/me'));
 
       const org = await createOrg(a);
       const bot = await createBot(a, org.slug, ['members:read']);
-      expect((await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: bot.id } } }))).status).toBe(404);
+      expect(
+        (await problemOf(a.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: bot.id } } }))).status,
+      ).toBe(404);
       expect((await listPersonal(a)).map((k) => k.id)).not.toContain(bot.id);
       await unwrap(members(bot.key, org.slug));
     });
@@ -235,7 +330,9 @@ describe('API keys (e2e)', () => {
     let otherOrg: string;
 
     beforeAll(async () => {
-      [owner, admin, officer, member, outsider] = await Promise.all(['owner', 'admin', 'officer', 'member', 'outsider'].map((p) => registerUser(t, p)));
+      [owner, admin, officer, member, outsider] = await Promise.all(
+        ['owner', 'admin', 'officer', 'member', 'outsider'].map((p) => registerUser(t, p)),
+      );
       org = (await createOrg(owner)).slug;
       otherOrg = (await createOrg(outsider)).slug;
       await addMember(owner, org, admin, 'admin');
@@ -245,9 +342,20 @@ describe('API keys (e2e)', () => {
 
     it('can be created by the owner and by an admin, with the secret shown once', async () => {
       const byOwner = await createBot(owner, org, ['members:read'], 'owner bot');
-      expect(byOwner).toMatchObject({ kind: 'bot', name: 'owner bot', scopes: ['members:read'], rateLimitTier: 'standard', revokedAt: null });
+      expect(byOwner).toMatchObject({
+        kind: 'bot',
+        name: 'owner bot',
+        scopes: ['members:read'],
+        rateLimitTier: 'standard',
+        revokedAt: null,
+      });
       expect(byOwner.key).toMatch(KEY_PATTERN);
-      const byAdmin = await unwrap(admin.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body: { name: 'admin bot', scopes: ['members:read'], rateLimitTier: 'high' } }));
+      const byAdmin = await unwrap(
+        admin.api.POST('/api/v1/orgs/{org}/bot-keys', {
+          params: { path: { org } },
+          body: { name: 'admin bot', scopes: ['members:read'], rateLimitTier: 'high' },
+        }),
+      );
       expect(byAdmin.rateLimitTier).toBe('high');
       expect(byAdmin.orgId).toBe(byOwner.orgId);
       const listed = await listBot(admin, org);
@@ -260,21 +368,48 @@ describe('API keys (e2e)', () => {
     it('are refused below the admin tier (403) and to non-members (404)', async () => {
       const body = { name: 'sneaky', scopes: ['members:read'], rateLimitTier: 'standard' as const };
       for (const who of [officer, member]) {
-        const create = await problemOf(who.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body }));
+        const create = await problemOf(
+          who.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body }),
+        );
         expect(create.status).toBe(403);
         expect(create.body.type).toMatch(/insufficient-tier$/);
-        expect((await problemOf(who.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).status).toBe(403);
+        expect(
+          (await problemOf(who.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } })))
+            .status,
+        ).toBe(403);
       }
-      expect((await problemOf(outsider.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body }))).status).toBe(404);
-      expect((await problemOf(outsider.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).status).toBe(404);
-      expect((await problemOf(t.anonymous.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).status).toBe(401);
-      expect((await problemOf(owner.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org: 'no-such-org-here' }, query: PAGE } }))).status).toBe(404);
+      expect(
+        (await problemOf(outsider.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body }))).status,
+      ).toBe(404);
+      expect(
+        (await problemOf(outsider.api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } })))
+          .status,
+      ).toBe(404);
+      expect(
+        (await problemOf(t.anonymous.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } })))
+          .status,
+      ).toBe(401);
+      expect(
+        (
+          await problemOf(
+            owner.api.GET('/api/v1/orgs/{org}/bot-keys', {
+              params: { path: { org: 'no-such-org-here' }, query: PAGE },
+            }),
+          )
+        ).status,
+      ).toBe(404);
       expect((await listBot(owner, org)).map((k) => k.name)).not.toContain('sneaky');
     });
 
     it('need at least one known scope', async () => {
-      const post = (body: object) => problemOf(owner.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body: body as never }));
-      for (const body of [{ name: 'none', scopes: [] }, { name: 'missing' }, { name: 'unknown', scopes: ['members:read', 'root:all'] }, { name: 'tier', scopes: ['members:read'], rateLimitTier: 'unlimited' }]) {
+      const post = (body: object) =>
+        problemOf(owner.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body: body as never }));
+      for (const body of [
+        { name: 'none', scopes: [] },
+        { name: 'missing' },
+        { name: 'unknown', scopes: ['members:read', 'root:all'] },
+        { name: 'tier', scopes: ['members:read'], rateLimitTier: 'unlimited' },
+      ]) {
         const res = await post(body);
         expect(res.status).toBe(400);
         expect(res.body.errors.length).toBeGreaterThan(0);
@@ -292,7 +427,9 @@ describe('API keys (e2e)', () => {
       const page = await unwrap(members(bot.key, org));
       expect(page.items.map((m) => m.userId)).toEqual(expect.arrayContaining([owner.id, admin.id, member.id]));
       await unwrap(t.as(bot.key).GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: PAGE } }));
-      await unwrap(t.as(bot.key).GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: member.id } } }));
+      await unwrap(
+        t.as(bot.key).GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: member.id } } }),
+      );
       expect((await listBot(owner, org)).find((k) => k.id === bot.id)!.lastUsedAt).not.toBeNull();
 
       // Another org (which exists) looks exactly like a missing one.
@@ -303,11 +440,22 @@ describe('API keys (e2e)', () => {
       expect(other.body.type).toBe(missing.body.type);
 
       const api = t.as({ apiKey: bot.key });
-      const patch = await problemOf(api.PATCH('/api/v1/orgs/{org}', { params: { path: { org } }, body: { name: 'bot was here' } }));
+      const patch = await problemOf(
+        api.PATCH('/api/v1/orgs/{org}', { params: { path: { org } }, body: { name: 'bot was here' } }),
+      );
       expect(patch.status).toBe(403);
       expect(patch.body.type).toMatch(/insufficient-scope$/);
       expect((await problemOf(api.GET('/api/v1/orgs/{org}', { params: { path: { org } } }))).status).toBe(403);
-      expect((await problemOf(api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { userId: outsider.id, tier: 'owner' } }))).status).toBe(403);
+      expect(
+        (
+          await problemOf(
+            api.POST('/api/v1/orgs/{org}/members', {
+              params: { path: { org } },
+              body: { userId: outsider.id, tier: 'owner' },
+            }),
+          )
+        ).status,
+      ).toBe(403);
     });
 
     it('cannot call user routes or manage keys', async () => {
@@ -317,12 +465,28 @@ describe('API keys (e2e)', () => {
       expect((await problemOf(t.as(bot.key).GET('/api/v1/me'))).status).toBe(403);
       expect((await problemOf(api.PATCH('/api/v1/me', { body: { displayName: 'bot' } }))).status).toBe(403);
       expect((await problemOf(api.GET('/api/v1/orgs', { params: { query: PAGE } }))).status).toBe(403);
-      expect((await problemOf(api.POST('/api/v1/orgs', { body: { slug: 'bot-made-org', name: 'Bot org' } }))).status).toBe(403);
+      expect(
+        (await problemOf(api.POST('/api/v1/orgs', { body: { slug: 'bot-made-org', name: 'Bot org' } }))).status,
+      ).toBe(403);
       expect((await problemOf(api.GET('/api/v1/me/api-keys', { params: { query: PAGE } }))).status).toBe(403);
       expect((await problemOf(api.POST('/api/v1/me/api-keys', { body: { name: 'escalate' } }))).status).toBe(403);
-      expect((await problemOf(api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org } }, body: { name: 'b2', scopes: ['org:write'], rateLimitTier: 'standard' } }))).status).toBe(403);
-      expect((await problemOf(api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).status).toBe(403);
-      expect((await problemOf(api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: bot.id } } }))).status).toBe(403);
+      expect(
+        (
+          await problemOf(
+            api.POST('/api/v1/orgs/{org}/bot-keys', {
+              params: { path: { org } },
+              body: { name: 'b2', scopes: ['org:write'], rateLimitTier: 'standard' },
+            }),
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (await problemOf(api.GET('/api/v1/orgs/{org}/bot-keys', { params: { path: { org }, query: PAGE } }))).status,
+      ).toBe(403);
+      expect(
+        (await problemOf(api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: bot.id } } })))
+          .status,
+      ).toBe(403);
       // Its own scopes still work.
       expect((await unwrap(api.GET('/api/v1/orgs/{org}', { params: { path: { org } } }))).slug).toBe(org);
     });
@@ -331,37 +495,45 @@ describe('API keys (e2e)', () => {
       const bot = await createBot(owner, org, ['org:write']);
       const api = t.as({ apiKey: bot.key });
       await unwrap(api.PATCH('/api/v1/orgs/{org}', { params: { path: { org } }, body: { name: 'Renamed by bot' } }));
-      expect((await problemOf(api.PATCH('/api/v1/orgs/{org}', { params: { path: { org: otherOrg } }, body: { name: 'Hijacked' } }))).status).toBe(404);
-      expect((await unwrap(outsider.api.GET('/api/v1/orgs/{org}', { params: { path: { org: otherOrg } } }))).name).not.toBe('Hijacked');
+      expect(
+        (
+          await problemOf(
+            api.PATCH('/api/v1/orgs/{org}', { params: { path: { org: otherOrg } }, body: { name: 'Hijacked' } }),
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (await unwrap(outsider.api.GET('/api/v1/orgs/{org}', { params: { path: { org: otherOrg } } }))).name,
+      ).not.toBe('Hijacked');
     });
 
     it('stop working when revoked; admins may revoke', async () => {
       const bot = await createBot(owner, org, ['members:read']);
       await unwrap(members(bot.key, org));
-      expect((await admin.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: bot.id } } })).response.status).toBe(204);
+      expect((await revokeBot(admin, org, bot.id)).response.status).toBe(204);
       const res = await problemOf(members(bot.key, org));
       expect(res.status).toBe(401);
       expect(res.body.type).toMatch(/invalid-api-key$/);
       expect((await listBot(owner, org)).find((k) => k.id === bot.id)!.revokedAt).not.toBeNull();
-      expect((await owner.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: bot.id } } })).response.status).toBe(204);
+      expect((await revokeBot(owner, org, bot.id)).response.status).toBe(204);
     });
 
     it('cannot be revoked or rotated below admin tier', async () => {
       const bot = await createBot(owner, org, ['members:read']);
-      expect((await problemOf(member.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: bot.id } } }))).status).toBe(403);
-      expect((await problemOf(officer.api.POST('/api/v1/orgs/{org}/bot-keys/{id}/rotate', { params: { path: { org, id: bot.id } } }))).status).toBe(403);
+      expect((await problemOf(revokeBot(member, org, bot.id))).status).toBe(403);
+      expect((await problemOf(rotateBot(officer, org, bot.id))).status).toBe(403);
       await unwrap(members(bot.key, org));
     });
 
     it('rotate: old key refused at once, new key has the same scopes', async () => {
       const old = await createBot(owner, org, ['members:read'], 'rotating bot');
-      const fresh = await unwrap(admin.api.POST('/api/v1/orgs/{org}/bot-keys/{id}/rotate', { params: { path: { org, id: old.id } } }));
+      const fresh = await unwrap(rotateBot(admin, org, old.id));
       expect(fresh).toMatchObject({ kind: 'bot', name: 'rotating bot', scopes: ['members:read'], orgId: old.orgId });
       expect(fresh.key).not.toBe(old.key);
       expect((await problemOf(members(old.key, org))).status).toBe(401);
       await unwrap(members(fresh.key, org));
       expect((await problemOf(t.as({ apiKey: fresh.key }).GET('/api/v1/me'))).status).toBe(403);
-      const again = await problemOf(owner.api.POST('/api/v1/orgs/{org}/bot-keys/{id}/rotate', { params: { path: { org, id: old.id } } }));
+      const again = await problemOf(rotateBot(owner, org, old.id));
       expect(again.status).toBe(409);
     });
 
@@ -374,22 +546,27 @@ describe('API keys (e2e)', () => {
     it('an admin of org A cannot touch a bot key of org B by id (404)', async () => {
       const theirs = await createBot(outsider, otherOrg, ['members:read']);
       // Through the admin's own org: not a key of that org.
-      expect((await problemOf(owner.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: theirs.id } } }))).status).toBe(404);
-      expect((await problemOf(admin.api.POST('/api/v1/orgs/{org}/bot-keys/{id}/rotate', { params: { path: { org, id: theirs.id } } }))).status).toBe(404);
+      expect((await problemOf(revokeBot(owner, org, theirs.id))).status).toBe(404);
+      expect((await problemOf(rotateBot(admin, org, theirs.id))).status).toBe(404);
       // Through org B: not a member.
-      expect((await problemOf(owner.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org: otherOrg, id: theirs.id } } }))).status).toBe(404);
+      expect((await problemOf(revokeBot(owner, otherOrg, theirs.id))).status).toBe(404);
       // Nor through the personal-keys routes.
-      expect((await problemOf(owner.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: theirs.id } } }))).status).toBe(404);
-      expect((await problemOf(outsider.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: theirs.id } } }))).status).toBe(404);
+      expect(
+        (await problemOf(owner.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: theirs.id } } }))).status,
+      ).toBe(404);
+      expect(
+        (await problemOf(outsider.api.DELETE('/api/v1/me/api-keys/{id}', { params: { path: { id: theirs.id } } })))
+          .status,
+      ).toBe(404);
       // Still alive, still not in org A's list.
       await unwrap(members(theirs.key, otherOrg));
       expect((await listBot(owner, org)).map((k) => k.id)).not.toContain(theirs.id);
-      expect((await problemOf(owner.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: randomUUID() } } }))).status).toBe(404);
+      expect((await problemOf(revokeBot(owner, org, randomUUID()))).status).toBe(404);
     });
 
     it('a personal key id cannot be revoked through the bot-keys route', async () => {
       const personal = await createPersonal(owner, { name: 'mine' });
-      expect((await problemOf(owner.api.DELETE('/api/v1/orgs/{org}/bot-keys/{id}', { params: { path: { org, id: personal.id } } }))).status).toBe(404);
+      expect((await problemOf(revokeBot(owner, org, personal.id))).status).toBe(404);
       await unwrap(t.as(personal.key).GET('/api/v1/me'));
     });
   });

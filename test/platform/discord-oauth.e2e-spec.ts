@@ -11,7 +11,12 @@ describe('Discord OAuth (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
     fake = await startFakeDiscord({ clientId: 'cid', clientSecret: 'secret', redirectUri: REDIRECT_URI });
-    t = await startTestApp({ DISCORD_CLIENT_ID: 'cid', DISCORD_CLIENT_SECRET: 'secret', DISCORD_BASE_URL: fake.url, PUBLIC_URL });
+    t = await startTestApp({
+      DISCORD_CLIENT_ID: 'cid',
+      DISCORD_CLIENT_SECRET: 'secret',
+      DISCORD_BASE_URL: fake.url,
+      PUBLIC_URL,
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -21,7 +26,11 @@ describe('Discord OAuth (e2e)', () => {
     fake.mode = 'up';
   });
 
-  const discordUser = (prefix = 'dc', globalName: string | null = 'Global Name'): FakeDiscordUser => ({ id: snowflake(), username: unique(prefix), global_name: globalName });
+  const discordUser = (prefix = 'dc', globalName: string | null = 'Global Name'): FakeDiscordUser => ({
+    id: snowflake(),
+    username: unique(prefix),
+    global_name: globalName,
+  });
 
   /** Starts a login the way a browser does and returns the authorize URL the app redirected to. */
   async function startLogin(): Promise<URL> {
@@ -33,7 +42,10 @@ describe('Discord OAuth (e2e)', () => {
   const stateOf = (authorizeUrl: URL | string) => new URL(authorizeUrl).searchParams.get('state')!;
   /** The browser that started the flow carries the state cookie back to the callback. */
   const callback = (code: string, state: string, browserState: string | null = state) =>
-    t.anonymous.GET('/api/v1/auth/discord/callback', { params: { query: { code, state } }, ...(browserState ? { headers: { Cookie: `qm_discord_state=${browserState}` } } : {}) });
+    t.anonymous.GET('/api/v1/auth/discord/callback', {
+      params: { query: { code, state } },
+      ...(browserState ? { headers: { Cookie: `qm_discord_state=${browserState}` } } : {}),
+    });
 
   /** The whole login: redirect, Discord says yes for `user`, callback returns tokens. */
   async function loginAs(user: FakeDiscordUser) {
@@ -50,13 +62,15 @@ describe('Discord OAuth (e2e)', () => {
     it('sets the state in an HttpOnly cookie when the flow starts, for login and for linking', async () => {
       const res = await fetch(`${t.baseUrl}/api/v1/auth/discord`, { redirect: 'manual' });
       const state = stateOf(res.headers.get('location')!);
-      expect(res.headers.get('set-cookie')).toMatch(new RegExp(`^qm_discord_state=${state}; Max-Age=600; Path=/api/v1/auth/discord; HttpOnly; SameSite=Lax`));
+      expect(res.headers.get('set-cookie')).toMatch(
+        new RegExp(`^qm_discord_state=${state}; Max-Age=600; Path=/api/v1/auth/discord; HttpOnly; SameSite=Lax`),
+      );
       const user = await registerUser(t, 'cookie');
       const { data, response } = await user.api.POST('/api/v1/me/discord/link');
       expect(response.headers.get('set-cookie')).toContain(`qm_discord_state=${stateOf(data!.authorizeUrl)}`);
     });
 
-    it('refuses a callback from a browser without the cookie, or with another flow\'s, and keeps the state usable', async () => {
+    it("refuses a callback from a browser without the cookie, or with another flow's, and keeps the state usable", async () => {
       const state = stateOf(await startLogin());
       const other = stateOf(await startLogin());
       const dc = discordUser();
@@ -87,12 +101,28 @@ describe('Discord OAuth (e2e)', () => {
     it('creates the account on first login, and logs the same user in the second time', async () => {
       const dc = discordUser('Fancy.Name');
       const tokens = await loginAs(dc);
-      expect(tokens).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: 'Bearer' });
+      expect(tokens).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        expiresIn: 900,
+        tokenType: 'Bearer',
+      });
       const me = await unwrap(t.as(tokens.accessToken).GET('/api/v1/me'));
-      expect(me).toMatchObject({ discordId: dc.id, discordUsername: dc.username, displayName: 'Global Name', hasPassword: false, username: dc.username.toLowerCase() });
+      expect(me).toMatchObject({
+        discordId: dc.id,
+        discordUsername: dc.username,
+        displayName: 'Global Name',
+        hasPassword: false,
+        username: dc.username.toLowerCase(),
+      });
 
       const exchange = fake.tokenRequests.at(-1)!;
-      expect(exchange).toMatchObject({ grant_type: 'authorization_code', client_id: 'cid', client_secret: 'secret', redirect_uri: REDIRECT_URI });
+      expect(exchange).toMatchObject({
+        grant_type: 'authorization_code',
+        client_id: 'cid',
+        client_secret: 'secret',
+        redirect_uri: REDIRECT_URI,
+      });
 
       const again = await loginAs(dc);
       const meAgain = await unwrap(t.as(again.accessToken).GET('/api/v1/me'));
@@ -103,8 +133,12 @@ describe('Discord OAuth (e2e)', () => {
 
     it('gives a second Discord user with the same name a different account and username', async () => {
       const name = unique('same');
-      const first = await unwrap(t.as((await loginAs({ id: snowflake(), username: name })).accessToken).GET('/api/v1/me'));
-      const second = await unwrap(t.as((await loginAs({ id: snowflake(), username: name })).accessToken).GET('/api/v1/me'));
+      const first = await unwrap(
+        t.as((await loginAs({ id: snowflake(), username: name })).accessToken).GET('/api/v1/me'),
+      );
+      const second = await unwrap(
+        t.as((await loginAs({ id: snowflake(), username: name })).accessToken).GET('/api/v1/me'),
+      );
       expect(second.id).not.toBe(first.id);
       expect(second.username).not.toBe(first.username);
       expect(second.username.startsWith(name)).toBe(true);
@@ -138,7 +172,9 @@ describe('Discord OAuth (e2e)', () => {
     it('refuses an expired state', async () => {
       const state = stateOf(await startLogin());
       const hash = createHash('sha256').update(state).digest('hex');
-      await t.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE state_hash = $1`, [hash]);
+      await t.db.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE state_hash = $1`, [
+        hash,
+      ]);
       const res = await problemOf(callback(fake.code(discordUser()), state));
       expect(res.status).toBe(400);
       expect(res.body.type).toMatch(/oauth-state-invalid$/);
@@ -177,7 +213,9 @@ describe('Discord OAuth (e2e)', () => {
     });
 
     it('answers 502 when Discord returns a malformed user id', async () => {
-      const res = await problemOf(callback(fake.code({ id: 'not-a-snowflake', username: unique('odd') }), stateOf(await startLogin())));
+      const res = await problemOf(
+        callback(fake.code({ id: 'not-a-snowflake', username: unique('odd') }), stateOf(await startLogin())),
+      );
       expect(res.status).toBe(502);
     });
 
@@ -185,10 +223,14 @@ describe('Discord OAuth (e2e)', () => {
       const state = stateOf(await startLogin());
       const missingCode = await fetch(`${t.baseUrl}/api/v1/auth/discord/callback?state=${encodeURIComponent(state)}`);
       expect(missingCode.status).toBe(400);
-      expect(((await missingCode.json()) as { errors: { path: string }[] }).errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'code' })]));
+      expect(((await missingCode.json()) as { errors: { path: string }[] }).errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: 'code' })]),
+      );
       const missingState = await fetch(`${t.baseUrl}/api/v1/auth/discord/callback?code=abc`);
       expect(missingState.status).toBe(400);
-      const extra = await fetch(`${t.baseUrl}/api/v1/auth/discord/callback?code=abc&state=${encodeURIComponent(state)}&userId=x`);
+      const extra = await fetch(
+        `${t.baseUrl}/api/v1/auth/discord/callback?code=abc&state=${encodeURIComponent(state)}&userId=x`,
+      );
       expect(extra.status).toBe(400);
       // The state survived the malformed calls.
       await unwrap(callback(fake.code(discordUser()), state));
@@ -211,12 +253,18 @@ describe('Discord OAuth (e2e)', () => {
       const state = await startLink(user);
       const tokens = await unwrap(callback(fake.code(dc), state));
       expect((await unwrap(t.as(tokens.accessToken).GET('/api/v1/me'))).id).toBe(user.id);
-      expect(await unwrap(user.api.GET('/api/v1/me'))).toMatchObject({ discordId: dc.id, discordUsername: dc.username, hasPassword: true });
+      expect(await unwrap(user.api.GET('/api/v1/me'))).toMatchObject({
+        discordId: dc.id,
+        discordUsername: dc.username,
+        hasPassword: true,
+      });
 
       const viaDiscord = await loginAs(dc);
       expect((await unwrap(t.as(viaDiscord.accessToken).GET('/api/v1/me'))).id).toBe(user.id);
       // The password still works too.
-      await unwrap(t.anonymous.POST('/api/v1/auth/login', { body: { username: user.username, password: user.password } }));
+      await unwrap(
+        t.anonymous.POST('/api/v1/auth/login', { body: { username: user.username, password: user.password } }),
+      );
     });
 
     it('returns an authorize URL on the configured Discord with a fresh state', async () => {
@@ -320,7 +368,9 @@ describe('Discord OAuth (e2e)', () => {
       // A Discord-only account sets its first password without a current one, then may unlink.
       const me = await unwrap(api.PATCH('/api/v1/me', { body: { newPassword: 'first-password-ever' } }));
       expect(me.hasPassword).toBe(true);
-      await unwrap(t.anonymous.POST('/api/v1/auth/login', { body: { username: me.username, password: 'first-password-ever' } }));
+      await unwrap(
+        t.anonymous.POST('/api/v1/auth/login', { body: { username: me.username, password: 'first-password-ever' } }),
+      );
       expect((await api.DELETE('/api/v1/me/discord')).response.status).toBe(204);
       expect((await unwrap(api.GET('/api/v1/me'))).discordId).toBeNull();
     });
@@ -344,7 +394,9 @@ describe('Discord OAuth not configured (e2e)', () => {
   });
 
   it('refuses a callback (no state was ever issued)', async () => {
-    const res = await problemOf(t.anonymous.GET('/api/v1/auth/discord/callback', { params: { query: { code: 'abc', state: 'def' } } }));
+    const res = await problemOf(
+      t.anonymous.GET('/api/v1/auth/discord/callback', { params: { query: { code: 'abc', state: 'def' } } }),
+    );
     expect(res.status).toBe(400);
   });
 });

@@ -59,34 +59,61 @@ describe('health (e2e)', () => {
 
   const get = async (path: string) => {
     const r = await fetch(t.baseUrl + path);
-    return { status: r.status, contentType: r.headers.get('content-type'), body: (await r.json()) as Record<string, any> };
+    return {
+      status: r.status,
+      contentType: r.headers.get('content-type'),
+      body: (await r.json()) as Record<string, any>,
+    };
   };
 
   it('answers liveness without credentials', async () => {
     const live = await get('/api/v1/health/live');
-    expect(live).toEqual({ status: 200, contentType: expect.stringMatching(/^application\/json/), body: { status: 'ok', checks: {} } });
+    expect(live).toEqual({
+      status: 200,
+      contentType: expect.stringMatching(/^application\/json/),
+      body: { status: 'ok', checks: {} },
+    });
   });
 
   it('is ready when the database and Redis answer', async () => {
-    const ready = await poll(() => get('/api/v1/health/ready'), (r) => r.status === 200);
+    const ready = await poll(
+      () => get('/api/v1/health/ready'),
+      (r) => r.status === 200,
+    );
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { database: expect.objectContaining({ status: 'up' }), redis: expect.objectContaining({ status: 'up' }) } });
+    expect(ready.body).toEqual({
+      status: 'ok',
+      checks: { database: expect.objectContaining({ status: 'up' }), redis: expect.objectContaining({ status: 'up' }) },
+    });
   });
 
   it('turns 503 while Redis is unreachable and recovers by itself', async () => {
     await proxy.stop();
-    const down = await poll(() => get('/api/v1/health/ready'), (r) => r.status === 503);
+    const down = await poll(
+      () => get('/api/v1/health/ready'),
+      (r) => r.status === 503,
+    );
     expect(down.status).toBe(503);
     expect(down.contentType).toMatch(/^application\/problem\+json/);
     expect(down.body).toEqual(
-      expect.objectContaining({ status: 503, type: expect.stringMatching(/not-ready$/), checks: expect.objectContaining({ database: expect.objectContaining({ status: 'up' }), redis: expect.objectContaining({ status: 'down' }) }) }),
+      expect.objectContaining({
+        status: 503,
+        type: expect.stringMatching(/not-ready$/),
+        checks: expect.objectContaining({
+          database: expect.objectContaining({ status: 'up' }),
+          redis: expect.objectContaining({ status: 'down' }),
+        }),
+      }),
     );
     // Liveness does not depend on Redis.
     expect((await get('/api/v1/health/live')).status).toBe(200);
 
     await proxy.start();
     const started = Date.now();
-    const back = await poll(() => get('/api/v1/health/ready'), (r) => r.status === 200);
+    const back = await poll(
+      () => get('/api/v1/health/ready'),
+      (r) => r.status === 200,
+    );
     expect(back.status).toBe(200);
     expect(back.body.checks.redis).toEqual(expect.objectContaining({ status: 'up' }));
     expect(Date.now() - started).toBeLessThan(10_000);

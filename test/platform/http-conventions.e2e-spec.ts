@@ -24,9 +24,17 @@ describe('HTTP conventions (e2e)', () => {
   afterAll(() => t.close());
 
   /** Raw fetch, for what the typed SDK cannot send. */
-  async function raw(method: string, path: string, init: { body?: string; headers?: Record<string, string>; auth?: boolean } = {}) {
-    const headers: Record<string, string> = { ...(init.auth === false ? {} : { Authorization: `Bearer ${user.token}` }), ...init.headers };
-    if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  async function raw(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string>; auth?: boolean } = {},
+  ) {
+    const headers: Record<string, string> = {
+      ...(init.auth === false ? {} : { Authorization: `Bearer ${user.token}` }),
+      ...init.headers,
+    };
+    if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json';
     const response = await fetch(t.baseUrl + path, { method, headers, body: init.body });
     const text = await response.text();
     let body: any;
@@ -39,9 +47,18 @@ describe('HTTP conventions (e2e)', () => {
   }
 
   function expectProblem(r: { status: number; headers: Headers; body: any }, status: number) {
-    expect({ status: r.status, contentType: r.headers.get('content-type') }).toEqual({ status, contentType: expect.stringMatching(PROBLEM_JSON) });
+    expect({ status: r.status, contentType: r.headers.get('content-type') }).toEqual({
+      status,
+      contentType: expect.stringMatching(PROBLEM_JSON),
+    });
     expect(r.body).toEqual(
-      expect.objectContaining({ type: expect.stringMatching(/^https:\/\/quartermaster\.dev\/problems\//), title: expect.any(String), status, requestId: r.headers.get('x-request-id'), instance: expect.stringMatching(/^\//) }),
+      expect.objectContaining({
+        type: expect.stringMatching(/^https:\/\/quartermaster\.dev\/problems\//),
+        title: expect.any(String),
+        status,
+        requestId: r.headers.get('x-request-id'),
+        instance: expect.stringMatching(/^\//),
+      }),
     );
   }
 
@@ -75,41 +92,67 @@ describe('HTTP conventions (e2e)', () => {
 
   describe('bodies', () => {
     it('rejects unknown body fields, naming them', async () => {
-      const r = await problemOf(user.api.POST('/api/v1/orgs', { body: { slug: 'abc-def', name: 'Extra', owner: 'me' } as never }));
+      const r = await problemOf(
+        user.api.POST('/api/v1/orgs', { body: { slug: 'abc-def', name: 'Extra', owner: 'me' } as never }),
+      );
       expect(r.status).toBe(400);
       expect(r.body.type).toMatch(/\/validation$/);
       expect(r.body.errors).toEqual([expect.objectContaining({ path: 'owner' })]);
     });
 
     it('names nested and array element paths', async () => {
-      const grants = await problemOf(user.api.PATCH('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: user.id } }, body: { grants: ['recruiter', 'emperor'] as never } }));
+      const grants = await problemOf(
+        user.api.PATCH('/api/v1/orgs/{org}/members/{userId}', {
+          params: { path: { org, userId: user.id } },
+          body: { grants: ['recruiter', 'emperor'] as never },
+        }),
+      );
       expect(grants.status).toBe(400);
       expect(grants.body.errors.map((e: { path: string }) => e.path)).toEqual(['grants']);
-      const contexts = await problemOf(user.api.POST('/api/v1/orgs', { body: { slug: 'abc-def', name: 'Nested', contexts: ['ok', 3 as never] } }));
+      const contexts = await problemOf(
+        user.api.POST('/api/v1/orgs', { body: { slug: 'abc-def', name: 'Nested', contexts: ['ok', 3 as never] } }),
+      );
       expect(contexts.body.errors).toEqual([expect.objectContaining({ path: 'contexts' })]);
-      const many = await problemOf(user.api.POST('/api/v1/orgs', { body: { slug: 'A', name: 'x', contexts: 'dkp' as never } }));
-      expect([...new Set(many.body.errors.map((e: { path: string }) => e.path))].sort()).toEqual(['contexts', 'name', 'slug']);
+      const many = await problemOf(
+        user.api.POST('/api/v1/orgs', { body: { slug: 'A', name: 'x', contexts: 'dkp' as never } }),
+      );
+      expect([...new Set(many.body.errors.map((e: { path: string }) => e.path))].sort()).toEqual([
+        'contexts',
+        'name',
+        'slug',
+      ]);
     });
 
     it('names nested DTO fields by dotted path (items.1.name)', async () => {
       class LineDto {
-        @IsString() @MaxLength(5)
+        @IsString()
+        @MaxLength(5)
         name: string;
       }
       class OrderDto {
-        @IsArray() @ValidateNested({ each: true }) @Type(() => LineDto)
+        @IsArray()
+        @ValidateNested({ each: true })
+        @Type(() => LineDto)
         items: LineDto[];
-        @ValidateNested() @Type(() => LineDto)
+        @ValidateNested()
+        @Type(() => LineDto)
         main: LineDto;
       }
       const pipe = strictValidationPipe();
       const error = await pipe
-        .transform({ items: [{ name: 'ok' }, { name: 'too long' }, { name: 'ok', extra: 1 }], main: { name: 7 } }, { type: 'body', metatype: OrderDto })
+        .transform(
+          { items: [{ name: 'ok' }, { name: 'too long' }, { name: 'ok', extra: 1 }], main: { name: 7 } },
+          { type: 'body', metatype: OrderDto },
+        )
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Problem);
       const body = (error as Problem).getResponse() as { status: number; errors: { path: string }[] };
       expect(body.status).toBe(400);
-      expect([...new Set(body.errors.map((e) => e.path))].sort()).toEqual(['items.1.name', 'items.2.extra', 'main.name']);
+      expect([...new Set(body.errors.map((e) => e.path))].sort()).toEqual([
+        'items.1.name',
+        'items.2.extra',
+        'main.name',
+      ]);
     });
 
     it('answers malformed JSON with a 400 problem', async () => {
@@ -120,9 +163,13 @@ describe('HTTP conventions (e2e)', () => {
     });
 
     it('answers a body over BODY_LIMIT_BYTES with a 413 problem', async () => {
-      const r = await raw('POST', '/api/v1/orgs', { body: JSON.stringify({ slug: 'big-body', name: 'x'.repeat(4000) }) });
+      const r = await raw('POST', '/api/v1/orgs', {
+        body: JSON.stringify({ slug: 'big-body', name: 'x'.repeat(4000) }),
+      });
       expectProblem(r, 413);
-      const fits = await raw('POST', '/api/v1/orgs', { body: JSON.stringify({ slug: 'big-body', name: 'x'.repeat(1500) }) });
+      const fits = await raw('POST', '/api/v1/orgs', {
+        body: JSON.stringify({ slug: 'big-body', name: 'x'.repeat(1500) }),
+      });
       expectProblem(fits, 400);
     });
 
@@ -136,7 +183,10 @@ describe('HTTP conventions (e2e)', () => {
         const r = await raw('POST', '/api/v1/orgs', { body, headers: { 'Content-Type': type } });
         expectProblem(r, 415);
       }
-      const charset = await raw('POST', '/api/v1/orgs', { body: JSON.stringify({ slug: 'abc', name: 'xx' }), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+      const charset = await raw('POST', '/api/v1/orgs', {
+        body: JSON.stringify({ slug: 'abc', name: 'xx' }),
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      });
       expect(charset.status).not.toBe(415);
     });
 
@@ -156,11 +206,52 @@ describe('HTTP conventions (e2e)', () => {
       ];
       const long = 'ä'.repeat(700);
       const bodies = [
-        '[]', '[1,2,3]', '"text"', '42', '-1e309', 'null', 'true', '{}',
-        JSON.stringify({ slug: long, name: long, tier: long, username: long, userId: long, password: long, refreshToken: long, scopes: [long] }),
-        JSON.stringify({ slug: null, name: null, tier: null, grants: null, userId: null, username: null, contexts: null, maxUses: null, expiresAt: null }),
-        JSON.stringify({ slug: ['a'], name: { a: 1 }, tier: ['owner'], grants: [[['x']]], userId: {}, contexts: [{}], maxUses: '5', expiresAt: {} }),
-        JSON.stringify({ username: 'nul\u0000byte', userId: '00000000-0000-0000-0000-000000000000', tier: 'member', name: 'nul\u0000', slug: 'abc' }),
+        '[]',
+        '[1,2,3]',
+        '"text"',
+        '42',
+        '-1e309',
+        'null',
+        'true',
+        '{}',
+        JSON.stringify({
+          slug: long,
+          name: long,
+          tier: long,
+          username: long,
+          userId: long,
+          password: long,
+          refreshToken: long,
+          scopes: [long],
+        }),
+        JSON.stringify({
+          slug: null,
+          name: null,
+          tier: null,
+          grants: null,
+          userId: null,
+          username: null,
+          contexts: null,
+          maxUses: null,
+          expiresAt: null,
+        }),
+        JSON.stringify({
+          slug: ['a'],
+          name: { a: 1 },
+          tier: ['owner'],
+          grants: [[['x']]],
+          userId: {},
+          contexts: [{}],
+          maxUses: '5',
+          expiresAt: {},
+        }),
+        JSON.stringify({
+          username: 'nul\u0000byte',
+          userId: '00000000-0000-0000-0000-000000000000',
+          tier: 'member',
+          name: 'nul\u0000',
+          slug: 'abc',
+        }),
         JSON.stringify({ maxUses: 1e308, expiresAt: '99999-01-01', tier: 'member' }),
         JSON.stringify({ expiresAt: 8.64e15 + 1, tier: 'member', scopes: ['a:b'], name: 'n' }),
         JSON.stringify({ constructor: { prototype: { x: 1 } }, slug: 'abc', name: 'xx' }),
@@ -169,21 +260,30 @@ describe('HTTP conventions (e2e)', () => {
       for (const [method, path] of routes) {
         for (const body of bodies) {
           const r = await raw(method, path, { body });
-          if (r.status >= 500 || !String(r.headers.get('content-type')).match(r.status < 300 ? /json/ : PROBLEM_JSON)) failures.push(`${method} ${path} ${body.slice(0, 60)} -> ${r.status}`);
+          if (r.status >= 500 || !String(r.headers.get('content-type')).match(r.status < 300 ? /json/ : PROBLEM_JSON))
+            failures.push(`${method} ${path} ${body.slice(0, 60)} -> ${r.status}`);
         }
       }
       const urls = [
-        `/api/v1/orgs/${org}/members?limit=-1`, `/api/v1/orgs/${org}/members?limit=1e3`, `/api/v1/orgs/${org}/members?limit=1&limit=2`,
-        `/api/v1/orgs/${org}/members?tier[]=owner`, `/api/v1/orgs/${org}/members?search=%00`, `/api/v1/orgs/${org}/members?cursor=%00`,
+        `/api/v1/orgs/${org}/members?limit=-1`,
+        `/api/v1/orgs/${org}/members?limit=1e3`,
+        `/api/v1/orgs/${org}/members?limit=1&limit=2`,
+        `/api/v1/orgs/${org}/members?tier[]=owner`,
+        `/api/v1/orgs/${org}/members?search=%00`,
+        `/api/v1/orgs/${org}/members?cursor=%00`,
         `/api/v1/orgs/${org}/audit-log?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
         `/api/v1/orgs/${org}/audit-log?cursor=${Buffer.from('[1,2]').toString('base64url')}`,
         `/api/v1/orgs/${org}/invitations?cursor=${Buffer.from('["2020-01-01T00:00:00Z","nope"]').toString('base64url')}`,
-        `/api/v1/orgs/${org}/audit-log?actorUserId=nope`, '/api/v1/orgs/%00', '/api/v1/orgs/%E0%A4%A', `/api/v1/orgs/${'x'.repeat(3000)}`,
+        `/api/v1/orgs/${org}/audit-log?actorUserId=nope`,
+        '/api/v1/orgs/%00',
+        '/api/v1/orgs/%E0%A4%A',
+        `/api/v1/orgs/${'x'.repeat(3000)}`,
         `/api/v1/invitations/${'c'.repeat(300)}/accept`,
       ];
       for (const url of urls) {
         const r = await raw(url.includes('/accept') ? 'POST' : 'GET', url);
-        if (r.status >= 500 || !String(r.headers.get('content-type')).match(r.status < 300 ? /json/ : PROBLEM_JSON)) failures.push(`GET ${url.slice(0, 80)} -> ${r.status} ${r.headers.get('content-type')}`);
+        if (r.status >= 500 || !String(r.headers.get('content-type')).match(r.status < 300 ? /json/ : PROBLEM_JSON))
+          failures.push(`GET ${url.slice(0, 80)} -> ${r.status} ${r.headers.get('content-type')}`);
       }
       expect(failures).toEqual([]);
     });
@@ -191,14 +291,24 @@ describe('HTTP conventions (e2e)', () => {
 
   describe('parameters', () => {
     it('answers a malformed UUID path parameter with a 400 naming it', async () => {
-      const r = await problemOf(user.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: 'not-a-uuid' } } }));
+      const r = await problemOf(
+        user.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: 'not-a-uuid' } } }),
+      );
       expect(r.status).toBe(400);
       expect(r.body.errors).toEqual([expect.objectContaining({ path: 'userId' })]);
     });
 
     it('answers a cursor that does not decode with a 400 on cursor', async () => {
-      for (const cursor of ['%%%', 'bm90LWpzb24', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["a","b","c"]').toString('base64url'), Buffer.from('[null]').toString('base64url')]) {
-        const r = await problemOf(user.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { cursor } } }));
+      for (const cursor of [
+        '%%%',
+        'bm90LWpzb24',
+        Buffer.from('{"a":1}').toString('base64url'),
+        Buffer.from('["a","b","c"]').toString('base64url'),
+        Buffer.from('[null]').toString('base64url'),
+      ]) {
+        const r = await problemOf(
+          user.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { cursor } } }),
+        );
         expect(r.status).toBe(400);
         expect(r.body.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
       }
@@ -210,7 +320,9 @@ describe('HTTP conventions (e2e)', () => {
         expect(r.status).toBe(400);
         expect(r.body.errors[0].path).toBe('limit');
       }
-      expect((await unwrap(user.api.GET('/api/v1/orgs', { params: { query: { limit: 200 } } }))).items.length).toBeGreaterThan(0);
+      expect(
+        (await unwrap(user.api.GET('/api/v1/orgs', { params: { query: { limit: 200 } } }))).items.length,
+      ).toBeGreaterThan(0);
       const notNumber = await raw('GET', '/api/v1/orgs?limit=abc');
       expectProblem(notNumber, 400);
     });
@@ -236,7 +348,14 @@ describe('HTTP conventions (e2e)', () => {
 
     it('answers CORS preflights for allowed origins only', async () => {
       const preflight = (origin: string) =>
-        fetch(`${t.baseUrl}/api/v1/orgs`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' } });
+        fetch(`${t.baseUrl}/api/v1/orgs`, {
+          method: 'OPTIONS',
+          headers: {
+            Origin: origin,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+          },
+        });
       const allowed = await preflight('https://allowed.example');
       expect(allowed.status).toBeLessThan(300);
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
@@ -256,9 +375,14 @@ describe('HTTP conventions (e2e)', () => {
     it('serves the OpenAPI document with x-access on every operation', async () => {
       const r = await fetch(`${t.baseUrl}/docs/openapi.json`);
       expect(r.status).toBe(200);
-      const doc = (await r.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; 'x-access'?: unknown }>> };
+      const doc = (await r.json()) as {
+        openapi: string;
+        paths: Record<string, Record<string, { operationId: string; 'x-access'?: unknown }>>;
+      };
       expect(doc.openapi).toMatch(/^3\./);
-      const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+      const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({ path, method, op })),
+      );
       expect(operations.length).toBeGreaterThan(10);
       expect(operations.filter((o) => !o.op['x-access']).map((o) => `${o.method} ${o.path}`)).toEqual([]);
       expect(doc.paths['/api/v1/orgs/{org}'].patch['x-access']).toEqual({ tier: 'admin', scopes: ['org:write'] });

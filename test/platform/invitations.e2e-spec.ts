@@ -8,9 +8,13 @@ describe('invitations (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const invite = (as: TestUser, org: string, body: { tier: string; grants?: string[]; maxUses?: number; expiresAt?: string }) =>
-    as.api.POST('/api/v1/orgs/{org}/invitations', { params: { path: { org } }, body: body as never });
-  const accept = (as: TestUser, code: string) => as.api.POST('/api/v1/invitations/{code}/accept', { params: { path: { code } } });
+  const invite = (
+    as: TestUser,
+    org: string,
+    body: { tier: string; grants?: string[]; maxUses?: number; expiresAt?: string },
+  ) => as.api.POST('/api/v1/orgs/{org}/invitations', { params: { path: { org } }, body: body as never });
+  const accept = (as: TestUser, code: string) =>
+    as.api.POST('/api/v1/invitations/{code}/accept', { params: { path: { code } } });
 
   async function setup() {
     const owner = await registerUser(t, 'owner');
@@ -25,7 +29,16 @@ describe('invitations (e2e)', () => {
   it('lets an admin invite and the invitee join at the invitation tier', async () => {
     const { admin, org, orgId } = await setup();
     const created = await unwrap(invite(admin, org, { tier: 'officer', grants: ['recruiter'] }));
-    expect(created).toEqual(expect.objectContaining({ code: expect.any(String), tier: 'officer', grants: ['recruiter'], maxUses: 1, uses: 0, revokedAt: null }));
+    expect(created).toEqual(
+      expect.objectContaining({
+        code: expect.any(String),
+        tier: 'officer',
+        grants: ['recruiter'],
+        maxUses: 1,
+        uses: 0,
+        revokedAt: null,
+      }),
+    );
     expect(new Date(created.expiresAt!).getTime()).toBeGreaterThan(Date.now());
 
     const listed = await unwrap(admin.api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org } } }));
@@ -34,7 +47,9 @@ describe('invitations (e2e)', () => {
     const invitee = await registerUser(t, 'invitee');
     const joined = await unwrap(accept(invitee, created.code));
     expect(joined).toEqual(expect.objectContaining({ id: orgId, slug: org, tier: 'officer', grants: ['recruiter'] }));
-    const me = await unwrap(admin.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: invitee.id } } }));
+    const me = await unwrap(
+      admin.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: invitee.id } } }),
+    );
     expect(me).toEqual(expect.objectContaining({ tier: 'officer', grants: ['recruiter'] }));
     const mine = await unwrap(invitee.api.GET('/api/v1/orgs'));
     expect(mine.items).toEqual([expect.objectContaining({ slug: org, tier: 'officer' })]);
@@ -44,7 +59,9 @@ describe('invitations (e2e)', () => {
     const { member, org } = await setup();
     const denied = await problemOf(invite(member, org, { tier: 'guest' }));
     expect(denied.status).toBe(403);
-    expect((await problemOf(member.api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org } } }))).status).toBe(403);
+    expect(
+      (await problemOf(member.api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org } } }))).status,
+    ).toBe(403);
     const stranger = await registerUser(t);
     expect((await problemOf(invite(stranger, org, { tier: 'guest' }))).status).toBe(404);
   });
@@ -58,7 +75,9 @@ describe('invitations (e2e)', () => {
     expect(ownership.status).toBe(400);
     expect(ownership.body.errors[0].path).toBe('tier');
     expect((await unwrap(invite(admin, org, { tier: 'admin' }))).tier).toBe('admin');
-    const past = await problemOf(invite(admin, org, { tier: 'member', expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    const past = await problemOf(
+      invite(admin, org, { tier: 'member', expiresAt: new Date(Date.now() - 1000).toISOString() }),
+    );
     expect(past.status).toBe(400);
     expect(past.body.errors[0].path).toBe('expiresAt');
     expect((await problemOf(invite(admin, org, { tier: 'member', maxUses: 0 }))).status).toBe(400);
@@ -84,8 +103,18 @@ describe('invitations (e2e)', () => {
     const { admin, org } = await setup();
     const inv = await unwrap(invite(admin, org, { tier: 'member' }));
     const other = await setup();
-    expect((await problemOf(other.admin.api.DELETE('/api/v1/orgs/{org}/invitations/{id}', { params: { path: { org: other.org, id: inv.id } } }))).status).toBe(404);
-    const revoked = await admin.api.DELETE('/api/v1/orgs/{org}/invitations/{id}', { params: { path: { org, id: inv.id } } });
+    expect(
+      (
+        await problemOf(
+          other.admin.api.DELETE('/api/v1/orgs/{org}/invitations/{id}', {
+            params: { path: { org: other.org, id: inv.id } },
+          }),
+        )
+      ).status,
+    ).toBe(404);
+    const revoked = await admin.api.DELETE('/api/v1/orgs/{org}/invitations/{id}', {
+      params: { path: { org, id: inv.id } },
+    });
     expect(revoked.response.status).toBe(204);
     expect((await problemOf(accept(await registerUser(t), inv.code))).status).toBe(404);
   });
@@ -111,7 +140,9 @@ describe('invitations (e2e)', () => {
       expect(results.map((r) => r.response.status).sort()).toEqual([200, 404]);
       const [{ uses }] = (await t.db.query('SELECT uses FROM invitations WHERE id = $1', [id])) as { uses: number }[];
       expect(uses).toBe(1);
-      const joined = (await t.db.query('SELECT count(*)::int AS n FROM memberships WHERE user_id = ANY($1)', [[a.id, b.id]])) as { n: number }[];
+      const joined = (await t.db.query('SELECT count(*)::int AS n FROM memberships WHERE user_id = ANY($1)', [
+        [a.id, b.id],
+      ])) as { n: number }[];
       expect(joined[0].n).toBe(1);
     }
   });

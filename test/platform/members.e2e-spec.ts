@@ -13,7 +13,12 @@ describe('members (e2e)', () => {
   const update = (as: TestUser, org: string, userId: string, body: { tier?: string; grants?: string[] }) =>
     as.api.PATCH('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId } }, body: body as never });
   const tierOf = async (org: string, userId: string) =>
-    ((await t.db.query('SELECT m.tier FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE o.slug = $1 AND m.user_id = $2', [org, userId])) as { tier: string }[])[0]?.tier;
+    (
+      (await t.db.query(
+        'SELECT m.tier FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE o.slug = $1 AND m.user_id = $2',
+        [org, userId],
+      )) as { tier: string }[]
+    )[0]?.tier;
 
   async function orgWith(...tiers: string[]) {
     const owner = await registerUser(t, 'owner');
@@ -41,10 +46,15 @@ describe('members (e2e)', () => {
     expect((await members(owner, org, { search: '%' })).items).toEqual([]);
 
     const paged = [];
-    for await (const m of paginate((cursor) => owner.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: 2, cursor } } }))) paged.push(m.userId);
+    for await (const m of paginate((cursor) =>
+      owner.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: 2, cursor } } }),
+    ))
+      paged.push(m.userId);
     expect(paged).toEqual(all.items.map((m) => m.userId));
 
-    const badTier = await problemOf(owner.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { tier: 'king' as never } } }));
+    const badTier = await problemOf(
+      owner.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { tier: 'king' as never } } }),
+    );
     expect(badTier.status).toBe(400);
   });
 
@@ -52,23 +62,54 @@ describe('members (e2e)', () => {
     const { owner, org } = await orgWith();
     const a = await registerUser(t);
     const b = await registerUser(t);
-    const byId = await unwrap(owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { userId: a.id, tier: 'member', grants: ['recruiter'] } }));
-    expect(byId).toEqual(expect.objectContaining({ userId: a.id, username: a.username, tier: 'member', grants: ['recruiter'] }));
-    const byName = await unwrap(owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { username: b.username.toUpperCase(), tier: 'trial' } }));
+    const byId = await unwrap(
+      owner.api.POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { userId: a.id, tier: 'member', grants: ['recruiter'] },
+      }),
+    );
+    expect(byId).toEqual(
+      expect.objectContaining({ userId: a.id, username: a.username, tier: 'member', grants: ['recruiter'] }),
+    );
+    const byName = await unwrap(
+      owner.api.POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { username: b.username.toUpperCase(), tier: 'trial' },
+      }),
+    );
     expect(byName).toEqual(expect.objectContaining({ userId: b.id, tier: 'trial', grants: [] }));
-    const got = await unwrap(owner.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: a.id } } }));
+    const got = await unwrap(
+      owner.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: a.id } } }),
+    );
     expect(got.grants).toEqual(['recruiter']);
 
-    const again = await problemOf(owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { userId: a.id, tier: 'officer' } }));
+    const again = await problemOf(
+      owner.api.POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { userId: a.id, tier: 'officer' },
+      }),
+    );
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/already-member$/);
     expect(again.body.tier).toBe('member');
 
-    const ghostId = await problemOf(owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { userId: '00000000-0000-4000-8000-000000000000', tier: 'member' } }));
+    const ghostId = await problemOf(
+      owner.api.POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { userId: '00000000-0000-4000-8000-000000000000', tier: 'member' },
+      }),
+    );
     expect(ghostId.status).toBe(404);
-    const ghostName = await problemOf(owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { username: 'no-such-user-xyz', tier: 'member' } }));
+    const ghostName = await problemOf(
+      owner.api.POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { username: 'no-such-user-xyz', tier: 'member' },
+      }),
+    );
     expect(ghostName.status).toBe(404);
-    const neither = await problemOf(owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { tier: 'member' } as never }));
+    const neither = await problemOf(
+      owner.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { tier: 'member' } as never }),
+    );
     expect(neither.status).toBe(400);
   });
 
@@ -89,11 +130,19 @@ describe('members (e2e)', () => {
     const [admin, member, otherAdmin] = users;
     const newcomer = await registerUser(t);
 
-    const addOwner = await problemOf(admin.api.POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { userId: newcomer.id, tier: 'owner' } }));
+    const addOwner = await problemOf(
+      admin.api.POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { userId: newcomer.id, tier: 'owner' },
+      }),
+    );
     expect(addOwner.status).toBe(403);
     expect(addOwner.body.type).toMatch(/tier-above-own$/);
 
-    for (const [target, tier] of [[member, 'owner'], [admin, 'owner']] as const) {
+    for (const [target, tier] of [
+      [member, 'owner'],
+      [admin, 'owner'],
+    ] as const) {
       const p = await problemOf(update(admin, org, target.id, { tier }));
       expect(p.status).toBe(403);
       expect(p.body.type).toMatch(/tier-above-own$/);
@@ -104,7 +153,9 @@ describe('members (e2e)', () => {
     expect(demoteOwner.status).toBe(403);
     const grantOwner = await problemOf(update(admin, org, owner.id, { grants: ['developer'] }));
     expect(grantOwner.status).toBe(403);
-    const removeOwner = await problemOf(admin.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: owner.id } } }));
+    const removeOwner = await problemOf(
+      admin.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: owner.id } } }),
+    );
     expect(removeOwner.status).toBe(403);
     expect(await tierOf(org, owner.id)).toBe('owner');
 
@@ -115,7 +166,9 @@ describe('members (e2e)', () => {
     // The owner can do what the admin could not.
     expect((await unwrap(update(owner, org, admin.id, { tier: 'owner' }))).tier).toBe('owner');
     expect((await unwrap(update(owner, org, admin.id, { tier: 'member' }))).tier).toBe('member');
-    await unwrap(owner.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: member.id } } }));
+    await unwrap(
+      owner.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: member.id } } }),
+    );
     expect(await tierOf(org, member.id)).toBeUndefined();
   });
 
@@ -128,7 +181,9 @@ describe('members (e2e)', () => {
     const leave = await problemOf(owner.api.DELETE('/api/v1/orgs/{org}/membership', { params: { path: { org } } }));
     expect(leave.status).toBe(409);
     expect(leave.body.type).toMatch(/last-owner$/);
-    const removeSelf = await problemOf(owner.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: owner.id } } }));
+    const removeSelf = await problemOf(
+      owner.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: owner.id } } }),
+    );
     expect(removeSelf.status).toBe(409);
 
     await unwrap(update(owner, org, second.id, { tier: 'owner' }));
@@ -137,7 +192,9 @@ describe('members (e2e)', () => {
     expect(await tierOf(org, owner.id)).toBeUndefined();
     expect((await problemOf(owner.api.GET('/api/v1/orgs/{org}', { params: { path: { org } } }))).status).toBe(404);
     // Now the second owner is the last one.
-    expect((await problemOf(second.api.DELETE('/api/v1/orgs/{org}/membership', { params: { path: { org } } }))).status).toBe(409);
+    expect(
+      (await problemOf(second.api.DELETE('/api/v1/orgs/{org}/membership', { params: { path: { org } } }))).status,
+    ).toBe(409);
   });
 
   it('lets a member leave, after which the org is a 404 to them', async () => {
@@ -147,7 +204,9 @@ describe('members (e2e)', () => {
     const left = await guest.api.DELETE('/api/v1/orgs/{org}/membership', { params: { path: { org } } });
     expect(left.response.status).toBe(204);
     expect((await problemOf(guest.api.GET('/api/v1/orgs/{org}', { params: { path: { org } } }))).status).toBe(404);
-    expect((await problemOf(guest.api.DELETE('/api/v1/orgs/{org}/membership', { params: { path: { org } } }))).status).toBe(404);
+    expect(
+      (await problemOf(guest.api.DELETE('/api/v1/orgs/{org}/membership', { params: { path: { org } } }))).status,
+    ).toBe(404);
     expect((await members(owner, org)).items.map((m) => m.userId)).toEqual([owner.id]);
   });
 
@@ -155,11 +214,17 @@ describe('members (e2e)', () => {
     for (let round = 0; round < 3; round++) {
       const { owner, org, users } = await orgWith('owner');
       const [second] = users;
-      const results = await Promise.all([update(owner, org, second.id, { tier: 'member' }), update(second, org, owner.id, { tier: 'member' })]);
+      const results = await Promise.all([
+        update(owner, org, second.id, { tier: 'member' }),
+        update(second, org, owner.id, { tier: 'member' }),
+      ]);
       const statuses = results.map((r) => r.response.status).sort();
       expect(statuses.every((s) => [200, 403, 409].includes(s))).toBe(true);
       expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
-      const owners = (await t.db.query("SELECT count(*)::int AS n FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE o.slug = $1 AND m.tier = 'owner'", [org])) as { n: number }[];
+      const owners = (await t.db.query(
+        "SELECT count(*)::int AS n FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE o.slug = $1 AND m.tier = 'owner'",
+        [org],
+      )) as { n: number }[];
       expect(owners[0].n).toBeGreaterThanOrEqual(1);
     }
   });
@@ -173,16 +238,28 @@ describe('members (e2e)', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.type).toMatch(/insufficient-tier$/);
     // Removing the member ends access at once, too.
-    await unwrap(owner.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: admin.id } } }));
-    expect((await problemOf(admin.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org } } }))).status).toBe(404);
+    await unwrap(
+      owner.api.DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: admin.id } } }),
+    );
+    expect((await problemOf(admin.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org } } }))).status).toBe(
+      404,
+    );
   });
 
   it('answers 404 for a non-member user id and 400 for a malformed one', async () => {
     const { owner, org } = await orgWith();
     const stranger = await registerUser(t);
-    expect((await problemOf(owner.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: stranger.id } } }))).status).toBe(404);
+    expect(
+      (
+        await problemOf(
+          owner.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: stranger.id } } }),
+        )
+      ).status,
+    ).toBe(404);
     expect((await problemOf(update(owner, org, stranger.id, { tier: 'member' }))).status).toBe(404);
-    const bad = await problemOf(owner.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: 'not-a-uuid' } } }));
+    const bad = await problemOf(
+      owner.api.GET('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: 'not-a-uuid' } } }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'userId' })]);
   });

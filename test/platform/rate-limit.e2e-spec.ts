@@ -34,7 +34,10 @@ describe('rate limits (e2e)', () => {
     const username = unique('rl').slice(0, 32);
     const password = 'correct-horse-battery';
     const tokens = await unwrap(setup.anonymous.POST('/api/v1/auth/register', { body: { username, password } }));
-    const [row] = (await setup.db.query('SELECT * FROM users WHERE username = $1', [username])) as Record<string, unknown>[];
+    const [row] = (await setup.db.query('SELECT * FROM users WHERE username = $1', [username])) as Record<
+      string,
+      unknown
+    >[];
     const columns = Object.keys(row);
     for (const t of [local, redisA, redisB]) {
       await t.db.query(
@@ -42,10 +45,20 @@ describe('rate limits (e2e)', () => {
         columns.map((c) => row[c]),
       );
     }
-    return { id: row.id as string, username, password, token: tokens.accessToken, refreshToken: tokens.refreshToken, api: setup.as(tokens.accessToken) };
+    return {
+      id: row.id as string,
+      username,
+      password,
+      token: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      api: setup.as(tokens.accessToken),
+    };
   }
 
-  for (const [name, app] of [['in memory', () => local], ['in Redis', () => redisA]] as const) {
+  for (const [name, app] of [
+    ['in memory', () => local],
+    ['in Redis', () => redisA],
+  ] as const) {
     it(`answers the 6th request of a user within a minute with 429 (${name})`, async () => {
       const t = app();
       const [alice, bob] = [await user(), await user()];
@@ -54,7 +67,13 @@ describe('rate limits (e2e)', () => {
       expect(limited.response.status).toBe(429);
       expect(limited.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(limited.error).toEqual(expect.objectContaining({ status: 429, type: expect.stringMatching(/rate-limited$/), requestId: limited.response.headers.get('x-request-id') }));
+      expect(limited.error).toEqual(
+        expect.objectContaining({
+          status: 429,
+          type: expect.stringMatching(/rate-limited$/),
+          requestId: limited.response.headers.get('x-request-id'),
+        }),
+      );
       // Another user has a budget of their own.
       expect((await unwrap(me(t, bob))).id).toBe(bob.id);
     });

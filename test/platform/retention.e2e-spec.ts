@@ -20,17 +20,28 @@ describe('retention job (e2e)', () => {
     );
     const events = t.app.get(DomainEvents);
     await t.db.transaction(async (tx) => {
-      for (const type of ['test.old', 'test.recent', 'test.undispatched']) await events.record(tx, { orgId: org.id, type, payload: {} });
+      for (const type of ['test.old', 'test.recent', 'test.undispatched'])
+        await events.record(tx, { orgId: org.id, type, payload: {} });
     });
-    await t.db.query(`UPDATE outbox_events SET dispatched_at = now() - interval '40 days' WHERE org_id = $1 AND type = 'test.old'`, [org.id]);
-    await t.db.query(`UPDATE outbox_events SET dispatched_at = now() - interval '2 days' WHERE org_id = $1 AND type = 'test.recent'`, [org.id]);
+    await t.db.query(
+      `UPDATE outbox_events SET dispatched_at = now() - interval '40 days' WHERE org_id = $1 AND type = 'test.old'`,
+      [org.id],
+    );
+    await t.db.query(
+      `UPDATE outbox_events SET dispatched_at = now() - interval '2 days' WHERE org_id = $1 AND type = 'test.recent'`,
+      [org.id],
+    );
 
     const purged = await t.app.get(RetentionJob).purge(new Date());
     expect(purged.idempotencyRecords).toBeGreaterThanOrEqual(1);
     expect(purged.outboxEvents).toBeGreaterThanOrEqual(1);
-    const keys = (await t.db.query('SELECT key FROM idempotency_records WHERE scope = $1', [scope])).map((r: { key: string }) => r.key);
+    const keys = (await t.db.query('SELECT key FROM idempotency_records WHERE scope = $1', [scope])).map(
+      (r: { key: string }) => r.key,
+    );
     expect(keys).toEqual(['fresh']);
-    const left = (await t.db.query('SELECT type FROM outbox_events WHERE org_id = $1 ORDER BY type', [org.id])).map((r: { type: string }) => r.type);
+    const left = (await t.db.query('SELECT type FROM outbox_events WHERE org_id = $1 ORDER BY type', [org.id])).map(
+      (r: { type: string }) => r.type,
+    );
     expect(left).toEqual(['test.recent', 'test.undispatched']);
   });
 });

@@ -38,7 +38,9 @@ class ProbeModule {}
 
 /** Fills `:param`s: the org slug for `:org`, a random UUID (or code) for anything else. */
 function fill(path: string, org: string): string {
-  return path.replace(/:(\w+)/g, (_, name: string) => (name === 'org' ? org : name === 'code' ? 'probe-code' : randomUUID()));
+  return path.replace(/:(\w+)/g, (_, name: string) =>
+    name === 'org' ? org : name === 'code' ? 'probe-code' : randomUUID(),
+  );
 }
 
 describe('route policies (e2e)', () => {
@@ -52,11 +54,15 @@ describe('route policies (e2e)', () => {
 
   it('finds the routes', () => {
     expect(routes.length).toBeGreaterThan(20);
-    expect(routes).toContainEqual(expect.objectContaining({ method: 'PATCH', path: '/api/v1/orgs/:org', handler: 'updateOrg' }));
+    expect(routes).toContainEqual(
+      expect.objectContaining({ method: 'PATCH', path: '/api/v1/orgs/:org', handler: 'updateOrg' }),
+    );
   });
 
   it('gives every route an @Access policy', () => {
-    expect(routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
+    expect(routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual(
+      [],
+    );
   });
 
   it('puts every tier policy on an org route, and every org route under a tier policy', () => {
@@ -84,7 +90,9 @@ describe('route policies (e2e)', () => {
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await refused.text()).not.toContain('leaked');
       // Even with a credential: the refusal comes before authentication.
-      expect((await fetch(`${base}/probe/no-policy`, { headers: { Authorization: 'Bearer whatever' } })).status).toBe(403);
+      expect((await fetch(`${base}/probe/no-policy`, { headers: { Authorization: 'Bearer whatever' } })).status).toBe(
+        403,
+      );
       expect((await fetch(`${base}/probe/public`)).status).toBe(200);
     } finally {
       await app.close();
@@ -114,13 +122,20 @@ describe('route policies (e2e)', () => {
       const victim = await registerUser(t, 'victim');
       victimSlug = (await createOrg(victim, contexts)).slug;
       victimToken = victim.token;
-      expect((await unwrap(victim.api.GET('/api/v1/orgs/{org}', { params: { path: { org: victimSlug } } }))).contexts).toEqual([...contexts].sort());
+      expect(
+        (await unwrap(victim.api.GET('/api/v1/orgs/{org}', { params: { path: { org: victimSlug } } }))).contexts,
+      ).toEqual([...contexts].sort());
       const stranger = await registerUser(t, 'stranger');
       strangerToken = stranger.token;
       const strangerOrg = await createOrg(stranger, contexts);
       // The bot of the stranger's org holds every scope any route names.
       const scopes = [...new Set(routes.flatMap((r) => r.policy?.scopes ?? []))].sort();
-      const key = await unwrap(stranger.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org: strangerOrg.slug } }, body: { name: 'isolation probe', scopes, rateLimitTier: 'standard' } }));
+      const key = await unwrap(
+        stranger.api.POST('/api/v1/orgs/{org}/bot-keys', {
+          params: { path: { org: strangerOrg.slug } },
+          body: { name: 'isolation probe', scopes, rateLimitTier: 'standard' },
+        }),
+      );
       botKey = key.key;
     });
 
@@ -128,7 +143,12 @@ describe('route policies (e2e)', () => {
     const ownerOnLists = async () => {
       const lists = orgRoutes().filter((r) => r.method === 'GET' && !r.stream && !/:(?!org\b)\w+/.test(r.path));
       expect(lists.length).toBeGreaterThan(3);
-      return Promise.all(lists.map(async (r) => ({ path: r.path, ...(await send({ bearer: victimToken }, r.method, fill(r.path, victimSlug))) })));
+      return Promise.all(
+        lists.map(async (r) => ({
+          path: r.path,
+          ...(await send({ bearer: victimToken }, r.method, fill(r.path, victimSlug))),
+        })),
+      );
     };
 
     it('reaches the routes at all: the org owner gets no 404 on its list routes', async () => {
@@ -147,7 +167,12 @@ describe('route policies (e2e)', () => {
       for (const r of orgRoutes().filter((route) => !route.policy?.openToAnyUser)) {
         const real = await send({ bearer: strangerToken }, r.method, fill(r.path, victimSlug));
         const missing = await send({ bearer: strangerToken }, r.method, fill(r.path, unique('missing')));
-        if (real.status !== 404 || missing.status !== 404 || real.body.type !== missing.body.type || real.body.detail !== missing.body.detail) {
+        if (
+          real.status !== 404 ||
+          missing.status !== 404 ||
+          real.body.type !== missing.body.type ||
+          real.body.detail !== missing.body.detail
+        ) {
           leaks.push(`${r.method} ${r.path}: ${real.status} ${String(real.body.detail)} vs missing ${missing.status}`);
         }
       }
@@ -161,7 +186,12 @@ describe('route policies (e2e)', () => {
         const missing = await send({ apiKey: botKey }, r.method, fill(r.path, unique('missing')));
         // Routes that name no scope are closed to every bot key (403 before any org lookup).
         const expected = r.policy?.scopes?.length ? 404 : 403;
-        if (real.status !== expected || missing.status !== expected || real.body.type !== missing.body.type || real.body.detail !== missing.body.detail) {
+        if (
+          real.status !== expected ||
+          missing.status !== expected ||
+          real.body.type !== missing.body.type ||
+          real.body.detail !== missing.body.detail
+        ) {
           leaks.push(`${r.method} ${r.path}: ${real.status} ${String(real.body.detail)} vs missing ${missing.status}`);
         }
       }

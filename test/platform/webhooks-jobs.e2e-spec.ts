@@ -31,14 +31,25 @@ describe('webhooks with background jobs (e2e)', () => {
     const owner = await registerUser(t, 'whjobs');
     const org = await createOrg(owner);
     const path = unique('jobs');
-    const created = await webhookApi(t, owner.token, org.slug).create({ url: receiver.url(path), eventTypes: ['dkp.member.*'] });
+    const created = await webhookApi(t, owner.token, org.slug).create({
+      url: receiver.url(path),
+      eventTypes: ['dkp.member.*'],
+    });
     expect(created.status).toBe(201);
     const events = t.app.get(DomainEvents);
-    await t.db.transaction((tx) => events.record(tx, { orgId: org.id, type: 'dkp.member.status_changed', payload: { status: 'inactive' } }));
+    await t.db.transaction((tx) =>
+      events.record(tx, { orgId: org.id, type: 'dkp.member.status_changed', payload: { status: 'inactive' } }),
+    );
 
     const got = await waitFor(() => receiver.to(path)[0]);
-    expect(JSON.parse(got.body)).toMatchObject({ type: 'dkp.member.status_changed', orgId: org.id, data: { status: 'inactive' } });
-    expect(verifyWebhookSignature(created.body.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(true);
+    expect(JSON.parse(got.body)).toMatchObject({
+      type: 'dkp.member.status_changed',
+      orgId: org.id,
+      data: { status: 'inactive' },
+    });
+    expect(
+      verifyWebhookSignature(created.body.secret, got.headers['x-quartermaster-signature'] as string, got.body),
+    ).toBe(true);
     // The outcome is recorded right after the POST.
     const api = webhookApi(t, owner.token, org.slug);
     const delivered = await (async () => {

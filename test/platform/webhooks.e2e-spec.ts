@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 import { unwrap } from '@quartermaster/sdk';
 import { DomainEvents } from '../../src/platform/events/domain-events';
 import { OutboxDispatcher } from '../../src/platform/events/outbox-dispatcher';
@@ -32,13 +33,21 @@ describe('webhooks (e2e)', () => {
     await t.close();
   });
 
-  async function adminOrg(): Promise<{ owner: TestUser; org: { id: string; slug: string }; api: ReturnType<typeof webhookApi> }> {
+  async function adminOrg(): Promise<{
+    owner: TestUser;
+    org: { id: string; slug: string };
+    api: ReturnType<typeof webhookApi>;
+  }> {
     const owner = await registerUser(t, 'whadmin');
     const org = await createOrg(owner);
     return { owner, org, api: webhookApi(t, owner.token, org.slug) };
   }
 
-  async function subscribe(api: ReturnType<typeof webhookApi>, eventTypes: string[], extra: Record<string, unknown> = {}) {
+  async function subscribe(
+    api: ReturnType<typeof webhookApi>,
+    eventTypes: string[],
+    extra: Record<string, unknown> = {},
+  ) {
     const path = unique('hook');
     const res = await api.create({ url: receiver.url(path), eventTypes, ...extra });
     expect(res.status).toBe(201);
@@ -60,7 +69,10 @@ describe('webhooks (e2e)', () => {
   }
 
   const deliveryRows = (subscriptionId: string) =>
-    t.db.query(`SELECT id, event_id, event_type, status, attempts FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY created_at`, [subscriptionId]);
+    t.db.query(
+      `SELECT id, event_id, event_type, status, attempts FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY created_at`,
+      [subscriptionId],
+    );
 
   describe('admin API', () => {
     it('creates a subscription and shows its secret once', async () => {
@@ -83,9 +95,18 @@ describe('webhooks (e2e)', () => {
     it('updates, rotates the secret and deletes', async () => {
       const { api } = await adminOrg();
       const created = await subscribe(api, ['*']);
-      const updated = await api.update(created.id, { eventTypes: ['a.b', 'c.*'], active: false, description: 'paused' });
+      const updated = await api.update(created.id, {
+        eventTypes: ['a.b', 'c.*'],
+        active: false,
+        description: 'paused',
+      });
       expect(updated.status).toBe(200);
-      expect(updated.body).toMatchObject({ eventTypes: ['a.b', 'c.*'], active: false, description: 'paused', url: created.url });
+      expect(updated.body).toMatchObject({
+        eventTypes: ['a.b', 'c.*'],
+        active: false,
+        description: 'paused',
+        url: created.url,
+      });
       expect(updated.body).not.toHaveProperty('secret');
 
       const rotated = await api.rotate(created.id);
@@ -114,7 +135,9 @@ describe('webhooks (e2e)', () => {
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
         expect(res.body.type).toBe('https://quartermaster.dev/problems/validation');
       }
-      expect((await api.create({ url: 'https://hooks.example.com/qm', eventTypes: ['dkp.*', 'fbo.flight.created'] })).status).toBe(201);
+      expect(
+        (await api.create({ url: 'https://hooks.example.com/qm', eventTypes: ['dkp.*', 'fbo.flight.created'] })).status,
+      ).toBe(201);
       const created = await subscribe(api, ['*']);
       expect((await api.update(created.id, { eventTypes: null })).status).toBe(400);
       expect((await api.update(created.id, { url: 'http://example.com/x' })).status).toBe(400);
@@ -131,7 +154,12 @@ describe('webhooks (e2e)', () => {
       expect((await asMember.create({ url: 'https://example.com', eventTypes: ['*'] })).status).toBe(403);
       expect((await asMember.get(created.id)).status).toBe(403);
 
-      const bot = await unwrap(owner.api.POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org: org.slug } }, body: { name: 'bot', scopes: ['dkp:bidding'] } }));
+      const bot = await unwrap(
+        owner.api.POST('/api/v1/orgs/{org}/bot-keys', {
+          params: { path: { org: org.slug } },
+          body: { name: 'bot', scopes: ['dkp:bidding'] },
+        }),
+      );
       expect((await webhookApi(t, { apiKey: bot.key }, org.slug).list()).status).toBe(403);
 
       const other = await adminOrg();
@@ -145,12 +173,22 @@ describe('webhooks (e2e)', () => {
     });
 
     it('documents every webhook operation, admin-only and without scopes', async () => {
-      const doc = (await (await fetch(`${t.baseUrl}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string; 'x-access': unknown }>> };
+      const doc = (await (await fetch(`${t.baseUrl}/docs/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { operationId: string; 'x-access': unknown }>>;
+      };
       const ops = Object.entries(doc.paths)
         .filter(([path]) => path.startsWith('/api/v1/orgs/{org}/webhooks'))
         .flatMap(([, item]) => Object.values(item));
       expect(ops.map((o) => o.operationId).sort()).toEqual([
-        'createWebhook', 'deleteWebhook', 'getWebhook', 'listWebhookDeliveries', 'listWebhooks', 'pingWebhook', 'retryWebhookDelivery', 'rotateWebhookSecret', 'updateWebhook',
+        'createWebhook',
+        'deleteWebhook',
+        'getWebhook',
+        'listWebhookDeliveries',
+        'listWebhooks',
+        'pingWebhook',
+        'retryWebhookDelivery',
+        'rotateWebhookSecret',
+        'updateWebhook',
       ]);
       for (const op of ops) expect(op['x-access']).toEqual({ tier: 'admin' });
     });
@@ -191,15 +229,32 @@ describe('webhooks (e2e)', () => {
       expect(verifyWebhookSignature(sub.secret, signature, received.body, 300)).toBe(true);
       expect(verifyWebhookSignature(sub.secret, signature, received.body.replace('officer', 'owner'), 300)).toBe(false);
       expect(verifyWebhookSignature('whsec_wrong', signature, received.body, 300)).toBe(false);
-      expect(verifyWebhookSignature(sub.secret, signature, received.body, 300, new Date(Date.now() + 10 * 60_000))).toBe(false);
+      expect(
+        verifyWebhookSignature(sub.secret, signature, received.body, 300, new Date(Date.now() + 10 * 60_000)),
+      ).toBe(false);
       const body = JSON.parse(received.body);
-      expect(body).toEqual({ id: delivery.event_id, type: 'dkp.member.rank_changed', orgId: org.id, createdAt: expect.any(String), data: { memberId: 'm1', from: 'member', to: 'officer' } });
+      expect(body).toEqual({
+        id: delivery.event_id,
+        type: 'dkp.member.rank_changed',
+        orgId: org.id,
+        createdAt: expect.any(String),
+        data: { memberId: 'm1', from: 'member', to: 'officer' },
+      });
       expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
 
       const log = await api.deliveries(sub.id);
       expect(log.status).toBe(200);
       expect(log.body.items).toEqual([
-        expect.objectContaining({ id: delivery.id, eventId: delivery.event_id, eventType: 'dkp.member.rank_changed', status: 'delivered', attempts: 1, lastStatusCode: 204, lastError: null, nextAttemptAt: null }),
+        expect.objectContaining({
+          id: delivery.id,
+          eventId: delivery.event_id,
+          eventType: 'dkp.member.rank_changed',
+          status: 'delivered',
+          attempts: 1,
+          lastStatusCode: 204,
+          lastError: null,
+          nextAttemptAt: null,
+        }),
       ]);
       expect(log.body.items[0].deliveredAt).not.toBeNull();
 
@@ -238,7 +293,8 @@ describe('webhooks (e2e)', () => {
       expect(got.map((r) => r.status)).toEqual([503, 503, 204]);
       expect(new Set(got.map((r) => r.headers['x-quartermaster-delivery'])).size).toBe(1);
       expect(new Set(got.map((r) => r.body)).size).toBe(1);
-      for (const r of got) expect(verifyWebhookSignature(sub.secret, r.headers['x-quartermaster-signature'] as string, r.body)).toBe(true);
+      for (const r of got)
+        expect(verifyWebhookSignature(sub.secret, r.headers['x-quartermaster-signature'] as string, r.body)).toBe(true);
     });
 
     it(`gives up after ${MAX_DELIVERY_ATTEMPTS} failures; retry puts it back and it is delivered`, async () => {
@@ -250,7 +306,14 @@ describe('webhooks (e2e)', () => {
       for (let i = 0; i < MAX_DELIVERY_ATTEMPTS + 2; i++) await deliverAll();
       expect(receiver.to(sub.path)).toHaveLength(MAX_DELIVERY_ATTEMPTS);
       const failed = await api.deliveries(sub.id, '?status=failed');
-      expect(failed.body.items).toEqual([expect.objectContaining({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS, lastStatusCode: 500, nextAttemptAt: null })]);
+      expect(failed.body.items).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          attempts: MAX_DELIVERY_ATTEMPTS,
+          lastStatusCode: 500,
+          nextAttemptAt: null,
+        }),
+      ]);
       expect((await api.deliveries(sub.id, '?status=pending')).body.items).toEqual([]);
       expect((await api.deliveries(sub.id, '?status=bogus')).status).toBe(400);
 
@@ -267,7 +330,10 @@ describe('webhooks (e2e)', () => {
       // Only failed deliveries can be retried; unknown ones are 404.
       const again = await api.retry(sub.id, id);
       expect(again.status).toBe(409);
-      expect(again.body).toMatchObject({ type: 'https://quartermaster.dev/problems/webhook-delivery-not-failed', deliveryStatus: 'delivered' });
+      expect(again.body).toMatchObject({
+        type: 'https://quartermaster.dev/problems/webhook-delivery-not-failed',
+        deliveryStatus: 'delivered',
+      });
       expect((await api.retry(sub.id, randomUUID())).status).toBe(404);
     });
 
@@ -280,19 +346,44 @@ describe('webhooks (e2e)', () => {
       const dkp = await subscribe(api, ['dkp.*', 'fbo.flight.created']);
       const fbo = await subscribe(api, ['fbo.*']);
       const otherOrg = await subscribe(other.api, ['*']);
-      for (const type of ['dkp.member.rank_changed', 'dkp.member.status_changed', 'dkp.raid.created', 'dkpx.member.rank_changed', 'dkp', 'fbo.flight.created']) {
+      for (const type of [
+        'dkp.member.rank_changed',
+        'dkp.member.status_changed',
+        'dkp.raid.created',
+        'dkpx.member.rank_changed',
+        'dkp',
+        'fbo.flight.created',
+      ]) {
         await record(org.id, type);
       }
       await dispatchAll();
-      const types = async (s: { id: string }) => (await deliveryRows(s.id)).map((r: { event_type: string }) => r.event_type).sort();
+      const types = async (s: { id: string }) =>
+        (await deliveryRows(s.id)).map((r: { event_type: string }) => r.event_type).sort();
       expect(await types(member)).toEqual(['dkp.member.rank_changed', 'dkp.member.status_changed']);
       expect(await types(exact)).toEqual(['dkp.member.rank_changed']);
-      expect(await types(everything)).toEqual(['dkp', 'dkp.member.rank_changed', 'dkp.member.status_changed', 'dkp.raid.created', 'dkpx.member.rank_changed', 'fbo.flight.created']);
-      expect(await types(dkp)).toEqual(['dkp.member.rank_changed', 'dkp.member.status_changed', 'dkp.raid.created', 'fbo.flight.created']);
+      expect(await types(everything)).toEqual([
+        'dkp',
+        'dkp.member.rank_changed',
+        'dkp.member.status_changed',
+        'dkp.raid.created',
+        'dkpx.member.rank_changed',
+        'fbo.flight.created',
+      ]);
+      expect(await types(dkp)).toEqual([
+        'dkp.member.rank_changed',
+        'dkp.member.status_changed',
+        'dkp.raid.created',
+        'fbo.flight.created',
+      ]);
       expect(await types(fbo)).toEqual(['fbo.flight.created']);
       expect(await types(otherOrg)).toEqual([]);
       await deliverAll();
-      expect(receiver.to(member.path).map((r) => r.headers['x-quartermaster-event']).sort()).toEqual(['dkp.member.rank_changed', 'dkp.member.status_changed']);
+      expect(
+        receiver
+          .to(member.path)
+          .map((r) => r.headers['x-quartermaster-event'])
+          .sort(),
+      ).toEqual(['dkp.member.rank_changed', 'dkp.member.status_changed']);
 
       // The SQL matcher and the TypeScript one agree.
       expect(eventTypeMatches('dkp.*', 'dkpx.a')).toBe(false);
@@ -321,7 +412,11 @@ describe('webhooks (e2e)', () => {
       const a = await subscribe(api, ['*']);
       const b = await subscribe(api, ['dkp.*']);
       for (let i = 0; i < 30; i++) await record(org.id, 'dkp.points.awarded', { i });
-      const results = await Promise.all([dispatcher.dispatchBatch(), dispatcher.dispatchBatch(), dispatcher.dispatchBatch()]);
+      const results = await Promise.all([
+        dispatcher.dispatchBatch(),
+        dispatcher.dispatchBatch(),
+        dispatcher.dispatchBatch(),
+      ]);
       await dispatchAll();
       expect(results.reduce((n, r) => n + r.events, 0)).toBeGreaterThanOrEqual(30);
       expect(await deliveryRows(a.id)).toHaveLength(30);
@@ -335,7 +430,11 @@ describe('webhooks (e2e)', () => {
 
       // Concurrent deliverers send each delivery once.
       const now = later();
-      await Promise.all([deliverer.deliverDue(now, 200), deliverer.deliverDue(now, 200), deliverer.deliverDue(now, 200)]);
+      await Promise.all([
+        deliverer.deliverDue(now, 200),
+        deliverer.deliverDue(now, 200),
+        deliverer.deliverDue(now, 200),
+      ]);
       await deliverAll(now);
       expect(receiver.to(a.path)).toHaveLength(30);
       expect(new Set(receiver.to(a.path).map((r) => r.headers['x-quartermaster-delivery'])).size).toBe(30);
@@ -347,7 +446,9 @@ describe('webhooks (e2e)', () => {
       await record(org.id, 'dkp.member.rank_changed', { crash: true });
       await dispatchAll();
       // The worker POSTs, then "dies" before recording the outcome.
-      const recordSpy = jest.spyOn(WebhookDeliverer.prototype as unknown as { record: () => Promise<void> }, 'record').mockImplementationOnce(() => Promise.resolve());
+      const recordSpy = jest
+        .spyOn(WebhookDeliverer.prototype as unknown as { record: () => Promise<void> }, 'record')
+        .mockImplementationOnce(() => Promise.resolve());
       const crashAt = later();
       await deliverer.deliverDue(crashAt);
       recordSpy.mockRestore();
@@ -377,8 +478,14 @@ describe('webhooks (e2e)', () => {
       await deliverAll();
       const [got] = receiver.to(pinged.path);
       expect(got.headers['x-quartermaster-delivery']).toBe(res.body.id);
-      expect(JSON.parse(got.body)).toMatchObject({ type: 'webhook.ping', orgId: org.id, data: { webhookId: pinged.id } });
-      expect(verifyWebhookSignature(pinged.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(true);
+      expect(JSON.parse(got.body)).toMatchObject({
+        type: 'webhook.ping',
+        orgId: org.id,
+        data: { webhookId: pinged.id },
+      });
+      expect(verifyWebhookSignature(pinged.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(
+        true,
+      );
       expect(receiver.to(bystander.path)).toHaveLength(0);
       expect(await deliveryRows(bystander.id)).toHaveLength(0);
     });
@@ -390,8 +497,38 @@ describe('webhooks (e2e)', () => {
       await api.ping(sub.id);
       await deliverAll();
       const [got] = receiver.to(sub.path);
-      expect(verifyWebhookSignature(rotated.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(true);
-      expect(verifyWebhookSignature(sub.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(false);
+      expect(verifyWebhookSignature(rotated.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(
+        true,
+      );
+      expect(verifyWebhookSignature(sub.secret, got.headers['x-quartermaster-signature'] as string, got.body)).toBe(
+        false,
+      );
+    });
+
+    it('tells the org only "connection error" when there is no HTTP answer (no errno, no TLS detail)', async () => {
+      const { api } = await adminOrg();
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const closedPort = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const targets = {
+        refused: `http://127.0.0.1:${closedPort}/hook`, // ECONNREFUSED
+        tls: `https://127.0.0.1:${new URL(receiver.baseUrl).port}/hook`, // TLS to a plain HTTP server
+      };
+      for (const [name, url] of Object.entries(targets)) {
+        const created = await api.create({ url, eventTypes: ['*'] });
+        expect(created.status).toBe(201);
+        await api.ping(created.body.id);
+        await deliverAll();
+        const [row] = (await api.deliveries(created.body.id)).body.items;
+        expect({ name, ...row }).toMatchObject({
+          name,
+          status: 'pending',
+          attempts: 1,
+          lastStatusCode: null,
+          lastError: 'delivery failed: connection error',
+        });
+      }
     });
 
     it('deleting a subscription stops its deliveries', async () => {
@@ -419,7 +556,10 @@ describe('webhooks (e2e)', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api.deliveries(sub.id, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api.deliveries(
+          sub.id,
+          `?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         seen.push(...page.body.items.map((d) => d.id));
         cursor = page.body.nextCursor;
       } while (cursor);
@@ -436,7 +576,14 @@ describe('webhooks (e2e)', () => {
       expect(verifyWebhookSignature('s3cret', header, body)).toBe(true);
       expect(verifyWebhookSignature('s3cret', header, Buffer.from(body))).toBe(true);
       expect(verifyWebhookSignature('s3cret', `${header},v1=${'0'.repeat(64)}`, body)).toBe(true);
-      for (const bad of [undefined, '', 't=abc,v1=00', 'v1=' + '0'.repeat(64), header.replace(/v1=\w+/, 'v1=zz'), header.split(',')[0]]) {
+      for (const bad of [
+        undefined,
+        '',
+        't=abc,v1=00',
+        'v1=' + '0'.repeat(64),
+        header.replace(/v1=\w+/, 'v1=zz'),
+        header.split(',')[0],
+      ]) {
         expect(verifyWebhookSignature('s3cret', bad, body)).toBe(false);
       }
       const old = signWebhookPayload('s3cret', body, Math.floor(Date.now() / 1000) - 301);

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { createGuild, Guild, HttpResult } from './dkp-fixtures';
+import { createGuild, Guild } from './dkp-fixtures';
+import { HttpResult } from './http';
 import { TestApp, TestUser, unique } from './test-app';
 
 /**
@@ -25,7 +26,12 @@ export interface BiddingGuild extends Guild {
   /** Starts a session as the officer. */
   start(body: Record<string, unknown>): Promise<any>;
   /** Places a bid; `who` defaults to the bidder themselves. */
-  bid(sessionId: string, who: TestUser | { apiKey: string }, body: Record<string, unknown>, headers?: Record<string, string>): Promise<HttpResult>;
+  bid(
+    sessionId: string,
+    who: TestUser | { apiKey: string },
+    body: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<HttpResult>;
   detail(sessionId: string, who?: TestUser | { apiKey: string }): Promise<any>;
   close(sessionId: string): Promise<HttpResult>;
   award(sessionId: string, headers?: Record<string, string>): Promise<HttpResult>;
@@ -40,11 +46,12 @@ export function discordId(): string {
 
 export async function createBiddingGuild(t: TestApp): Promise<BiddingGuild> {
   const g = (await createGuild(t)) as BiddingGuild;
-  const bot = await g.t.as(g.owner.token).POST('/api/v1/orgs/{org}/bot-keys', { params: { path: { org: g.slug } }, body: { name: 'auction bot', scopes: ['dkp:bidding'], rateLimitTier: 'standard' } as never });
-  g.biddingBotKey = (bot.data as { key: string }).key;
+  g.biddingBotKey = (await g.org.addBotKey(['dkp:bidding'], 'auction bot')).key;
   g.auctionPool = (rules = {}) => g.ok(g.owner, 'POST', '/pools', { body: { name: unique('Auction'), ...rules } });
   g.give = async (user, poolId, amount) => {
-    await g.ok(g.officer, 'POST', '/points/adjustments', { body: { userId: typeof user === 'string' ? user : user.id, poolId, amount, reason: 'auction test seed' } });
+    await g.ok(g.officer, 'POST', '/points/adjustments', {
+      body: { userId: typeof user === 'string' ? user : user.id, poolId, amount, reason: 'auction test seed' },
+    });
   };
   g.link = async (user) => {
     const id = discordId();
@@ -57,12 +64,15 @@ export async function createBiddingGuild(t: TestApp): Promise<BiddingGuild> {
     return u;
   };
   g.start = (body) => g.ok(g.officer, 'POST', '/bidding/sessions', { body: { itemName: unique('Item'), ...body } });
-  g.bid = (sessionId, who, body, headers) => g.call(who, 'POST', `/bidding/sessions/${sessionId}/bids`, { body, headers });
+  g.bid = (sessionId, who, body, headers) =>
+    g.call(who, 'POST', `/bidding/sessions/${sessionId}/bids`, { body, headers });
   g.detail = (sessionId, who = g.officer) => g.ok(who, 'GET', `/bidding/sessions/${sessionId}`);
   g.close = (sessionId) => g.call(g.officer, 'POST', `/bidding/sessions/${sessionId}/close`);
   g.award = (sessionId, headers) => g.call(g.officer, 'POST', `/bidding/sessions/${sessionId}/award`, { headers });
   g.ledger = async (user) => {
-    const page = await g.ok(g.owner, 'GET', `/points/users/${typeof user === 'string' ? user : user.id}/history`, { query: { limit: 100 } });
+    const page = await g.ok(g.owner, 'GET', `/points/users/${typeof user === 'string' ? user : user.id}/history`, {
+      query: { limit: 100 },
+    });
     return page.items;
   };
   return g;
@@ -83,7 +93,10 @@ export interface SseEvent {
  */
 export async function openEventStream(url: string, headers: Record<string, string>) {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
   const events: SseEvent[] = [];
   const waiters: (() => void)[] = [];
   let ended = false;

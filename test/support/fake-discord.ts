@@ -75,19 +75,32 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         return send(res, 401, { error: 'invalid_client' });
       }
       if (form.grant_type !== 'authorization_code') return send(res, 400, { error: 'unsupported_grant_type' });
-      if (form.redirect_uri !== options.redirectUri) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid "redirect_uri" in request.' });
+      if (form.redirect_uri !== options.redirectUri)
+        return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid "redirect_uri" in request.' });
       const user = codes.get(form.code ?? '');
       if (!user) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid "code" in request.' });
       codes.delete(form.code);
       const accessToken = randomBytes(16).toString('hex');
       accessTokens.set(accessToken, user);
-      return send(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 604800, refresh_token: randomBytes(16).toString('hex'), scope: 'identify' });
+      return send(res, 200, {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: 604800,
+        refresh_token: randomBytes(16).toString('hex'),
+        scope: 'identify',
+      });
     }
     if (req.method === 'GET' && url.pathname === '/api/v10/users/@me') {
       const [scheme, token] = (req.headers.authorization ?? '').split(' ');
       const user = scheme === 'Bearer' ? accessTokens.get(token ?? '') : undefined;
       if (!user) return send(res, 401, { message: '401: Unauthorized', code: 0 });
-      return send(res, 200, { id: user.id, username: user.username, global_name: user.global_name ?? null, discriminator: '0', avatar: null });
+      return send(res, 200, {
+        id: user.id,
+        username: user.username,
+        global_name: user.global_name ?? null,
+        discriminator: '0',
+        avatar: null,
+      });
     }
     return send(res, 404, { message: '404: Not Found', code: 0 });
   };

@@ -17,7 +17,12 @@ export interface RouteInfo {
   stream: boolean;
 }
 
-const join = (...parts: string[]) => '/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+const join = (...parts: string[]) =>
+  '/' +
+  parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [value ?? '']).map(String);
 
 /** Every route the app registered, read from the controllers' metadata as Nest itself does. */
@@ -38,7 +43,14 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler, metatype]);
         for (const p of asList(methodPath)) {
-          routes.push({ method, path: join(API_PREFIX, controllerPath, p), controller: metatype.name, handler: name, policy, stream: Boolean(Reflect.getMetadata(SSE_METADATA, handler)) });
+          routes.push({
+            method,
+            path: join(API_PREFIX, controllerPath, p),
+            controller: metatype.name,
+            handler: name,
+            policy,
+            stream: Boolean(Reflect.getMetadata(SSE_METADATA, handler)),
+          });
         }
       }
     }
@@ -49,6 +61,10 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
 /** Policy JSON with keys in a stable order, for the reviewed snapshot. */
 export function policyJson(policy: AccessPolicy | undefined): string {
   if (!policy) return 'NONE';
-  const ordered = Object.fromEntries(Object.keys(policy).sort().map((k) => [k, (policy as Record<string, unknown>)[k]]));
+  const ordered = Object.fromEntries(
+    Object.keys(policy)
+      .sort()
+      .map((k) => [k, (policy as Record<string, unknown>)[k]]),
+  );
   return JSON.stringify(ordered);
 }

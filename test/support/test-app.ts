@@ -5,7 +5,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { loadConfig } from '../../src/platform/config/app-config';
+import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/platform/http/create-app';
+import { embeddedTemplate } from './embedded-template';
 
 /**
  * Each jest worker gets its own database on the DATABASE_URL server, so parallel test files
@@ -50,15 +52,21 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RATE_LIMIT_PER_MINUTE: '100000',
     JOBS_ENABLED: 'false',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // The migrated template built once per run by test/global-setup.ts (embedded database only).
+    ...(!databaseUrl && embeddedTemplate() ? { QM_EMBEDDED_TEMPLATE: embeddedTemplate() } : {}),
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(AppModule, config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const as = (credential: string | { apiKey: string }) =>
-    createQuartermasterClient(typeof credential === 'string' ? { baseUrl, token: credential, retries: 0 } : { baseUrl, apiKey: credential.apiKey, retries: 0 });
+    createQuartermasterClient(
+      typeof credential === 'string'
+        ? { baseUrl, token: credential, retries: 0 }
+        : { baseUrl, apiKey: credential.apiKey, retries: 0 },
+    );
   return {
     app,
     baseUrl,
@@ -109,7 +117,9 @@ export async function addMember(owner: TestUser, org: string, user: TestUser, ti
 }
 
 /** Awaits a call expected to fail and returns its status and problem body. */
-export async function problemOf(call: Promise<{ error?: unknown; response: Response }>): Promise<{ status: number; body: Record<string, any> }> {
+export async function problemOf(
+  call: Promise<{ error?: unknown; response: Response }>,
+): Promise<{ status: number; body: Record<string, any> }> {
   const { error, response } = await call;
   if (response.ok) throw new Error(`expected an error, got ${response.status}`);
   return { status: response.status, body: error as Record<string, any> };

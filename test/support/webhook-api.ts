@@ -12,7 +12,8 @@ export interface ApiResult {
  * having been regenerated for the new routes.
  */
 export function webhookApi(t: TestApp, credential: string | { apiKey: string }, org: string) {
-  const auth: Record<string, string> = typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { 'x-api-key': credential.apiKey };
+  const auth: Record<string, string> =
+    typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { 'x-api-key': credential.apiKey };
   const call = async (method: string, path: string, body?: unknown): Promise<ApiResult> => {
     const response = await fetch(`${t.baseUrl}/api/v1/orgs/${org}/webhooks${path}`, {
       method,

@@ -39,9 +39,15 @@ export interface AdapterConfig {
 }
 
 export async function startDiscordAdapter(config: AdapterConfig): Promise<Client> {
-  const log = config.log ?? ((message: string, error?: unknown) => (error ? console.error(message, error) : console.log(message)));
+  const log =
+    config.log ??
+    ((message: string, error?: unknown) => (error ? console.error(message, error) : console.log(message)));
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, ...(config.raidChatChannelId ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [])],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMembers,
+      ...(config.raidChatChannelId ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.GuildMember],
   });
 
@@ -66,8 +72,13 @@ export async function startDiscordAdapter(config: AdapterConfig): Promise<Client
     client.on(Events.MessageCreate, async (message: Message) => {
       if (message.channelId !== config.raidChatChannelId || message.author.id === client.user?.id) return;
       try {
-        const replies = await handleRaidChatMessage({ api: config.api, org: config.org, poolId: config.poolId }, message.content, { selfName: config.raidChatSelfName });
-        for (const reply of replies) await message.reply({ content: reply.content, embeds: embeds(reply), allowedMentions: { parse: [] } });
+        const replies = await handleRaidChatMessage(
+          { api: config.api, org: config.org, poolId: config.poolId },
+          message.content,
+          { selfName: config.raidChatSelfName },
+        );
+        for (const reply of replies)
+          await message.reply({ content: reply.content, embeds: embeds(reply), allowedMentions: { parse: [] } });
       } catch (error) {
         log('Raid chat message failed', error);
       }
@@ -78,7 +89,9 @@ export async function startDiscordAdapter(config: AdapterConfig): Promise<Client
     async fetchMembers() {
       const guild = await client.guilds.fetch(config.guildId);
       const members = await guild.members.fetch();
-      return [...members.values()].filter((m) => !m.user.bot).map((m) => ({ discordId: m.id, roleIds: [...m.roles.cache.keys()].filter((id) => id !== guild.id) }));
+      return [...members.values()]
+        .filter((m) => !m.user.bot)
+        .map((m) => ({ discordId: m.id, roleIds: [...m.roles.cache.keys()].filter((id) => id !== guild.id) }));
     },
     async addRole(discordId, roleId, reason) {
       const guild = await client.guilds.fetch(config.guildId);
@@ -91,7 +104,9 @@ export async function startDiscordAdapter(config: AdapterConfig): Promise<Client
   });
 
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {
-    const slow = interaction.commandName === 'roster' || (interaction.commandName === 'bid' && interaction.options.getSubcommand(false) === 'award');
+    const slow =
+      interaction.commandName === 'roster' ||
+      (interaction.commandName === 'bid' && interaction.options.getSubcommand(false) === 'award');
     if (slow) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const member = interaction.member as GuildMember | null;
     const roleIds = member ? [...member.roles.cache.keys()] : [];
@@ -107,19 +122,33 @@ export async function startDiscordAdapter(config: AdapterConfig): Promise<Client
     };
     const options: CommandOptions = {};
     for (const o of interaction.options.data.flatMap((d) => (d.options ? d.options : [d]))) {
-      if (o.user) options[o.name] = { discordId: o.user.id, displayName: (o.member as GuildMember | null)?.displayName ?? o.user.globalName ?? o.user.username };
+      if (o.user)
+        options[o.name] = {
+          discordId: o.user.id,
+          displayName: (o.member as GuildMember | null)?.displayName ?? o.user.globalName ?? o.user.username,
+        };
       else if (o.value !== undefined) options[o.name] = String(o.value);
     }
-    const reply = await runCommand(ctx, interaction.commandName, interaction.options.getSubcommand(false), options, guildRoles());
+    const reply = await runCommand(
+      ctx,
+      interaction.commandName,
+      interaction.options.getSubcommand(false),
+      options,
+      guildRoles(),
+    );
     const payload = { content: reply.content, embeds: embeds(reply), allowedMentions: { parse: [] } };
     if (slow) await interaction.editReply(payload);
-    else await interaction.reply({ ...payload, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    else
+      await interaction.reply({ ...payload, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
   }
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const status = interaction.options.getSubcommand(false) === 'award' ? 'closed' : 'open';
-    const names = focused.name === 'item' ? await suggestItems({ api: config.api, org: config.org }, String(focused.value), status) : [];
+    const names =
+      focused.name === 'item'
+        ? await suggestItems({ api: config.api, org: config.org }, String(focused.value), status)
+        : [];
     await interaction.respond(names.map((n) => ({ name: n, value: n })));
   }
 

@@ -5,7 +5,8 @@ import { startDiscordAdapter } from './discord-adapter';
 export function readConfig(env: Record<string, string | undefined> = process.env) {
   const required = ['QM_API_URL', 'QM_API_KEY', 'QM_ORG', 'QM_POOL_ID', 'DISCORD_TOKEN', 'DISCORD_GUILD_ID'] as const;
   const missing = required.filter((name) => !env[name]?.trim());
-  if (missing.length) throw new Error(`Missing environment variables: ${missing.join(', ')} (see clients/discord-bot/README.md)`);
+  if (missing.length)
+    throw new Error(`Missing environment variables: ${missing.join(', ')} (see clients/discord-bot/README.md)`);
   const get = (name: (typeof required)[number]) => env[name]!.trim();
   return {
     apiUrl: get('QM_API_URL'),
@@ -25,7 +26,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (!config.officerRoleIds.length) console.warn('OFFICER_ROLE_IDS is empty: nobody can run officer commands (/bid start|close|award|cancel, /roster sync).');
+  if (!config.officerRoleIds.length)
+    console.warn(
+      'OFFICER_ROLE_IDS is empty: nobody can run officer commands (/bid start|close|award|cancel, /roster sync).',
+    );
   const api = createQuartermasterClient({ baseUrl: config.apiUrl, apiKey: config.apiKey });
   const client = await startDiscordAdapter({ ...config, api });
   const stop = () => {

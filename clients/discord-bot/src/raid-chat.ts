@@ -23,7 +23,8 @@ export interface ParseOptions {
 
 // [Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak of Flames 50 dkp'
 // [Sun Jun 09 19:59:39 2024] You tell your raid, 'Cloak of Flames 50'
-const LINE = /^(?:\[[A-Za-z]{3} [A-Za-z]{3} +\d{1,2} \d{1,2}:\d{2}:\d{2} \d{4}\]\s*)?(?:(?<name>[A-Za-z]{2,32}) tells the raid|(?<you>You) tell your raid), *'(?<message>.*)'\s*$/;
+const LINE =
+  /^(?:\[[A-Za-z]{3} [A-Za-z]{3} +\d{1,2} \d{1,2}:\d{2}:\d{2} \d{4}\]\s*)?(?:(?<name>[A-Za-z]{2,32}) tells the raid|(?<you>You) tell your raid), *'(?<message>.*)'\s*$/;
 // Item Name 50 | Item Name 50dkp | Item Name 50 DKP | Item Name - 50 | Item Name: 50.5 dkp!
 const MESSAGE = /^(?<item>.*?[A-Za-z].*?)(?:\s*:\s*|\s+-\s+|\s+)(?<amount>\d{1,9}(?:\.\d{1,2})?)\s*(?:dkp)?\s*[.!]*$/i;
 
@@ -34,7 +35,10 @@ const MESSAGE = /^(?<item>.*?[A-Za-z].*?)(?:\s*:\s*|\s+-\s+|\s+)(?<amount>\d{1,9
  * log's timestamp prefix, surrounding whitespace and Discord code formatting.
  */
 export function parseRaidChatLine(line: string, options: ParseOptions = {}): RaidChatBid | null {
-  const text = line.trim().replace(/^`+|`+$/g, '').trim();
+  const text = line
+    .trim()
+    .replace(/^`+|`+$/g, '')
+    .trim();
   const m = LINE.exec(text);
   if (!m?.groups) return null;
   if (m.groups.name?.toLowerCase() === 'you') return null;
@@ -84,15 +88,26 @@ export async function handleRaidChatBid(ctx: RaidChatContext, bid: RaidChatBid, 
   if (!session) return null;
   let discordId: string | null;
   try {
-    const character = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/characters/by-name/{name}', { params: { path: { org: ctx.org, name: bid.characterName } } }));
-    const owner = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/points/users/{userId}', { params: { path: { org: ctx.org, userId: character.userId } } }));
+    const character = await unwrap(
+      ctx.api.GET('/api/v1/orgs/{org}/dkp/characters/by-name/{name}', {
+        params: { path: { org: ctx.org, name: bid.characterName } },
+      }),
+    );
+    const owner = await unwrap(
+      ctx.api.GET('/api/v1/orgs/{org}/dkp/points/users/{userId}', {
+        params: { path: { org: ctx.org, userId: character.userId } },
+      }),
+    );
     discordId = owner.discordId;
   } catch (error) {
-    if (isProblem(error, 404)) return errorReply(`${bid.characterName} is not on the guild roster; bid on **${session.itemName}** not taken.`);
+    if (isProblem(error, 404))
+      return errorReply(`${bid.characterName} is not on the guild roster; bid on **${session.itemName}** not taken.`);
     return problemReply(error, `take ${bid.characterName}'s bid`);
   }
   if (!discordId) {
-    return errorReply(`${bid.characterName}'s owner has not linked a Discord account, so their raid chat bids cannot be taken; bid on **${session.itemName}** not taken.`);
+    return errorReply(
+      `${bid.characterName}'s owner has not linked a Discord account, so their raid chat bids cannot be taken; bid on **${session.itemName}** not taken.`,
+    );
   }
   try {
     const result = await unwrap(
@@ -101,8 +116,13 @@ export async function handleRaidChatBid(ctx: RaidChatContext, bid: RaidChatBid, 
         body: { amount: bid.amount, discordId, characterName: bid.characterName },
       }),
     );
-    if (result.session.rules.mode === 'sealed') return { content: `Sealed bid from ${result.bid.characterName ?? bid.characterName} on **${result.session.itemName}** received.` };
-    return { content: `${result.bid.characterName ?? bid.characterName} (<@${discordId}>) bids **${formatPoints(result.bid.amount)}** on **${result.session.itemName}** (leading bid: ${result.session.leadingAmount ?? result.bid.amount}).` };
+    if (result.session.rules.mode === 'sealed')
+      return {
+        content: `Sealed bid from ${result.bid.characterName ?? bid.characterName} on **${result.session.itemName}** received.`,
+      };
+    return {
+      content: `${result.bid.characterName ?? bid.characterName} (<@${discordId}>) bids **${formatPoints(result.bid.amount)}** on **${result.session.itemName}** (leading bid: ${result.session.leadingAmount ?? result.bid.amount}).`,
+    };
   } catch (error) {
     return bidProblem(error, session, bid.amount, bid.characterName);
   }
@@ -114,7 +134,11 @@ export function raidChatKey(org: string, line: string): string {
 }
 
 /** Parses and handles a relayed message (it may hold several lines). Replies for lines that were bids. */
-export async function handleRaidChatMessage(ctx: RaidChatContext, message: string, options: ParseOptions = {}): Promise<Reply[]> {
+export async function handleRaidChatMessage(
+  ctx: RaidChatContext,
+  message: string,
+  options: ParseOptions = {},
+): Promise<Reply[]> {
   const replies: Reply[] = [];
   for (const line of message.split(/\r?\n/)) {
     const bid = parseRaidChatLine(line, options);

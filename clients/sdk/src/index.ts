@@ -72,7 +72,9 @@ interface CursorPage<T> {
  * Iterates every item of a cursor-paginated list, fetching pages as needed:
  * `for await (const m of paginate((cursor) => api.GET(path, { params: { query: { cursor } } })))`.
  */
-export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<FetchResult<CursorPage<T>>>): AsyncGenerator<T> {
+export async function* paginate<T>(
+  fetchPage: (cursor: string | undefined) => Promise<FetchResult<CursorPage<T>>>,
+): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {
     const page = await unwrap(fetchPage(cursor));

@@ -1852,6 +1852,14 @@ export interface components {
         ApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Who created the key: for a personal key its user; for a bot key the admin who made it. A bot
+             *     key is the org's credential: it keeps working when its creator leaves the org or loses the
+             *     admin tier (revoke it then if it should not); it stops if their account is disabled or deleted.
+             */
+            createdByUserId: string;
+            /** @description The creator's username (null if the account is gone). */
+            createdByUsername: string | null;
             /** Format: date-time */
             expiresAt: string | null;
             id: string;
@@ -2018,10 +2026,7 @@ export interface components {
             pass: number;
             recycle: number;
         };
-        /**
-         * @description Decision when pass and fail are level at the threshold (default recycle).
-         * @enum {string}
-         */
+        /** @enum {string} */
         ApplicationTieRule: "recycle" | "fail" | "pass";
         /** @enum {string} */
         ApplicationTrialStatus: "active" | "promoted" | "removed";
@@ -2507,7 +2512,8 @@ export interface components {
             description?: string;
             /**
              * @description Event types to receive: exact types (`dkp.member.rank_changed`), prefix wildcards
-             *     (`dkp.member.*`) or `*` for all.
+             *     (`dkp.member.*`) or `*` for all. Membership changes are `platform.member.joined`,
+             *     `platform.member.tier_changed`, `platform.member.grants_changed` and `platform.member.removed`.
              * @example [
              *       "dkp.member.*"
              *     ]
@@ -2522,6 +2528,14 @@ export interface components {
         CreatedApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Who created the key: for a personal key its user; for a bot key the admin who made it. A bot
+             *     key is the org's credential: it keeps working when its creator leaves the org or loses the
+             *     admin tier (revoke it then if it should not); it stops if their account is disabled or deleted.
+             */
+            createdByUserId: string;
+            /** @description The creator's username (null if the account is gone). */
+            createdByUsername: string | null;
             /** Format: date-time */
             expiresAt: string | null;
             id: string;
@@ -3140,10 +3154,7 @@ export interface components {
         };
         /** @enum {string} */
         TieBreak: "earliest_bid" | "attendance" | "roll";
-        /**
-         * @description Required for `tier` mappings.
-         * @enum {string}
-         */
+        /** @enum {string} */
         Tier: "owner" | "admin" | "officer" | "member" | "trial" | "readonly" | "applicant" | "guest";
         TokenPairDto: {
             /** @description JWT to send as `Authorization: Bearer <accessToken>`. */
@@ -3279,7 +3290,8 @@ export interface components {
             description?: string;
             /**
              * @description Event types to receive: exact types (`dkp.member.rank_changed`), prefix wildcards
-             *     (`dkp.member.*`) or `*` for all.
+             *     (`dkp.member.*`) or `*` for all. Membership changes are `platform.member.joined`,
+             *     `platform.member.tier_changed`, `platform.member.grants_changed` and `platform.member.removed`.
              * @example [
              *       "dkp.member.*"
              *     ]
@@ -3605,7 +3617,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /**
+             * @description Too many failed logins for this account (`login-locked`): wait for Retry-After
+             *
+             *     Rate limit exceeded
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7299,7 +7315,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /**
+             * @description Too many open event streams for this credential or org (`too-many-streams`)
+             *
+             *     Rate limit exceeded
+             */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -19,7 +19,9 @@ describe('@quartermaster/sdk', () => {
   });
 
   it('throws typed problems with slug, field errors and request id', async () => {
-    const error = await unwrap(t.anonymous.POST('/api/v1/auth/register', { body: { username: 'x', password: 'short' } })).catch((e) => e);
+    const error = await unwrap(
+      t.anonymous.POST('/api/v1/auth/register', { body: { username: 'x', password: 'short' } }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect(error).toMatchObject({ status: 400, slug: 'validation' });
     expect(error.errors.map((e: { path: string }) => e.path).sort()).toEqual(['password', 'username']);
@@ -33,7 +35,9 @@ describe('@quartermaster/sdk', () => {
     const org = await createOrg(owner);
     for (let i = 0; i < 5; i++) await addMember(owner, org.slug, await registerUser(t, `m${i}`), 'member');
     const seen: string[] = [];
-    for await (const member of paginate((cursor) => owner.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org: org.slug }, query: { limit: 2, cursor } } }))) {
+    for await (const member of paginate((cursor) =>
+      owner.api.GET('/api/v1/orgs/{org}/members', { params: { path: { org: org.slug }, query: { limit: 2, cursor } } }),
+    )) {
       seen.push(member.userId);
     }
     expect(seen).toHaveLength(6);
@@ -53,7 +57,10 @@ describe('@quartermaster/sdk', () => {
     const api = createQuartermasterClient({ baseUrl: t.baseUrl, token: owner.token, fetch: flaky, retries: 2 });
     const slug = `sdk-${Date.now().toString(36)}`;
     const key = newIdempotencyKey();
-    const { data, response } = await api.POST('/api/v1/orgs', { body: { slug, name: 'Retried' }, params: { header: { 'Idempotency-Key': key } } });
+    const { data, response } = await api.POST('/api/v1/orgs', {
+      body: { slug, name: 'Retried' },
+      params: { header: { 'Idempotency-Key': key } },
+    });
     expect(calls).toBe(2);
     expect(response.headers.get('idempotent-replayed')).toBe('true');
     expect(data?.slug).toBe(slug);
@@ -69,7 +76,9 @@ describe('@quartermaster/sdk', () => {
       throw new TypeError('network connection lost');
     };
     const api = createQuartermasterClient({ baseUrl: t.baseUrl, token: owner.token, fetch: failing, retries: 3 });
-    await expect(api.POST('/api/v1/orgs', { body: { slug: 'never-sent', name: 'x' } })).rejects.toThrow('network connection lost');
+    await expect(api.POST('/api/v1/orgs', { body: { slug: 'never-sent', name: 'x' } })).rejects.toThrow(
+      'network connection lost',
+    );
     expect(calls).toBe(1);
   });
 
@@ -77,7 +86,10 @@ describe('@quartermaster/sdk', () => {
     let calls = 0;
     const unavailable: typeof fetch = async () => {
       calls += 1;
-      return new Response(JSON.stringify({ type: 'x/unavailable', title: 'Service unavailable', status: 503 }), { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '0' } });
+      return new Response(JSON.stringify({ type: 'x/unavailable', title: 'Service unavailable', status: 503 }), {
+        status: 503,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '0' },
+      });
     };
     const api = createQuartermasterClient({ baseUrl: t.baseUrl, fetch: unavailable, retries: 2 });
     const error = await unwrap(api.GET('/api/v1/health/live')).catch((e) => e);

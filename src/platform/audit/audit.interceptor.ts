@@ -12,7 +12,9 @@ const MAX_CHANGES_BYTES = 4096;
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '[redacted]' : redact(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '[redacted]' : redact(v)]),
+    );
   }
   return value;
 }
@@ -25,7 +27,10 @@ export function auditedChanges(body: unknown): Record<string, unknown> {
 }
 
 function targetId(params: Record<string, string>, result: unknown): string | null {
-  const fromResult = result && typeof result === 'object' ? ((result as { id?: unknown }).id ?? (result as { userId?: unknown }).userId) : undefined;
+  const fromResult =
+    result && typeof result === 'object'
+      ? ((result as { id?: unknown }).id ?? (result as { userId?: unknown }).userId)
+      : undefined;
   const id = params.id ?? params.userId ?? fromResult;
   return typeof id === 'string' ? id.slice(0, 64) : null;
 }
@@ -56,7 +61,10 @@ export class AuditInterceptor implements NestInterceptor {
               actorUserId: request.principal?.user.id ?? null,
               actorApiKeyId: request.principal?.apiKey?.id ?? null,
               action: context.getHandler().name,
-              targetType: context.getClass().name.replace(/Controller$/, '').toLowerCase(),
+              targetType: context
+                .getClass()
+                .name.replace(/Controller$/, '')
+                .toLowerCase(),
               targetId: targetId((request.params ?? {}) as Record<string, string>, result),
               changes: auditedChanges(request.body),
               requestId: String(request.id),

@@ -25,7 +25,10 @@ export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
   /** Appends an entry; pass the transaction's manager to commit it with the change itself. */
-  async record(entry: Omit<AuditEntry, 'id' | 'createdAt'>, manager: EntityManager = this.entries.manager): Promise<void> {
+  async record(
+    entry: Omit<AuditEntry, 'id' | 'createdAt'>,
+    manager: EntityManager = this.entries.manager,
+  ): Promise<void> {
     await manager.getRepository(AuditEntry).save(manager.create(AuditEntry, entry));
   }
 

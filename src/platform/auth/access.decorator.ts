@@ -63,7 +63,8 @@ function describe(policy: AccessPolicy): MethodDecorator & ClassDecorator {
 export const Access: AccessDecorator = Object.assign(
   (policy: Omit<AccessPolicy, 'public' | 'orGrant'> & { orGrant?: Grant | Grant[] }) => {
     const { orGrant, ...rest } = policy;
-    if (rest.openToAnyUser && !rest.tier) throw new Error('openToAnyUser applies to org routes: give it a tier for members');
+    if (rest.openToAnyUser && !rest.tier)
+      throw new Error('openToAnyUser applies to org routes: give it a tier for members');
     const normalized: AccessPolicy = { ...rest };
     if (orGrant) normalized.orGrant = Array.isArray(orGrant) ? orGrant : [orGrant];
     return describe(normalized);

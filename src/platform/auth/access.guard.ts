@@ -25,9 +25,14 @@ export class AccessGuard extends AuthGuard(CREDENTIAL_STRATEGY) {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [context.getHandler(), context.getClass()]);
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!policy) {
-      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} has no @Access policy; refusing`);
+      this.logger.error(
+        `Route ${context.getClass().name}.${context.getHandler().name} has no @Access policy; refusing`,
+      );
       throw Problem.forbidden('This route has no access policy');
     }
     if (policy.public) return true;
@@ -40,8 +45,11 @@ export class AccessGuard extends AuthGuard(CREDENTIAL_STRATEGY) {
       throw Problem.forbidden('Only platform administrators may do this');
     }
     if (isScopeLimited(principal)) {
-      const missing = policy.scopes?.length ? policy.scopes.filter((s) => !principal.apiKey!.scopes.includes(s)) : ['(a scoped route)'];
-      if (missing.length) throw new Problem(403, `The API key lacks scope ${missing.join(', ')}`, { slug: 'insufficient-scope' });
+      const missing = policy.scopes?.length
+        ? policy.scopes.filter((s) => !principal.apiKey!.scopes.includes(s))
+        : ['(a scoped route)'];
+      if (missing.length)
+        throw new Problem(403, `The API key lacks scope ${missing.join(', ')}`, { slug: 'insufficient-scope' });
     }
 
     const slug = (request.params as Record<string, string> | undefined)?.org;

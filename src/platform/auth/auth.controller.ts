@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiProblem } from '../http/api-problem.decorator';
 import { CurrentPrincipal } from '../http/request';
 import { Access } from './access.decorator';
@@ -30,8 +31,9 @@ export class AuthController {
   @Access.public()
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblem(401, 'Wrong username or password')
-  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(dto);
+  @ApiProblem(429, 'Too many failed logins for this account (`login-locked`): wait for Retry-After')
+  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
+    return this.auth.login(dto, request.ip);
   }
 
   /** Rotates a refresh token. Reusing a rotated token revokes the whole session. */
@@ -72,6 +74,6 @@ export class MeController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblem(409, 'Email taken')
   async updateMe(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateMeDto): Promise<UserDto> {
-    return toUserDto(await this.auth.updateMe(principal.user, dto));
+    return toUserDto(await this.auth.updateMe(principal, dto));
   }
 }

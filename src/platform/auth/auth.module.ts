@@ -15,6 +15,7 @@ import { AuthService } from './auth.service';
 import { CredentialStrategy } from './credential.strategy';
 import { DiscordAuthService } from './discord/discord-auth.service';
 import { DiscordOAuthClient } from './discord/discord-oauth.client';
+import { LoginThrottle } from './login-throttle';
 import { DiscordController } from './discord/discord.controller';
 import { OAuthState } from './discord/oauth-state.entity';
 import { RefreshToken } from './tokens/refresh-token.entity';
@@ -34,7 +35,18 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, MeController, DiscordController, PersonalApiKeysController, BotKeysController],
-  providers: [UsersService, TokensService, AuthService, ApiKeysService, ScopeCatalog, CredentialStrategy, DiscordOAuthClient, DiscordAuthService, AccessGuard],
+  providers: [
+    UsersService,
+    TokensService,
+    AuthService,
+    LoginThrottle,
+    ApiKeysService,
+    ScopeCatalog,
+    CredentialStrategy,
+    DiscordOAuthClient,
+    DiscordAuthService,
+    AccessGuard,
+  ],
   exports: [UsersService, AccessGuard],
 })
 export class AuthModule {}

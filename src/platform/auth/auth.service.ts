@@ -3,6 +3,8 @@ import * as argon2 from 'argon2';
 import { AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
+import { LoginThrottle } from './login-throttle';
+import type { Principal } from './principal';
 import { UpdateMeDto } from './dto/me.dto';
 import { TokenPair, TokensService } from './tokens/tokens.service';
 import { User } from './users/user.entity';
@@ -14,6 +16,7 @@ export class AuthService {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly tokens: TokensService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async register(dto: RegisterDto): Promise<TokenPair> {
@@ -24,9 +27,15 @@ export class AuthService {
     return this.tokens.issue(user);
   }
 
-  async login(dto: LoginDto): Promise<TokenPair> {
-    const user = await this.users.verifyLogin(dto.username, dto.password);
-    if (!user) throw new Problem(401, 'Unknown username or wrong password', { slug: 'invalid-credentials' });
+  /** Throttled per account and client IP (LoginThrottle); unknown names are throttled alike. */
+  async login(dto: LoginDto, clientIp: string): Promise<TokenPair> {
+    const user = await this.users.findByLogin(dto.username);
+    const account = user?.id ?? `login:${dto.username.toLowerCase()}`;
+    await this.throttle.attempt(account, clientIp);
+    const matches = await this.users.passwordMatches(user, dto.password);
+    if (!user || !matches)
+      throw new Problem(401, 'Unknown username or wrong password', { slug: 'invalid-credentials' });
+    await this.throttle.succeeded(account, clientIp);
     return this.tokens.issue(user);
   }
 
@@ -38,14 +47,19 @@ export class AuthService {
     return this.tokens.revoke(refreshToken);
   }
 
-  async updateMe(user: User, dto: UpdateMeDto): Promise<User> {
+  async updateMe(principal: Principal, dto: UpdateMeDto): Promise<User> {
+    const user = principal.user;
     if (dto.newPassword) {
-      if (user.passwordHash && !(dto.currentPassword && (await argon2.verify(user.passwordHash, dto.currentPassword)))) {
+      if (
+        user.passwordHash &&
+        !(dto.currentPassword && (await argon2.verify(user.passwordHash, dto.currentPassword)))
+      ) {
         throw Problem.validation([{ path: 'currentPassword', message: 'currentPassword is wrong or missing' }]);
       }
       user.passwordHash = await this.users.hashPassword(dto.newPassword);
-      // A new password ends every existing session: a leaked one must not outlive the change.
-      await this.tokens.revokeAllForUser(user.id);
+      // A new password ends every other session and their access tokens: a leaked one must not
+      // outlive the change. The session making the change stays (through an API key: none does).
+      await this.tokens.revokeAllForUser(user.id, principal.sessionId);
     }
     if (dto.email !== undefined) user.email = dto.email?.toLowerCase() ?? null;
     if (dto.displayName !== undefined) user.displayName = dto.displayName;

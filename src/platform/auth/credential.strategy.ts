@@ -6,7 +6,6 @@ import { Problem } from '../http/problem';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import type { Principal } from './principal';
 import { TokensService } from './tokens/tokens.service';
-import { UsersService } from './users/users.service';
 
 export const CREDENTIAL_STRATEGY = 'credential';
 
@@ -24,14 +23,13 @@ export function presentedCredential(request: FastifyRequest): string | undefined
 
 /**
  * One passport strategy for every credential: login JWTs and API keys. The user is loaded on
- * every request, so a disabled account or a revoked key stops working at once.
+ * every request, so a disabled account, an ended session or a revoked key stops working at once.
  */
 @Injectable()
 export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_STRATEGY) {
   constructor(
     private readonly tokens: TokensService,
     private readonly apiKeys: ApiKeysService,
-    private readonly users: UsersService,
   ) {
     super();
   }
@@ -40,10 +38,8 @@ export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_ST
     const credential = presentedCredential(request);
     if (!credential) throw new Problem(401, 'This route needs a bearer token or an API key');
     if (credential.split('.').length === 3) {
-      const userId = await this.tokens.verifyAccessToken(credential);
-      const user = await this.users.findActive(userId);
-      if (!user) throw new Problem(401, 'The account no longer exists or is disabled');
-      return { user };
+      const { user, sessionId } = await this.tokens.authenticate(credential);
+      return { user, sessionId };
     }
     const principal = await this.apiKeys.authenticate(credential);
     if (!principal) throw new Problem(401, 'The API key is unknown, revoked or expired', { slug: 'invalid-api-key' });

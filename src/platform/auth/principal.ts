@@ -6,6 +6,8 @@ export interface Principal {
   user: User;
   /** Set when the call authenticated with an API key rather than a login token. */
   apiKey?: Pick<ApiKey, 'id' | 'kind' | 'orgId' | 'scopes' | 'rateLimitTier'>;
+  /** Set when the call authenticated with a login token: its session (refresh-token family). */
+  sessionId?: string;
 }
 
 /** A credential limited to scopes: every bot key, and personal keys created with scopes. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
+import { SelfHealingPgClient } from './pg-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Entities and migrations are found by file name so contexts register them by existing. */
@@ -13,10 +14,38 @@ export interface DatabaseTarget {
   poolSize: number;
   /** Embedded PGlite: one connection only. */
   embedded: boolean;
+  /** Server-side `statement_timeout` (0 or unset: none). Ignored for the embedded database. */
+  statementTimeoutMs?: number;
+  /** Longest wait to connect or to get a pooled connection (default 5 s). */
+  connectTimeoutMs?: number;
+}
+
+/** How long past the statement timeout the client waits before it declares the connection lost. */
+const QUERY_TIMEOUT_MARGIN_MS = 2000;
+
+/**
+ * Options of the pg pool. A real server gets a statement timeout and a client-side query timeout
+ * a little longer, so that a server or network that stops answering fails the request (503) and
+ * the silent connection is replaced (SelfHealingPgClient) instead of hanging for the whole outage.
+ * The embedded database gets neither: it is one connection in this process, a query timeout there
+ * would only cut a long migration or bulk load short, and PGlite has no statement timer.
+ */
+function poolOptions(target: DatabaseTarget): Record<string, unknown> {
+  const connectionTimeoutMillis = target.connectTimeoutMs ?? 5000;
+  if (target.embedded) return { max: 1, connectionTimeoutMillis };
+  const statementTimeout = target.statementTimeoutMs ?? 0;
+  return {
+    max: target.poolSize,
+    connectionTimeoutMillis,
+    Client: SelfHealingPgClient,
+    ...(statementTimeout > 0
+      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + QUERY_TIMEOUT_MARGIN_MS }
+      : {}),
+  };
 }
 
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
-  const pool = { max: target.embedded ? 1 : target.poolSize, connectionTimeoutMillis: 5000 };
+  const pool = poolOptions(target);
   const common = {
     type: 'postgres' as const,
     entities: [ENTITY_GLOB],

@@ -1,8 +1,36 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { describeConnectError, isConnectError, isTransientConnectError } from './connection-diagnosis';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
+
+/** The database named in the configuration could not be reached; the message says where and why. */
+export class DatabaseConnectError extends Error {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Connects (and migrates). A failure to connect becomes a DatabaseConnectError naming the server
+ * and the reason; other failures (a migration) stay as they are.
+ */
+async function initializeDataSource(options?: DataSourceOptions): Promise<DataSource> {
+  const dataSource = new DataSource(options!);
+  try {
+    return await dataSource.initialize();
+  } catch (error) {
+    if (!isConnectError(error)) throw error;
+    const url = (options as { url?: string }).url ?? '';
+    throw new DatabaseConnectError(describeConnectError(error, url), isTransientConnectError(error), { cause: error });
+  }
+}
 
 /** Starts the embedded database when no DATABASE_URL is configured, and stops it last. */
 @Injectable()
@@ -18,7 +46,7 @@ export class DatabaseServer implements OnApplicationShutdown {
   async url(): Promise<string> {
     if (this.config.DATABASE_URL) return this.config.DATABASE_URL;
     this.embedded ??= new EmbeddedPostgres();
-    return this.embedded.start(this.config.QM_DATA_DIR);
+    return this.embedded.start(this.config.QM_DATA_DIR, { template: this.config.QM_EMBEDDED_TEMPLATE });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -36,18 +64,28 @@ class DatabaseServerModule {}
     TypeOrmModule.forRootAsync({
       imports: [DatabaseServerModule],
       inject: [AppConfig, DatabaseServer],
-      useFactory: async (config: AppConfig, server: DatabaseServer) => ({
-        ...dataSourceOptions({
-          url: await server.url(),
-          replicaUrls: config.DATABASE_REPLICA_URLS,
-          poolSize: config.DATABASE_POOL_SIZE,
-          embedded: server.isEmbedded,
-        }),
-        migrationsRun: true,
-        // Failed queries surface as exceptions (expected ones become 4xx, the rest are logged
-        // with the request id by the problem filter); TypeORM's own console log would duplicate them.
-        logging: false,
-      }),
+      useFactory: async (config: AppConfig, server: DatabaseServer) => {
+        const url = await server.url();
+        return {
+          ...dataSourceOptions({
+            url,
+            replicaUrls: config.DATABASE_REPLICA_URLS,
+            poolSize: config.DATABASE_POOL_SIZE,
+            embedded: server.isEmbedded,
+            statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+            connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+          }),
+          migrationsRun: true,
+          // Failed queries surface as exceptions (expected ones become 4xx, the rest are logged
+          // with the request id by the problem filter); TypeORM's own console log would duplicate them.
+          logging: false,
+          // A server still starting is waited for (10 tries, 3 s apart); a wrong host, database or
+          // password fails at once. Each retry logs which server and why, never the password.
+          toRetry: (error: unknown) => error instanceof DatabaseConnectError && error.transient,
+          verboseRetryLog: true,
+        };
+      },
+      dataSourceFactory: initializeDataSource,
     }),
   ],
 })

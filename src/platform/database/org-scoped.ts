@@ -23,7 +23,12 @@ export async function findInOrg<T extends ObjectLiteral & { id: string; orgId: s
 }
 
 /** Saves an entity, turning a unique-constraint violation into a 409 with the given detail. */
-export async function saveUnique<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, row: T, conflict: { detail: string; slug: string }): Promise<T> {
+export async function saveUnique<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  row: T,
+  conflict: { detail: string; slug: string },
+): Promise<T> {
   try {
     return await manager.save(entity, row);
   } catch (error) {
@@ -33,7 +38,12 @@ export async function saveUnique<T extends ObjectLiteral>(manager: EntityManager
 }
 
 /** Deletes rows, turning "still referenced elsewhere" into a 409 with the given detail. */
-export async function deleteUnlessReferenced<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, where: FindOptionsWhere<T>, conflict: { detail: string; slug: string }): Promise<void> {
+export async function deleteUnlessReferenced<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+  conflict: { detail: string; slug: string },
+): Promise<void> {
   try {
     await manager.delete(entity, where);
   } catch (error) {

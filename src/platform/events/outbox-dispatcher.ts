@@ -14,6 +14,8 @@ const INTERVAL_MS = 1000;
  * `FOR UPDATE SKIP LOCKED` (two dispatchers never take the same event), the deliveries and the
  * `dispatched_at` mark are written in that same transaction (a crash undoes both), and the
  * unique (subscription, event) pair with `ON CONFLICT DO NOTHING` makes a repeat harmless.
+ * Two dispatchers may commit their batches in either order; the deliverer restores the order
+ * of events about one subject (it waits for undispatched earlier events).
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap {

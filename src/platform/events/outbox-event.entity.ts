@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox_events')
 @Index('ix_outbox_events_pending', ['dispatchedAt', 'createdAt'])
+@Index('ix_outbox_events_subject', ['orgId', 'subjectId', 'seq'], { where: 'subject_id IS NOT NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -20,6 +21,18 @@ export class OutboxEvent {
 
   @Column('jsonb')
   payload: Record<string, unknown>;
+
+  /** The aggregate the event is about (see `DomainEvent.subjectId`); null when order does not matter. */
+  @Column('varchar', { length: 100, nullable: true })
+  subjectId: string | null;
+
+  /**
+   * Recording order. Taken from a sequence at insert, not `createdAt`: `now()` is the start of the
+   * transaction (equal for events of one transaction, and earlier for a transaction that waited
+   * on a lock), while the sequence follows the order of the inserts. A bigint, read as a string.
+   */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
+  seq: string;
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   dispatchedAt: Date | null;

@@ -24,7 +24,11 @@ function hmacHex(secret: string, timestamp: number, rawBody: string | Buffer): s
 }
 
 /** The signature header value for `rawBody` at `timestamp` (unix seconds). */
-export function signWebhookPayload(secret: string, rawBody: string | Buffer, timestamp = Math.floor(Date.now() / 1000)): string {
+export function signWebhookPayload(
+  secret: string,
+  rawBody: string | Buffer,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
   return `t=${timestamp},v1=${hmacHex(secret, timestamp, rawBody)}`;
 }
 

@@ -7,7 +7,14 @@ import { Page, PageOf } from '../http/pagination';
 import { UuidParam } from '../http/params';
 import { CurrentOrg } from '../http/request';
 import type { OrgAccess } from '../tenancy/org-access';
-import { CreateWebhookDto, ListWebhookDeliveriesQueryDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto, WebhookWithSecretDto } from './dto/webhook.dto';
+import {
+  CreateWebhookDto,
+  ListWebhookDeliveriesQueryDto,
+  UpdateWebhookDto,
+  WebhookDeliveryDto,
+  WebhookDto,
+  WebhookWithSecretDto,
+} from './dto/webhook.dto';
 import { toWebhookDto, WebhooksService } from './webhooks.service';
 
 const WebhookPageDto = PageOf(WebhookDto);
@@ -26,30 +33,34 @@ export class WebhooksController {
   @Post()
   @Access({ tier: 'admin' })
   @ApiCreatedResponse({ type: WebhookWithSecretDto })
-  createWebhook(@CurrentOrg() a: OrgAccess, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
-    return this.webhooks.create(a.org.id, dto);
+  createWebhook(@CurrentOrg() access: OrgAccess, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
+    return this.webhooks.create(access.org.id, dto);
   }
 
   @Get()
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookPageDto })
-  listWebhooks(@CurrentOrg() a: OrgAccess, @Query() q: CursorPageQueryDto): Promise<Page<WebhookDto>> {
-    return this.webhooks.list(a.org.id, q.limit, q.cursor);
+  listWebhooks(@CurrentOrg() access: OrgAccess, @Query() q: CursorPageQueryDto): Promise<Page<WebhookDto>> {
+    return this.webhooks.list(access.org.id, q.limit, q.cursor);
   }
 
   @Get(':id')
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookDto })
-  async getWebhook(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<WebhookDto> {
-    return toWebhookDto(await this.webhooks.get(a.org.id, id));
+  async getWebhook(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<WebhookDto> {
+    return toWebhookDto(await this.webhooks.get(access.org.id, id));
   }
 
   /** Changes the URL, event types, description, or pauses (`active: false`) deliveries. */
   @Patch(':id')
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookDto })
-  updateWebhook(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
-    return this.webhooks.update(a.org.id, id, dto);
+  updateWebhook(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateWebhookDto,
+  ): Promise<WebhookDto> {
+    return this.webhooks.update(access.org.id, id, dto);
   }
 
   /** Deletes the subscription and its delivery log; pending deliveries are dropped. */
@@ -57,8 +68,8 @@ export class WebhooksController {
   @HttpCode(204)
   @Access({ tier: 'admin' })
   @ApiNoContentResponse()
-  deleteWebhook(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<void> {
-    return this.webhooks.remove(a.org.id, id);
+  deleteWebhook(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
+    return this.webhooks.remove(access.org.id, id);
   }
 
   /** Replaces the signing secret at once. The new `secret` is in this response only. */
@@ -66,16 +77,20 @@ export class WebhooksController {
   @HttpCode(200)
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookWithSecretDto })
-  rotateWebhookSecret(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<WebhookWithSecretDto> {
-    return this.webhooks.rotateSecret(a.org.id, id);
+  rotateWebhookSecret(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<WebhookWithSecretDto> {
+    return this.webhooks.rotateSecret(access.org.id, id);
   }
 
   /** The delivery log, newest first. */
   @Get(':id/deliveries')
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
-  listWebhookDeliveries(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string, @Query() q: ListWebhookDeliveriesQueryDto): Promise<Page<WebhookDeliveryDto>> {
-    return this.webhooks.listDeliveries(a.org.id, id, q);
+  listWebhookDeliveries(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Query() q: ListWebhookDeliveriesQueryDto,
+  ): Promise<Page<WebhookDeliveryDto>> {
+    return this.webhooks.listDeliveries(access.org.id, id, q);
   }
 
   /** Queues a failed delivery again (same delivery id, fresh attempts). */
@@ -84,8 +99,12 @@ export class WebhooksController {
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookDeliveryDto })
   @ApiProblem(409, 'The delivery is not failed')
-  retryWebhookDelivery(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string, @UuidParam('deliveryId') deliveryId: string): Promise<WebhookDeliveryDto> {
-    return this.webhooks.retryDelivery(a.org.id, id, deliveryId);
+  retryWebhookDelivery(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @UuidParam('deliveryId') deliveryId: string,
+  ): Promise<WebhookDeliveryDto> {
+    return this.webhooks.retryDelivery(access.org.id, id, deliveryId);
   }
 
   /** Queues a `webhook.ping` event for this subscription only, to test the receiver. */
@@ -93,7 +112,7 @@ export class WebhooksController {
   @HttpCode(202)
   @Access({ tier: 'admin' })
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
-  pingWebhook(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<WebhookDeliveryDto> {
-    return this.webhooks.ping(a.org.id, id);
+  pingWebhook(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<WebhookDeliveryDto> {
+    return this.webhooks.ping(access.org.id, id);
   }
 }

@@ -7,16 +7,33 @@ import { findInOrg } from '../database/org-scoped';
 import { withTransaction } from '../database/transactions';
 import { keysetPage, newestFirst, Page, timeAndId } from '../http/pagination';
 import { Problem } from '../http/problem';
-import { CreateWebhookDto, ListWebhookDeliveriesQueryDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto, WebhookWithSecretDto } from './dto/webhook.dto';
+import {
+  CreateWebhookDto,
+  ListWebhookDeliveriesQueryDto,
+  UpdateWebhookDto,
+  WebhookDeliveryDto,
+  WebhookDto,
+  WebhookWithSecretDto,
+} from './dto/webhook.dto';
 import { OutboxEvent } from './outbox-event.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
-import { PING_EVENT_TYPE } from './webhook-event-types';
+import { PING_EVENT_TYPE, unknownPlatformEventTypes } from './webhook-event-types';
 import { WebhookSubscription } from './webhook-subscription.entity';
+import { registrationRefusal } from './webhook-target-guard';
+import { WebhookTargetResolver } from './webhook-transport';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function toWebhookDto(s: WebhookSubscription): WebhookDto {
-  return { id: s.id, url: s.url, eventTypes: s.eventTypes, active: s.active, description: s.description, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  return {
+    id: s.id,
+    url: s.url,
+    eventTypes: s.eventTypes,
+    active: s.active,
+    description: s.description,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
 }
 
 export function toWebhookDeliveryDto(d: WebhookDelivery): WebhookDeliveryDto {
@@ -47,13 +64,22 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly resolver: WebhookTargetResolver,
   ) {}
 
   async create(orgId: string, dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
-    const url = this.checkUrl(dto.url);
+    const url = await this.checkTarget(dto.url);
+    this.checkEventTypes(dto.eventTypes);
     const repo = this.db.getRepository(WebhookSubscription);
     const saved = await repo.save(
-      repo.create({ orgId, url, eventTypes: dto.eventTypes, active: dto.active ?? true, description: dto.description ?? '', secret: newSecret() }),
+      repo.create({
+        orgId,
+        url,
+        eventTypes: dto.eventTypes,
+        active: dto.active ?? true,
+        description: dto.description ?? '',
+        secret: newSecret(),
+      }),
     );
     return { ...toWebhookDto(saved), secret: saved.secret };
   }
@@ -69,12 +95,17 @@ export class WebhooksService {
   }
 
   async update(orgId: string, id: string, dto: UpdateWebhookDto): Promise<WebhookDto> {
+    // Checked (and maybe resolved) before the row is locked.
+    const url = typeof dto.url === 'string' ? await this.checkTarget(dto.url) : undefined;
     return withTransaction(this.db, async (tx) => {
       const nulls = (['url', 'eventTypes', 'active', 'description'] as const).filter((k) => dto[k] === null);
-      if (nulls.length) throw Problem.validation(nulls.map((path) => ({ path, message: `${path} cannot be null; omit it to keep the current value` })));
+      if (nulls.length)
+        throw Problem.validation(
+          nulls.map((path) => ({ path, message: `${path} cannot be null; omit it to keep the current value` })),
+        );
       const s = await findInOrg(tx, WebhookSubscription, orgId, id, 'Webhook', { lock: true });
-      if (dto.url !== undefined) s.url = this.checkUrl(dto.url);
-      if (dto.eventTypes !== undefined) s.eventTypes = dto.eventTypes;
+      if (url !== undefined) s.url = url;
+      if (dto.eventTypes !== undefined) s.eventTypes = this.checkEventTypes(dto.eventTypes);
       if (dto.active !== undefined) s.active = dto.active;
       if (dto.description !== undefined) s.description = dto.description;
       return toWebhookDto(await tx.save(WebhookSubscription, s));
@@ -112,10 +143,17 @@ export class WebhooksService {
   async retryDelivery(orgId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     return withTransaction(this.db, async (tx) => {
       await findInOrg(tx, WebhookSubscription, orgId, id, 'Webhook');
-      const d = await tx.findOne(WebhookDelivery, { where: { id: deliveryId, subscriptionId: id, orgId }, lock: { mode: 'pessimistic_write' } });
+      const d = await tx.findOne(WebhookDelivery, {
+        where: { id: deliveryId, subscriptionId: id, orgId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!d) throw Problem.notFound('Webhook delivery');
       if (d.status !== 'failed') {
-        throw Problem.conflict(`Only failed deliveries can be retried; this one is ${d.status}`, 'webhook-delivery-not-failed', { deliveryStatus: d.status });
+        throw Problem.conflict(
+          `Only failed deliveries can be retried; this one is ${d.status}`,
+          'webhook-delivery-not-failed',
+          { deliveryStatus: d.status },
+        );
       }
       d.status = 'pending';
       d.attempts = 0;
@@ -134,14 +172,48 @@ export class WebhooksService {
       const now = new Date();
       const event = await tx.save(
         OutboxEvent,
-        tx.create(OutboxEvent, { orgId, type: PING_EVENT_TYPE, payload: { webhookId: s.id, url: s.url }, dispatchedAt: now }),
+        tx.create(OutboxEvent, {
+          orgId,
+          type: PING_EVENT_TYPE,
+          payload: { webhookId: s.id, url: s.url },
+          dispatchedAt: now,
+        }),
       );
       const delivery = await tx.save(
         WebhookDelivery,
-        tx.create(WebhookDelivery, { orgId, subscriptionId: s.id, eventId: event.id, eventType: event.type, status: 'pending', attempts: 0, nextAttemptAt: now }),
+        tx.create(WebhookDelivery, {
+          orgId,
+          subscriptionId: s.id,
+          eventId: event.id,
+          eventType: event.type,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+        }),
       );
       return toWebhookDeliveryDto(delivery);
     });
+  }
+
+  private checkEventTypes(eventTypes: string[]): string[] {
+    const unknown = unknownPlatformEventTypes(eventTypes);
+    if (unknown.length)
+      throw Problem.validation(
+        unknown.map((type) => ({ path: 'eventTypes', message: `${type} selects no platform event type` })),
+      );
+    return eventTypes;
+  }
+
+  /**
+   * The URL's form (`checkUrl`) and, under the public-targets-only policy, its address: early
+   * feedback for the admin; the binding check happens on every connection.
+   */
+  private async checkTarget(raw: string): Promise<string> {
+    const url = this.checkUrl(raw);
+    if (!this.config.webhookPublicTargetsOnly) return url;
+    const refusal = await registrationRefusal(new URL(url), (hostname) => this.resolver.resolve(hostname));
+    if (refusal) throw Problem.validation([{ path: 'url', message: refusal }]);
+    return url;
   }
 
   /** https anywhere; http only to this machine and only outside production. */
@@ -152,9 +224,12 @@ export class WebhooksService {
     } catch {
       throw Problem.validation([{ path: 'url', message: 'url must be an absolute http(s) URL' }]);
     }
-    if (url.username || url.password) throw Problem.validation([{ path: 'url', message: 'url must not contain credentials' }]);
+    if (url.username || url.password)
+      throw Problem.validation([{ path: 'url', message: 'url must not contain credentials' }]);
     if (url.protocol === 'https:') return url.toString();
     if (url.protocol === 'http:' && !this.config.isProduction && LOCAL_HOSTS.has(url.hostname)) return url.toString();
-    throw Problem.validation([{ path: 'url', message: 'url must use https (http is allowed only for localhost outside production)' }]);
+    throw Problem.validation([
+      { path: 'url', message: 'url must use https (http is allowed only for localhost outside production)' },
+    ]);
   }
 }

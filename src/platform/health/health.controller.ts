@@ -35,7 +35,15 @@ export class HealthController {
     try {
       const result = await this.health.check([
         () => this.db.pingCheck('database', { timeout: 2000 }),
-        ...(redis ? [() => this.indicators.check('redis').attempt(async () => void (await redis.ping())).withTimeout(1000)] : []),
+        ...(redis
+          ? [
+              () =>
+                this.indicators
+                  .check('redis')
+                  .attempt(async () => void (await redis.ping()))
+                  .withTimeout(1000),
+            ]
+          : []),
       ]);
       return { status: 'ok', checks: result.details };
     } catch (error) {

@@ -1,30 +1,44 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppModule } from '../../app.module';
 import { AppConfig } from '../config/app-config';
 import { createPinoLogger, PinoNestLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
+import { installJsonBodyParser } from './json-body';
 import { defaultProblem } from './problem';
+import { serverLimits } from './server-limits';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The app's root module (`AppModule`): the platform plus the contexts, built for one config. */
+export interface RootModule {
+  forRoot(config: AppConfig): DynamicModule;
+}
+
 /**
  * Builds the Fastify-based Nest app with every HTTP convention: prefix, body limit, request ids
- * echoed in `X-Request-Id`, helmet headers, CORS allow-list, Swagger UI at /docs.
- * Used by main.ts, the tests and the OpenAPI generator alike, so they all see one app.
+ * echoed in `X-Request-Id`, helmet headers, CORS allow-list, a JSON parser that refuses deeply
+ * nested bodies, Swagger UI at /docs (when DOCS_ENABLED).
+ * Used by main.ts, the tests and the OpenAPI generator alike, so they all see one app. They pass
+ * the root module (`AppModule`), since the platform never imports the app.
  */
-export async function createApp(config: AppConfig, options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  root: RootModule,
+  config: AppConfig,
+  options: { preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const logger = createPinoLogger(config);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // TRUST_PROXY, timeouts and problem+json for Node's own 400/408/414/431 answers.
+    ...serverLimits(config),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -37,10 +51,16 @@ export async function createApp(config: AppConfig, options: { preview?: boolean 
         .status(status)
         .header('Content-Type', 'application/problem+json; charset=utf-8')
         .header('X-Request-Id', request.id)
-        .send({ ...defaultProblem(status), status, detail: error.message, instance: request.url.split('?')[0], requestId: request.id });
+        .send({
+          ...defaultProblem(status),
+          status,
+          detail: error.message,
+          instance: request.url.split('?')[0],
+          requestId: request.id,
+        });
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(root.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     preview: options.preview,
     abortOnError: false,
@@ -53,13 +73,19 @@ export async function createApp(config: AppConfig, options: { preview?: boolean 
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  installJsonBodyParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
   await app.register(helmet, {
     // Swagger UI needs inline styles and scripts; the API itself serves only JSON.
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
     },
   });
   await app.register(cors, {
@@ -68,7 +94,8 @@ export async function createApp(config: AppConfig, options: { preview?: boolean 
     allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'Idempotency-Key', 'X-Request-Id'],
   });
 
-  if (!options.preview) {
+  // Production hides the docs unless DOCS_ENABLED says otherwise (AppConfig.docsEnabled).
+  if (!options.preview && config.docsEnabled) {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
       jsonDocumentUrl: 'docs/openapi.json',
       yamlDocumentUrl: 'docs/openapi.yaml',

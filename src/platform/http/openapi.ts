@@ -5,7 +5,11 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -27,7 +31,11 @@ function sortParameters(document: OpenAPIObject): void {
 function completeSecurityAndTags(document: OpenAPIObject): void {
   const tags = new Set<string>();
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as { security?: unknown[]; tags?: string[]; 'x-access'?: { public?: boolean } }[]) {
+    for (const operation of Object.values(item) as {
+      security?: unknown[];
+      tags?: string[];
+      'x-access'?: { public?: boolean };
+    }[]) {
       if (operation['x-access']?.public) operation.security = [];
       operation.tags?.forEach((t) => tags.add(t));
     }
@@ -47,7 +55,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Every operation carries its access policy as `x-access`. Errors are RFC 9457 problem+json.',
     )
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access JWT from /auth/login, or an API key' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Access JWT from /auth/login, or an API key' },
+      'bearer',
+    )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Personal or bot API key' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

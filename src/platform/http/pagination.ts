@@ -23,7 +23,11 @@ export function encodeCursor(values: unknown[]): string {
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => ['string', 'number'].includes(typeof v))
+    ) {
       return values;
     }
   } catch {
@@ -36,7 +40,12 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
  * Builds a keyset page from rows fetched with `limit + 1`: the extra row only tells whether a
  * next page exists.
  */
-export function keysetPage<R, T>(rows: R[], limit: number, sortKey: (row: R) => unknown[], map: (row: R) => T): Page<T> {
+export function keysetPage<R, T>(
+  rows: R[],
+  limit: number,
+  sortKey: (row: R) => unknown[],
+  map: (row: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {
@@ -50,15 +59,26 @@ export function keysetPage<R, T>(rows: R[], limit: number, sortKey: (row: R) => 
  * cursor and fetches one row more than the page (for `keysetPage`). Deep pages cost the same as
  * the first, and rows inserted meanwhile never shift a page.
  */
-export function newestFirst<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, timeColumn: string, idColumn: string, page: { limit: number; cursor?: string }): Q {
+export function newestFirst<Q extends SelectQueryBuilder<ObjectLiteral>>(
+  qb: Q,
+  timeColumn: string,
+  idColumn: string,
+  page: { limit: number; cursor?: string },
+): Q {
   if (page.cursor) {
     const [time, id] = decodeCursor(page.cursor, 2);
     if (Number.isNaN(Date.parse(String(time))) || !/^[0-9a-f-]{36}$/i.test(String(id))) {
       throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
     }
-    qb.andWhere(`(${timeColumn}, ${idColumn}) < (:cursorTime::timestamptz, :cursorId::uuid)`, { cursorTime: time, cursorId: id });
+    qb.andWhere(`(${timeColumn}, ${idColumn}) < (:cursorTime::timestamptz, :cursorId::uuid)`, {
+      cursorTime: time,
+      cursorId: id,
+    });
   }
-  return qb.orderBy(timeColumn, 'DESC').addOrderBy(idColumn, 'DESC').limit(page.limit + 1);
+  return qb
+    .orderBy(timeColumn, 'DESC')
+    .addOrderBy(idColumn, 'DESC')
+    .limit(page.limit + 1);
 }
 
 /** The sort key of a row paged by `newestFirst`, for its cursor. */
@@ -73,7 +93,12 @@ export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
     @ApiProperty({ type: [item] })
     items: T[];
 
-    @ApiProperty({ type: String, nullable: true, required: false, description: 'Pass as `cursor` for the next page; null on the last page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      required: false,
+      description: 'Pass as `cursor` for the next page; null on the last page',
+    })
     nextCursor?: string | null;
 
     @ApiProperty({ type: Number, required: false, description: 'Total rows, for lists paged by `offset`' })

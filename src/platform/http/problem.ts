@@ -36,6 +36,9 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   503: ['unavailable', 'Service unavailable'],
 };
 
+/** Seconds a client is asked to wait (Retry-After) before retrying a 503. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 export function defaultProblem(status: number): { type: string; title: string } {
   const [slug, title] = TITLES[status] ?? [String(status), HttpStatus[status] ?? 'Error'];
   return { type: PROBLEM_BASE + slug, title };
@@ -75,6 +78,14 @@ export class Problem extends HttpException {
 
   static forbidden(detail: string): Problem {
     return new Problem(403, detail);
+  }
+
+  /** The database is down, unreachable or too slow: the client should retry after a pause. */
+  static databaseUnavailable(): Problem {
+    return new Problem(503, 'The database is not available right now; retry after the time in Retry-After', {
+      slug: 'database-unavailable',
+      title: 'Database unavailable',
+    });
   }
 
   static validation(errors: FieldError[]): Problem {

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
 
 /** Query strings carry text: "true"/"false" become booleans, anything else fails @IsBoolean. */
-export const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+export const QueryBoolean = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));

@@ -35,11 +35,25 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     private readonly fallback: ThrottlerStorage = new ThrottlerStorageService(),
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const base = `qm:throttle:${throttlerName}:${key}`;
     let result: number[];
     try {
-      result = (await this.redis.eval(RedisThrottlerStorage.SCRIPT, 2, base, `${base}:block`, ttl, limit, blockDuration)) as number[];
+      result = (await this.redis.eval(
+        RedisThrottlerStorage.SCRIPT,
+        2,
+        base,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      )) as number[];
     } catch (err) {
       if (Date.now() - this.lastWarning > 60_000) {
         this.lastWarning = Date.now();
@@ -48,7 +62,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
     const [totalHits, ttlMs, isBlocked, blockMs] = result;
-    return { totalHits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: isBlocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
+    return {
+      totalHits,
+      timeToExpire: Math.ceil(ttlMs / 1000),
+      isBlocked: isBlocked === 1,
+      timeToBlockExpire: Math.ceil(blockMs / 1000),
+    };
   }
 }
 

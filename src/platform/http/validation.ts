@@ -1,5 +1,34 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { getMetadataStorage, ValidateIf, ValidationTypes, ValidatorOptions } from 'class-validator';
 import { FieldError, Problem } from './problem';
+
+/**
+ * Null semantics of request bodies: `null` is a value, not an omission. class-validator's
+ * `@IsOptional()` skips `null` like `undefined`, so a `null` used to reach the services (and the
+ * database's NOT NULL) as if it were valid. The pipe below refuses `null` in every DTO property
+ * unless the property says `@IsNullable()`, where `null` means "clear this field".
+ */
+const NULLABLE_CONTEXT = 'qm:nullable';
+
+/**
+ * The field accepts `null`, which clears it; its other validators run only on non-null values.
+ * Combine with `@IsOptional()` when the field may also be omitted. The spec marks it `nullable`.
+ */
+export function IsNullable(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object, value) => value !== null, { context: { [NULLABLE_CONTEXT]: true } }),
+    ApiProperty({ nullable: true }),
+  );
+}
+
+/**
+ * One of two alternative fields (`userId` or `username`): this one is required when `other` is
+ * missing, and validated whenever it is given, so sending both never skips the checks of both.
+ */
+export function RequiredWithout<T extends object>(other: keyof T & string): PropertyDecorator {
+  return ValidateIf((object: T, value: unknown) => value !== undefined || object[other] === undefined);
+}
 
 /** Flattens class-validator's tree into `{path, message}` pairs with dotted paths. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -10,9 +39,68 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
+/** Per DTO class: its validated properties, and which of them are `@IsNullable()`. */
+interface DtoShape {
+  properties: Set<string>;
+  nullable: Set<string>;
+}
+const shapes = new WeakMap<object, DtoShape | null>();
+
+function shapeOf(dtoClass: object): DtoShape | null {
+  if (!shapes.has(dtoClass)) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(dtoClass as never, '', true, false);
+    const nullable = metadata.filter(
+      (m) =>
+        m.type === ValidationTypes.CONDITIONAL_VALIDATION && (m.context as Record<string, unknown>)?.[NULLABLE_CONTEXT],
+    );
+    shapes.set(
+      dtoClass,
+      metadata.length
+        ? {
+            properties: new Set(metadata.map((m) => m.propertyName)),
+            nullable: new Set(nullable.map((m) => m.propertyName)),
+          }
+        : null,
+    );
+  }
+  return shapes.get(dtoClass)!;
+}
+
+/**
+ * Paths of the `null`s in a transformed DTO (and the DTOs nested in it) that no `@IsNullable()`
+ * allows. Free-form values (plain objects, which have no rules) are not looked into.
+ */
+export function refusedNulls(dto: unknown, parent = ''): string[] {
+  if (typeof dto !== 'object' || dto === null) return [];
+  if (Array.isArray(dto)) return dto.flatMap((item, index) => refusedNulls(item, `${parent}${index}.`));
+  const shape = shapeOf(dto.constructor);
+  if (!shape) return [];
+  return Object.entries(dto).flatMap(([property, value]) => {
+    if (!shape.properties.has(property)) return [];
+    if (value === null) return shape.nullable.has(property) ? [] : [parent + property];
+    return refusedNulls(value, `${parent}${property}.`);
+  });
+}
+
+/** The global pipe: class-validator's rules, plus "null only where the DTO says `@IsNullable()`". */
+class StrictValidationPipe extends ValidationPipe {
+  protected override async validate(dto: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(dto, options);
+    const reported = new Set(fieldErrors(errors).map((e) => e.path));
+    const nulls = refusedNulls(dto).filter((path) => !reported.has(path));
+    return errors.concat(
+      nulls.map((path): ValidationError => ({
+        property: path,
+        children: [],
+        constraints: { isNotNull: `${path} must not be null` },
+      })),
+    );
+  }
+}
+
 /** Strict input: unknown fields are rejected, types are converted only where a DTO says so. */
 export function strictValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,2 +1,5 @@
-/** Injection token: names of the business contexts this deployment runs (config can disable some). */
+/**
+ * Injection token: names of the business contexts this deployment runs, which orgs may enable:
+ * the app's context definitions minus CONTEXTS_DISABLED (see `PlatformModule.forRoot`).
+ */
 export const AVAILABLE_CONTEXTS = Symbol('AVAILABLE_CONTEXTS');

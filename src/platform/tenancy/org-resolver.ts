@@ -25,7 +25,12 @@ export class OrgResolver {
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
   ) {}
 
-  async resolve(slug: string, principal: Principal, policy: AccessPolicy, context: string | undefined): Promise<OrgAccess> {
+  async resolve(
+    slug: string,
+    principal: Principal,
+    policy: AccessPolicy,
+    context: string | undefined,
+  ): Promise<OrgAccess> {
     const org = await this.orgs.findOne({ where: { slug: slug.toLowerCase() } });
     if (!org || (context && !org.contexts.includes(context))) throw notFound();
 
@@ -43,9 +48,15 @@ export class OrgResolver {
       throw notFound();
     }
     const access: OrgAccess = { org, tier: membership.tier, grants: membership.grants, userId: principal.user.id };
-    if (policy.tier && !tierAtLeast(membership.tier, policy.tier) && !policy.orGrant?.some((g) => membership.grants.includes(g))) {
+    if (
+      policy.tier &&
+      !tierAtLeast(membership.tier, policy.tier) &&
+      !policy.orGrant?.some((g) => membership.grants.includes(g))
+    ) {
       const grants = policy.orGrant?.length ? ` or the ${policy.orGrant.join('/')} grant` : '';
-      throw new Problem(403, `This needs the ${policy.tier} tier${grants}; you are ${membership.tier}`, { slug: 'insufficient-tier' });
+      throw new Problem(403, `This needs the ${policy.tier} tier${grants}; you are ${membership.tier}`, {
+        slug: 'insufficient-tier',
+      });
     }
     return access;
   }

@@ -5,6 +5,7 @@ import { Invitation } from './invitations/invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
 import { MembersController } from './members/members.controller';
 import { Membership } from './members/membership.entity';
+import { MembersRepository } from './members/members.repository';
 import { MembersService } from './members/members.service';
 import { OrgResolver } from './org-resolver';
 import { Org } from './orgs/org.entity';
@@ -14,7 +15,7 @@ import { OrgsService } from './orgs/orgs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Org, Membership, Invitation])],
   controllers: [OrgsController, AdminOrgsController, MembersController, InvitationsController],
-  providers: [OrgsService, MembersService, InvitationsService, OrgResolver],
+  providers: [OrgsService, MembersRepository, MembersService, InvitationsService, OrgResolver],
   exports: [OrgResolver, MembersService],
 })
 export class TenancyModule {}

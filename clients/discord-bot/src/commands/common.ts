@@ -30,14 +30,19 @@ export function problemReply(error: unknown, doing: string): Reply {
   if (!(error instanceof ProblemError)) {
     return errorReply(`Could not ${doing}: the DKP service is unreachable right now. Try again in a moment.`);
   }
-  if (error.status === 401) return errorReply(`Could not ${doing}: the bot's API key was rejected (revoked or expired). Tell an admin.`);
-  if (error.status === 403) return errorReply(`Could not ${doing}: the bot's API key lacks the permission for that (${error.detail ?? error.title}). Tell an admin.`);
+  if (error.status === 401)
+    return errorReply(`Could not ${doing}: the bot's API key was rejected (revoked or expired). Tell an admin.`);
+  if (error.status === 403)
+    return errorReply(
+      `Could not ${doing}: the bot's API key lacks the permission for that (${error.detail ?? error.title}). Tell an admin.`,
+    );
   if (error.status === 429) return errorReply(`Could not ${doing}: too many requests, try again in a few seconds.`);
   if (error.status === 400) {
     const fields = error.errors.map((e) => e.message).join('; ');
     return errorReply(`Could not ${doing}: ${fields || error.detail || error.title}.`);
   }
-  if (error.status >= 500) return errorReply(`Could not ${doing}: the DKP service failed (request ${error.requestId ?? 'unknown'}).`);
+  if (error.status >= 500)
+    return errorReply(`Could not ${doing}: the DKP service failed (request ${error.requestId ?? 'unknown'}).`);
   return errorReply(`Could not ${doing}: ${error.detail ?? error.title}.`);
 }
 
@@ -52,8 +57,14 @@ const norm = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
  * Several matches (the same item dropped twice in different pools): the default pool's, then
  * the one closing soonest (the API lists soonest first).
  */
-export async function findSessionByItem(ctx: Pick<CommandContext, 'api' | 'org' | 'poolId'>, itemName: string, status: BidSessionStatus): Promise<BidSession | null> {
-  const sessions = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }));
+export async function findSessionByItem(
+  ctx: Pick<CommandContext, 'api' | 'org' | 'poolId'>,
+  itemName: string,
+  status: BidSessionStatus,
+): Promise<BidSession | null> {
+  const sessions = await unwrap(
+    ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }),
+  );
   const matches = sessions.filter((s) => norm(s.itemName) === norm(itemName));
   return matches.find((s) => s.poolId === ctx.poolId) ?? matches[0] ?? null;
 }
@@ -64,7 +75,9 @@ export function userLabeler(ctx: Pick<CommandContext, 'api' | 'org'>): (userId: 
   return (userId) => {
     let label = cache.get(userId);
     if (!label) {
-      label = unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/points/users/{userId}', { params: { path: { org: ctx.org, userId } } })).then(
+      label = unwrap(
+        ctx.api.GET('/api/v1/orgs/{org}/dkp/points/users/{userId}', { params: { path: { org: ctx.org, userId } } }),
+      ).then(
         (u) => (u.discordId ? `<@${u.discordId}>` : u.username),
         () => `user ${userId.slice(0, 8)}`,
       );
@@ -81,9 +94,18 @@ export function formatPoints(amount: string | null | undefined): string {
 export { COLORS };
 
 /** Item names of auctions in `status` starting with / containing `typed`, for slash command autocomplete. */
-export async function suggestItems(ctx: Pick<CommandContext, 'api' | 'org'>, typed: string, status: BidSessionStatus = 'open'): Promise<string[]> {
-  const sessions = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }));
+export async function suggestItems(
+  ctx: Pick<CommandContext, 'api' | 'org'>,
+  typed: string,
+  status: BidSessionStatus = 'open',
+): Promise<string[]> {
+  const sessions = await unwrap(
+    ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }),
+  );
   const q = norm(typed);
   const names = [...new Set(sessions.map((s) => s.itemName))];
-  return names.filter((n) => norm(n).includes(q)).sort((a, b) => Number(norm(b).startsWith(q)) - Number(norm(a).startsWith(q)) || a.localeCompare(b)).slice(0, 25);
+  return names
+    .filter((n) => norm(n).includes(q))
+    .sort((a, b) => Number(norm(b).startsWith(q)) - Number(norm(a).startsWith(q)) || a.localeCompare(b))
+    .slice(0, 25);
 }

@@ -10,10 +10,19 @@ export async function dkpBalance(ctx: CommandContext, options: { user?: DiscordU
   const who = options.user ?? { discordId: ctx.invoker.discordId, displayName: ctx.invoker.displayName };
   const self = who.discordId === ctx.invoker.discordId;
   try {
-    const balance = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/discord/users/{discordId}/balance', { params: { path: { org: ctx.org, discordId: who.discordId } } }));
-    const pools = [...balance.pools].sort((a, b) => Number(b.poolId === ctx.poolId) - Number(a.poolId === ctx.poolId) || a.poolName.localeCompare(b.poolName));
+    const balance = await unwrap(
+      ctx.api.GET('/api/v1/orgs/{org}/dkp/discord/users/{discordId}/balance', {
+        params: { path: { org: ctx.org, discordId: who.discordId } },
+      }),
+    );
+    const pools = [...balance.pools].sort(
+      (a, b) =>
+        Number(b.poolId === ctx.poolId) - Number(a.poolId === ctx.poolId) || a.poolName.localeCompare(b.poolName),
+    );
     const main = pools[0];
-    const content = main ? `${self ? 'You have' : `${who.displayName} has`} **${formatPoints(main.balance)}** in ${main.poolName}.` : `${self ? 'You have' : `${who.displayName} has`} no DKP yet.`;
+    const content = main
+      ? `${self ? 'You have' : `${who.displayName} has`} **${formatPoints(main.balance)}** in ${main.poolName}.`
+      : `${self ? 'You have' : `${who.displayName} has`} no DKP yet.`;
     return {
       content,
       embeds: pools.length
@@ -21,7 +30,10 @@ export async function dkpBalance(ctx: CommandContext, options: { user?: DiscordU
             {
               title: `DKP of ${who.displayName}`,
               color: COLORS.info,
-              fields: pools.map((p) => ({ name: p.poolName, value: `**${p.balance}** (earned ${p.earned}, spent ${p.spent}, adjusted ${p.adjusted}, decayed ${p.decayed})` })),
+              fields: pools.map((p) => ({
+                name: p.poolName,
+                value: `**${p.balance}** (earned ${p.earned}, spent ${p.spent}, adjusted ${p.adjusted}, decayed ${p.decayed})`,
+              })),
             },
           ]
         : undefined,
@@ -47,12 +59,22 @@ export async function dkpLeaderboard(ctx: CommandContext, options: { pool?: stri
   try {
     const pools = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path: { org: ctx.org } } }));
     const wanted = options.pool?.trim().toLowerCase();
-    const pool = wanted ? pools.find((p) => p.id === wanted || p.name.toLowerCase() === wanted) : pools.find((p) => p.id === ctx.poolId);
+    const pool = wanted
+      ? pools.find((p) => p.id === wanted || p.name.toLowerCase() === wanted)
+      : pools.find((p) => p.id === ctx.poolId);
     if (!pool) {
       const names = pools.map((p) => p.name).join(', ') || 'none';
-      return errorReply(wanted ? `No pool named "${options.pool}". Pools: ${names}.` : `The default pool is not in this guild; pools: ${names}.`);
+      return errorReply(
+        wanted
+          ? `No pool named "${options.pool}". Pools: ${names}.`
+          : `The default pool is not in this guild; pools: ${names}.`,
+      );
     }
-    const page = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/points/leaderboard/{poolId}', { params: { path: { org: ctx.org, poolId: pool.id }, query: { limit: 10 } } }));
+    const page = await unwrap(
+      ctx.api.GET('/api/v1/orgs/{org}/dkp/points/leaderboard/{poolId}', {
+        params: { path: { org: ctx.org, poolId: pool.id }, query: { limit: 10 } },
+      }),
+    );
     if (!page.items.length) return { content: `Nobody has DKP in ${pool.name} yet.` };
     const lines = page.items.map((e) => `${e.rank}. **${e.mainCharacterName ?? e.username}** — ${e.balance}`);
     return {

@@ -17,26 +17,75 @@ export * from './roster';
 const STRING = 3;
 const USER = 6;
 const SUB = 1;
-const opt = (name: string, description: string, required = false, autocomplete = false) => ({ type: STRING, name, description, required, ...(autocomplete ? { autocomplete } : {}) });
+const opt = (name: string, description: string, required = false, autocomplete = false) => ({
+  type: STRING,
+  name,
+  description,
+  required,
+  ...(autocomplete ? { autocomplete } : {}),
+});
 
 export const COMMAND_DEFINITIONS = [
   {
     name: 'dkp',
     description: 'DKP balances and standings',
     options: [
-      { type: SUB, name: 'balance', description: 'Your DKP balance, or another member’s', options: [{ type: USER, name: 'user', description: 'Whose balance (default: yours)', required: false }] },
-      { type: SUB, name: 'leaderboard', description: 'Top 10 of a pool', options: [opt('pool', 'Pool name (default: the main pool)')] },
+      {
+        type: SUB,
+        name: 'balance',
+        description: 'Your DKP balance, or another member’s',
+        options: [{ type: USER, name: 'user', description: 'Whose balance (default: yours)', required: false }],
+      },
+      {
+        type: SUB,
+        name: 'leaderboard',
+        description: 'Top 10 of a pool',
+        options: [opt('pool', 'Pool name (default: the main pool)')],
+      },
     ],
   },
   {
     name: 'bid',
     description: 'Loot auctions',
     options: [
-      { type: SUB, name: 'place', description: 'Bid on an open auction', options: [opt('item', 'Item being auctioned', true, true), opt('amount', 'DKP to bid, e.g. 50', true), opt('character', 'Which of your characters it is for')] },
-      { type: SUB, name: 'start', description: 'Officers: open an auction for a dropped item', options: [opt('item', 'Item name', true), opt('min', 'Minimum bid'), opt('raid', 'Raid id to bind the auction to')] },
-      { type: SUB, name: 'close', description: 'Officers: end bidding and show the winners', options: [opt('item', 'Item being auctioned', true, true)] },
-      { type: SUB, name: 'award', description: 'Officers: debit the winners of closed auctions', options: [opt('item', 'Only this item (default: every closed auction)', false, true)] },
-      { type: SUB, name: 'cancel', description: 'Officers: cancel an auction', options: [opt('item', 'Item being auctioned', true, true)] },
+      {
+        type: SUB,
+        name: 'place',
+        description: 'Bid on an open auction',
+        options: [
+          opt('item', 'Item being auctioned', true, true),
+          opt('amount', 'DKP to bid, e.g. 50', true),
+          opt('character', 'Which of your characters it is for'),
+        ],
+      },
+      {
+        type: SUB,
+        name: 'start',
+        description: 'Officers: open an auction for a dropped item',
+        options: [
+          opt('item', 'Item name', true),
+          opt('min', 'Minimum bid'),
+          opt('raid', 'Raid id to bind the auction to'),
+        ],
+      },
+      {
+        type: SUB,
+        name: 'close',
+        description: 'Officers: end bidding and show the winners',
+        options: [opt('item', 'Item being auctioned', true, true)],
+      },
+      {
+        type: SUB,
+        name: 'award',
+        description: 'Officers: debit the winners of closed auctions',
+        options: [opt('item', 'Only this item (default: every closed auction)', false, true)],
+      },
+      {
+        type: SUB,
+        name: 'cancel',
+        description: 'Officers: cancel an auction',
+        options: [opt('item', 'Item being auctioned', true, true)],
+      },
     ],
   },
   {
@@ -48,10 +97,17 @@ export const COMMAND_DEFINITIONS = [
 
 export type CommandOptions = Record<string, string | DiscordUserRef | undefined>;
 
-const str = (value: string | DiscordUserRef | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const str = (value: string | DiscordUserRef | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 /** Routes `/command subcommand` with its options to a handler. The adapter calls this for every slash command. */
-export async function runCommand(ctx: CommandContext, command: string, subcommand: string | null, options: CommandOptions, guild: GuildRoleAdapter): Promise<Reply> {
+export async function runCommand(
+  ctx: CommandContext,
+  command: string,
+  subcommand: string | null,
+  options: CommandOptions,
+  guild: GuildRoleAdapter,
+): Promise<Reply> {
   const key = `${command} ${subcommand ?? ''}`.trim();
   switch (key) {
     case 'dkp balance':
@@ -59,7 +115,11 @@ export async function runCommand(ctx: CommandContext, command: string, subcomman
     case 'dkp leaderboard':
       return dkpLeaderboard(ctx, { pool: str(options.pool) });
     case 'bid place':
-      return bidPlace(ctx, { item: str(options.item) ?? '', amount: str(options.amount) ?? '', characterName: str(options.character) });
+      return bidPlace(ctx, {
+        item: str(options.item) ?? '',
+        amount: str(options.amount) ?? '',
+        characterName: str(options.character),
+      });
     case 'bid start':
       return bidStart(ctx, { item: str(options.item) ?? '', min: str(options.min), raidId: str(options.raid) });
     case 'bid close':

@@ -97,7 +97,12 @@ export async function fetchDesiredRoster(api: QuartermasterClient, org: string):
   const roster = await unwrap(api.GET('/api/v1/orgs/{org}/dkp/discord/roster', { params: { path: { org } } }));
   return {
     managedRoleIds: roster.managedRoleIds,
-    members: roster.members.map((m) => ({ discordId: m.discordId, userId: m.userId, username: m.username, roleIds: m.roles })),
+    members: roster.members.map((m) => ({
+      discordId: m.discordId,
+      userId: m.userId,
+      username: m.username,
+      roleIds: m.roles,
+    })),
   };
 }
 
@@ -105,13 +110,26 @@ export async function fetchDesiredRoster(api: QuartermasterClient, org: string):
  * Records what the bot applied: one row per member it touched (`ok` false with the error when
  * Discord refused). Members not in the guild were not touched and are not reported.
  */
-export async function reportRoleSync(api: QuartermasterClient, org: string, results: RoleSyncResult[], idempotencyKey: string): Promise<unknown> {
+export async function reportRoleSync(
+  api: QuartermasterClient,
+  org: string,
+  results: RoleSyncResult[],
+  idempotencyKey: string,
+): Promise<unknown> {
   const touched = results.filter((r) => r.status !== 'not_in_guild');
   if (!touched.length) return null;
   return unwrap(
     api.POST('/api/v1/orgs/{org}/dkp/discord/sync-roles', {
       params: { path: { org }, header: { 'Idempotency-Key': idempotencyKey } },
-      body: { results: touched.map((r) => ({ discordId: r.discordId, added: r.added, removed: r.removed, ok: r.status === 'applied', ...(r.error ? { error: r.error.slice(0, 500) } : {}) })) },
+      body: {
+        results: touched.map((r) => ({
+          discordId: r.discordId,
+          added: r.added,
+          removed: r.removed,
+          ok: r.status === 'applied',
+          ...(r.error ? { error: r.error.slice(0, 500) } : {}),
+        })),
+      },
     }),
   );
 }
@@ -122,7 +140,11 @@ export async function reportRoleSync(api: QuartermasterClient, org: string, resu
  * Applies a plan through the adapter, member by member; one member's failure (missing
  * permission, role above the bot's) does not stop the others.
  */
-export async function applyRolePlan(plan: RolePlan, guild: GuildRoleAdapter, reason: string): Promise<RoleSyncResult[]> {
+export async function applyRolePlan(
+  plan: RolePlan,
+  guild: GuildRoleAdapter,
+  reason: string,
+): Promise<RoleSyncResult[]> {
   const results: RoleSyncResult[] = [];
   for (const change of plan.changes) {
     const added: string[] = [];
@@ -145,9 +167,23 @@ export async function applyRolePlan(plan: RolePlan, guild: GuildRoleAdapter, rea
       }
     }
     const status = !errors.length ? 'applied' : added.length || removed.length ? 'partial' : 'failed';
-    results.push({ discordId: change.discordId, userId: change.userId, added, removed, status, ...(errors.length ? { error: errors.join('; ') } : {}) });
+    results.push({
+      discordId: change.discordId,
+      userId: change.userId,
+      added,
+      removed,
+      status,
+      ...(errors.length ? { error: errors.join('; ') } : {}),
+    });
   }
-  for (const member of plan.notInGuild) results.push({ discordId: member.discordId, userId: member.userId, added: [], removed: [], status: 'not_in_guild' });
+  for (const member of plan.notInGuild)
+    results.push({
+      discordId: member.discordId,
+      userId: member.userId,
+      added: [],
+      removed: [],
+      status: 'not_in_guild',
+    });
   return results;
 }
 
@@ -184,13 +220,23 @@ export async function rosterSync(ctx: CommandContext, guild: GuildRoleAdapter): 
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'partial');
   const lines = [
     `${plan.changes.length} member${plan.changes.length === 1 ? '' : 's'} changed: ${added} role${added === 1 ? '' : 's'} added, ${removed} removed; ${plan.unchanged} already in sync.`,
-    ...(plan.notInGuild.length ? [`${plan.notInGuild.length} linked member${plan.notInGuild.length === 1 ? ' is' : 's are'} not in this Discord server.`] : []),
+    ...(plan.notInGuild.length
+      ? [
+          `${plan.notInGuild.length} linked member${plan.notInGuild.length === 1 ? ' is' : 's are'} not in this Discord server.`,
+        ]
+      : []),
     ...failed.map((r) => `Failed for <@${r.discordId}>: ${r.error}`),
     ...(reported ? [] : ['The result could not be recorded with Quartermaster; run `/roster sync` again.']),
   ];
   return {
     content: `Roster sync done: +${added} / -${removed} roles${failed.length ? `, ${failed.length} failed` : ''}.`,
-    embeds: [{ title: 'Roster sync', description: lines.join('\n'), color: failed.length || !reported ? COLORS.warning : COLORS.success }],
+    embeds: [
+      {
+        title: 'Roster sync',
+        description: lines.join('\n'),
+        color: failed.length || !reported ? COLORS.warning : COLORS.success,
+      },
+    ],
     ephemeral: true,
   };
 }

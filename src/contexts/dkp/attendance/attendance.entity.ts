@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 import { Raid } from '../raids/raid.entity';
 
 export const ATTENDANCE_FLAGS = ['on_time', 'late', 'left_early'] as const;
@@ -11,13 +12,7 @@ export type AttendanceFlag = (typeof ATTENDANCE_FLAGS)[number];
 @Entity('dkp_attendance')
 @Index('uq_dkp_attendance_raid_user', ['raidId', 'userId'], { unique: true })
 @Index('ix_dkp_attendance_org_user', ['orgId', 'userId', 'raidId'])
-export class Attendance {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class Attendance extends OrgRecord {
   @Column('uuid')
   raidId: string;
 
@@ -32,9 +27,6 @@ export class Attendance {
 
   @Column('numeric', { precision: 12, scale: 2 })
   points: string;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 
   // Relation declared for its foreign key only.
   @ManyToOne(() => Raid, { onDelete: 'CASCADE' })

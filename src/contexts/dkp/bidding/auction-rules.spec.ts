@@ -26,22 +26,44 @@ const ids = (bids: { bidId: string }[]) => bids.map((b) => b.bidId);
 
 describe('rankBids', () => {
   it('ranks by amount first, whatever the tie-breaks', () => {
-    const bids = [bid('a', '10.00', { placedAt: new Date(t0 - 1000), attendance30: 9, roll: 1000 }), bid('b', '10.01'), bid('c', '9.99')];
+    const bids = [
+      bid('a', '10.00', { placedAt: new Date(t0 - 1000), attendance30: 9, roll: 1000 }),
+      bid('b', '10.01'),
+      bid('c', '9.99'),
+    ];
     expect(ids(rankBids(bids, rules()))).toEqual(['b', 'a', 'c']);
   });
 
   it('earliest bid first when the order starts with earliest_bid', () => {
-    const bids = [bid('late', '10', { placedAt: new Date(t0 + 5), attendance30: 9, roll: 999 }), bid('early', '10', { placedAt: new Date(t0), attendance30: 0, roll: 1 })];
-    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['earliest_bid', 'attendance', 'roll'] })))).toEqual(['early', 'late']);
+    const bids = [
+      bid('late', '10', { placedAt: new Date(t0 + 5), attendance30: 9, roll: 999 }),
+      bid('early', '10', { placedAt: new Date(t0), attendance30: 0, roll: 1 }),
+    ];
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['earliest_bid', 'attendance', 'roll'] })))).toEqual([
+      'early',
+      'late',
+    ]);
   });
 
   it('attendance first when configured, then the earliest bid', () => {
-    const bids = [bid('early', '10', { placedAt: new Date(t0), attendance30: 2 }), bid('loyal', '10', { placedAt: new Date(t0 + 5), attendance30: 7 }), bid('loyal2', '10', { placedAt: new Date(t0 + 9), attendance30: 7 })];
-    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['attendance', 'earliest_bid', 'roll'] })))).toEqual(['loyal', 'loyal2', 'early']);
+    const bids = [
+      bid('early', '10', { placedAt: new Date(t0), attendance30: 2 }),
+      bid('loyal', '10', { placedAt: new Date(t0 + 5), attendance30: 7 }),
+      bid('loyal2', '10', { placedAt: new Date(t0 + 9), attendance30: 7 }),
+    ];
+    expect(ids(rankBids(bids, rules({ tieBreakOrder: ['attendance', 'earliest_bid', 'roll'] })))).toEqual([
+      'loyal',
+      'loyal2',
+      'early',
+    ]);
   });
 
   it('attendance then roll: the earliest bid plays no part when not listed', () => {
-    const bids = [bid('early', '10', { placedAt: new Date(t0), attendance30: 3, roll: 10 }), bid('lucky', '10', { placedAt: new Date(t0 + 5), attendance30: 3, roll: 900 }), bid('absent', '10', { placedAt: new Date(t0 - 5), attendance30: 0, roll: 1000 })];
+    const bids = [
+      bid('early', '10', { placedAt: new Date(t0), attendance30: 3, roll: 10 }),
+      bid('lucky', '10', { placedAt: new Date(t0 + 5), attendance30: 3, roll: 900 }),
+      bid('absent', '10', { placedAt: new Date(t0 - 5), attendance30: 0, roll: 1000 }),
+    ];
     expect(ids(rankBids(bids, rules({ tieBreakOrder: ['attendance', 'roll'] })))).toEqual(['lucky', 'early', 'absent']);
   });
 
@@ -62,7 +84,9 @@ describe('decideWinners', () => {
   const three = [bid('a', '50'), bid('b', '30'), bid('c', '20')];
 
   it('first price: the top bidder pays their bid', () => {
-    expect(decideWinners(three, rules(), 1, '0')).toEqual([{ bidId: 'a', userId: 'u-a', amount: '50', price: '50.00' }]);
+    expect(decideWinners(three, rules(), 1, '0')).toEqual([
+      { bidId: 'a', userId: 'u-a', amount: '50', price: '50.00' },
+    ]);
   });
 
   it('first price, quantity N: the top N each pay their own bid', () => {
@@ -73,8 +97,12 @@ describe('decideWinners', () => {
   });
 
   it('second price with a losing bid: best loser plus the increment', () => {
-    expect(decideWinners(three, rules({ pricing: 'second_price', secondPriceIncrement: '1.00' }), 1, '0')[0].price).toBe('31.00');
-    expect(decideWinners(three, rules({ pricing: 'second_price', secondPriceIncrement: '0.50' }), 1, '0')[0].price).toBe('30.50');
+    expect(
+      decideWinners(three, rules({ pricing: 'second_price', secondPriceIncrement: '1.00' }), 1, '0')[0].price,
+    ).toBe('31.00');
+    expect(
+      decideWinners(three, rules({ pricing: 'second_price', secondPriceIncrement: '0.50' }), 1, '0')[0].price,
+    ).toBe('30.50');
   });
 
   it('second price, quantity N: every winner pays the best losing bid plus the increment', () => {
@@ -84,16 +112,22 @@ describe('decideWinners', () => {
     ]);
   });
 
-  it('second price is capped at the winner\'s own bid', () => {
+  it("second price is capped at the winner's own bid", () => {
     const close = [bid('a', '30.50'), bid('b', '30')];
-    expect(decideWinners(close, rules({ pricing: 'second_price', secondPriceIncrement: '5' }), 1, '0')[0].price).toBe('30.50');
+    expect(decideWinners(close, rules({ pricing: 'second_price', secondPriceIncrement: '5' }), 1, '0')[0].price).toBe(
+      '30.50',
+    );
     const tie = [bid('a', '30', { placedAt: new Date(t0) }), bid('b', '30', { placedAt: new Date(t0 + 1) })];
-    expect(decideWinners(tie, rules({ pricing: 'second_price' }), 1, '0')).toEqual([expect.objectContaining({ bidId: 'a', price: '30.00' })]);
+    expect(decideWinners(tie, rules({ pricing: 'second_price' }), 1, '0')).toEqual([
+      expect.objectContaining({ bidId: 'a', price: '30.00' }),
+    ]);
   });
 
   it('second price without a losing bid: the minimum bid', () => {
     expect(decideWinners([bid('a', '50')], rules({ pricing: 'second_price' }), 1, '10')[0].price).toBe('10.00');
-    expect(decideWinners([bid('a', '50'), bid('b', '40')], rules({ pricing: 'second_price' }), 2, '5').map((w) => w.price)).toEqual(['5.00', '5.00']);
+    expect(
+      decideWinners([bid('a', '50'), bid('b', '40')], rules({ pricing: 'second_price' }), 2, '5').map((w) => w.price),
+    ).toEqual(['5.00', '5.00']);
     expect(decideWinners([bid('a', '50')], rules({ pricing: 'second_price' }), 1, '0')[0].price).toBe('0.00');
   });
 
@@ -108,7 +142,10 @@ describe('decideWinners', () => {
   });
 
   it('winners follow the tie-break order', () => {
-    const bids = [bid('early', '10', { placedAt: new Date(t0), attendance30: 1 }), bid('loyal', '10', { placedAt: new Date(t0 + 1), attendance30: 5 })];
+    const bids = [
+      bid('early', '10', { placedAt: new Date(t0), attendance30: 1 }),
+      bid('loyal', '10', { placedAt: new Date(t0 + 1), attendance30: 5 }),
+    ];
     expect(decideWinners(bids, rules(), 1, '0')[0].bidId).toBe('early');
     expect(decideWinners(bids, rules({ tieBreakOrder: ['attendance', 'roll'] }), 1, '0')[0].bidId).toBe('loyal');
   });

@@ -42,7 +42,11 @@ export function rankBids(bids: CountingBid[], rules: Pick<AuctionRules, 'tieBrea
     if (byAmount) return byAmount;
     for (const tieBreak of order) {
       const diff =
-        tieBreak === 'earliest_bid' ? a.placedAt.getTime() - b.placedAt.getTime() : tieBreak === 'attendance' ? b.attendance30 - a.attendance30 : b.roll - a.roll;
+        tieBreak === 'earliest_bid'
+          ? a.placedAt.getTime() - b.placedAt.getTime()
+          : tieBreak === 'attendance'
+            ? b.attendance30 - a.attendance30
+            : b.roll - a.roll;
       if (diff) return diff;
     }
     return a.bidId.localeCompare(b.bidId);
@@ -72,7 +76,12 @@ export function decideWinners(bids: CountingBid[], rules: AuctionRules, quantity
  * all N places are taken) by the increment (at least a hundredth), or may equal it where the
  * pool allows equal bids.
  */
-export function lowestAcceptableBid(othersAmounts: string[], rules: AuctionRules, quantity: number, minBid: string): number {
+export function lowestAcceptableBid(
+  othersAmounts: string[],
+  rules: AuctionRules,
+  quantity: number,
+  minBid: string,
+): number {
   const floor = toCents(minBid);
   if (rules.mode === 'sealed' || othersAmounts.length < quantity) return floor;
   const lowestWinning = othersAmounts.map(toCents).sort((a, b) => b - a)[quantity - 1];

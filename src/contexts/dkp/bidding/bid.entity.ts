@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 import { BidSession } from './bid-session.entity';
 
 /**
@@ -8,13 +9,7 @@ import { BidSession } from './bid-session.entity';
  */
 @Entity('dkp_bids')
 @Index('ix_dkp_bids_session_user', ['sessionId', 'userId', 'createdAt'])
-export class Bid {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class Bid extends OrgRecord {
   @Column('uuid')
   sessionId: string;
 
@@ -38,9 +33,6 @@ export class Bid {
   /** Set at award: the loot award that debited the winner. */
   @Column('uuid', { nullable: true })
   lootId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 
   // Relation declared for its foreign key only.
   @ManyToOne(() => BidSession, { onDelete: 'CASCADE' })

@@ -1,32 +1,29 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { map, Observable } from 'rxjs';
-import { Access } from '../../../platform/auth/access.decorator';
-import type { Principal } from '../../../platform/auth/principal';
 import { LiveEvents } from '../../../platform/events/live-events';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg, CurrentPrincipal } from '../../../platform/http/request';
+import type { Principal } from '../../../platform/auth/principal';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
-import { tierAtLeast } from '../../../platform/tenancy/tiers';
-import { LootDto } from '../items/dto/loot.dto';
-import { LootService } from '../items/loot.service';
-import { BiddingService, BiddingViewer, biddingTopic } from './bidding.service';
-import { BidSessionDetailDto, BidSessionDto, ListBidSessionsQueryDto, MaxBidDto, MaxBidQueryDto, PlaceBidDto, PlaceBidResultDto, StartBidSessionDto } from './dto/bidding.dto';
-import { BidValidationDto, SubmitBidResultDto, ValidateBidDto } from './dto/discord-bot.dto';
-
-/** Members bid; officers and bots (scope dkp:bidding) run auctions. */
-const BidRead = () => Access({ tier: 'readonly', scopes: ['dkp:bidding'] });
-const BidAsMember = () => Access({ tier: 'member', scopes: ['dkp:bidding'] });
-const RunAuctions = () => Access({ tier: 'officer', scopes: ['dkp:bidding'] });
-
-/** Bot keys (no user) run auctions like officers; a null tier with a user is a stranger, never privileged. */
-function viewerOf(access: OrgAccess): BiddingViewer {
-  const privileged = access.userId === null || (access.tier !== null && tierAtLeast(access.tier, 'officer'));
-  return { userId: access.userId, privileged };
-}
+import { Posting } from '../common/posting.decorator';
+import { BidAsMember, BidRead, RunAuctions } from '../dkp-access';
+import type { PostingContext } from '../points/ledger.service';
+import { viewerOf } from './bidding-viewer';
+import { BiddingService, biddingTopic } from './bidding.service';
+import {
+  BidSessionDetailDto,
+  BidSessionDto,
+  ListBidSessionsQueryDto,
+  MaxBidDto,
+  MaxBidQueryDto,
+  PlaceBidDto,
+  PlaceBidResultDto,
+  StartBidSessionDto,
+} from './dto/bidding.dto';
 
 @ApiTags('dkp-bidding')
 @OrgContext('dkp')
@@ -34,7 +31,6 @@ function viewerOf(access: OrgAccess): BiddingViewer {
 export class BiddingController {
   constructor(
     private readonly bidding: BiddingService,
-    private readonly loot: LootService,
     private readonly live: LiveEvents,
   ) {}
 
@@ -42,72 +38,75 @@ export class BiddingController {
   @Post('bidding/sessions')
   @RunAuctions()
   @Idempotent()
-  @ApiCreatedResponse({ type: BidSessionDto })
-  startBidSession(@CurrentOrg() a: OrgAccess, @Body() dto: StartBidSessionDto): Promise<BidSessionDto> {
-    return this.bidding.start(a.org.id, a.userId, dto);
+  startBidSession(@CurrentOrg() access: OrgAccess, @Body() dto: StartBidSessionDto): Promise<BidSessionDto> {
+    return this.bidding.start(access.org.id, access.userId, dto);
   }
 
   /** Sessions by status (open by default), soonest to close first. */
   @Get('bidding/sessions')
   @BidRead()
-  @ApiOkResponse({ type: [BidSessionDto] })
-  listBidSessions(@CurrentOrg() a: OrgAccess, @Query() q: ListBidSessionsQueryDto): Promise<BidSessionDto[]> {
-    return this.bidding.list(a.org.id, q, viewerOf(a));
+  listBidSessions(@CurrentOrg() access: OrgAccess, @Query() q: ListBidSessionsQueryDto): Promise<BidSessionDto[]> {
+    return this.bidding.list(access.org.id, q, viewerOf(access));
   }
 
   /** A session with its bids; in a sealed auction, bidders see only their own bids until close. */
   @Get('bidding/sessions/:id')
   @BidRead()
-  @ApiOkResponse({ type: BidSessionDetailDto })
-  getBidSession(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
-    return this.bidding.detail(a.org.id, id, viewerOf(a));
+  getBidSession(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
+    return this.bidding.detail(access.org.id, id, viewerOf(access));
   }
 
   /** Places a bid for the caller (or, for officers and bots, for the member with `discordId`). */
   @Post('bidding/sessions/:id/bids')
   @BidAsMember()
   @Idempotent()
-  @ApiCreatedResponse({ type: PlaceBidResultDto })
   @ApiProblem(409, 'Auction closed, bid too low, or above what the bidder can spend')
-  placeBid(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string, @Body() dto: PlaceBidDto): Promise<PlaceBidResultDto> {
-    return this.bidding.placeBid(a.org.id, id, viewerOf(a), dto);
+  placeBid(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Body() dto: PlaceBidDto,
+  ): Promise<PlaceBidResultDto> {
+    return this.bidding.placeBid(access.org.id, id, viewerOf(access), dto);
   }
 
   /** Ends bidding and fixes winners and prices. Closing again returns the same result. */
   @Post('bidding/sessions/:id/close')
   @HttpCode(200)
   @RunAuctions()
-  @ApiOkResponse({ type: BidSessionDetailDto })
   @ApiProblem(409, 'The auction was cancelled')
-  closeBidSession(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
-    return this.bidding.close(a.org.id, id);
+  closeBidSession(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
+    return this.bidding.close(access.org.id, id);
   }
 
   /** Debits the winners (a loot award each). Awarding again returns the same result. */
   @Post('bidding/sessions/:id/award')
   @HttpCode(200)
   @RunAuctions()
-  @ApiOkResponse({ type: BidSessionDetailDto })
   @ApiProblem(409, 'The auction is open or cancelled, or a winner can no longer pay')
-  awardBidSession(@CurrentOrg() a: OrgAccess, @CurrentPrincipal() p: Principal, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
-    return this.bidding.award({ orgId: a.org.id, actorUserId: p.user.id, source: p.apiKey?.kind === 'bot' ? 'bot' : 'api' }, id);
+  awardBidSession(
+    @Posting('caller') posting: PostingContext,
+    @UuidParam('id') id: string,
+  ): Promise<BidSessionDetailDto> {
+    return this.bidding.award(posting, id);
   }
 
   @Post('bidding/sessions/:id/cancel')
   @HttpCode(200)
   @RunAuctions()
-  @ApiOkResponse({ type: BidSessionDetailDto })
   @ApiProblem(409, 'The auction was awarded')
-  cancelBidSession(@CurrentOrg() a: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
-    return this.bidding.cancel(a.org.id, id);
+  cancelBidSession(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
+    return this.bidding.cancel(access.org.id, id);
   }
 
   /** Balance minus what the user already leads with in the pool's open auctions. */
   @Get('bidding/users/:discordId/max-bid')
   @BidRead()
-  @ApiOkResponse({ type: MaxBidDto })
-  getMaxBid(@CurrentOrg() a: OrgAccess, @Param('discordId') discordId: string, @Query() q: MaxBidQueryDto): Promise<MaxBidDto> {
-    return this.bidding.maxBid(a.org.id, q.poolId, discordId);
+  getMaxBid(
+    @CurrentOrg() access: OrgAccess,
+    @Param('discordId') discordId: string,
+    @Query() q: MaxBidQueryDto,
+  ): Promise<MaxBidDto> {
+    return this.bidding.maxBid(access.org.id, q.poolId, discordId);
   }
 
   /**
@@ -118,40 +117,13 @@ export class BiddingController {
   @BidRead()
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream (text/event-stream)' })
-  streamBiddingEvents(@CurrentOrg() a: OrgAccess): Observable<MessageEvent> {
-    return this.live.stream(biddingTopic(a.org.id)).pipe(map((e) => ({ type: e.type, data: e.data }) as MessageEvent));
-  }
-
-  /** Open auctions, for the bot. */
-  @Get('discord/active-bids')
-  @BidRead()
-  @ApiOkResponse({ type: [BidSessionDto] })
-  listActiveBids(@CurrentOrg() a: OrgAccess): Promise<BidSessionDto[]> {
-    return this.bidding.list(a.org.id, { status: 'open' }, viewerOf(a));
-  }
-
-  /** Whether a member could bid `amount` in a pool, before the bot accepts it in chat. */
-  @Post('discord/validate-bid')
-  @HttpCode(200)
-  @BidRead()
-  @ApiOkResponse({ type: BidValidationDto })
-  async validateBid(@CurrentOrg() a: OrgAccess, @Body() dto: ValidateBidDto): Promise<BidValidationDto> {
-    const max = await this.bidding.maxBid(a.org.id, dto.poolId, dto.discordId);
-    const valid = Number(dto.amount) > 0 && Number(dto.amount) <= Number(max.maxBid);
-    return { valid, reason: valid ? null : Number(dto.amount) <= 0 ? 'amount must be positive' : `exceeds the maximum bid of ${max.maxBid}`, maxBid: max.maxBid, balance: max.balance };
-  }
-
-  /** Records the result of an auction the bot ran in chat: a loot award and its debit. Retry with the same Idempotency-Key. */
-  @Post('discord/bid-results')
-  @RunAuctions()
-  @Idempotent()
-  @ApiCreatedResponse({ type: LootDto })
-  @ApiProblem(409, 'The amount exceeds the winner\'s balance')
-  async submitBidResult(@CurrentOrg() a: OrgAccess, @CurrentPrincipal() p: Principal, @Body() dto: SubmitBidResultDto): Promise<LootDto> {
-    const user = await this.bidding.memberByDiscordId(a.org.id, dto.discordId);
-    return this.loot.award(
-      { orgId: a.org.id, actorUserId: p.user.id, source: p.apiKey?.kind === 'bot' ? 'bot' : 'api' },
-      { itemName: dto.itemName, userId: user, amount: dto.amount, poolId: dto.poolId, raidId: dto.raidId, ...(dto.characterName ? { characterName: dto.characterName } : {}) },
-    );
+  @ApiProblem(429, 'Too many open event streams for this credential or org (`too-many-streams`)')
+  streamBiddingEvents(
+    @CurrentOrg() access: OrgAccess,
+    @CurrentPrincipal() principal: Principal,
+  ): Observable<MessageEvent> {
+    return this.live
+      .stream(biddingTopic(access.org.id), { principal, orgId: access.org.id })
+      .pipe(map((e) => ({ type: e.type, data: e.data }) as MessageEvent));
   }
 }

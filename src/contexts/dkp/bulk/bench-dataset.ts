@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BulkGuild, BulkSummary } from './dkp-bulk-loader';
+import type { BulkGuild, BulkSummary } from './bulk-guild';
 
 /** The benchmark data set (../shared/bench/DATASET.md), `dkp-bench-dataset/1`. */
 export const BENCH_DATASET_FORMAT = 'dkp-bench-dataset/1';
@@ -14,38 +14,131 @@ export interface BenchDataset {
   characters: { id: number; name: string; user_id: number; char_class: string; level: number; is_main: boolean }[];
   events: { id: number; name: string; pool_id: number; default_points: string }[];
   items: { id: number; name: string }[];
-  raids: { id: number; event_id: number; pool_id: number; starts_at: string; leader_id: number | null; notes: string }[];
+  raids: {
+    id: number;
+    event_id: number;
+    pool_id: number;
+    starts_at: string;
+    leader_id: number | null;
+    notes: string;
+  }[];
   attendance: { id: number; raid_id: number; user_id: number; character_name: string; points: string }[];
-  loot: { id: number; item_id: number; user_id: number; raid_id: number | null; pool_id: number; character_name: string; amount: string; created_at: string }[];
+  loot: {
+    id: number;
+    item_id: number;
+    user_id: number;
+    raid_id: number | null;
+    pool_id: number;
+    character_name: string;
+    amount: string;
+    created_at: string;
+  }[];
   adjustments: { id: number; user_id: number; pool_id: number; amount: string; reason: string; created_at: string }[];
-  expected_summaries: { user_id: number; pool_id: number; earned: string; spent: string; adjusted: string; balance: string }[];
+  expected_summaries: {
+    user_id: number;
+    pool_id: number;
+    earned: string;
+    spent: string;
+    adjusted: string;
+    balance: string;
+  }[];
 }
 
 /** Reads and checks a data set file; refuses any other format and tables whose size disagrees with `counts`. */
 export function readBenchDataset(path: string): BenchDataset {
   const data = JSON.parse(readFileSync(path, 'utf8')) as BenchDataset;
-  if (data?.format !== BENCH_DATASET_FORMAT) throw new Error(`${path}: format ${JSON.stringify(data?.format)} is not ${BENCH_DATASET_FORMAT}`);
+  if (data?.format !== BENCH_DATASET_FORMAT)
+    throw new Error(`${path}: format ${JSON.stringify(data?.format)} is not ${BENCH_DATASET_FORMAT}`);
   for (const [table, count] of Object.entries(data.counts ?? {})) {
     const rows = (data as unknown as Record<string, unknown[]>)[table];
-    if (!Array.isArray(rows) || rows.length !== count) throw new Error(`${path}: ${table} has ${Array.isArray(rows) ? rows.length : 'no'} rows, counts says ${count}`);
+    if (!Array.isArray(rows) || rows.length !== count)
+      throw new Error(`${path}: ${table} has ${Array.isArray(rows) ? rows.length : 'no'} rows, counts says ${count}`);
   }
   return data;
 }
 
 /** The data set as the bulk loader takes it (keys are the data set's integer ids). */
-export function benchDatasetToGuild(d: BenchDataset): { guild: BulkGuild; expected: BulkSummary[] } {
-  const joinedOf = new Map(d.users.map((u) => [u.id, u.date_joined]));
-  const guild: BulkGuild = {
-    users: d.users.map((u) => ({ key: u.id, username: u.username, discordId: u.discord_id, displayName: u.username, tier: u.role_group === 'officer' ? 'officer' : 'member' })),
-    pools: d.pools.map((p) => ({ key: p.id, name: p.name, description: p.description })),
-    events: d.events.map((e) => ({ key: e.id, name: e.name, poolKey: e.pool_id, defaultPoints: e.default_points })),
-    items: d.items.map((i) => ({ key: i.id, name: i.name })),
-    characters: d.characters.map((c) => ({ key: c.id, name: c.name, userKey: c.user_id, characterClass: c.char_class, level: c.level, isMain: c.is_main, joinedAt: joinedOf.get(c.user_id) })),
-    raids: d.raids.map((r) => ({ key: r.id, eventKey: r.event_id, poolKey: r.pool_id, startsAt: r.starts_at, leaderUserKey: r.leader_id, notes: r.notes })),
-    attendance: d.attendance.map((a) => ({ raidKey: a.raid_id, userKey: a.user_id, characterName: a.character_name, points: a.points })),
-    loot: d.loot.map((l) => ({ key: l.id, itemKey: l.item_id, userKey: l.user_id, poolKey: l.pool_id, raidKey: l.raid_id, characterName: l.character_name, amount: l.amount, createdAt: l.created_at })),
-    adjustments: d.adjustments.map((a) => ({ userKey: a.user_id, poolKey: a.pool_id, amount: a.amount, reason: a.reason, createdAt: a.created_at })),
-  };
-  const expected = d.expected_summaries.map((s) => ({ userKey: s.user_id, poolKey: s.pool_id, earned: s.earned, spent: s.spent, adjusted: s.adjusted, balance: s.balance }));
+export function benchDatasetToGuild(dataset: BenchDataset): { guild: BulkGuild; expected: BulkSummary[] } {
+  const guild: BulkGuild = { ...benchRoster(dataset), ...benchCatalog(dataset), ...benchHistory(dataset) };
+  const expected = dataset.expected_summaries.map((summary) => ({
+    userKey: summary.user_id,
+    poolKey: summary.pool_id,
+    earned: summary.earned,
+    spent: summary.spent,
+    adjusted: summary.adjusted,
+    balance: summary.balance,
+  }));
   return { guild, expected };
+}
+
+/** Users (no password: they log in through Discord) and their characters, which joined when they did. */
+function benchRoster(dataset: BenchDataset): Pick<BulkGuild, 'users' | 'characters'> {
+  const joinedOf = new Map(dataset.users.map((user) => [user.id, user.date_joined]));
+  return {
+    users: dataset.users.map((user) => ({
+      key: user.id,
+      username: user.username,
+      discordId: user.discord_id,
+      displayName: user.username,
+      tier: user.role_group === 'officer' ? 'officer' : 'member',
+    })),
+    characters: dataset.characters.map((char) => ({
+      key: char.id,
+      name: char.name,
+      userKey: char.user_id,
+      characterClass: char.char_class,
+      level: char.level,
+      isMain: char.is_main,
+      joinedAt: joinedOf.get(char.user_id),
+    })),
+  };
+}
+
+function benchCatalog(dataset: BenchDataset): Pick<BulkGuild, 'pools' | 'events' | 'items'> {
+  return {
+    pools: dataset.pools.map((pool) => ({ key: pool.id, name: pool.name, description: pool.description })),
+    events: dataset.events.map((event) => ({
+      key: event.id,
+      name: event.name,
+      poolKey: event.pool_id,
+      defaultPoints: event.default_points,
+    })),
+    items: dataset.items.map((item) => ({ key: item.id, name: item.name })),
+  };
+}
+
+function benchHistory(dataset: BenchDataset): Pick<BulkGuild, 'raids' | 'attendance' | 'loot' | 'adjustments'> {
+  return {
+    raids: dataset.raids.map((raid) => ({
+      key: raid.id,
+      eventKey: raid.event_id,
+      poolKey: raid.pool_id,
+      startsAt: raid.starts_at,
+      leaderUserKey: raid.leader_id,
+      notes: raid.notes,
+    })),
+    attendance: dataset.attendance.map((entry) => ({
+      raidKey: entry.raid_id,
+      userKey: entry.user_id,
+      characterName: entry.character_name,
+      points: entry.points,
+    })),
+    loot: dataset.loot.map((award) => ({
+      key: award.id,
+      itemKey: award.item_id,
+      userKey: award.user_id,
+      poolKey: award.pool_id,
+      raidKey: award.raid_id,
+      characterName: award.character_name,
+      amount: award.amount,
+      createdAt: award.created_at,
+    })),
+    adjustments: dataset.adjustments.map((adjustment) => ({
+      userKey: adjustment.user_id,
+      poolKey: adjustment.pool_id,
+      amount: adjustment.amount,
+      reason: adjustment.reason,
+      createdAt: adjustment.created_at,
+    })),
+  };
 }

@@ -16,9 +16,16 @@ function toPoints({ value }: { value: unknown }): unknown {
 /** A points amount in a request: a number or decimal string, at most two places. */
 export const IsPoints = (options: { example?: string; description?: string } = {}) =>
   applyDecorators(
-    ApiProperty({ type: String, pattern: POINTS_PATTERN.source, example: options.example ?? '10.00', description: options.description }),
+    ApiProperty({
+      type: String,
+      pattern: POINTS_PATTERN.source,
+      example: options.example ?? '10.00',
+      description: options.description,
+    }),
     Transform(toPoints),
-    Matches(POINTS_PATTERN, { message: '$property must be a number with at most two decimal places (up to 999999999.99)' }),
+    Matches(POINTS_PATTERN, {
+      message: '$property must be a number with at most two decimal places (up to 999999999.99)',
+    }),
   );
 
 /** Postgres numeric comes back as a string; this pins it to two places for responses. */

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 
 /**
  * One applied decay period of one pool. The unique index is what makes decay happen exactly
@@ -6,13 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('dkp_decay_runs')
 @Index('uq_dkp_decay_runs_pool_period', ['poolId', 'periodStart'], { unique: true })
-export class DecayRun {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class DecayRun extends OrgRecord {
   @Column('uuid')
   poolId: string;
 
@@ -24,7 +19,4 @@ export class DecayRun {
 
   @Column('int')
   entries: number;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 }

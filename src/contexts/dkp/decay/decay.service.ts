@@ -1,12 +1,11 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan } from 'typeorm';
-import { withTransaction } from '../../../platform/database/transactions';
 import { JobScheduler } from '../../../platform/jobs/job-scheduler';
 import { points } from '../common/points';
-import { LedgerService } from '../points/ledger.service';
+import { LedgerService, PostingContext } from '../points/ledger.service';
 import { Pool } from '../pools/pool.entity';
-import { DecayResultDto } from './decay.dto';
+import { PoolsService } from '../pools/pools.service';
+import { DecayRepository } from './decay.repository';
+import { DecayResultDto } from './dto/decay.dto';
 
 const DAY_MS = 86_400_000;
 const CHECK_EVERY_MS = 60_000;
@@ -26,7 +25,8 @@ export function periodStart(at: Date, days: number): Date {
 @Injectable()
 export class DecayService implements OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: DecayRepository,
+    private readonly pools: PoolsService,
     private readonly ledger: LedgerService,
     private readonly scheduler: JobScheduler,
   ) {}
@@ -36,36 +36,39 @@ export class DecayService implements OnApplicationBootstrap {
   }
 
   async applyAllDue(now: Date): Promise<DecayResultDto[]> {
-    const pools = await this.db.getRepository(Pool).find({ where: { decayPercent: MoreThan('0') } });
     const results: DecayResultDto[] = [];
-    for (const pool of pools) results.push(await this.applyDue(pool, now, null));
+    for (const pool of await this.pools.withDecay()) results.push(await this.applyDue(pool, now, null));
     return results;
+  }
+
+  /** The admin's "decay now" for one pool of the org: the current period, if not applied yet. */
+  async runNow(posting: PostingContext, poolId: string): Promise<DecayResultDto> {
+    const pool = await this.pools.get(posting.orgId, poolId);
+    return this.applyDue(pool, new Date(), posting.actorUserId);
   }
 
   async applyDue(pool: Pool, now: Date, actorUserId: string | null): Promise<DecayResultDto> {
     const start = periodStart(now, pool.decayPeriodDays);
     const skipped = { poolId: pool.id, periodStart: start, applied: false, entries: 0, totalDecayed: '0.00' };
     if (Number(pool.decayPercent) <= 0) return skipped;
-    return withTransaction(this.db, async (tx) => {
-      const [claimed] = await tx.query(
-        `INSERT INTO dkp_decay_runs (org_id, pool_id, period_start, percent, entries) VALUES ($1, $2, $3, $4, 0)
-         ON CONFLICT (pool_id, period_start) DO NOTHING RETURNING id`,
-        [pool.orgId, pool.id, start, pool.decayPercent],
-      );
-      if (!claimed) return skipped;
-      const entries: { id: string; amount: string }[] = await tx.query(
-        `INSERT INTO dkp_ledger (org_id, pool_id, user_id, kind, bucket, amount, reason, actor_user_id, source)
-         SELECT org_id, pool_id, user_id, 'decay', 'decayed', -round(balance * $3 / 100, 2), $4, $5, 'job'
-           FROM dkp_balances
-          WHERE org_id = $1 AND pool_id = $2 AND round(balance * $3 / 100, 2) > 0
-          ORDER BY user_id
-         RETURNING id, amount`,
-        [pool.orgId, pool.id, pool.decayPercent, `Decay ${points(pool.decayPercent)}% for period from ${start.toISOString().slice(0, 10)}`, actorUserId],
-      );
-      await this.ledger.applyToBalances(tx, 'id = ANY($1::uuid[])', [entries.map((e) => e.id)]);
-      await tx.query('UPDATE dkp_decay_runs SET entries = $2 WHERE id = $1', [claimed.id, entries.length]);
-      const total = entries.reduce((sum, e) => sum - Math.round(Number(e.amount) * 100), 0);
-      return { poolId: pool.id, periodStart: start, applied: true, entries: entries.length, totalDecayed: (total / 100).toFixed(2) };
+    return this.runs.transaction(async (tx) => {
+      const runId = await this.runs.claimPeriod(tx, {
+        orgId: pool.orgId,
+        poolId: pool.id,
+        periodStart: start,
+        percent: pool.decayPercent,
+      });
+      if (!runId) return skipped;
+      const reason = `Decay ${points(pool.decayPercent)}% for period from ${start.toISOString().slice(0, 10)}`;
+      const decayed = await this.ledger.postDecay(tx, {
+        orgId: pool.orgId,
+        poolId: pool.id,
+        percent: pool.decayPercent,
+        reason,
+        actorUserId,
+      });
+      await this.runs.setEntries(tx, runId, decayed.entries);
+      return { poolId: pool.id, periodStart: start, applied: true, ...decayed };
     });
   }
 }

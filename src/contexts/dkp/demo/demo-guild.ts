@@ -1,5 +1,17 @@
+import type {
+  BulkAdjustment,
+  BulkAttendance,
+  BulkCharacter,
+  BulkEvent,
+  BulkGuild,
+  BulkItem,
+  BulkLoot,
+  BulkRaid,
+  BulkSummary,
+  BulkUser,
+} from '../bulk/bulk-guild';
 import { fromCents, toCents } from '../common/cents';
-import type { BulkAdjustment, BulkAttendance, BulkCharacter, BulkEvent, BulkGuild, BulkItem, BulkLoot, BulkRaid, BulkSummary, BulkUser, Key } from '../bulk/dkp-bulk-loader';
+import { PointsReplay } from './points-replay';
 
 /**
  * A deterministic synthetic EverQuest guild for the demo org: about 150 users with 1-3
@@ -22,14 +34,24 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+// prettier-ignore
 export const EQ_CLASSES = [
   'Warrior', 'Cleric', 'Paladin', 'Ranger', 'Shadow Knight', 'Druid', 'Monk', 'Bard',
   'Rogue', 'Shaman', 'Necromancer', 'Wizard', 'Magician', 'Enchanter', 'Beastlord', 'Berserker',
 ];
 
-const NAME_START = ['Ar', 'Bel', 'Cal', 'Dar', 'El', 'Fen', 'Gal', 'Hal', 'Il', 'Jor', 'Kel', 'Lor', 'Mal', 'Nar', 'Or', 'Pel', 'Quel', 'Ral', 'Syl', 'Tor', 'Ul', 'Val', 'Wyn', 'Xan', 'Yor', 'Zan', 'Ae', 'Bra', 'Cor', 'Dra', 'Eri', 'Gor', 'Ka', 'Mor', 'Ny', 'Tha'];
+// prettier-ignore
+const NAME_START = [
+  'Ar', 'Bel', 'Cal', 'Dar', 'El', 'Fen', 'Gal', 'Hal', 'Il', 'Jor', 'Kel', 'Lor',
+  'Mal', 'Nar', 'Or', 'Pel', 'Quel', 'Ral', 'Syl', 'Tor', 'Ul', 'Val', 'Wyn', 'Xan',
+  'Yor', 'Zan', 'Ae', 'Bra', 'Cor', 'Dra', 'Eri', 'Gor', 'Ka', 'Mor', 'Ny', 'Tha',
+];
 const NAME_MIDDLE = ['', '', 'a', 'e', 'i', 'o', 'an', 'en', 'ar', 'or', 'ul', 'ith', 'ae'];
-const NAME_END = ['dor', 'wen', 'rik', 'las', 'mir', 'dil', 'nar', 'thas', 'ion', 'ric', 'ven', 'gar', 'ril', 'dan', 'sha', 'lyn', 'vin', 'mon', 'rak', 'zel', 'dra', 'nor', 'tis', 'bur'];
+// prettier-ignore
+const NAME_END = [
+  'dor', 'wen', 'rik', 'las', 'mir', 'dil', 'nar', 'thas', 'ion', 'ric', 'ven', 'gar',
+  'ril', 'dan', 'sha', 'lyn', 'vin', 'mon', 'rak', 'zel', 'dra', 'nor', 'tis', 'bur',
+];
 
 const POOLS = [
   { key: 'velious', name: 'Velious', description: 'Scars of Velious raid targets' },
@@ -42,7 +64,7 @@ const EVENTS: [name: string, pool: string, points: number][] = [
   ['Avatar of War', 'velious', 20],
   ['Statue of Rallos Zek', 'velious', 15],
   ['Kael Drakkel', 'velious', 10],
-  ['Sleeper\'s Tomb', 'velious', 25],
+  ["Sleeper's Tomb", 'velious', 25],
   ['Lord Yelinak', 'velious', 20],
   ['Tormax', 'velious', 15],
   ['Vex Thal', 'luclin', 30],
@@ -54,21 +76,36 @@ const EVENTS: [name: string, pool: string, points: number][] = [
   ['Sanctus Seru', 'luclin', 5],
 ];
 
+// prettier-ignore
 const ITEM_PARTS: Record<string, [string[], string[]]> = {
   velious: [
     ['Crown', 'Cloak', 'Bracer', 'Girdle', 'Earring', 'Ring', 'Gauntlets', 'Mask', 'Shield', 'Blade', 'Staff', 'Boots'],
-    ['of the Ice Dragon', 'of Rallos Zek', 'of Veeshan', 'of the Frozen Wastes', 'of the Wurmslayer', 'of Storms', 'of the Kromzek', 'of the Sleeper'],
+    [
+      'of the Ice Dragon', 'of Rallos Zek', 'of Veeshan', 'of the Frozen Wastes',
+      'of the Wurmslayer', 'of Storms', 'of the Kromzek', 'of the Sleeper',
+    ],
   ],
   luclin: [
     ['Cowl', 'Mantle', 'Bracelet', 'Sash', 'Stud', 'Band', 'Gloves', 'Visage', 'Aegis', 'Dagger', 'Wand', 'Sandals'],
-    ['of the Shissar', 'of the Akheva', 'of Luclin', 'of the Shadowed Moon', 'of the Grimling', 'of the Burning Prince', 'of Vex Thal', 'of the Emperor'],
+    [
+      'of the Shissar', 'of the Akheva', 'of Luclin', 'of the Shadowed Moon',
+      'of the Grimling', 'of the Burning Prince', 'of Vex Thal', 'of the Emperor',
+    ],
   ],
 };
 const RARITIES = ['uncommon', 'rare', 'rare', 'epic', 'legendary'] as const;
 const CATEGORIES = ['armor', 'jewelry', 'weapon', 'armor', 'jewelry'];
 
-const ADJUST_UP = ['Pulled the train to the zone in', 'On-time bonus', 'Corpse recovery', 'First kill bonus', 'Officer duty', 'Made the raid-night buffs'];
-const ADJUST_DOWN = ['Late loot refund reversal', 'AFK during the event', 'Pulled mobs on the raid', 'Loot council correction'];
+const RAID_NOTES = ['', '', 'Full clear', 'Partial clear', 'Wiped twice, then the kill', 'Short night'];
+// prettier-ignore
+const ADJUST_UP = [
+  'Pulled the train to the zone in', 'On-time bonus', 'Corpse recovery',
+  'First kill bonus', 'Officer duty', 'Made the raid-night buffs',
+];
+// prettier-ignore
+const ADJUST_DOWN = [
+  'Late loot refund reversal', 'AFK during the event', 'Pulled mobs on the raid', 'Loot council correction',
+];
 
 export const DEMO_RANKS = [
   { key: 'officer', name: 'Officer', sortOrder: 0 },
@@ -76,6 +113,18 @@ export const DEMO_RANKS = [
   { key: 'member', name: 'Member', sortOrder: 2 },
   { key: 'recruit', name: 'Recruit', sortOrder: 3 },
 ];
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const WEEKS = 52;
+const GENERATED_USERS = 147;
+const GENERATED_OFFICERS = 10;
+const ADJUSTMENTS = 100;
+/** Loot awards over the year, spread evenly over the raids still to come. */
+const LOOT_TARGET = 400;
+/** Bids are at least 5 points and, so that the leaders vary, at most 150. */
+const MIN_BID_CENTS = 500;
+const MAX_BID_CENTS = 15_000;
 
 export interface DemoGuildUser {
   id: string;
@@ -92,211 +141,346 @@ export interface DemoGuildOptions {
   demoUsers?: { owner?: DemoGuildUser; officer?: DemoGuildUser; member?: DemoGuildUser };
 }
 
+type Rank = 'officer' | 'raider' | 'member' | 'recruit';
+
 interface UserPlan {
   user: BulkUser;
   chars: BulkCharacter[];
   /** Chance of coming to a raid. */
   keen: number;
-  rank: string;
+  rank: Rank;
 }
 
-const DAY = 86_400_000;
+/** Who came to a raid, under which character name. */
+type Attendee = { plan: UserPlan; name: string };
+
+/** A moment of the year being replayed: a raid (attendance, then loot) or an adjustment. */
+type Step = { at: number; raid: BulkRaid; raidIndex: number } | { at: number; raid?: undefined };
+
+/**
+ * One stream of seeded draws. Every draw moves the stream on, so the order of the draws in the
+ * generator below is part of its output: reorder two calls and the same seed gives another guild.
+ */
+class Dice {
+  readonly next: () => number;
+
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.next() * list.length)];
+  }
+}
 
 export function generateDemoGuild(options: DemoGuildOptions = {}): { guild: BulkGuild; expected: BulkSummary[] } {
-  const rnd = seededRandom(options.seed ?? 20260101);
-  const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-  const now = options.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
+  return new DemoGuildGenerator(options).generate();
+}
 
-  // Names: unique case-insensitively, letters only.
-  const names = new Set<string>();
-  const newName = (): string => {
-    for (;;) {
-      const name = pick(NAME_START) + pick(NAME_MIDDLE) + pick(NAME_END);
-      if (name.length >= 4 && name.length <= 12 && !names.has(name.toLowerCase())) {
-        names.add(name.toLowerCase());
-        return name;
-      }
+/** One run of the generator: holds the dice, the names taken so far and the replay's results. */
+class DemoGuildGenerator {
+  private readonly dice: Dice;
+  private readonly now: number;
+  /** Start of the year of raids. */
+  private readonly start: number;
+  private readonly takenNames = new Set<string>();
+  private readonly points = new PointsReplay();
+  private readonly attendance: BulkAttendance[] = [];
+  private readonly loot: BulkLoot[] = [];
+  private readonly adjustments: BulkAdjustment[] = [];
+
+  constructor(private readonly options: DemoGuildOptions) {
+    this.dice = new Dice(options.seed ?? 20260101);
+    this.now = (options.now ?? new Date(Math.floor(Date.now() / DAY) * DAY)).getTime();
+    this.start = this.now - 365 * DAY;
+  }
+
+  generate(): { guild: BulkGuild; expected: BulkSummary[] } {
+    const plans = this.planUsers();
+    const events = demoEvents();
+    const { items, itemsOfPool } = this.makeItems();
+    const raids = this.scheduleRaids(events);
+    for (const step of this.timeline(raids)) {
+      if (step.raid) this.playRaid(step.raid, step.at, plans, itemsOfPool, raids.length - step.raidIndex);
+      else this.playAdjustment(step.at, plans);
     }
-  };
-
-  const plans: UserPlan[] = [];
-  const demo = options.demoUsers ?? {};
-  const demoEntries: [DemoGuildUser | undefined, BulkUser['tier'], string][] = [
-    [demo.owner, 'owner', 'officer'],
-    [demo.officer, 'officer', 'officer'],
-    [demo.member, 'member', 'raider'],
-  ];
-  const total = options.users ?? 147;
-  const charCount = () => {
-    const r = rnd();
-    return r < 0.15 ? 1 : r < 0.55 ? 2 : 3;
-  };
-  const makeChars = (userKey: string, count: number): BulkCharacter[] =>
-    Array.from({ length: count }, (_, i) => ({
-      key: `${userKey}/c${i}`,
-      name: newName(),
-      userKey,
-      characterClass: pick(EQ_CLASSES),
-      level: i === 0 ? int(55, 65) : int(40, 65),
-      isMain: i === 0,
-      rankKey: null,
-    }));
-  for (const [account, tier, rank] of demoEntries) {
-    if (!account) continue;
-    const key = `demo/${account.username}`;
-    const chars = makeChars(key, tier === 'officer' ? 3 : 2);
-    plans.push({ user: { key, username: account.username, userId: account.id, tier }, chars, keen: 0.8, rank });
-  }
-  for (let i = 0; i < total; i++) {
-    const key = `u${i}`;
-    const chars = makeChars(key, charCount());
-    const officer = i < 10;
-    const r = rnd();
-    const rank = officer ? 'officer' : r < 0.55 ? 'raider' : r < 0.85 ? 'member' : 'recruit';
-    const keen = rank === 'officer' ? 0.75 + rnd() * 0.2 : rank === 'raider' ? 0.45 + rnd() * 0.45 : rank === 'member' ? 0.15 + rnd() * 0.35 : 0.1 + rnd() * 0.25;
-    // A Discord snowflake: 18 digits.
-    const discordId = String(int(1, 9)) + Array.from({ length: 17 }, () => String(int(0, 9))).join('');
-    plans.push({
-      user: { key, username: `demo-${chars[0].name.toLowerCase()}`, discordId, displayName: chars[0].name, tier: officer ? 'officer' : 'member' },
-      chars,
-      keen,
-      rank,
-    });
-  }
-  for (const p of plans) {
-    for (const c of p.chars) {
-      c.rankKey = c.isMain ? p.rank : p.rank === 'officer' ? 'raider' : 'member';
-      c.joinedAt = new Date(now.getTime() - int(370, 1500) * DAY);
-    }
-  }
-
-  const events: BulkEvent[] = EVENTS.map(([name, pool, pts]) => ({ key: name, name, poolKey: pool, defaultPoints: fromCents(pts * 100), description: `${name} (${pool === 'velious' ? 'Velious' : 'Luclin'})` }));
-  const items: BulkItem[] = [];
-  const itemsOf: Record<string, string[]> = { velious: [], luclin: [] };
-  for (const pool of Object.keys(ITEM_PARTS)) {
-    const [heads, tails] = ITEM_PARTS[pool];
-    for (const head of heads) {
-      for (const tail of tails) {
-        if (rnd() < 0.5) continue;
-        const name = `${head} ${tail}`;
-        const k = items.length % RARITIES.length;
-        items.push({ key: name, name, category: CATEGORIES[k], rarity: RARITIES[(k + int(0, 2)) % RARITIES.length] });
-        itemsOf[pool].push(name);
-      }
-    }
-  }
-
-  // A year of raids, 2-4 a week on distinct evenings (01:00-03:00 UTC: US evenings); Luclin
-  // takes over from Velious as the year goes on.
-  const raids: BulkRaid[] = [];
-  const start = now.getTime() - 365 * DAY;
-  for (let week = 0; week < 52; week++) {
-    const days = new Set<number>();
-    const count = int(2, 4);
-    while (days.size < count) days.add(int(0, 6));
-    for (const day of [...days].sort((a, b) => a - b)) {
-      const startsAt = start + (week * 7 + day) * DAY + int(60, 180) * 60_000;
-      if (startsAt >= now.getTime()) continue;
-      const pool = rnd() < week / 52 ? 'luclin' : 'velious';
-      const event = pick(events.filter((e) => e.poolKey === pool));
-      raids.push({ key: `r${raids.length}`, eventKey: event.key, poolKey: pool, startsAt: new Date(startsAt), notes: pick(['', '', 'Full clear', 'Partial clear', 'Wiped twice, then the kill', 'Short night']), value: event.defaultPoints });
-    }
-  }
-
-  // Timeline: raids (attendance, then loot after the kills) and adjustments, replayed in order.
-  const adjustmentTimes = Array.from({ length: 100 }, () => start + int(1, 364) * DAY + int(0, 86_399) * 1000).sort((a, b) => a - b);
-  type Step = { at: number; raid?: BulkRaid; adjustment?: true };
-  const steps: Step[] = [...raids.map((r) => ({ at: (r.startsAt as Date).getTime(), raid: r })), ...adjustmentTimes.map((at) => ({ at, adjustment: true as const }))].sort((a, b) => a.at - b.at);
-
-  const balance = new Map<string, number>(); // `${pool}|${user}` → cents
-  const sums = new Map<string, { earned: number; spent: number; adjusted: number }>();
-  const add = (pool: Key, user: Key, bucket: 'earned' | 'spent' | 'adjusted', cents: number) => {
-    const id = `${pool}|${user}`;
-    const s = sums.get(id) ?? { earned: 0, spent: 0, adjusted: 0 };
-    s[bucket] += cents;
-    sums.set(id, s);
-    balance.set(id, (balance.get(id) ?? 0) + (bucket === 'spent' ? -cents : cents));
-  };
-  const attendance: BulkAttendance[] = [];
-  const loot: BulkLoot[] = [];
-  const adjustments: BulkAdjustment[] = [];
-  const lootTarget = 400;
-  for (const step of steps) {
-    if (step.raid) {
-      const raid = step.raid;
-      const size = int(30, 60);
-      const attendees = plans
-        .map((p) => ({ p, score: rnd() * p.keen }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, size)
-        .map(({ p }) => p);
-      const value = toCents(raid.value!);
-      const present: { plan: UserPlan; name: string }[] = [];
-      for (const p of attendees) {
-        const name = p.chars.length > 1 && rnd() < 0.2 ? pick(p.chars.slice(1)).name : p.chars[0].name;
-        const flag = rnd() < 0.05 ? 'late' : 'on_time';
-        const cents = flag === 'late' ? Math.round(value * 0.5) : value;
-        attendance.push({ raidKey: raid.key, userKey: p.user.key, characterName: name, points: fromCents(cents), flag });
-        add(raid.poolKey, p.user.key, 'earned', cents);
-        present.push({ plan: p, name });
-      }
-      const officers = present.filter((a) => a.plan.rank === 'officer');
-      raid.leaderUserKey = (officers.length ? pick(officers) : present[0]).plan.user.key;
-      // About 400 awards over the year: 2-3 per raid, to attendees who can pay.
-      const drops = Math.max(0, Math.round((lootTarget - loot.length) / Math.max(1, raids.length - raids.indexOf(raid)) + (rnd() - 0.5) * 2));
-      for (let d = 0; d < drops; d++) {
-        const able = present.filter((a) => (balance.get(`${raid.poolKey}|${a.plan.user.key}`) ?? 0) >= 500);
-        if (!able.length) break;
-        const winner = pick(able);
-        const has = balance.get(`${raid.poolKey}|${winner.plan.user.key}`)!;
-        // Bids in whole or half points, 5 up to the winner's balance (capped so leaders vary).
-        const cap = Math.min(has, 15_000);
-        const cents = Math.min(cap, Math.max(500, Math.round((500 + rnd() * rnd() * (cap - 500)) / 50) * 50));
-        add(raid.poolKey, winner.plan.user.key, 'spent', cents);
-        loot.push({
-          key: `l${loot.length}`,
-          itemKey: pick(itemsOf[raid.poolKey as string]),
-          userKey: winner.plan.user.key,
-          poolKey: raid.poolKey,
-          raidKey: raid.key,
-          characterName: winner.name,
-          amount: fromCents(cents),
-          createdAt: new Date(step.at + int(20, 170) * 60_000),
-        });
-      }
-    } else {
-      const p = pick(plans);
-      const pool = pick(POOLS).key;
-      const has = balance.get(`${pool}|${p.user.key}`) ?? 0;
-      let cents = int(2, 10) * 250;
-      let reason = pick(ADJUST_UP);
-      if (rnd() < 0.3 && has >= cents) {
-        cents = -cents;
-        reason = pick(ADJUST_DOWN);
-      }
-      add(pool, p.user.key, 'adjusted', cents);
-      adjustments.push({ userKey: p.user.key, poolKey: pool, amount: fromCents(cents), reason, createdAt: new Date(step.at), characterName: p.chars[0].name });
-    }
-  }
-
-  const expected: BulkSummary[] = [...sums].map(([id, s]) => {
-    const [poolKey, userKey] = id.split('|');
-    return { poolKey, userKey, earned: fromCents(s.earned), spent: fromCents(s.spent), adjusted: fromCents(s.adjusted), balance: fromCents(s.earned - s.spent + s.adjusted) };
-  });
-  return {
-    guild: {
-      users: plans.map((p) => p.user),
+    const guild: BulkGuild = {
+      users: plans.map((plan) => plan.user),
       ranks: DEMO_RANKS,
       pools: POOLS,
       events,
       items,
-      characters: plans.flatMap((p) => p.chars),
+      characters: plans.flatMap((plan) => plan.chars),
       raids,
-      attendance,
-      loot,
-      adjustments,
-    },
-    expected,
-  };
+      attendance: this.attendance,
+      loot: this.loot,
+      adjustments: this.adjustments,
+    };
+    return { guild, expected: this.points.summaries() };
+  }
+
+  // --- Users and characters ------------------------------------------------------------------
+
+  /** The demo accounts first, then the generated users; then every character's rank and join date. */
+  private planUsers(): UserPlan[] {
+    const demo = this.options.demoUsers ?? {};
+    const demoAccounts: [DemoGuildUser | undefined, BulkUser['tier'], Rank][] = [
+      [demo.owner, 'owner', 'officer'],
+      [demo.officer, 'officer', 'officer'],
+      [demo.member, 'member', 'raider'],
+    ];
+    const plans: UserPlan[] = [];
+    for (const [account, tier, rank] of demoAccounts) {
+      if (account) plans.push(this.planDemoAccount(account, tier, rank));
+    }
+    const generated = this.options.users ?? GENERATED_USERS;
+    for (let index = 0; index < generated; index++) plans.push(this.planGeneratedUser(index));
+    for (const plan of plans) this.assignRankAndJoinDate(plan);
+    return plans;
+  }
+
+  private planDemoAccount(account: DemoGuildUser, tier: BulkUser['tier'], rank: Rank): UserPlan {
+    const key = `demo/${account.username}`;
+    const chars = this.makeCharacters(key, tier === 'officer' ? 3 : 2);
+    return { user: { key, username: account.username, userId: account.id, tier }, chars, keen: 0.8, rank };
+  }
+
+  /** The first users are officers; the rest raiders, members and recruits, keener by rank. */
+  private planGeneratedUser(index: number): UserPlan {
+    const key = `u${index}`;
+    const chars = this.makeCharacters(key, this.characterCount());
+    const officer = index < GENERATED_OFFICERS;
+    const roll = this.dice.next();
+    const rank: Rank = officer ? 'officer' : roll < 0.55 ? 'raider' : roll < 0.85 ? 'member' : 'recruit';
+    const keen = this.keennessOf(rank);
+    const discordId = this.discordSnowflake();
+    const main = chars[0].name;
+    const tier = officer ? 'officer' : 'member';
+    const user: BulkUser = { key, username: `demo-${main.toLowerCase()}`, discordId, displayName: main, tier };
+    return { user, chars, keen, rank };
+  }
+
+  private keennessOf(rank: Rank): number {
+    const roll = this.dice.next();
+    if (rank === 'officer') return 0.75 + roll * 0.2;
+    if (rank === 'raider') return 0.45 + roll * 0.45;
+    if (rank === 'member') return 0.15 + roll * 0.35;
+    return 0.1 + roll * 0.25;
+  }
+
+  /** 18 digits, the first not a zero. */
+  private discordSnowflake(): string {
+    return String(this.dice.int(1, 9)) + Array.from({ length: 17 }, () => String(this.dice.int(0, 9))).join('');
+  }
+
+  /** 1 character for 15% of users, 2 for 40%, 3 for the rest. */
+  private characterCount(): number {
+    const roll = this.dice.next();
+    return roll < 0.15 ? 1 : roll < 0.55 ? 2 : 3;
+  }
+
+  /** The first character is the main, at a higher level than alts may be. */
+  private makeCharacters(userKey: string, count: number): BulkCharacter[] {
+    return Array.from({ length: count }, (_, index) => ({
+      key: `${userKey}/c${index}`,
+      name: this.newName(),
+      userKey,
+      characterClass: this.dice.pick(EQ_CLASSES),
+      level: index === 0 ? this.dice.int(55, 65) : this.dice.int(40, 65),
+      isMain: index === 0,
+      rankKey: null,
+    }));
+  }
+
+  /** Unique case-insensitively, letters only, 4 to 12 of them. */
+  private newName(): string {
+    for (;;) {
+      const name = this.dice.pick(NAME_START) + this.dice.pick(NAME_MIDDLE) + this.dice.pick(NAME_END);
+      if (name.length >= 4 && name.length <= 12 && !this.takenNames.has(name.toLowerCase())) {
+        this.takenNames.add(name.toLowerCase());
+        return name;
+      }
+    }
+  }
+
+  /** Mains carry the user's rank, alts one below (officers' alts raid); all joined over a year ago. */
+  private assignRankAndJoinDate(plan: UserPlan): void {
+    for (const char of plan.chars) {
+      char.rankKey = char.isMain ? plan.rank : plan.rank === 'officer' ? 'raider' : 'member';
+      char.joinedAt = new Date(this.now - this.dice.int(370, 1500) * DAY);
+    }
+  }
+
+  // --- Items and raids -----------------------------------------------------------------------
+
+  /** About half of the name combinations of each pool, as items of that pool's targets. */
+  private makeItems(): { items: BulkItem[]; itemsOfPool: Record<string, string[]> } {
+    const items: BulkItem[] = [];
+    const itemsOfPool: Record<string, string[]> = { velious: [], luclin: [] };
+    for (const pool of Object.keys(ITEM_PARTS)) {
+      const [heads, tails] = ITEM_PARTS[pool];
+      for (const head of heads) {
+        for (const tail of tails) {
+          if (this.dice.next() < 0.5) continue;
+          const name = `${head} ${tail}`;
+          const kind = items.length % RARITIES.length;
+          const rarity = RARITIES[(kind + this.dice.int(0, 2)) % RARITIES.length];
+          items.push({ key: name, name, category: CATEGORIES[kind], rarity });
+          itemsOfPool[pool].push(name);
+        }
+      }
+    }
+    return { items, itemsOfPool };
+  }
+
+  /**
+   * A year of raids, 2-4 a week on distinct evenings (01:00-03:00 UTC: US evenings), in time
+   * order; Luclin takes over from Velious as the year goes on.
+   */
+  private scheduleRaids(events: BulkEvent[]): BulkRaid[] {
+    const raids: BulkRaid[] = [];
+    for (let week = 0; week < WEEKS; week++) {
+      for (const day of this.raidDaysOfWeek()) {
+        const startsAt = this.start + (week * 7 + day) * DAY + this.dice.int(60, 180) * MINUTE;
+        if (startsAt >= this.now) continue;
+        const pool = this.dice.next() < week / WEEKS ? 'luclin' : 'velious';
+        const event = this.dice.pick(events.filter((candidate) => candidate.poolKey === pool));
+        raids.push({
+          key: `r${raids.length}`,
+          eventKey: event.key,
+          poolKey: pool,
+          startsAt: new Date(startsAt),
+          notes: this.dice.pick(RAID_NOTES),
+          value: event.defaultPoints,
+        });
+      }
+    }
+    return raids;
+  }
+
+  /** 2 to 4 distinct days of the week (0-6), in order. */
+  private raidDaysOfWeek(): number[] {
+    const days = new Set<number>();
+    const count = this.dice.int(2, 4);
+    while (days.size < count) days.add(this.dice.int(0, 6));
+    return [...days].sort((a, b) => a - b);
+  }
+
+  /** Raids and adjustments in time order (a raid first when both fall on the same instant). */
+  private timeline(raids: BulkRaid[]): Step[] {
+    const adjustmentTimes = Array.from(
+      { length: ADJUSTMENTS },
+      () => this.start + this.dice.int(1, 364) * DAY + this.dice.int(0, 86_399) * 1000,
+    ).sort((a, b) => a - b);
+    const raidSteps: Step[] = raids.map((raid, raidIndex) => ({
+      at: (raid.startsAt as Date).getTime(),
+      raid,
+      raidIndex,
+    }));
+    const adjustmentSteps: Step[] = adjustmentTimes.map((at) => ({ at }));
+    return [...raidSteps, ...adjustmentSteps].sort((a, b) => a.at - b.at);
+  }
+
+  // --- The replay ----------------------------------------------------------------------------
+
+  /** Attendance, a leader (an officer when one came) and the loot of one raid. */
+  private playRaid(
+    raid: BulkRaid,
+    at: number,
+    plans: UserPlan[],
+    itemsOfPool: Record<string, string[]>,
+    raidsLeft: number,
+  ): void {
+    const present = this.takeAttendance(raid, plans);
+    const officers = present.filter((attendee) => attendee.plan.rank === 'officer');
+    raid.leaderUserKey = (officers.length ? this.dice.pick(officers) : present[0]).plan.user.key;
+    // 2-3 per raid: what is left of the target spread over the raids left, give or take one.
+    const dropsDue = (LOOT_TARGET - this.loot.length) / Math.max(1, raidsLeft);
+    const drops = Math.max(0, Math.round(dropsDue + (this.dice.next() - 0.5) * 2));
+    for (let drop = 0; drop < drops; drop++) {
+      if (!this.awardLoot(raid, at, present, itemsOfPool[raid.poolKey as string])) break;
+    }
+  }
+
+  /**
+   * 30-60 attendees, the keen ones more likely; each comes on the main or, one time in five,
+   * an alt, and one in twenty is late (half the points).
+   */
+  private takeAttendance(raid: BulkRaid, plans: UserPlan[]): Attendee[] {
+    const size = this.dice.int(30, 60);
+    const attendees = plans
+      .map((plan) => ({ plan, score: this.dice.next() * plan.keen }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, size)
+      .map(({ plan }) => plan);
+    const value = toCents(raid.value!);
+    return attendees.map((plan) => {
+      const alt = plan.chars.length > 1 && this.dice.next() < 0.2;
+      const name = alt ? this.dice.pick(plan.chars.slice(1)).name : plan.chars[0].name;
+      const flag = this.dice.next() < 0.05 ? 'late' : 'on_time';
+      const cents = flag === 'late' ? Math.round(value * 0.5) : value;
+      const points = fromCents(cents);
+      this.attendance.push({ raidKey: raid.key, userKey: plan.user.key, characterName: name, points, flag });
+      this.points.add(raid.poolKey, plan.user.key, 'earned', cents);
+      return { plan, name };
+    });
+  }
+
+  /**
+   * One award to an attendee who can pay the minimum bid: in whole or half points, from the
+   * minimum up to the winner's balance (capped), small bids likelier. False when nobody can pay.
+   */
+  private awardLoot(raid: BulkRaid, at: number, present: Attendee[], poolItems: string[]): boolean {
+    const balanceOf = (attendee: Attendee) => this.points.balanceOf(raid.poolKey, attendee.plan.user.key);
+    const able = present.filter((attendee) => balanceOf(attendee) >= MIN_BID_CENTS);
+    if (!able.length) return false;
+    const winner = this.dice.pick(able);
+    const cap = Math.min(balanceOf(winner), MAX_BID_CENTS);
+    const bid = Math.round((MIN_BID_CENTS + this.dice.next() * this.dice.next() * (cap - MIN_BID_CENTS)) / 50) * 50;
+    const cents = Math.min(cap, Math.max(MIN_BID_CENTS, bid));
+    this.points.add(raid.poolKey, winner.plan.user.key, 'spent', cents);
+    this.loot.push({
+      key: `l${this.loot.length}`,
+      itemKey: this.dice.pick(poolItems),
+      userKey: winner.plan.user.key,
+      poolKey: raid.poolKey,
+      raidKey: raid.key,
+      characterName: winner.name,
+      amount: fromCents(cents),
+      createdAt: new Date(at + this.dice.int(20, 170) * MINUTE),
+    });
+    return true;
+  }
+
+  /** A bonus of 5-25 points, or (three times in ten, when the user can afford it) a penalty. */
+  private playAdjustment(at: number, plans: UserPlan[]): void {
+    const plan = this.dice.pick(plans);
+    const pool = this.dice.pick(POOLS).key;
+    const has = this.points.balanceOf(pool, plan.user.key);
+    let cents = this.dice.int(2, 10) * 250;
+    let reason = this.dice.pick(ADJUST_UP);
+    if (this.dice.next() < 0.3 && has >= cents) {
+      cents = -cents;
+      reason = this.dice.pick(ADJUST_DOWN);
+    }
+    this.points.add(pool, plan.user.key, 'adjusted', cents);
+    const amount = fromCents(cents);
+    const characterName = plan.chars[0].name;
+    const createdAt = new Date(at);
+    this.adjustments.push({ userKey: plan.user.key, poolKey: pool, amount, reason, createdAt, characterName });
+  }
+}
+
+function demoEvents(): BulkEvent[] {
+  return EVENTS.map(([name, pool, points]) => ({
+    key: name,
+    name,
+    poolKey: pool,
+    defaultPoints: fromCents(points * 100),
+    description: `${name} (${pool === 'velious' ? 'Velious' : 'Luclin'})`,
+  }));
 }

@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { DemoOrg } from '../../demo-seeders';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DemoOrg } from '../../../platform/contexts/context-definition';
 import { DkpBulkLoader } from '../bulk/dkp-bulk-loader';
 import { generateDemoGuild } from './demo-guild';
 
@@ -8,7 +8,7 @@ import { generateDemoGuild } from './demo-guild';
  * with the bulk loader, in which the three demo accounts have characters and points of their
  * own. Balances are checked against the generator's replay before the load commits.
  */
-export async function seedDkpDemo(db: DataSource, demo: DemoOrg): Promise<void> {
+export async function seedDkpDemo(app: INestApplicationContext, demo: DemoOrg): Promise<void> {
   const { guild, expected } = generateDemoGuild({
     demoUsers: {
       owner: { id: demo.owner.id, username: demo.owner.username },
@@ -16,5 +16,5 @@ export async function seedDkpDemo(db: DataSource, demo: DemoOrg): Promise<void> 
       member: { id: demo.member.id, username: demo.member.username },
     },
   });
-  await new DkpBulkLoader(db).load(demo.org.id, guild, { expected, source: 'bulk-load', actorUserId: demo.owner.id });
+  await app.get(DkpBulkLoader).load(demo.org.id, guild, { expected, source: 'bulk-load', actorUserId: demo.owner.id });
 }

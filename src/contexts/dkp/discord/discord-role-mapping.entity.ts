@@ -15,9 +15,18 @@ export type DiscordMappingKind = (typeof DISCORD_MAPPING_KINDS)[number];
  */
 @Entity('dkp_discord_role_mappings')
 @Index('ix_dkp_discord_role_mappings_org', ['orgId', 'kind'])
-@Index('uq_dkp_discord_role_mappings_rank', ['orgId', 'discordRoleId', 'rankId'], { unique: true, where: "kind = 'rank'" })
-@Index('uq_dkp_discord_role_mappings_tier', ['orgId', 'discordRoleId', 'tier'], { unique: true, where: "kind = 'tier'" })
-@Check('ck_dkp_discord_role_mappings_target', "(kind = 'rank' AND rank_id IS NOT NULL AND tier IS NULL) OR (kind = 'tier' AND tier IS NOT NULL AND rank_id IS NULL)")
+@Index('uq_dkp_discord_role_mappings_rank', ['orgId', 'discordRoleId', 'rankId'], {
+  unique: true,
+  where: "kind = 'rank'",
+})
+@Index('uq_dkp_discord_role_mappings_tier', ['orgId', 'discordRoleId', 'tier'], {
+  unique: true,
+  where: "kind = 'tier'",
+})
+@Check(
+  'ck_dkp_discord_role_mappings_target',
+  "(kind = 'rank' AND rank_id IS NOT NULL AND tier IS NULL) OR (kind = 'tier' AND tier IS NOT NULL AND rank_id IS NULL)",
+)
 export class DiscordRoleMapping extends OrgScopedEntity {
   @Column('varchar', { length: 20 })
   discordRoleId: string;

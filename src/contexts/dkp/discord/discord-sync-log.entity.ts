@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 
 export const DISCORD_SYNC_ACTIONS = ['sync', 'link', 'unlink'] as const;
 export type DiscordSyncAction = (typeof DISCORD_SYNC_ACTIONS)[number];
@@ -11,13 +12,7 @@ export type DiscordSyncAction = (typeof DISCORD_SYNC_ACTIONS)[number];
 @Entity('dkp_discord_sync_log')
 @Index('ix_dkp_discord_sync_log_org_created', ['orgId', 'createdAt', 'id'])
 @Index('ix_dkp_discord_sync_log_org_discord', ['orgId', 'discordId', 'createdAt'])
-export class DiscordSyncLog {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class DiscordSyncLog extends OrgRecord {
   @Column('varchar', { length: 16 })
   action: DiscordSyncAction;
 
@@ -47,7 +42,4 @@ export class DiscordSyncLog {
   /** The API key used, bot or personal. */
   @Column('uuid', { nullable: true })
   apiKeyId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 }

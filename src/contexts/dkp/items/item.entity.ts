@@ -12,7 +12,14 @@ export class Item extends OrgScopedEntity {
   name: string;
 
   /** lower(name), kept by Postgres, for case-insensitive uniqueness and lookup. */
-  @Column({ type: 'varchar', length: 120, generatedType: 'STORED', asExpression: 'lower(name)', insert: false, update: false })
+  @Column({
+    type: 'varchar',
+    length: 120,
+    generatedType: 'STORED',
+    asExpression: 'lower(name)',
+    insert: false,
+    update: false,
+  })
   nameKey: string;
 
   @Column('varchar', { length: 48, default: 'general' })

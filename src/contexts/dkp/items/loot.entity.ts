@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 import { Item } from './item.entity';
 
 /** An item awarded to a user for a winning amount; its debit is a ledger entry. */
@@ -6,13 +7,7 @@ import { Item } from './item.entity';
 @Index('ix_dkp_loot_org_time', ['orgId', 'createdAt', 'id'])
 @Index('ix_dkp_loot_item', ['orgId', 'itemId', 'createdAt'])
 @Index('ix_dkp_loot_user', ['orgId', 'userId', 'createdAt'])
-export class Loot {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class Loot extends OrgRecord {
   @Column('uuid')
   itemId: string;
 
@@ -34,9 +29,6 @@ export class Loot {
   /** Set when the award was undone (by a correction entry); the row itself stays. */
   @Column('timestamptz', { nullable: true })
   reversedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 
   // Relation declared for its foreign key only.
   @ManyToOne(() => Item, { onDelete: 'RESTRICT' })

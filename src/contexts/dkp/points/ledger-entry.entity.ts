@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 
 export const LEDGER_KINDS = ['attendance', 'loot', 'adjustment', 'decay', 'correction'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -15,13 +16,7 @@ export type LedgerBucket = (typeof LEDGER_BUCKETS)[number];
 @Index('ix_dkp_ledger_user_history', ['orgId', 'userId', 'createdAt', 'id'])
 @Index('ix_dkp_ledger_character', ['orgId', 'characterName', 'createdAt'])
 @Index('ix_dkp_ledger_raid', ['raidId'])
-export class LedgerEntry {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class LedgerEntry extends OrgRecord {
   @Column('uuid')
   poolId: string;
 
@@ -60,7 +55,4 @@ export class LedgerEntry {
   /** For corrections: the entry being reversed. */
   @Column('uuid', { nullable: true })
   correctsId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 }

@@ -1,16 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { findInOrg } from '../../../platform/database/org-scoped';
-import { withTransaction } from '../../../platform/database/transactions';
-import { keysetPage, newestFirst, Page, timeAndId } from '../../../platform/http/pagination';
+import { UsersService } from '../../../platform/auth/users/users.service';
+import { keysetPage, Page, timeAndId } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
+import { MembersService } from '../../../platform/tenancy/members/members.service';
 import { points } from '../common/points';
-import { Pool } from '../pools/pool.entity';
+import { PoolsService } from '../pools/pools.service';
 import { capitalizeName } from '../roster/characters.service';
-import { AdjustmentsQueryDto, AttendanceRatesDto, BulkAdjustmentDto, CreateAdjustmentDto, LeaderboardEntryDto, LedgerEntryDto, PointHistoryQueryDto, PoolBalanceDto, PoolPointsDto, UserBalanceDto, UserPointsDto } from './dto/points.dto';
+import {
+  AdjustmentsQueryDto,
+  AttendanceRatesDto,
+  BulkAdjustmentDto,
+  CreateAdjustmentDto,
+  LeaderboardEntryDto,
+  LedgerEntryDto,
+  PointHistoryQueryDto,
+  PoolBalanceDto,
+  PoolPointsDto,
+  UserBalanceDto,
+  UserPointsDto,
+} from './dto/points.dto';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerService, PostingContext } from './ledger.service';
+import { AttendanceCountsRow, BalanceRow, LedgerFilter, PointsQueries } from './points.queries';
+
+type UserHeader = Omit<UserBalanceDto, 'pools'>;
+type AdjustmentLine = { userId: string; amount: string; characterName?: string };
 
 function toLedgerEntryDto(e: LedgerEntry): LedgerEntryDto {
   return {
@@ -31,186 +45,194 @@ function toLedgerEntryDto(e: LedgerEntry): LedgerEntryDto {
   };
 }
 
-const NO_ATTENDANCE: AttendanceRatesDto = { days30: 0, days60: 0, days90: 0, lifetime: 0, raidsAttended30: 0, raidsHeld30: 0 };
+function toPoolBalanceDto(row: BalanceRow): PoolBalanceDto {
+  return {
+    poolId: row.poolId,
+    poolName: row.poolName,
+    earned: points(row.earned),
+    spent: points(row.spent),
+    adjusted: points(row.adjusted),
+    decayed: points(row.decayed),
+    balance: points(row.balance),
+  };
+}
+
+const NO_ATTENDANCE: AttendanceRatesDto = {
+  days30: 0,
+  days60: 0,
+  days90: 0,
+  lifetime: 0,
+  raidsAttended30: 0,
+  raidsHeld30: 0,
+};
 
 const percent = (attended: number, held: number) => (held ? Math.round((attended / held) * 1000) / 10 : 0);
 
+function toAttendanceRates(row: AttendanceCountsRow): AttendanceRatesDto {
+  return {
+    days30: percent(row.a30, row.h30),
+    days60: percent(row.a60, row.h60),
+    days90: percent(row.a90, row.h90),
+    lifetime: percent(row.alife, row.hlife),
+    raidsAttended30: row.a30,
+    raidsHeld30: row.h30,
+  };
+}
+
+/** Adjustment lines as ledger postings, in user order (the order their balance rows lock in). */
+function adjustmentPostings(poolId: string, reason: string, lines: AdjustmentLine[]) {
+  return [...lines]
+    .sort((x, y) => x.userId.localeCompare(y.userId))
+    .map((line) => ({
+      poolId,
+      userId: line.userId,
+      kind: 'adjustment' as const,
+      amount: line.amount,
+      reason,
+      characterName: line.characterName ? capitalizeName(line.characterName) : null,
+    }));
+}
+
 /**
- * Reads of points: balances and leaderboards come from the balance table (one indexed row per
- * user and pool, whatever the size of the ledger); histories page the ledger by keyset.
+ * Points as users see them: balances and leaderboards from the balance table, histories paged
+ * from the ledger, and adjustments posted through the ledger. Users and memberships come from
+ * the platform; every row here comes from `PointsQueries`.
  */
 @Injectable()
 export class PointsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly queries: PointsQueries,
     private readonly ledger: LedgerService,
+    private readonly pools: PoolsService,
+    private readonly users: UsersService,
+    private readonly members: MembersService,
   ) {}
 
   /** A user's points in every pool of the org (or one), with attendance rates. 404 for strangers. */
   async userPoints(orgId: string, userId: string, poolId?: string): Promise<UserPointsDto> {
     const user = await this.user(orgId, userId);
-    const [balances, rates] = await Promise.all([this.balances(orgId, user.userId, poolId), this.attendanceRates(orgId, user.userId)]);
+    const [balances, rates] = await Promise.all([
+      this.balances(orgId, userId, poolId),
+      this.attendanceRates(orgId, userId),
+    ]);
     return { ...user, pools: balances.map((b) => ({ ...b, attendance: rates.get(b.poolId) ?? NO_ATTENDANCE })) };
   }
 
-  /** Balances of the user linked to a Discord account, without the attendance figures. */
+  /** Balances of the member linked to a Discord account, without the attendance figures. */
   async balanceByDiscordId(orgId: string, discordId: string, poolId?: string): Promise<UserBalanceDto> {
-    const [found] = await this.db.query('SELECT id FROM users WHERE discord_id = $1', [discordId]);
-    if (!found) throw Problem.notFound('User');
-    const user = await this.user(orgId, found.id);
-    return { ...user, pools: await this.balances(orgId, user.userId, poolId) };
-  }
-
-  private async user(orgId: string, userId: string): Promise<Omit<UserBalanceDto, 'pools'>> {
-    const [user] = await this.db.query(
-      `SELECT u.id, u.username, u.discord_id AS "discordId" FROM users u
-        WHERE u.id = $2 AND (EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = $1 AND m.user_id = u.id)
-                          OR EXISTS (SELECT 1 FROM dkp_balances b WHERE b.org_id = $1 AND b.user_id = u.id))`,
-      [orgId, userId],
-    );
+    const user = await this.users.memberByDiscordId(orgId, discordId);
     if (!user) throw Problem.notFound('User');
-    return { userId: user.id, username: user.username, discordId: user.discordId };
+    const header = { userId: user.id, username: user.username, discordId: user.discordId };
+    return { ...header, pools: await this.balances(orgId, user.id, poolId) };
   }
 
   async userPoolPoints(orgId: string, userId: string, poolId: string): Promise<PoolPointsDto> {
-    await findInOrg(this.db.manager, Pool, orgId, poolId, 'Pool');
+    await this.pools.get(orgId, poolId);
     const { pools } = await this.userPoints(orgId, userId, poolId);
     return pools[0];
   }
 
-  async history(orgId: string, userId: string, q: PointHistoryQueryDto): Promise<Page<LedgerEntryDto>> {
-    return this.pageLedger(orgId, q, (qb) => {
-      qb.andWhere('l.user_id = :userId', { userId });
-      if (q.poolId) qb.andWhere('l.pool_id = :poolId', { poolId: q.poolId });
-      if (q.kind) qb.andWhere('l.kind = :kind', { kind: q.kind });
-    });
+  history(orgId: string, userId: string, q: PointHistoryQueryDto): Promise<Page<LedgerEntryDto>> {
+    return this.pageLedger(orgId, { userId, poolId: q.poolId, kind: q.kind }, q);
   }
 
   /** Every ledger row recorded under a character name, whoever owned it then. */
-  async characterAttribution(orgId: string, name: string, q: PointHistoryQueryDto): Promise<Page<LedgerEntryDto>> {
-    return this.pageLedger(orgId, q, (qb) => {
-      qb.andWhere('l.character_name = :name', { name: capitalizeName(name) });
-      if (q.poolId) qb.andWhere('l.pool_id = :poolId', { poolId: q.poolId });
-      if (q.kind) qb.andWhere('l.kind = :kind', { kind: q.kind });
-    });
+  characterAttribution(orgId: string, name: string, q: PointHistoryQueryDto): Promise<Page<LedgerEntryDto>> {
+    return this.pageLedger(orgId, { characterName: capitalizeName(name), poolId: q.poolId, kind: q.kind }, q);
   }
 
-  async adjustments(orgId: string, q: AdjustmentsQueryDto): Promise<Page<LedgerEntryDto>> {
-    return this.pageLedger(orgId, q, (qb) => {
-      qb.andWhere("l.kind = 'adjustment'");
-      if (q.userId) qb.andWhere('l.user_id = :userId', { userId: q.userId });
-      if (q.poolId) qb.andWhere('l.pool_id = :poolId', { poolId: q.poolId });
-    });
+  adjustments(orgId: string, q: AdjustmentsQueryDto): Promise<Page<LedgerEntryDto>> {
+    return this.pageLedger(orgId, { kind: 'adjustment', userId: q.userId, poolId: q.poolId }, q);
   }
 
+  /** A page of the leaderboard; usernames come from the platform for that page's users only. */
   async leaderboard(orgId: string, poolId: string, limit: number, offset: number): Promise<Page<LeaderboardEntryDto>> {
-    await findInOrg(this.db.manager, Pool, orgId, poolId, 'Pool');
-    const rows = await this.db.query(
-      `SELECT rank() OVER (ORDER BY b.balance DESC)::int AS rank, b.user_id AS "userId", u.username,
-              (SELECT c.name FROM dkp_characters c WHERE c.org_id = b.org_id AND c.user_id = b.user_id AND c.main_character_id IS NULL
-                ORDER BY c.joined_at LIMIT 1) AS "mainCharacterName",
-              b.earned, b.spent, b.balance, count(*) OVER ()::int AS total
-         FROM dkp_balances b JOIN users u ON u.id = b.user_id
-        WHERE b.org_id = $1 AND b.pool_id = $2
-        ORDER BY b.balance DESC, u.username
-        LIMIT $3 OFFSET $4`,
-      [orgId, poolId, limit, offset],
-    );
-    const total = rows[0]?.total ?? (await this.db.query('SELECT count(*)::int AS n FROM dkp_balances WHERE org_id = $1 AND pool_id = $2', [orgId, poolId]))[0].n;
-    return {
-      items: rows.map((r: Record<string, string>) => ({ rank: Number(r.rank), userId: r.userId, username: r.username, mainCharacterName: r.mainCharacterName, earned: points(r.earned), spent: points(r.spent), balance: points(r.balance) })),
-      total,
-    };
+    await this.pools.get(orgId, poolId);
+    const { rows, total } = await this.queries.leaderboard(orgId, poolId, limit, offset);
+    const users = await this.users.summariesOf(rows.map((r) => r.userId));
+    const items = rows.map((r) => ({
+      rank: Number(r.rank),
+      userId: r.userId,
+      username: users.get(r.userId)?.username ?? '',
+      mainCharacterName: r.mainCharacterName,
+      earned: points(r.earned),
+      spent: points(r.spent),
+      balance: points(r.balance),
+    }));
+    return { items, total };
   }
 
   async adjust(ctx: PostingContext, dto: CreateAdjustmentDto): Promise<LedgerEntryDto> {
-    const [entry] = await this.postAdjustments(ctx, dto.poolId, dto.reason, [{ userId: dto.userId, amount: dto.amount, characterName: dto.characterName }]);
+    const line = { userId: dto.userId, amount: dto.amount, characterName: dto.characterName };
+    const [entry] = await this.postAdjustments(ctx, dto.poolId, dto.reason, [line]);
     return entry;
   }
 
   async bulkAdjust(ctx: PostingContext, dto: BulkAdjustmentDto): Promise<LedgerEntryDto[]> {
     const users = dto.entries.map((e) => e.userId);
-    if (new Set(users).size !== users.length) throw Problem.validation([{ path: 'entries', message: 'each user may appear once' }]);
+    if (new Set(users).size !== users.length)
+      throw Problem.validation([{ path: 'entries', message: 'each user may appear once' }]);
     return this.postAdjustments(ctx, dto.poolId, dto.reason, dto.entries);
+  }
+
+  /**
+   * Attendance per pool over 30/60/90 days and lifetime (since the user's first raid in the
+   * pool), in percent. Recruitment votes weigh by it.
+   */
+  async attendanceRates(orgId: string, userId: string): Promise<Map<string, AttendanceRatesDto>> {
+    const rows = await this.queries.attendanceCounts(orgId, userId);
+    return new Map(rows.map((row) => [row.poolId, toAttendanceRates(row)]));
   }
 
   /**
    * All or nothing: every user must be a member, and no removal may take a balance below zero.
    * Balance rows are locked in (user) order before the checks.
    */
-  private async postAdjustments(ctx: PostingContext, poolId: string, reason: string, entries: { userId: string; amount: string; characterName?: string }[]): Promise<LedgerEntryDto[]> {
-    await findInOrg(this.db.manager, Pool, ctx.orgId, poolId, 'Pool');
-    const members: { user_id: string }[] = await this.db.query('SELECT user_id FROM memberships WHERE org_id = $1 AND user_id = ANY($2::uuid[])', [ctx.orgId, entries.map((e) => e.userId)]);
-    const known = new Set(members.map((m) => m.user_id));
-    const strangers = entries.filter((e) => !known.has(e.userId));
-    if (strangers.length) throw new Problem(404, `Not members of this org: ${strangers.map((s) => s.userId).join(', ')}`);
-    const sorted = [...entries].sort((a, b) => a.userId.localeCompare(b.userId));
-    const saved = await withTransaction(this.db, async (tx) => {
-      for (const e of sorted) {
-        if (Number(e.amount) < 0) await this.ledger.assertCanSpend(tx, ctx.orgId, poolId, e.userId, points(-Number(e.amount)));
+  private async postAdjustments(
+    ctx: PostingContext,
+    poolId: string,
+    reason: string,
+    lines: AdjustmentLine[],
+  ): Promise<LedgerEntryDto[]> {
+    await this.pools.get(ctx.orgId, poolId);
+    const known = await this.members.memberIdsAmong(
+      ctx.orgId,
+      lines.map((line) => line.userId),
+    );
+    const strangers = lines.filter((line) => !known.has(line.userId));
+    if (strangers.length)
+      throw new Problem(404, `Not members of this org: ${strangers.map((s) => s.userId).join(', ')}`);
+    const postings = adjustmentPostings(poolId, reason, lines);
+    const saved = await this.queries.transaction(async (tx) => {
+      for (const posting of postings) {
+        if (Number(posting.amount) < 0) {
+          await this.ledger.assertCanSpend(tx, ctx.orgId, poolId, posting.userId, points(-Number(posting.amount)));
+        }
       }
-      return this.ledger.post(
-        tx,
-        ctx,
-        sorted.map((e) => ({ poolId, userId: e.userId, kind: 'adjustment' as const, amount: e.amount, reason, characterName: e.characterName ? capitalizeName(e.characterName) : null })),
-      );
+      return this.ledger.post(tx, ctx, postings);
     });
     return saved.map(toLedgerEntryDto);
   }
 
+  /** The user's name and Discord id, when they are a member or have points here; 404 otherwise. */
+  private async user(orgId: string, userId: string): Promise<UserHeader> {
+    const user = (await this.users.summariesOf([userId])).get(userId);
+    const known =
+      user && ((await this.members.tierOf(orgId, userId)) !== null || (await this.queries.hasBalances(orgId, userId)));
+    if (!user || !known) throw Problem.notFound('User');
+    return { userId: user.id, username: user.username, discordId: user.discordId };
+  }
+
   private async balances(orgId: string, userId: string, poolId?: string): Promise<PoolBalanceDto[]> {
-    const rows = await this.db.query(
-      `SELECT p.id AS "poolId", p.name AS "poolName", b.earned, b.spent, b.adjusted, b.decayed, b.balance
-         FROM dkp_pools p LEFT JOIN dkp_balances b ON b.org_id = p.org_id AND b.pool_id = p.id AND b.user_id = $2
-        WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3) ORDER BY p.name`,
-      [orgId, userId, poolId ?? null],
-    );
-    return rows.map((r: Record<string, string>) => ({
-      poolId: r.poolId,
-      poolName: r.poolName,
-      earned: points(r.earned),
-      spent: points(r.spent),
-      adjusted: points(r.adjusted),
-      decayed: points(r.decayed),
-      balance: points(r.balance),
-    }));
+    return (await this.queries.balances(orgId, userId, poolId)).map(toPoolBalanceDto);
   }
 
-  /**
-   * Attendance per pool over 30/60/90 days and lifetime (since the user's first raid in the
-   * pool). Attendance rows are per user, so alts are folded in already.
-   */
-  async attendanceRates(orgId: string, userId: string): Promise<Map<string, AttendanceRatesDto>> {
-    const rows = await this.db.query(
-      `WITH mine AS (
-         SELECT r.pool_id, r.starts_at FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
-          WHERE a.org_id = $1 AND a.user_id = $2 AND r.starts_at <= now()
-       ), first_raid AS (SELECT pool_id, min(starts_at) AS since FROM mine GROUP BY pool_id)
-       SELECT f.pool_id AS "poolId",
-              (SELECT count(*) FROM mine m WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '30 days')::int AS a30,
-              (SELECT count(*) FROM mine m WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '60 days')::int AS a60,
-              (SELECT count(*) FROM mine m WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '90 days')::int AS a90,
-              (SELECT count(*) FROM mine m WHERE m.pool_id = f.pool_id)::int AS alife,
-              count(*) FILTER (WHERE r.starts_at >= now() - interval '30 days')::int AS h30,
-              count(*) FILTER (WHERE r.starts_at >= now() - interval '60 days')::int AS h60,
-              count(*) FILTER (WHERE r.starts_at >= now() - interval '90 days')::int AS h90,
-              count(*) FILTER (WHERE r.starts_at >= f.since)::int AS hlife
-         FROM first_raid f JOIN dkp_raids r ON r.org_id = $1 AND r.pool_id = f.pool_id AND r.starts_at <= now()
-        GROUP BY f.pool_id`,
-      [orgId, userId],
-    );
-    return new Map(
-      rows.map((r: Record<string, number> & { poolId: string }) => [
-        r.poolId,
-        { days30: percent(r.a30, r.h30), days60: percent(r.a60, r.h60), days90: percent(r.a90, r.h90), lifetime: percent(r.alife, r.hlife), raidsAttended30: r.a30, raidsHeld30: r.h30 },
-      ]),
-    );
-  }
-
-  private async pageLedger(orgId: string, q: { limit: number; cursor?: string }, filter: (qb: ReturnType<DataSource['createQueryBuilder']>) => void): Promise<Page<LedgerEntryDto>> {
-    const qb = this.db.createQueryBuilder(LedgerEntry, 'l').where('l.org_id = :orgId', { orgId });
-    filter(qb);
-    const rows = await newestFirst(qb, 'l.created_at', 'l.id', q).getMany();
+  private async pageLedger(
+    orgId: string,
+    filter: LedgerFilter,
+    q: { limit: number; cursor?: string },
+  ): Promise<Page<LedgerEntryDto>> {
+    const rows = await this.queries.ledgerPage(orgId, filter, q);
     return keysetPage(rows, q.limit, (e) => timeAndId(e.createdAt, e.id), toLedgerEntryDto);
   }
 }

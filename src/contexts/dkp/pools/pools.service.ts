@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, MoreThan, Repository } from 'typeorm';
 import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
 import { points } from '../common/points';
 import { CreatePoolDto, PoolDto, UpdatePoolDto } from './dto/pool.dto';
@@ -34,8 +34,18 @@ export class PoolsService {
     return (await this.pools.find({ where: { orgId }, order: { name: 'ASC' } })).map(toPoolDto);
   }
 
-  get(orgId: string, id: string): Promise<Pool> {
-    return findInOrg(this.pools.manager, Pool, orgId, id, 'Pool');
+  /** The pool entity (404 when it is not the org's), in the caller's transaction if given. */
+  get(orgId: string, id: string, tx?: EntityManager): Promise<Pool> {
+    return findInOrg(tx ?? this.pools.manager, Pool, orgId, id, 'Pool');
+  }
+
+  async detail(orgId: string, id: string): Promise<PoolDto> {
+    return toPoolDto(await this.get(orgId, id));
+  }
+
+  /** Every pool, across orgs, whose points decay (for the decay job). */
+  withDecay(): Promise<Pool[]> {
+    return this.pools.find({ where: { decayPercent: MoreThan('0') } });
   }
 
   async create(orgId: string, dto: CreatePoolDto): Promise<PoolDto> {
@@ -48,6 +58,9 @@ export class PoolsService {
   }
 
   private saveUnique(pool: Pool): Promise<Pool> {
-    return saveUnique(this.pools.manager, Pool, pool, { detail: `A pool named ${pool.name} exists`, slug: 'pool-name-taken' });
+    return saveUnique(this.pools.manager, Pool, pool, {
+      detail: `A pool named ${pool.name} exists`,
+      slug: 'pool-name-taken',
+    });
   }
 }

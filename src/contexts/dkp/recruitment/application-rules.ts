@@ -1,14 +1,29 @@
 import { Problem } from '../../../platform/http/problem';
 
 /** Where an application stands. The first four are open; the others are final. */
-export const APPLICATION_STATUSES = ['submitted', 'trial_accepted', 'voting_active', 'voting_complete', 'approved', 'rejected', 'recycled', 'withdrawn'] as const;
+export const APPLICATION_STATUSES = [
+  'submitted',
+  'trial_accepted',
+  'voting_active',
+  'voting_complete',
+  'approved',
+  'rejected',
+  'recycled',
+  'withdrawn',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** Open applications: at most one per character name and org. */
-export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['submitted', 'trial_accepted', 'voting_active', 'voting_complete'];
+export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = [
+  'submitted',
+  'trial_accepted',
+  'voting_active',
+  'voting_complete',
+];
 
 /** What a recruiter (or the close job, or the applicant) does to an application. */
-export type ApplicationAction = 'trial_accept' | 'start_voting' | 'close_voting' | 'approve' | 'reject' | 'recycle' | 'withdraw';
+export type ApplicationAction =
+  'trial_accept' | 'start_voting' | 'close_voting' | 'approve' | 'reject' | 'recycle' | 'withdraw';
 
 /**
  * The whole workflow in one table: from which statuses each action is allowed, and where it
@@ -29,10 +44,14 @@ export const TRANSITIONS: Record<ApplicationAction, { from: readonly Application
 export function transition(current: ApplicationStatus, action: ApplicationAction): ApplicationStatus {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(current)) {
-    throw Problem.conflict(`Cannot ${action.replace('_', ' ')} an application that is ${current}`, 'illegal-application-transition', {
-      currentStatus: current,
-      allowedFrom: rule.from,
-    });
+    throw Problem.conflict(
+      `Cannot ${action.replace('_', ' ')} an application that is ${current}`,
+      'illegal-application-transition',
+      {
+        currentStatus: current,
+        allowedFrom: rule.from,
+      },
+    );
   }
   return rule.to;
 }
@@ -86,7 +105,8 @@ export function decide(counted: Tally, rules: VotingRules): DecisionResult {
   const decided = counted.pass + counted.fail;
   const passPercent = decided ? Math.round((counted.pass / decided) * 1000) / 10 : null;
   if (total < rules.quorum) return { decision: 'recycle', quorumMet: false, passPercent };
-  if (counted.recycle > counted.pass && counted.recycle > counted.fail) return { decision: 'recycle', quorumMet: true, passPercent };
+  if (counted.recycle > counted.pass && counted.recycle > counted.fail)
+    return { decision: 'recycle', quorumMet: true, passPercent };
   if (!decided) return { decision: rules.tieRule, quorumMet: true, passPercent };
   const share = (counted.pass / decided) * 100;
   const epsilon = 1e-9;

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { User } from '../../../platform/auth/users/user.entity';
 import { OrgScopedEntity } from '../../../platform/database/base.entity';
+import { ReferencesUser } from '../../../platform/database/user-reference';
 import type { VoteChoice } from './application-rules';
 import { Application } from './application.entity';
 
 /** A member's current vote on an application: one per member, changed in place. */
+@ReferencesUser('userId', { onDelete: 'CASCADE' })
 @Entity('dkp_application_votes')
 @Index('uq_dkp_application_votes_app_user', ['orgId', 'applicationId', 'userId'], { unique: true })
 export class ApplicationVote extends OrgScopedEntity {
@@ -35,8 +36,4 @@ export class ApplicationVote extends OrgScopedEntity {
   @ManyToOne(() => Application, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'application_id' })
   private readonly application?: Application;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  private readonly user?: User;
 }

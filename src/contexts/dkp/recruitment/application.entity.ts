@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { User } from '../../../platform/auth/users/user.entity';
+import { Column, Entity, Index } from 'typeorm';
 import { OrgScopedEntity } from '../../../platform/database/base.entity';
+import { ReferencesUser } from '../../../platform/database/user-reference';
 import type { ApplicationStatus, Tally, TrialStatus, VoteDecision, VotingRules } from './application-rules';
 
 /** One answer to the org's questionnaire, with the prompt as it read when the applicant answered. */
@@ -14,6 +14,7 @@ export interface StoredAnswer {
  * A recruitment application: who applies with which character, the recruiter workflow status,
  * the member vote (window, rules snapshot, outcome) and, once approved, the trial period.
  */
+@ReferencesUser('userId', { onDelete: 'CASCADE' })
 @Entity('dkp_applications')
 @Index('ix_dkp_applications_org_created', ['orgId', 'createdAt'])
 @Index('ix_dkp_applications_org_status_created', ['orgId', 'status', 'createdAt'])
@@ -106,8 +107,4 @@ export class Application extends OrgScopedEntity {
 
   @Column('timestamptz', { nullable: true })
   trialEndedAt: Date | null;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  private readonly user?: User;
 }

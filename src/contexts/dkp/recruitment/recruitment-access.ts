@@ -15,7 +15,8 @@ export const ReadApplication = () => Access({ tier: 'guest', scopes: ['dkp:recru
 /** Members vote; trial members, applicants and guests do not. */
 export const VoteAsMember = () => Access({ tier: 'member' });
 /** Aggregate vote counts: members, developers (grant) and recruiters. */
-export const VoteAggregates = () => Access({ tier: 'member', orGrant: ['developer', 'recruiter'], scopes: ['dkp:recruitment'] });
+export const VoteAggregates = () =>
+  Access({ tier: 'member', orGrant: ['developer', 'recruiter'], scopes: ['dkp:recruitment'] });
 /** Screening, comments, voter details: officers and holders of the recruiter grant. */
 export const Recruiters = () => Access({ tier: 'officer', orGrant: 'recruiter', scopes: ['dkp:recruitment'] });
 /** Final decisions (approve, recycle) and the trial outcome: officers. */
@@ -24,12 +25,16 @@ export const RecruitmentOfficers = () => Access({ tier: 'officer', scopes: ['dkp
 export const RecruitmentAdmins = () => Access({ tier: 'admin', scopes: ['dkp:admin'] });
 
 /** Bot keys (with the route's scope), officers and recruiters. */
-export function isRecruiter(a: OrgAccess): boolean {
-  if (a.userId === null) return true;
-  return (a.tier !== null && tierAtLeast(a.tier, 'officer')) || a.grants.includes('recruiter');
+export function isRecruiter(access: OrgAccess): boolean {
+  if (access.userId === null) return true;
+  return (access.tier !== null && tierAtLeast(access.tier, 'officer')) || access.grants.includes('recruiter');
 }
 
 /** Who may see other people's applications and aggregate votes: recruiters, members and up, developers. */
-export function isCommunity(a: OrgAccess): boolean {
-  return isRecruiter(a) || (a.tier !== null && tierAtLeast(a.tier, 'member')) || a.grants.includes('developer');
+export function isCommunity(access: OrgAccess): boolean {
+  return (
+    isRecruiter(access) ||
+    (access.tier !== null && tierAtLeast(access.tier, 'member')) ||
+    access.grants.includes('developer')
+  );
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { OrgRecord } from '../common/org-record';
 
 /**
  * Who owned a character when: attendance is credited to the owner at raid time, so history
@@ -6,13 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('dkp_character_ownership')
 @Index('ix_dkp_character_ownership_char', ['orgId', 'characterId', 'ownedFrom'])
-export class CharacterOwnership {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  orgId: string;
-
+export class CharacterOwnership extends OrgRecord {
   @Column('uuid')
   characterId: string;
 
@@ -31,7 +26,4 @@ export class CharacterOwnership {
 
   @Column('uuid', { nullable: true })
   actorUserId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { User } from '../../../platform/auth/users/user.entity';
 import { OrgScopedEntity } from '../../../platform/database/base.entity';
+import { ReferencesUser } from '../../../platform/database/user-reference';
 import { Rank } from './rank.entity';
 
 export const CHARACTER_STATUSES = ['active', 'inactive', 'retired'] as const;
@@ -10,6 +10,7 @@ export type CharacterStatus = (typeof CHARACTER_STATUSES)[number];
  * A character on the roster. Points never belong to characters: they belong to the owning user,
  * so a character can change hands while every point stays with whoever earned it.
  */
+@ReferencesUser('userId', { onDelete: 'RESTRICT' })
 @Entity('dkp_characters')
 @Index('uq_dkp_characters_org_name_key', ['orgId', 'nameKey'], { unique: true })
 @Index('ix_dkp_characters_org_user', ['orgId', 'userId'])
@@ -19,7 +20,14 @@ export class Character extends OrgScopedEntity {
   name: string;
 
   /** lower(name), kept by Postgres, so names are unique per org whatever their case. */
-  @Column({ type: 'varchar', length: 32, generatedType: 'STORED', asExpression: 'lower(name)', insert: false, update: false })
+  @Column({
+    type: 'varchar',
+    length: 32,
+    generatedType: 'STORED',
+    asExpression: 'lower(name)',
+    insert: false,
+    update: false,
+  })
   nameKey: string;
 
   @Column('varchar', { length: 32 })
@@ -46,10 +54,6 @@ export class Character extends OrgScopedEntity {
   joinedAt: Date;
 
   // Relations declared for their foreign keys only; code reads the id columns.
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id' })
-  private readonly user?: User;
-
   @ManyToOne(() => Rank, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'rank_id' })
   private readonly rank?: Rank;

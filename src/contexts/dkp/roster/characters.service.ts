@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { User } from '../../../platform/auth/users/user.entity';
-import { findInOrg } from '../../../platform/database/org-scoped';
+import { EntityManager } from 'typeorm';
+import { UsersService } from '../../../platform/auth/users/users.service';
 import { PG_UNIQUE_VIOLATION, pgCode } from '../../../platform/database/pg-errors';
-import { withTransaction } from '../../../platform/database/transactions';
 import { DomainEvents } from '../../../platform/events/domain-events';
 import { Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { MembersService } from '../../../platform/tenancy/members/members.service';
-import { CharacterOwnership } from './character-ownership.entity';
-import { Character } from './character.entity';
-import { CharacterDto, CreateCharacterDto, ListCharactersQueryDto, OwnershipPeriodDto, ReassignCharacterDto, UpdateCharacterDto } from './dto/character.dto';
-import { Rank } from './rank.entity';
-import { containsPattern } from '../../../platform/database/like-pattern';
+import { Character, CharacterStatus } from './character.entity';
+import { CharacterRoleRow, CharactersRepository, NewCharacter, OwnershipNote } from './characters.repository';
+import {
+  CharacterDto,
+  CreateCharacterDto,
+  ListCharactersQueryDto,
+  OwnershipPeriodDto,
+  ReassignCharacterDto,
+  UpdateCharacterDto,
+} from './dto/character.dto';
+import { RanksService } from './ranks.service';
 
 export function toCharacterDto(c: Character): CharacterDto {
   return {
@@ -30,40 +33,37 @@ export function toCharacterDto(c: Character): CharacterDto {
   };
 }
 
-const ORDER_COLUMNS = { name: 'c.name_key', level: 'c.level', characterClass: 'c.character_class', joinedAt: 'c.joined_at' } as const;
-
 /** Names are stored capitalized the EverQuest way: "trident" is Trident. */
 export function capitalizeName(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
 }
 
+/**
+ * The roster's characters: mains and alts of members, their ownership history, and the events
+ * (rank, status, owner) that decide Discord roles. Other aggregates of the context (recruitment,
+ * Discord roles) use the methods that take the caller's transaction.
+ */
 @Injectable()
 export class CharactersService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly characters: CharactersRepository,
+    private readonly ranks: RanksService,
     private readonly members: MembersService,
+    private readonly users: UsersService,
     private readonly events: DomainEvents,
   ) {}
 
   async list(orgId: string, q: ListCharactersQueryDto): Promise<Page<CharacterDto>> {
-    const qb = this.db.getRepository(Character).createQueryBuilder('c').where('c.org_id = :orgId', { orgId });
-    if (q.characterClass) qb.andWhere('lower(c.character_class) = lower(:cls)', { cls: q.characterClass });
-    if (q.rankId) qb.andWhere('c.rank_id = :rankId', { rankId: q.rankId });
-    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.userId) qb.andWhere('c.user_id = :userId', { userId: q.userId });
-    if (q.search) qb.andWhere('c.name_key LIKE :search', { search: containsPattern(q.search.toLowerCase()) });
-    const direction = q.order === 'desc' ? 'DESC' : 'ASC';
-    qb.orderBy(ORDER_COLUMNS[q.orderBy ?? 'name'], direction).addOrderBy('c.id', direction).skip(q.offset).take(q.limit);
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await this.characters.page(orgId, q);
     return { items: rows.map(toCharacterDto), total };
   }
 
   async get(orgId: string, id: string): Promise<CharacterDto> {
-    return toCharacterDto(await findInOrg(this.db.manager, Character, orgId, id, 'Character'));
+    return toCharacterDto(await this.characters.get(orgId, id));
   }
 
   async getByName(orgId: string, name: string): Promise<CharacterDto> {
-    const character = await this.db.getRepository(Character).findOne({ where: { orgId, nameKey: name.toLowerCase() } });
+    const character = await this.characters.byName(orgId, name);
     if (!character) throw Problem.notFound('Character');
     return toCharacterDto(character);
   }
@@ -72,10 +72,10 @@ export class CharactersService {
     await this.members.get(orgId, dto.userId);
     return this.saving(async (tx) => {
       await this.checkLinks(tx, orgId, dto.userId, dto.rankId, dto.mainCharacterId);
-      const character = await tx.save(
-        Character,
-        tx.create(Character, {
-          orgId,
+      const character = await this.characters.insert(
+        tx,
+        orgId,
+        {
           name: capitalizeName(dto.name),
           characterClass: dto.characterClass,
           level: dto.level ?? 1,
@@ -84,32 +84,29 @@ export class CharactersService {
           userId: dto.userId,
           mainCharacterId: dto.mainCharacterId ?? null,
           joinedAt: dto.joinedAt ?? new Date(),
-        }),
+        },
+        { reason: 'created', actorUserId },
       );
-      await tx.insert(CharacterOwnership, { orgId, characterId: character.id, userId: dto.userId, ownedFrom: character.joinedAt, reason: 'created', actorUserId });
-      return toCharacterDto(await tx.findOneByOrFail(Character, { id: character.id }));
+      return toCharacterDto(character);
     });
   }
 
   async update(orgId: string, id: string, dto: UpdateCharacterDto): Promise<CharacterDto> {
     return this.saving(async (tx) => {
-      const character = await findInOrg(tx, Character, orgId, id, 'Character', { lock: true });
+      const character = await this.characters.get(orgId, id, { lock: true }, tx);
       await this.checkLinks(tx, orgId, character.userId, dto.rankId, dto.mainCharacterId, character.id);
       const before = { rankId: character.rankId, status: character.status };
       Object.assign(character, { ...dto, ...(dto.name ? { name: capitalizeName(dto.name) } : {}) });
-      await tx.save(Character, character);
+      await this.characters.save(tx, character);
       await this.recordUpdateEvents(tx, character, before);
-      return toCharacterDto(await tx.findOneByOrFail(Character, { id }));
+      return toCharacterDto(await this.characters.reload(tx, id));
     });
   }
 
   /** Characters with points history are retired, not deleted; deleting removes the roster row only. */
   async remove(orgId: string, id: string): Promise<void> {
-    await withTransaction(this.db, async (tx) => {
-      const character = await findInOrg(tx, Character, orgId, id, 'Character', { lock: true });
-      await tx.update(Character, { orgId, mainCharacterId: character.id }, { mainCharacterId: null });
-      await tx.delete(CharacterOwnership, { orgId, characterId: character.id });
-      await tx.delete(Character, { id: character.id });
+    await this.characters.transaction(async (tx) => {
+      await this.characters.remove(tx, await this.characters.get(orgId, id, { lock: true }, tx));
     });
   }
 
@@ -117,88 +114,168 @@ export class CharactersService {
    * Moves a character to another user. Points stay with whoever earned them; the ownership
    * history records the change, and the alt links of the old owner are undone.
    */
-  async reassign(orgId: string, id: string, actorUserId: string | null, dto: ReassignCharacterDto): Promise<CharacterDto> {
+  async reassign(
+    orgId: string,
+    id: string,
+    actorUserId: string | null,
+    dto: ReassignCharacterDto,
+  ): Promise<CharacterDto> {
     await this.members.get(orgId, dto.userId);
-    return withTransaction(this.db, async (tx) => {
-      const character = await findInOrg(tx, Character, orgId, id, 'Character', { lock: true });
-      if (character.userId === dto.userId) throw Problem.conflict('The character already belongs to that user', 'already-owner');
-      const now = new Date();
-      await tx.update(CharacterOwnership, { orgId, characterId: id, ownedUntil: IsNull() }, { ownedUntil: now });
-      await tx.insert(CharacterOwnership, { orgId, characterId: id, userId: dto.userId, ownedFrom: now, reason: dto.reason ?? null, actorUserId });
-      await tx.update(Character, { orgId, mainCharacterId: id }, { mainCharacterId: null });
-      await tx.update(Character, { id }, { userId: dto.userId, mainCharacterId: null });
-      const discordIds = await this.discordIds(tx, [character.userId, dto.userId]);
-      await this.events.record(tx, {
-        orgId,
-        type: 'dkp.character.reassigned',
-        payload: {
-          characterId: id,
-          characterName: character.name,
-          rankId: character.rankId,
-          status: character.status,
-          fromUserId: character.userId,
-          fromDiscordId: discordIds.get(character.userId) ?? null,
-          toUserId: dto.userId,
-          toDiscordId: discordIds.get(dto.userId) ?? null,
-          reason: dto.reason ?? null,
-          actorUserId,
-        },
+    return this.characters.transaction(async (tx) => {
+      const character = await this.characters.get(orgId, id, { lock: true }, tx);
+      if (character.userId === dto.userId)
+        throw Problem.conflict('The character already belongs to that user', 'already-owner');
+      const moved = await this.characters.transfer(tx, character, dto.userId, new Date(), {
+        reason: dto.reason ?? null,
+        actorUserId,
       });
-      return toCharacterDto(await tx.findOneByOrFail(Character, { id }));
+      await this.recordReassigned(tx, character, dto, actorUserId);
+      return toCharacterDto(moved);
     });
   }
 
+  /** Owners in order, with their usernames (periods of since-deleted users are left out). */
   async ownershipHistory(orgId: string, id: string): Promise<OwnershipPeriodDto[]> {
-    await findInOrg(this.db.manager, Character, orgId, id, 'Character');
-    return this.db
-      .createQueryBuilder(CharacterOwnership, 'o')
-      .innerJoin(User, 'u', 'u.id = o.user_id')
-      .select(['o.user_id AS "userId"', 'u.username AS username', 'o.owned_from AS "ownedFrom"', 'o.owned_until AS "ownedUntil"', 'o.reason AS reason', 'o.actor_user_id AS "actorUserId"'])
-      .where('o.org_id = :orgId AND o.character_id = :id', { orgId, id })
-      .orderBy('o.owned_from', 'ASC')
-      .getRawMany<OwnershipPeriodDto>();
+    await this.characters.get(orgId, id);
+    const periods = await this.characters.ownershipPeriods(orgId, id);
+    const users = await this.users.summariesOf([...new Set(periods.map((p) => p.userId))]);
+    return periods
+      .filter((p) => users.has(p.userId))
+      .map((p) => ({
+        userId: p.userId,
+        username: users.get(p.userId)!.username,
+        ownedFrom: p.ownedFrom,
+        ownedUntil: p.ownedUntil,
+        reason: p.reason,
+        actorUserId: p.actorUserId,
+      }));
+  }
+
+  // ---- for the context's other aggregates, in their transaction ---------------------------
+
+  /** Whether a character of that name (any case) is on the org's roster. */
+  nameTaken(tx: EntityManager, orgId: string, name: string): Promise<boolean> {
+    return this.characters.nameTaken(tx, orgId, name);
+  }
+
+  /** Adds a character (e.g. an approved applicant's) without the member and link checks of `create`. */
+  enrol(tx: EntityManager, orgId: string, values: NewCharacter, note: OwnershipNote): Promise<Character> {
+    return this.characters.insert(tx, orgId, { ...values, name: capitalizeName(values.name) }, note);
+  }
+
+  setStatus(tx: EntityManager, orgId: string, id: string, status: CharacterStatus): Promise<unknown> {
+    return this.characters.setStatus(tx, orgId, id, status);
+  }
+
+  /** Every character of these users, with what decides their Discord roles. */
+  ofUsers(orgId: string, userIds: string[]): Promise<CharacterRoleRow[]> {
+    return this.characters.ofUsers(orgId, userIds);
+  }
+
+  // ---- rules and events -------------------------------------------------------------------
+
+  private async recordReassigned(
+    tx: EntityManager,
+    character: Character,
+    dto: ReassignCharacterDto,
+    actorUserId: string | null,
+  ): Promise<void> {
+    const discordIds = await this.discordIds(tx, [character.userId, dto.userId]);
+    await this.events.record(tx, {
+      orgId: character.orgId,
+      subjectId: character.id,
+      type: 'dkp.character.reassigned',
+      payload: {
+        characterId: character.id,
+        characterName: character.name,
+        rankId: character.rankId,
+        status: character.status,
+        fromUserId: character.userId,
+        fromDiscordId: discordIds.get(character.userId) ?? null,
+        toUserId: dto.userId,
+        toDiscordId: discordIds.get(dto.userId) ?? null,
+        reason: dto.reason ?? null,
+        actorUserId,
+      },
+    });
   }
 
   /** Rank and status changes decide Discord roles: announce them (in the change's transaction). */
-  private async recordUpdateEvents(tx: EntityManager, character: Character, before: { rankId: string | null; status: Character['status'] }): Promise<void> {
+  private async recordUpdateEvents(
+    tx: EntityManager,
+    character: Character,
+    before: { rankId: string | null; status: Character['status'] },
+  ): Promise<void> {
     const changes: { type: string; from: unknown; to: unknown; names: [string, string] }[] = [];
-    if (character.rankId !== before.rankId) changes.push({ type: 'dkp.character.rank_changed', from: before.rankId, to: character.rankId, names: ['oldRankId', 'newRankId'] });
-    if (character.status !== before.status) changes.push({ type: 'dkp.character.status_changed', from: before.status, to: character.status, names: ['oldStatus', 'newStatus'] });
+    if (character.rankId !== before.rankId)
+      changes.push({
+        type: 'dkp.character.rank_changed',
+        from: before.rankId,
+        to: character.rankId,
+        names: ['oldRankId', 'newRankId'],
+      });
+    if (character.status !== before.status)
+      changes.push({
+        type: 'dkp.character.status_changed',
+        from: before.status,
+        to: character.status,
+        names: ['oldStatus', 'newStatus'],
+      });
     if (!changes.length) return;
     const discordId = (await this.discordIds(tx, [character.userId])).get(character.userId) ?? null;
-    for (const c of changes) {
+    for (const change of changes) {
       await this.events.record(tx, {
         orgId: character.orgId,
-        type: c.type,
-        payload: { characterId: character.id, characterName: character.name, userId: character.userId, discordId, [c.names[0]]: c.from, [c.names[1]]: c.to },
+        subjectId: character.id,
+        type: change.type,
+        payload: {
+          characterId: character.id,
+          characterName: character.name,
+          userId: character.userId,
+          discordId,
+          [change.names[0]]: change.from,
+          [change.names[1]]: change.to,
+        },
       });
     }
   }
 
   private async discordIds(tx: EntityManager, userIds: string[]): Promise<Map<string, string>> {
-    const users = await tx.find(User, { where: { id: In(userIds) }, select: { id: true, discordId: true } });
-    return new Map(users.filter((u) => u.discordId).map((u) => [u.id, u.discordId!]));
+    const users = await this.users.summariesOf(userIds, tx);
+    return new Map([...users.values()].filter((u) => u.discordId).map((u) => [u.id, u.discordId!]));
   }
 
   /** Rank and main character must be of this org; a main must belong to the same user and not be an alt. */
-  private async checkLinks(tx: EntityManager, orgId: string, userId: string, rankId?: string | null, mainId?: string | null, selfId?: string): Promise<void> {
-    if (rankId) await findInOrg(tx, Rank, orgId, rankId, 'Rank');
+  private async checkLinks(
+    tx: EntityManager,
+    orgId: string,
+    userId: string,
+    rankId?: string | null,
+    mainId?: string | null,
+    selfId?: string,
+  ): Promise<void> {
+    if (rankId) await this.ranks.inOrg(tx, orgId, rankId);
     if (!mainId) return;
-    const main = await findInOrg(tx, Character, orgId, mainId, 'Main character');
+    const main = await this.characters.get(orgId, mainId, { label: 'Main character' }, tx);
     if (main.id === selfId || main.userId !== userId || main.mainCharacterId) {
-      throw Problem.validation([{ path: 'mainCharacterId', message: 'the main character must be another, non-alt character of the same user' }]);
+      throw Problem.validation([
+        { path: 'mainCharacterId', message: 'the main character must be another, non-alt character of the same user' },
+      ]);
     }
     // One level only: a character that has alts is a main and cannot become someone's alt.
-    if (selfId && (await tx.exists(Character, { where: { orgId, mainCharacterId: selfId } }))) {
-      throw Problem.validation([{ path: 'mainCharacterId', message: 'this character has alts of its own; it cannot become an alt' }]);
+    if (selfId && (await this.characters.hasAlts(tx, orgId, selfId))) {
+      throw Problem.validation([
+        { path: 'mainCharacterId', message: 'this character has alts of its own; it cannot become an alt' },
+      ]);
     }
   }
 
   private async saving<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await withTransaction(this.db, work);
+      return await this.characters.transaction(work);
     } catch (error) {
-      if (pgCode(error) === PG_UNIQUE_VIOLATION) throw Problem.conflict('A character with that name exists in this org', 'character-name-taken');
+      if (pgCode(error) === PG_UNIQUE_VIOLATION)
+        throw Problem.conflict('A character with that name exists in this org', 'character-name-taken');
       throw error;
     }
   }

@@ -18,11 +18,31 @@ export class RanksService {
   ) {}
 
   async list(orgId: string): Promise<RankDto[]> {
-    return (await this.ranks.find({ where: { orgId }, order: { sortOrder: 'ASC', name: 'ASC' } })).map(toRankDto);
+    return (await this.ofOrg(orgId)).map(toRankDto);
+  }
+
+  /** The org's ranks, highest first (for the Discord role rules). */
+  ofOrg(orgId: string, manager: EntityManager = this.ranks.manager): Promise<Rank[]> {
+    return manager.find(Rank, { where: { orgId }, order: { sortOrder: 'ASC', name: 'ASC' } });
+  }
+
+  /** One rank of the org, or 404 (in the caller's transaction). */
+  inOrg(manager: EntityManager, orgId: string, id: string): Promise<Rank> {
+    return findInOrg(manager, Rank, orgId, id, 'Rank');
   }
 
   async create(orgId: string, dto: CreateRankDto): Promise<RankDto> {
-    return toRankDto(await this.saveUnique(this.ranks.manager, this.ranks.create({ orgId, name: dto.name, sortOrder: dto.sortOrder ?? 0, discordRoleId: dto.discordRoleId ?? null })));
+    return toRankDto(
+      await this.saveUnique(
+        this.ranks.manager,
+        this.ranks.create({
+          orgId,
+          name: dto.name,
+          sortOrder: dto.sortOrder ?? 0,
+          discordRoleId: dto.discordRoleId ?? null,
+        }),
+      ),
+    );
   }
 
   /** A change of the rank's Discord role (or of its order, which decides who holds it) is announced. */
@@ -32,7 +52,10 @@ export class RanksService {
       const before = { discordRoleId: rank.discordRoleId, sortOrder: rank.sortOrder };
       Object.assign(rank, dto);
       const saved = await this.saveUnique(tx, rank);
-      if (saved.discordRoleId !== before.discordRoleId || (saved.sortOrder !== before.sortOrder && (saved.discordRoleId || before.discordRoleId))) {
+      if (
+        saved.discordRoleId !== before.discordRoleId ||
+        (saved.sortOrder !== before.sortOrder && (saved.discordRoleId || before.discordRoleId))
+      ) {
         await this.roleChanged(tx, saved, before, false);
       }
       return toRankDto(saved);
@@ -48,9 +71,15 @@ export class RanksService {
     });
   }
 
-  private roleChanged(tx: EntityManager, rank: Rank, before: { discordRoleId: string | null; sortOrder: number }, deleted: boolean): Promise<void> {
+  private roleChanged(
+    tx: EntityManager,
+    rank: Rank,
+    before: { discordRoleId: string | null; sortOrder: number },
+    deleted: boolean,
+  ): Promise<void> {
     return this.events.record(tx, {
       orgId: rank.orgId,
+      subjectId: rank.id,
       type: 'dkp.rank.discord_role_changed',
       payload: {
         rankId: rank.id,

@@ -3,13 +3,18 @@ import { CursorPageQueryDto } from '../../http/page-query.dto';
 
 export class AuditQueryDto extends CursorPageQueryDto {
   /** operationId of the mutation, e.g. `updateMember`. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   action?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   actorUserId?: string;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   targetId?: string;
 }
 

@@ -23,7 +23,14 @@ export class PersonalApiKeysController {
   @Access({})
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   createApiKey(@CurrentPrincipal() p: Principal, @Body() dto: CreatePersonalApiKeyDto): Promise<CreatedApiKeyDto> {
-    return this.keys.create({ kind: 'personal', userId: p.user.id, orgId: null, name: dto.name, scopes: dto.scopes ?? [], expiresAt: dto.expiresAt });
+    return this.keys.create({
+      kind: 'personal',
+      userId: p.user.id,
+      orgId: null,
+      name: dto.name,
+      scopes: dto.scopes ?? [],
+      expiresAt: dto.expiresAt,
+    });
   }
 
   @Get()
@@ -60,7 +67,11 @@ export class BotKeysController {
   @Post()
   @Access({ tier: 'admin' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  createBotKey(@CurrentOrg() access: OrgAccess, @CurrentPrincipal() p: Principal, @Body() dto: CreateBotKeyDto): Promise<CreatedApiKeyDto> {
+  createBotKey(
+    @CurrentOrg() access: OrgAccess,
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateBotKeyDto,
+  ): Promise<CreatedApiKeyDto> {
     return this.keys.create({ kind: 'bot', userId: p.user.id, orgId: access.org.id, ...dto });
   }
 

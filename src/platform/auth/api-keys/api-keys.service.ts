@@ -30,7 +30,7 @@ export interface NewKey {
 /** Which keys a caller may see and change: their own personal keys, or one org's bot keys. */
 export type KeyOwner = { kind: 'personal'; userId: string } | { kind: 'bot'; orgId: string };
 
-export function toApiKeyDto(key: ApiKey): ApiKeyDto {
+export function toApiKeyDto(key: ApiKey, createdByUsername: string | null): ApiKeyDto {
   return {
     id: key.id,
     kind: key.kind,
@@ -39,6 +39,8 @@ export function toApiKeyDto(key: ApiKey): ApiKeyDto {
     scopes: key.scopes,
     rateLimitTier: key.rateLimitTier,
     orgId: key.orgId,
+    createdByUserId: key.userId,
+    createdByUsername,
     expiresAt: key.expiresAt,
     lastUsedAt: key.lastUsedAt,
     revokedAt: key.revokedAt,
@@ -57,7 +59,12 @@ export class ApiKeysService {
   async create(input: NewKey): Promise<CreatedApiKeyDto> {
     const unknown = this.catalog.unknown(input.scopes);
     if (unknown.length) {
-      throw Problem.validation(unknown.map((s) => ({ path: 'scopes', message: `unknown scope ${s}; known: ${this.catalog.all().join(', ')}` })));
+      throw Problem.validation(
+        unknown.map((s) => ({
+          path: 'scopes',
+          message: `unknown scope ${s}; known: ${this.catalog.all().join(', ')}`,
+        })),
+      );
     }
     if (input.expiresAt && input.expiresAt <= new Date()) {
       throw Problem.validation([{ path: 'expiresAt', message: 'expiresAt must be in the future' }]);
@@ -65,9 +72,16 @@ export class ApiKeysService {
     const prefix = KEY_PREFIX + randomBytes(5).toString('hex');
     const secret = randomSecret();
     const key = await this.keys.save(
-      this.keys.create({ ...input, prefix, secretHash: hashSecret(secret), expiresAt: input.expiresAt ?? null, rateLimitTier: input.rateLimitTier ?? 'standard' }),
+      this.keys.create({
+        ...input,
+        prefix,
+        secretHash: hashSecret(secret),
+        expiresAt: input.expiresAt ?? null,
+        rateLimitTier: input.rateLimitTier ?? 'standard',
+      }),
     );
-    return { ...toApiKeyDto(key), key: `${prefix}_${secret}` };
+    const [creator] = await this.creatorNames([key]);
+    return { ...toApiKeyDto(key, creator), key: `${prefix}_${secret}` };
   }
 
   async list(owner: KeyOwner, limit: number, cursor?: string): Promise<Page<ApiKeyDto>> {
@@ -75,7 +89,15 @@ export class ApiKeysService {
     if (owner.kind === 'personal') qb.where("k.kind = 'personal' AND k.user_id = :userId", { userId: owner.userId });
     else qb.where("k.kind = 'bot' AND k.org_id = :orgId", { orgId: owner.orgId });
     const rows = await newestFirst(qb, 'k.created_at', 'k.id', { limit, cursor }).getMany();
-    return keysetPage(rows, limit, (k) => timeAndId(k.createdAt, k.id), toApiKeyDto);
+    const names = await this.users.summariesOf(rows.map((k) => k.userId));
+    const toDto = (k: ApiKey) => toApiKeyDto(k, names.get(k.userId)?.username ?? null);
+    return keysetPage(rows, limit, (k) => timeAndId(k.createdAt, k.id), toDto);
+  }
+
+  /** The creators' usernames: bot keys stay the org's after their creator leaves it. */
+  private async creatorNames(keys: ApiKey[]): Promise<(string | null)[]> {
+    const names = await this.users.summariesOf(keys.map((k) => k.userId));
+    return keys.map((k) => names.get(k.userId)?.username ?? null);
   }
 
   async revoke(owner: KeyOwner, id: string): Promise<void> {
@@ -87,7 +109,15 @@ export class ApiKeysService {
   async rotate(owner: KeyOwner, id: string): Promise<CreatedApiKeyDto> {
     const old = await this.get(owner, id);
     if (old.revokedAt) throw Problem.conflict('A revoked key cannot be rotated', 'api-key-revoked');
-    const fresh = await this.create({ kind: old.kind, userId: old.userId, orgId: old.orgId, name: old.name, scopes: old.scopes, expiresAt: old.expiresAt && old.expiresAt > new Date() ? old.expiresAt : null, rateLimitTier: old.rateLimitTier });
+    const fresh = await this.create({
+      kind: old.kind,
+      userId: old.userId,
+      orgId: old.orgId,
+      name: old.name,
+      scopes: old.scopes,
+      expiresAt: old.expiresAt && old.expiresAt > new Date() ? old.expiresAt : null,
+      rateLimitTier: old.rateLimitTier,
+    });
     await this.keys.update({ id: old.id }, { revokedAt: new Date() });
     return fresh;
   }
@@ -104,7 +134,10 @@ export class ApiKeysService {
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.keys.update({ id: key.id }, { lastUsedAt: now });
     }
-    return { user, apiKey: { id: key.id, kind: key.kind, orgId: key.orgId, scopes: key.scopes, rateLimitTier: key.rateLimitTier } };
+    return {
+      user,
+      apiKey: { id: key.id, kind: key.kind, orgId: key.orgId, scopes: key.scopes, rateLimitTier: key.rateLimitTier },
+    };
   }
 
   private async get(owner: KeyOwner, id: string): Promise<ApiKey> {
@@ -114,6 +147,8 @@ export class ApiKeysService {
   }
 
   private ownerWhere(owner: KeyOwner, id: string): FindOptionsWhere<ApiKey> {
-    return owner.kind === 'personal' ? { id, kind: 'personal', userId: owner.userId } : { id, kind: 'bot', orgId: owner.orgId };
+    return owner.kind === 'personal'
+      ? { id, kind: 'personal', userId: owner.userId }
+      : { id, kind: 'bot', orgId: owner.orgId };
   }
 }

@@ -28,19 +28,26 @@ export class DiscordAuthService {
   ) {}
 
   /** Opens a flow: the URL to send the browser to, and the state to bind to that browser. */
-  async start(purpose: 'login' | 'link', userId: string | null = null): Promise<{ authorizeUrl: string; state: string }> {
+  async start(
+    purpose: 'login' | 'link',
+    userId: string | null = null,
+  ): Promise<{ authorizeUrl: string; state: string }> {
     if (!this.config.discordConfigured) {
       throw new Problem(503, 'Discord login is not configured on this server', { slug: 'discord-not-configured' });
     }
     const state = randomSecret();
-    await this.db.getRepository(OAuthState).insert({ stateHash: hashSecret(state), purpose, userId, expiresAt: new Date(Date.now() + STATE_TTL_MS) });
+    await this.db
+      .getRepository(OAuthState)
+      .insert({ stateHash: hashSecret(state), purpose, userId, expiresAt: new Date(Date.now() + STATE_TTL_MS) });
     return { authorizeUrl: this.discord.authorizeUrl(state), state };
   }
 
   /** `browserState` is the state cookie of the browser completing the flow; it must be the same state. */
   async complete(code: string, state: string, browserState: string | undefined): Promise<TokenPair> {
     if (!browserState || !secretMatches(browserState, hashSecret(state))) {
-      throw new Problem(400, 'This sign-in was started in another browser (or its cookie expired); start again here', { slug: 'oauth-state-mismatch' });
+      throw new Problem(400, 'This sign-in was started in another browser (or its cookie expired); start again here', {
+        slug: 'oauth-state-mismatch',
+      });
     }
     const claimed = await this.db
       .createQueryBuilder()
@@ -50,17 +57,24 @@ export class DiscordAuthService {
       .returning(['purpose', 'userId'])
       .execute();
     const row = claimed.raw[0] as { purpose: 'login' | 'link'; user_id: string | null } | undefined;
-    if (!row) throw new Problem(400, 'The OAuth state is unknown, expired or already used; start again', { slug: 'oauth-state-invalid' });
+    if (!row)
+      throw new Problem(400, 'The OAuth state is unknown, expired or already used; start again', {
+        slug: 'oauth-state-invalid',
+      });
 
     const discordUser = await this.discord.fetchUser(code);
-    const user = row.purpose === 'link' ? await this.link(row.user_id!, discordUser) : await this.loginOrCreate(discordUser);
+    const user =
+      row.purpose === 'link' ? await this.link(row.user_id!, discordUser) : await this.loginOrCreate(discordUser);
     if (user.disabledAt) throw new Problem(401, 'The account is disabled');
     return this.tokens.issue(user);
   }
 
   async unlink(user: User): Promise<void> {
     if (!user.passwordHash) {
-      throw Problem.conflict('Set a password before unlinking Discord, or you could not log in any more', 'would-lock-out');
+      throw Problem.conflict(
+        'Set a password before unlinking Discord, or you could not log in any more',
+        'would-lock-out',
+      );
     }
     user.discordId = null;
     user.discordUsername = null;
@@ -69,7 +83,8 @@ export class DiscordAuthService {
 
   private async link(userId: string, discordUser: DiscordUser): Promise<User> {
     const owner = await this.users.findByDiscordId(discordUser.id);
-    if (owner && owner.id !== userId) throw Problem.conflict('This Discord account is linked to another user', 'discord-id-taken');
+    if (owner && owner.id !== userId)
+      throw Problem.conflict('This Discord account is linked to another user', 'discord-id-taken');
     const user = await this.users.findActive(userId);
     if (!user) throw new Problem(401, 'The account no longer exists or is disabled');
     user.discordId = discordUser.id;
@@ -80,11 +95,20 @@ export class DiscordAuthService {
   private async loginOrCreate(discordUser: DiscordUser): Promise<User> {
     const existing = await this.users.findByDiscordId(discordUser.id);
     if (existing) return existing;
-    const base = discordUser.username.toLowerCase().replace(/[^a-z0-9_.-]/g, '').slice(0, 24).padEnd(3, '_');
+    const base = discordUser.username
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]/g, '')
+      .slice(0, 24)
+      .padEnd(3, '_');
     for (const candidate of [base, `${base}-${discordUser.id.slice(-4)}`, `${base}-${discordUser.id.slice(-8)}`]) {
       try {
         return await this.db.transaction(async (tx) => {
-          const user = tx.create(User, { username: candidate, discordId: discordUser.id, discordUsername: discordUser.username, displayName: discordUser.global_name ?? null });
+          const user = tx.create(User, {
+            username: candidate,
+            discordId: discordUser.id,
+            discordUsername: discordUser.username,
+            displayName: discordUser.global_name ?? null,
+          });
           return tx.save(User, user);
         });
       } catch (error) {

@@ -44,15 +44,21 @@ export class DiscordOAuthClient {
         client_secret: this.config.DISCORD_CLIENT_SECRET!,
       }).toString(),
     });
-    const user = await this.call<DiscordUser>('/api/v10/users/@me', { headers: { Authorization: `Bearer ${token.access_token}` } });
-    if (!/^\d{15,20}$/.test(user.id ?? '')) throw new Problem(502, 'Discord returned an invalid user', { slug: 'discord-error' });
+    const user = await this.call<DiscordUser>('/api/v10/users/@me', {
+      headers: { Authorization: `Bearer ${token.access_token}` },
+    });
+    if (!/^\d{15,20}$/.test(user.id ?? ''))
+      throw new Problem(502, 'Discord returned an invalid user', { slug: 'discord-error' });
     return user;
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.config.DISCORD_BASE_URL), { ...init, signal: AbortSignal.timeout(10_000) });
+      response = await fetch(new URL(path, this.config.DISCORD_BASE_URL), {
+        ...init,
+        signal: AbortSignal.timeout(10_000),
+      });
     } catch {
       throw new Problem(502, 'Discord could not be reached', { slug: 'discord-unreachable' });
     }

@@ -48,7 +48,10 @@ export class DiscordController {
   @HttpCode(200)
   @Access({})
   @ApiOkResponse({ type: DiscordLinkDto })
-  async startDiscordLink(@CurrentPrincipal() p: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<DiscordLinkDto> {
+  async startDiscordLink(
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DiscordLinkDto> {
     const { authorizeUrl, state } = await this.discord.start('link', p.user.id);
     this.bindState(reply, state);
     return { authorizeUrl };

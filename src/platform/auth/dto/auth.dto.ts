@@ -4,28 +4,39 @@ export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,32}$/;
 
 export class RegisterDto {
   /** 3-32 letters, digits, `_`, `.` or `-`; stored lower-case. */
-  @IsString() @Matches(USERNAME_PATTERN, { message: 'username must be 3-32 letters, digits, _ . or -' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3-32 letters, digits, _ . or -' })
   username: string;
 
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   email?: string;
 
   /** At least 10 characters. */
-  @IsString() @MinLength(10) @MaxLength(256)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
   password: string;
 }
 
 export class LoginDto {
   /** Username or email. */
-  @IsString() @IsNotEmpty() @MaxLength(254)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
   username: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(256)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
   password: string;
 }
 
 export class RefreshDto {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   refreshToken: string;
 }
 

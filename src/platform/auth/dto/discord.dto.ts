@@ -1,10 +1,14 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class DiscordCallbackQueryDto {
-  @IsString() @IsNotEmpty() @MaxLength(512)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
   code: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(512)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
   state: string;
 }
 

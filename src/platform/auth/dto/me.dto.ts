@@ -1,4 +1,6 @@
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNullable } from '../../http/validation';
+import { IsSafeName } from '../../http/safe-text';
 
 export class UserDto {
   id: string;
@@ -15,16 +17,28 @@ export class UserDto {
 
 export class UpdateMeDto {
   /** Null removes the email. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsNullable()
+  @IsEmail()
+  @MaxLength(254)
   email?: string | null;
 
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsNullable()
+  @IsString()
+  @MaxLength(64)
+  @IsSafeName()
   displayName?: string | null;
 
   /** New password; requires `currentPassword` when the account already has one. */
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(256)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
   newPassword?: string;
 
-  @IsOptional() @IsString() @MaxLength(256)
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
   currentPassword?: string;
 }

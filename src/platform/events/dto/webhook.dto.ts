@@ -1,29 +1,59 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
+import { IsSafeText } from '../../http/safe-text';
 import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../webhook-delivery.entity';
 import { EVENT_TYPE_PATTERN } from '../webhook-event-types';
 
 export class CreateWebhookDto {
   /** Where deliveries are POSTed: https (plain http only to localhost outside production). */
-  @IsString() @MaxLength(2048)
-  @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { message: 'url must be an http(s) URL' })
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'], require_tld: false },
+    { message: 'url must be an http(s) URL' },
+  )
   url: string;
 
   /**
    * Event types to receive: exact types (`dkp.member.rank_changed`), prefix wildcards
-   * (`dkp.member.*`) or `*` for all.
+   * (`dkp.member.*`) or `*` for all. Membership changes are `platform.member.joined`,
+   * `platform.member.tier_changed`, `platform.member.grants_changed` and `platform.member.removed`.
    */
   @ApiProperty({ type: [String], example: ['dkp.member.*'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsString({ each: true }) @MaxLength(100, { each: true })
-  @Matches(EVENT_TYPE_PATTERN, { each: true, message: 'each eventTypes entry must be a dotted event type, a prefix like `dkp.*`, or `*`' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @Matches(EVENT_TYPE_PATTERN, {
+    each: true,
+    message: 'each eventTypes entry must be a dotted event type, a prefix like `dkp.*`, or `*`',
+  })
   eventTypes: string[];
 
   /** Deliveries are sent only while active (default true). */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @IsSafeText()
   description?: string;
 }
 
@@ -49,7 +79,8 @@ export class WebhookWithSecretDto extends WebhookDto {
 
 export class ListWebhookDeliveriesQueryDto extends CursorPageQueryDto {
   @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES, enumName: 'WebhookDeliveryStatus', required: false })
-  @IsOptional() @IsIn(WEBHOOK_DELIVERY_STATUSES)
+  @IsOptional()
+  @IsIn(WEBHOOK_DELIVERY_STATUSES)
   status?: WebhookDeliveryStatus;
 }
 

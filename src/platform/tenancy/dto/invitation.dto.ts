@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { GRANTS, TIERS, type Grant, type Tier } from '../tiers';
+import { IsArray, IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { GRANTS, IsGrantList, TIERS, type Grant, type Tier } from '../tiers';
 
 export class CreateInvitationDto {
   /** Tier the invitee joins at; at most your own. */
@@ -10,15 +10,22 @@ export class CreateInvitationDto {
   tier: Tier;
 
   @ApiProperty({ enum: GRANTS, enumName: 'Grant', isArray: true, required: false })
-  @IsOptional() @IsArray() @ArrayMaxSize(GRANTS.length) @IsIn(GRANTS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsGrantList()
   grants?: Grant[];
 
   /** How many people may use the code (default 1). */
-  @IsOptional() @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   maxUses?: number;
 
   /** Default: 7 days from now. */
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   expiresAt?: Date;
 }
 

@@ -1,14 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RequiredWithout } from '../../http/validation';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
-import { GRANTS, TIERS, type Grant, type Tier } from '../tiers';
+import { GRANTS, IsGrantList, TIERS, type Grant, type Tier } from '../tiers';
 
 export class AddMemberDto {
   /** The user to add; give this or `username`. */
-  @ValidateIf((o: AddMemberDto) => o.username === undefined) @IsUUID()
+  @RequiredWithout<AddMemberDto>('username')
+  @IsUUID()
   userId?: string;
 
-  @ValidateIf((o: AddMemberDto) => o.userId === undefined) @IsString() @MaxLength(32)
+  @RequiredWithout<AddMemberDto>('userId')
+  @IsString()
+  @MaxLength(32)
   username?: string;
 
   @ApiProperty({ enum: TIERS, enumName: 'Tier' })
@@ -16,28 +20,36 @@ export class AddMemberDto {
   tier: Tier;
 
   @ApiProperty({ enum: GRANTS, enumName: 'Grant', isArray: true, required: false })
-  @IsOptional() @IsArray() @ArrayMaxSize(GRANTS.length) @IsIn(GRANTS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsGrantList()
   grants?: Grant[];
 }
 
 export class UpdateMemberDto {
   @ApiProperty({ enum: TIERS, enumName: 'Tier', required: false })
-  @IsOptional() @IsIn(TIERS)
+  @IsOptional()
+  @IsIn(TIERS)
   tier?: Tier;
 
   /** Replaces the member's grants. */
   @ApiProperty({ enum: GRANTS, enumName: 'Grant', isArray: true, required: false })
-  @IsOptional() @IsArray() @ArrayMaxSize(GRANTS.length) @IsIn(GRANTS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsGrantList()
   grants?: Grant[];
 }
 
 export class ListMembersQueryDto extends CursorPageQueryDto {
   @ApiProperty({ enum: TIERS, enumName: 'Tier', required: false })
-  @IsOptional() @IsIn(TIERS)
+  @IsOptional()
+  @IsIn(TIERS)
   tier?: Tier;
 
   /** Case-insensitive substring of the username or display name. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   search?: string;
 }
 

@@ -1,28 +1,43 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
+import { IsSafeName } from '../../http/safe-text';
 import { GRANTS, TIERS, type Grant, type Tier } from '../tiers';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/;
 
 export class CreateOrgDto {
   /** URL name: 3-48 lower-case letters, digits and inner dashes. */
-  @IsString() @Matches(SLUG_PATTERN, { message: 'slug must be 3-48 lower-case letters, digits or inner dashes' })
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: 'slug must be 3-48 lower-case letters, digits or inner dashes' })
   slug: string;
 
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  @IsSafeName()
   name: string;
 
   /** Business contexts to enable, e.g. `["dkp"]`. */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
   contexts?: string[];
 }
 
 export class UpdateOrgDto {
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  @IsSafeName()
   name?: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
   contexts?: string[];
 }
 
@@ -46,6 +61,8 @@ export class MyOrgDto extends OrgDto {
 
 export class ListAllOrgsQueryDto extends CursorPageQueryDto {
   /** Case-insensitive substring of the slug or name. */
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   search?: string;
 }

@@ -22,7 +22,11 @@ export class InvitationsController {
   @Post('orgs/:org/invitations')
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @ApiCreatedResponse({ type: InvitationDto })
-  createInvitation(@CurrentOrg() access: OrgAccess, @CurrentPrincipal() principal: Principal, @Body() dto: CreateInvitationDto): Promise<InvitationDto> {
+  createInvitation(
+    @CurrentOrg() access: OrgAccess,
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateInvitationDto,
+  ): Promise<InvitationDto> {
     return this.invitations.create(access, principal.user.id, dto);
   }
 

@@ -46,7 +46,11 @@ export class MembersController {
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @ApiOkResponse({ type: MemberDto })
   @ApiProblem(409, 'Would leave the org without an owner')
-  updateMember(@CurrentOrg() access: OrgAccess, @UuidParam('userId') userId: string, @Body() dto: UpdateMemberDto): Promise<MemberDto> {
+  updateMember(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('userId') userId: string,
+    @Body() dto: UpdateMemberDto,
+  ): Promise<MemberDto> {
     return this.members.update(access, userId, dto);
   }
 

@@ -1,113 +1,285 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { User } from '../../auth/users/user.entity';
-import { decodeCursor, keysetPage, Page } from '../../http/pagination';
+import { findUserByIdOrUsername } from '../../auth/users/users.queries';
+import { withTransaction } from '../../database/transactions';
+import { DomainEvents } from '../../events/domain-events';
+import { keysetPage, Page } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { AddMemberDto, ListMembersQueryDto, MemberDto, UpdateMemberDto } from '../dto/member.dto';
 import type { OrgAccess } from '../org-access';
-import { Org } from '../orgs/org.entity';
+import { type Grant, type Tier, tierAtLeast, tierRank } from '../tiers';
+import type { JoinedVia, MemberChangeCause, MemberSummary, MemberSummaryFilter } from './member-directory';
+import { memberGrantsChanged, memberJoined, memberRemoved, memberTierChanged, sameGrants } from './member-events';
 import { assertMayAssign, assertMayManage } from './member-rules';
 import { Membership } from './membership.entity';
-import { containsPattern } from '../../database/like-pattern';
+import { MembersRepository } from './members.repository';
 
-interface MemberRow {
-  userId: string;
-  username: string;
-  displayName: string | null;
-  discordId: string | null;
-  tier: MemberDto['tier'];
-  grants: MemberDto['grants'];
-  joinedAt: Date;
-}
-
+/**
+ * Org memberships: the members HTTP routes, and the methods contexts call instead of touching the
+ * `memberships` table. Every change records its `platform.member.*` event in the same transaction.
+ */
 @Injectable()
 export class MembersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly memberships: MembersRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  // --- HTTP routes -------------------------------------------------------------------------
 
   async list(orgId: string, query: ListMembersQueryDto): Promise<Page<MemberDto>> {
-    const qb = this.memberQuery(this.db.manager, orgId).orderBy('u.username', 'ASC').limit(query.limit + 1);
-    if (query.tier) qb.andWhere('m.tier = :tier', { tier: query.tier });
-    if (query.search) {
-      qb.andWhere("(u.username ILIKE :q OR u.display_name ILIKE :q)", { q: containsPattern(query.search) });
-    }
-    if (query.cursor) qb.andWhere('u.username > :after', { after: decodeCursor(query.cursor, 1)[0] });
-    const rows = await qb.getRawMany<MemberRow>();
-    return keysetPage(rows, query.limit, (r) => [r.username], (r) => r);
+    const rows = await this.memberships.listPage(orgId, query);
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => [row.username],
+      (row) => row,
+    );
   }
 
-  async get(orgId: string, userId: string): Promise<MemberDto> {
-    const row = await this.memberQuery(this.db.manager, orgId).andWhere('m.user_id = :userId', { userId }).getRawOne<MemberRow>();
+  async get(orgId: string, userId: string, tx?: EntityManager): Promise<MemberDto> {
+    const row = await this.memberships.findRow(orgId, userId, tx);
     if (!row) throw Problem.notFound('Member');
     return row;
   }
 
   async add(actor: OrgAccess, dto: AddMemberDto): Promise<MemberDto> {
     assertMayAssign(actor, dto.tier);
-    const user = await this.db.manager.findOne(User, { where: dto.userId ? { id: dto.userId } : { username: dto.username!.toLowerCase() } });
+    const user = await findUserByIdOrUsername(
+      this.db.manager,
+      dto.userId ? { id: dto.userId } : { username: dto.username! },
+    );
     if (!user || user.disabledAt) throw Problem.notFound('User');
-    await this.db.transaction(async (tx) => {
-      const existing = await tx.findOne(Membership, { where: { orgId: actor.org.id, userId: user.id } });
-      if (existing) throw Problem.conflict('That user is already a member', 'already-member', { tier: existing.tier });
-      await tx.save(Membership, tx.create(Membership, { orgId: actor.org.id, userId: user.id, tier: dto.tier, grants: dto.grants ?? [] }));
+    const member = { orgId: actor.org.id, userId: user.id, tier: dto.tier, grants: dto.grants ?? [] };
+    // The transaction returns the response: with an Idempotency-Key it is stored in the same commit.
+    return withTransaction(this.db, async (tx) => {
+      await this.join(tx, member, 'added', causeOf(actor, 'platform.members.add'));
+      return this.get(actor.org.id, user.id, tx);
     });
-    return this.get(actor.org.id, user.id);
+  }
+
+  /** Adds a member (an admin's add, an accepted invitation); 409 `already-member` when they are one. */
+  async join(
+    tx: EntityManager,
+    member: { orgId: string; userId: string; tier: Tier; grants: Grant[] },
+    via: JoinedVia,
+    cause: MemberChangeCause,
+  ): Promise<void> {
+    const row = { ...member, grants: [...new Set(member.grants)] };
+    if (!(await this.memberships.insertIfMissing(tx, row))) {
+      const existing = await this.memberships.find(tx, member.orgId, member.userId);
+      throw Problem.conflict(
+        via === 'invitation' ? 'You are already a member of this org' : 'That user is already a member',
+        'already-member',
+        { tier: existing?.tier },
+      );
+    }
+    await this.events.record(tx, memberJoined(member.orgId, row, via, cause));
   }
 
   async update(actor: OrgAccess, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
-    await this.db.transaction(async (tx) => {
+    return withTransaction(this.db, async (tx) => {
       const membership = await this.lockMembership(tx, actor.org.id, userId);
       assertMayManage(actor, membership.tier);
+      const cause = causeOf(actor, 'platform.members.update');
       if (dto.tier && dto.tier !== membership.tier) {
         assertMayAssign(actor, dto.tier);
-        if (membership.tier === 'owner') await this.assertNotLastOwner(tx, actor.org.id);
-        membership.tier = dto.tier;
+        await this.changeTier(tx, membership, dto.tier, cause);
       }
-      if (dto.grants) membership.grants = [...new Set(dto.grants)];
-      await tx.save(Membership, membership);
+      if (dto.grants && !sameGrants(dto.grants, membership.grants))
+        await this.changeGrants(tx, membership, [...new Set(dto.grants)], cause);
+      return this.get(actor.org.id, userId, tx);
     });
-    return this.get(actor.org.id, userId);
   }
 
   /** Removes a member, or lets the caller leave when `userId` is their own. */
   async remove(actor: OrgAccess, userId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const membership = await this.lockMembership(tx, actor.org.id, userId);
-      if (userId !== actor.userId) assertMayManage(actor, membership.tier);
-      if (membership.tier === 'owner') await this.assertNotLastOwner(tx, actor.org.id);
-      await tx.delete(Membership, { id: membership.id });
+      const leaving = userId === actor.userId;
+      if (!leaving) assertMayManage(actor, membership.tier);
+      await this.deleteMembership(
+        tx,
+        membership,
+        causeOf(actor, leaving ? 'platform.members.leave' : 'platform.members.remove'),
+      );
     });
   }
 
-  private memberQuery(manager: EntityManager, orgId: string) {
-    return manager
-      .createQueryBuilder(Membership, 'm')
-      .innerJoin(User, 'u', 'u.id = m.user_id')
-      .select([
-        'm.user_id AS "userId"',
-        'u.username AS username',
-        'u.display_name AS "displayName"',
-        'u.discord_id AS "discordId"',
-        'm.tier AS tier',
-        'm.grants AS grants',
-        'm.created_at AS "joinedAt"',
-      ])
-      .where('m.org_id = :orgId', { orgId });
+  // --- For contexts: changes in the caller's transaction -----------------------------------
+
+  /**
+   * Sets the membership to at least `tier`, creating it when missing; a higher tier is kept.
+   * Returns the resulting tier. Locks the membership row.
+   */
+  async raiseTier(
+    tx: EntityManager,
+    orgId: string,
+    userId: string,
+    tier: Tier,
+    cause: MemberChangeCause,
+  ): Promise<Tier> {
+    if (await this.createIfMissing(tx, orgId, userId, tier, cause)) return tier;
+    const membership = (await this.memberships.find(tx, orgId, userId, { lock: true }))!;
+    if (tierAtLeast(membership.tier, tier)) return membership.tier;
+    await this.changeTier(tx, membership, tier, cause);
+    return tier;
   }
 
   /**
-   * Locks the org row first: every owner-count check of one org then runs one at a time, so two
-   * owners demoting each other concurrently cannot leave the org without an owner.
+   * Sets the membership to `tier` when it is above `tier` and (when given) below `unlessAtLeast`;
+   * returns the resulting tier, or null when there is no membership. Demoting the last owner is
+   * refused with 409 `last-owner`, as over HTTP.
    */
+  async lowerTier(
+    tx: EntityManager,
+    orgId: string,
+    userId: string,
+    tier: Tier,
+    cause: MemberChangeCause,
+    options: { unlessAtLeast?: Tier } = {},
+  ): Promise<Tier | null> {
+    await this.memberships.lockOrg(tx, orgId);
+    const membership = await this.memberships.find(tx, orgId, userId, { lock: true });
+    if (!membership) return null;
+    const above = tierRank(membership.tier) > tierRank(tier);
+    const exempt = options.unlessAtLeast !== undefined && tierAtLeast(membership.tier, options.unlessAtLeast);
+    if (!above || exempt) return membership.tier;
+    await this.changeTier(tx, membership, tier, cause);
+    return tier;
+  }
+
+  /** Creates the membership at `tier` when missing (an applicant, say); an existing one keeps its tier. */
+  async ensureMembership(
+    tx: EntityManager,
+    orgId: string,
+    userId: string,
+    tier: Tier,
+    cause: MemberChangeCause,
+  ): Promise<{ tier: Tier; created: boolean }> {
+    if (await this.createIfMissing(tx, orgId, userId, tier, cause)) return { tier, created: true };
+    const existing = (await this.memberships.find(tx, orgId, userId))!;
+    return { tier: existing.tier, created: false };
+  }
+
+  /** Bulk form for loaders and demo data; each membership created is announced. Returns how many. */
+  async ensureMemberships(
+    tx: EntityManager,
+    orgId: string,
+    rows: { userId: string; tier: Tier }[],
+    cause: MemberChangeCause,
+  ): Promise<number> {
+    const created = await this.memberships.insertManyIfMissing(tx, orgId, rows);
+    await this.events.recordAll(
+      tx,
+      created.map((member) => memberJoined(orgId, { ...member, grants: [] }, 'context', cause)),
+    );
+    return created.length;
+  }
+
+  /** Removes the membership; false when there is none. The last owner cannot be removed (409). */
+  async removeMember(tx: EntityManager, orgId: string, userId: string, cause: MemberChangeCause): Promise<boolean> {
+    await this.memberships.lockOrg(tx, orgId);
+    const membership = await this.memberships.find(tx, orgId, userId, { lock: true });
+    if (!membership) return false;
+    await this.deleteMembership(tx, membership, cause);
+    return true;
+  }
+
+  // --- For contexts: reads -----------------------------------------------------------------
+
+  tierOf(orgId: string, userId: string, tx?: EntityManager): Promise<Tier | null> {
+    return this.memberships.tierOf(orgId, userId, tx);
+  }
+
+  /** Which of `userIds` are members of the org. */
+  memberIdsAmong(orgId: string, userIds: string[], tx?: EntityManager): Promise<Set<string>> {
+    return this.memberships.memberIdsAmong(orgId, userIds, tx);
+  }
+
+  memberUserIds(orgId: string, tx?: EntityManager): Promise<string[]> {
+    return this.memberships.memberUserIds(orgId, tx);
+  }
+
+  /** Members by username; `options` narrows to some users, a minimum tier, or enabled users. */
+  memberSummaries(orgId: string, options: MemberSummaryFilter = {}, tx?: EntityManager): Promise<MemberSummary[]> {
+    return this.memberships.summaries(orgId, options, tx);
+  }
+
+  /**
+   * THE rule for changing another member (tier, Discord link, ...): the actor's tier must be at
+   * least the target's (equal allowed; owners manage anyone). Throws 403 `tier-above-own`.
+   */
+  assertMayManage(actor: { tier: Tier | null; userId: string | null }, targetTier: Tier): void {
+    assertMayManage(actor, targetTier);
+  }
+
+  // --- Shared steps ------------------------------------------------------------------------
+
+  private async createIfMissing(
+    tx: EntityManager,
+    orgId: string,
+    userId: string,
+    tier: Tier,
+    cause: MemberChangeCause,
+  ): Promise<boolean> {
+    const member = { orgId, userId, tier, grants: [] };
+    if (!(await this.memberships.insertIfMissing(tx, member))) return false;
+    await this.events.record(tx, memberJoined(orgId, member, 'context', cause));
+    return true;
+  }
+
+  /** Changes the tier of a locked membership; demoting an owner needs another owner to remain. */
+  private async changeTier(
+    tx: EntityManager,
+    membership: Membership,
+    to: Tier,
+    cause: MemberChangeCause,
+  ): Promise<void> {
+    const from = membership.tier;
+    if (from === 'owner') await this.assertNotLastOwner(tx, membership.orgId);
+    membership.tier = to;
+    await this.memberships.save(tx, membership);
+    await this.events.record(tx, memberTierChanged(membership.orgId, membership.userId, from, to, cause));
+  }
+
+  private async changeGrants(
+    tx: EntityManager,
+    membership: Membership,
+    to: Membership['grants'],
+    cause: MemberChangeCause,
+  ): Promise<void> {
+    const from = membership.grants;
+    membership.grants = to;
+    await this.memberships.save(tx, membership);
+    await this.events.record(tx, memberGrantsChanged(membership.orgId, membership.userId, from, to, cause));
+  }
+
+  private async deleteMembership(tx: EntityManager, membership: Membership, cause: MemberChangeCause): Promise<void> {
+    if (membership.tier === 'owner') await this.assertNotLastOwner(tx, membership.orgId);
+    await this.memberships.delete(tx, membership);
+    await this.events.record(tx, memberRemoved(membership.orgId, membership, cause));
+  }
+
+  /** Locks the org row, then the membership (the fixed order every owner-count check uses). */
   private async lockMembership(tx: EntityManager, orgId: string, userId: string): Promise<Membership> {
-    await tx.createQueryBuilder(Org, 'o').setLock('pessimistic_write').where('o.id = :orgId', { orgId }).getOne();
-    const membership = await tx.findOne(Membership, { where: { orgId, userId } });
+    await this.memberships.lockOrg(tx, orgId);
+    const membership = await this.memberships.find(tx, orgId, userId, { lock: true });
     if (!membership) throw Problem.notFound('Member');
     return membership;
   }
 
+  /** Callers hold the org row lock (see `MembersRepository.lockOrg`). */
   private async assertNotLastOwner(tx: EntityManager, orgId: string): Promise<void> {
-    const owners = await tx.count(Membership, { where: { orgId, tier: 'owner' } });
-    if (owners <= 1) throw Problem.conflict('The last owner cannot leave or be demoted; make someone else owner first', 'last-owner');
+    const owners = await this.memberships.countOwners(tx, orgId);
+    if (owners <= 1)
+      throw Problem.conflict('The last owner cannot leave or be demoted; make someone else owner first', 'last-owner');
   }
+}
+
+/** The cause of a change made over the members routes. */
+function causeOf(actor: OrgAccess, reason: string): MemberChangeCause {
+  return { actorUserId: actor.userId, reason };
 }

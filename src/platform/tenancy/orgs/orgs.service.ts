@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { User } from '../../auth/users/user.entity';
 import { PG_UNIQUE_VIOLATION, pgCode } from '../../database/pg-errors';
+import { withTransaction } from '../../database/transactions';
 import { decodeCursor, keysetPage, Page } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { AVAILABLE_CONTEXTS } from '../available-contexts';
@@ -27,7 +28,8 @@ export class OrgsService {
   async create(user: User, dto: CreateOrgDto): Promise<OrgDto> {
     const contexts = this.checkContexts(dto.contexts ?? []);
     try {
-      return await this.db.transaction(async (tx) => {
+      // withTransaction: with an Idempotency-Key, the key's claim commits with the org.
+      return await withTransaction(this.db, async (tx) => {
         const org = await tx.save(Org, tx.create(Org, { slug: dto.slug, name: dto.name, contexts }));
         await tx.save(Membership, tx.create(Membership, { orgId: org.id, userId: user.id, tier: 'owner', grants: [] }));
         return toOrgDto(org);
@@ -42,17 +44,33 @@ export class OrgsService {
     const qb = this.orgs
       .createQueryBuilder('o')
       .innerJoin(Membership, 'm', 'm.org_id = o.id AND m.user_id = :userId', { userId })
-      .select(['o.id AS id', 'o.slug AS slug', 'o.name AS name', 'o.contexts AS contexts', 'o.created_at AS "createdAt"', 'm.tier AS tier', 'm.grants AS grants'])
+      .select([
+        'o.id AS id',
+        'o.slug AS slug',
+        'o.name AS name',
+        'o.contexts AS contexts',
+        'o.created_at AS "createdAt"',
+        'm.tier AS tier',
+        'm.grants AS grants',
+      ])
       .orderBy('o.slug', 'ASC')
       .limit(limit + 1);
     if (cursor) qb.andWhere('o.slug > :after', { after: decodeCursor(cursor, 1)[0] });
     const rows = await qb.getRawMany<MyOrgDto>();
-    return keysetPage(rows, limit, (r) => [r.slug], (r) => r);
+    return keysetPage(
+      rows,
+      limit,
+      (r) => [r.slug],
+      (r) => r,
+    );
   }
 
   /** Every org, for platform administrators; `search` matches slug or name. */
   async listAll(q: ListAllOrgsQueryDto): Promise<Page<OrgDto>> {
-    const qb = this.orgs.createQueryBuilder('o').orderBy('o.slug', 'ASC').limit(q.limit + 1);
+    const qb = this.orgs
+      .createQueryBuilder('o')
+      .orderBy('o.slug', 'ASC')
+      .limit(q.limit + 1);
     if (q.search) qb.andWhere('(o.slug ILIKE :q OR o.name ILIKE :q)', { q: containsPattern(q.search) });
     if (q.cursor) qb.andWhere('o.slug > :after', { after: decodeCursor(q.cursor, 1)[0] });
     return keysetPage(await qb.getMany(), q.limit, (o) => [o.slug], toOrgDto);
@@ -67,7 +85,12 @@ export class OrgsService {
   private checkContexts(contexts: string[]): string[] {
     const unknown = contexts.filter((c) => !this.availableContexts.includes(c));
     if (unknown.length) {
-      throw Problem.validation(unknown.map((c) => ({ path: 'contexts', message: `unknown context ${c}; available: ${this.availableContexts.join(', ') || 'none'}` })));
+      throw Problem.validation(
+        unknown.map((c) => ({
+          path: 'contexts',
+          message: `unknown context ${c}; available: ${this.availableContexts.join(', ') || 'none'}`,
+        })),
+      );
     }
     return [...new Set(contexts)].sort();
   }

@@ -1,6 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { QueryBoolean } from '../../../../platform/http/query-transforms';
 import { ATTENDANCE_FLAGS, type AttendanceFlag } from '../attendance.entity';
 import { ATTENDANCE_FORMATS, type AttendanceFormat } from '../parsing/attendance-formats';
@@ -10,35 +21,45 @@ export class AttendeeInputDto {
   name: string;
 
   @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag', required: false, default: 'on_time' })
-  @IsOptional() @IsIn(ATTENDANCE_FLAGS)
+  @IsOptional()
+  @IsIn(ATTENDANCE_FLAGS)
   flag?: AttendanceFlag;
 }
 
 export class RecordAttendanceDto {
   /** Characters present; each is credited to the user who owned it at raid time. */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AttendeeInputDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeInputDto)
   attendees: AttendeeInputDto[];
 }
 
 export class ImportAttendanceDto {
   /** Raw text: an EverQuest raid roster dump, /who log lines, a RaidTick file, or one name per line. */
-  @IsString() @MaxLength(500_000)
+  @IsString()
+  @MaxLength(500_000)
   text: string;
 
   /** Omit to detect the format. */
   @ApiProperty({ enum: ATTENDANCE_FORMATS, enumName: 'AttendanceFormat', required: false })
-  @IsOptional() @IsIn(ATTENDANCE_FORMATS)
+  @IsOptional()
+  @IsIn(ATTENDANCE_FORMATS)
   format?: AttendanceFormat;
 
   /** Flag applied to every imported name, e.g. for a late second roster dump. */
   @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag', required: false, default: 'on_time' })
-  @IsOptional() @IsIn(ATTENDANCE_FLAGS)
+  @IsOptional()
+  @IsIn(ATTENDANCE_FLAGS)
   flag?: AttendanceFlag;
 }
 
 export class DryRunQueryDto {
   /** true: compute and return the result without writing anything. */
-  @IsOptional() @QueryBoolean() @IsBoolean()
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
   dryRun?: boolean;
 }
 

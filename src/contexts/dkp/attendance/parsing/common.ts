@@ -86,13 +86,7 @@ export function cleanClassName(raw: string | undefined): string | undefined {
 }
 
 /** Builds a candidate without `undefined` keys, so results serialize and compare cleanly. */
-export function candidate(
-  line: number,
-  text: string,
-  name: string,
-  level?: number,
-  className?: string,
-): Candidate {
+export function candidate(line: number, text: string, name: string, level?: number, className?: string): Candidate {
   return {
     line,
     text,

@@ -103,7 +103,7 @@ describe('raid_dump (older and emulated clients, fewer fields)', () => {
 
 describe('who (eqlog)', () => {
   const text = [
-    '[Sun Jun 09 19:59:30 2024] Trident tells the guild, \'inc raid, /who in 5\'',
+    "[Sun Jun 09 19:59:30 2024] Trident tells the guild, 'inc raid, /who in 5'",
     '[Sun Jun 09 19:59:39 2024] Players on EverQuest:',
     '[Sun Jun 09 19:59:39 2024] ---------------------------',
     '[Sun Jun 09 19:59:39 2024] [50 Paladin] Trident (Half Elf) <Seekers of Souls>',
@@ -116,7 +116,7 @@ describe('who (eqlog)', () => {
     '[Sun Jun 09 19:59:39 2024] [44 Wizard] Zapper (Erudite) ZONE: qeynos',
     '[Sun Jun 09 19:59:39 2024] There are 7 players in The Plane of Fear.',
     '',
-    '[Sun Jun 09 20:10:02 2024] You say, \'[50 Paladin] is not a who line\'',
+    "[Sun Jun 09 20:10:02 2024] You say, '[50 Paladin] is not a who line'",
     '[Sun Jun 09 20:10:05 2024] [50 Paladin] Trident (Half Elf) <Seekers of Souls>', // second /who
   ].join('\r\n');
   const result = parseAttendance(text);
@@ -210,7 +210,14 @@ describe('names', () => {
 
   it('normalizes capitalization and splits pasted lists', () => {
     expect(names(result)).toEqual([
-      'Trident', 'Moonbeam', 'Grimnak', 'Durgin', 'Zapper', 'Bigbonk', 'Hermit', 'Sneakypete',
+      'Trident',
+      'Moonbeam',
+      'Grimnak',
+      'Durgin',
+      'Zapper',
+      'Bigbonk',
+      'Hermit',
+      'Sneakypete',
     ]);
     expect(result.attendees.slice(3, 6).map((a) => a.line)).toEqual([6, 6, 6]);
     expect(result.attendees[0]).toEqual({ name: 'Trident', line: 2 });
@@ -225,7 +232,10 @@ describe('names', () => {
   });
 
   it('accepts names of 2 to 20 letters only', () => {
-    const result = parseAttendance(['Al', 'A'.repeat(20), 'A'.repeat(21), 'Zoë', "O'Brien", 'Dev1'].join('\n'), 'names');
+    const result = parseAttendance(
+      ['Al', 'A'.repeat(20), 'A'.repeat(21), 'Zoë', "O'Brien", 'Dev1'].join('\n'),
+      'names',
+    );
     expect(names(result)).toEqual(['Al', `A${'a'.repeat(19)}`]);
     expect(reasons(result)).toEqual(Array(4).fill('invalid name'));
   });
@@ -264,7 +274,10 @@ describe('bad input', () => {
   it('handles every line ending and a BOM', () => {
     const result = parseAttendance('\uFEFFTrident\r\nMoonbeam\rGrimnak\nDurgin');
     expect(result.attendees.map(({ name, line }) => `${line}:${name}`)).toEqual([
-      '1:Trident', '2:Moonbeam', '3:Grimnak', '4:Durgin',
+      '1:Trident',
+      '2:Moonbeam',
+      '3:Grimnak',
+      '4:Durgin',
     ]);
   });
 

@@ -7,8 +7,22 @@
  * benchmark dumps stay parseable.
  */
 const CLASSES = [
-  'Warrior', 'Cleric', 'Paladin', 'Ranger', 'Shadow Knight', 'Druid', 'Monk', 'Bard',
-  'Rogue', 'Shaman', 'Necromancer', 'Wizard', 'Magician', 'Enchanter', 'Beastlord', 'Berserker',
+  'Warrior',
+  'Cleric',
+  'Paladin',
+  'Ranger',
+  'Shadow Knight',
+  'Druid',
+  'Monk',
+  'Bard',
+  'Rogue',
+  'Shaman',
+  'Necromancer',
+  'Wizard',
+  'Magician',
+  'Enchanter',
+  'Beastlord',
+  'Berserker',
 ];
 const GROUP_SIZE = 6;
 const MAX_GROUPS = 12;

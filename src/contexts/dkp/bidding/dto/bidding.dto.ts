@@ -1,37 +1,56 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { RequiredWithout } from '../../../../platform/http/validation';
 import { IsPoints } from '../../common/points';
 import { BID_SESSION_STATUSES, type BidSessionStatus } from '../bid-session.entity';
-import { AUCTION_MODES, AUCTION_PRICING, TIE_BREAKS, type AuctionMode, type AuctionPricing, type TieBreak } from '../../pools/pool.entity';
+import {
+  AUCTION_MODES,
+  AUCTION_PRICING,
+  TIE_BREAKS,
+  type AuctionMode,
+  type AuctionPricing,
+  type TieBreak,
+} from '../../pools/pool.entity';
 
 const DISCORD_ID = /^\d{15,20}$/;
 const CHARACTER = /^[A-Za-z]{2,32}$/;
 
 export class StartBidSessionDto {
   /** The item; or give `itemName` (a new name is added to the catalog). */
-  @ValidateIf((o: StartBidSessionDto) => o.itemName === undefined) @IsUUID()
+  @RequiredWithout<StartBidSessionDto>('itemName')
+  @IsUUID()
   itemId?: string;
 
-  @ValidateIf((o: StartBidSessionDto) => o.itemId === undefined) @IsString() @MaxLength(120)
+  @RequiredWithout<StartBidSessionDto>('itemId')
+  @IsString()
+  @MaxLength(120)
   itemName?: string;
 
   /** Defaults to the raid's pool; required without a raid. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   raidId?: string;
 
   /** How many dropped: the top N bidders win one each. */
-  @IsOptional() @IsInt() @Min(1) @Max(50)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
   quantity?: number;
 
-  @IsOptional() @IsPoints()
+  @IsOptional()
+  @IsPoints()
   minBid?: string;
 
   /** Defaults to now + the pool's defaultAuctionSeconds. */
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   closesAt?: Date;
 }
 
@@ -40,20 +59,24 @@ export class PlaceBidDto {
   amount: string;
 
   /** The character the bid is for (must belong to the bidder). */
-  @IsOptional() @Matches(CHARACTER, { message: 'characterName must be a character name' })
+  @IsOptional()
+  @Matches(CHARACTER, { message: 'characterName must be a character name' })
   characterName?: string;
 
   /** Officers and bots bid on someone's behalf by Discord id; members bid as themselves. */
-  @IsOptional() @Matches(DISCORD_ID, { message: 'discordId must be a Discord snowflake' })
+  @IsOptional()
+  @Matches(DISCORD_ID, { message: 'discordId must be a Discord snowflake' })
   discordId?: string;
 }
 
 export class ListBidSessionsQueryDto {
   @ApiProperty({ enum: BID_SESSION_STATUSES, enumName: 'BidSessionStatus', required: false, default: 'open' })
-  @IsOptional() @IsIn(BID_SESSION_STATUSES)
+  @IsOptional()
+  @IsIn(BID_SESSION_STATUSES)
   status?: BidSessionStatus;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 }
 

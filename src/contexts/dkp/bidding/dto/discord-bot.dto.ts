@@ -14,7 +14,8 @@ export class ValidateBidDto {
   amount: string;
 
   /** The auction the bid is for, if any: the user's own bid there does not count against them. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   sessionId?: string;
 }
 
@@ -31,19 +32,23 @@ export class SubmitBidResultDto {
   @Matches(DISCORD_ID, { message: 'discordId must be a Discord snowflake' })
   discordId: string;
 
-  @IsString() @MaxLength(120)
+  @IsString()
+  @MaxLength(120)
   itemName: string;
 
   @IsPoints({ example: '50.00' })
   amount: string;
 
-  @IsOptional() @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
   characterName?: string;
 
   /** Defaults to the raid's pool; required without a raid. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   raidId?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsNullable } from '../../../../platform/http/validation';
 import { TIERS, type Tier } from '../../../../platform/tenancy/tiers';
 import { DISCORD_MAPPING_KINDS, type DiscordMappingKind } from '../discord-role-mapping.entity';
 
@@ -15,32 +16,43 @@ export class CreateDiscordRoleMappingDto {
   kind: DiscordMappingKind;
 
   /** Required for `rank` mappings: members whose highest rank is this one get the role. */
-  @ValidateIf((o: CreateDiscordRoleMappingDto) => o.kind === 'rank' || o.rankId !== undefined) @IsUUID()
+  @ValidateIf((o: CreateDiscordRoleMappingDto) => o.kind === 'rank' || o.rankId !== undefined)
+  @IsUUID()
   rankId?: string;
 
   /** Required for `tier` mappings. */
   @ApiProperty({ enum: TIERS, enumName: 'Tier', required: false })
-  @ValidateIf((o: CreateDiscordRoleMappingDto) => o.kind === 'tier' || o.tier !== undefined) @IsIn(TIERS)
+  @ValidateIf((o: CreateDiscordRoleMappingDto) => o.kind === 'tier' || o.tier !== undefined)
+  @IsIn(TIERS)
   tier?: Tier;
 
   /** Tier mappings: also for every higher tier (e.g. a "Member" role for member and above). */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   andAbove?: boolean;
 
   /** The role's name in Discord, for readers. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsNullable()
+  @IsString()
+  @MaxLength(100)
   label?: string | null;
 }
 
 /** What a mapping targets (kind, rank, tier) is fixed; delete and recreate to change it. */
 export class UpdateDiscordRoleMappingDto {
-  @IsOptional() @Matches(DISCORD_SNOWFLAKE, { message: 'discordRoleId must be a Discord snowflake' })
+  @IsOptional()
+  @Matches(DISCORD_SNOWFLAKE, { message: 'discordRoleId must be a Discord snowflake' })
   discordRoleId?: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   andAbove?: boolean;
 
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsNullable()
+  @IsString()
+  @MaxLength(100)
   label?: string | null;
 }
 

@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { DISCORD_SYNC_ACTIONS, type DiscordSyncAction } from '../discord-sync-log.entity';
 import { DISCORD_SNOWFLAKE } from './discord-roles.dto';
@@ -12,25 +24,35 @@ export class RoleSyncResultInputDto {
   discordId: string;
 
   /** Role ids the bot added. */
-  @IsArray() @ArrayMaxSize(100) @Matches(DISCORD_SNOWFLAKE, { each: true, ...SNOWFLAKE_MESSAGE })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(DISCORD_SNOWFLAKE, { each: true, ...SNOWFLAKE_MESSAGE })
   added: string[];
 
   /** Role ids the bot removed. */
-  @IsArray() @ArrayMaxSize(100) @Matches(DISCORD_SNOWFLAKE, { each: true, ...SNOWFLAKE_MESSAGE })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(DISCORD_SNOWFLAKE, { each: true, ...SNOWFLAKE_MESSAGE })
   removed: string[];
 
   @IsBoolean()
   ok: boolean;
 
   /** Why it failed, when `ok` is false (e.g. Discord's "Missing Permissions"). */
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   error?: string;
 }
 
 /** What the bot applied in Discord, one result per member it touched. */
 export class ReportRoleSyncDto {
   @ApiProperty({ type: [RoleSyncResultInputDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => RoleSyncResultInputDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => RoleSyncResultInputDto)
   results: RoleSyncResultInputDto[];
 }
 
@@ -52,14 +74,17 @@ export class LinkDiscordMemberDto {
 }
 
 export class ListDiscordSyncLogQueryDto extends CursorPageQueryDto {
-  @IsOptional() @Matches(DISCORD_SNOWFLAKE, { message: 'discordId must be a Discord snowflake' })
+  @IsOptional()
+  @Matches(DISCORD_SNOWFLAKE, { message: 'discordId must be a Discord snowflake' })
   discordId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 
   @ApiProperty({ enum: DISCORD_SYNC_ACTIONS, enumName: 'DiscordSyncAction', required: false })
-  @IsOptional() @IsIn(DISCORD_SYNC_ACTIONS)
+  @IsOptional()
+  @IsIn(DISCORD_SYNC_ACTIONS)
   action?: DiscordSyncAction;
 }
 

@@ -5,16 +5,21 @@ import { QueryBoolean } from '../../../../platform/http/query-transforms';
 import { IsPoints } from '../../common/points';
 
 export class CreateEventDto {
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string;
 
   @IsPoints({ description: 'Points a raid of this event is worth by default' })
   defaultPoints: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 
   @IsUUID()
@@ -25,7 +30,9 @@ export class UpdateEventDto extends PartialType(CreateEventDto) {}
 
 export class ListEventsQueryDto extends OffsetPageQueryDto {
   /** Only active (true) or inactive (false) events. */
-  @IsOptional() @QueryBoolean() @IsBoolean()
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
   active?: boolean;
 }
 

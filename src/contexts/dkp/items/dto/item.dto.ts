@@ -1,24 +1,36 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsNullable } from '../../../../platform/http/validation';
 import { CursorPageQueryDto, OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { ITEM_RARITIES, type ItemRarity } from '../item.entity';
 
 export class CreateItemDto {
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   name: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(48)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(48)
   category?: string;
 
   @ApiProperty({ enum: ITEM_RARITIES, enumName: 'ItemRarity', required: false, default: 'common' })
-  @IsOptional() @IsIn(ITEM_RARITIES)
+  @IsOptional()
+  @IsIn(ITEM_RARITIES)
   rarity?: ItemRarity;
 
   /** e.g. an Allakhazam page. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
+  @IsOptional()
+  @IsNullable()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
   externalUrl?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   description?: string;
 }
 
@@ -26,10 +38,14 @@ export class UpdateItemDto extends PartialType(CreateItemDto) {}
 
 export class ListItemsQueryDto extends OffsetPageQueryDto {
   /** Case-insensitive substring of the name. */
-  @IsOptional() @IsString() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   search?: string;
 
-  @IsOptional() @IsString() @MaxLength(48)
+  @IsOptional()
+  @IsString()
+  @MaxLength(48)
   category?: string;
 }
 

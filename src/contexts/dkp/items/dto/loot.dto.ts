@@ -1,44 +1,56 @@
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { RequiredWithout } from '../../../../platform/http/validation';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { IsPoints } from '../../common/points';
 
 export class AwardLootDto {
   /** The item; or give `itemName` (unknown names are added to the catalog). */
-  @ValidateIf((o: AwardLootDto) => o.itemName === undefined) @IsUUID()
+  @RequiredWithout<AwardLootDto>('itemName')
+  @IsUUID()
   itemId?: string;
 
-  @ValidateIf((o: AwardLootDto) => o.itemId === undefined) @IsString() @MaxLength(120)
+  @RequiredWithout<AwardLootDto>('itemId')
+  @IsString()
+  @MaxLength(120)
   itemName?: string;
 
   /** The winner; or give `characterName` to credit the character's current owner. */
-  @ValidateIf((o: AwardLootDto) => o.characterName === undefined) @IsUUID()
+  @RequiredWithout<AwardLootDto>('characterName')
+  @IsUUID()
   userId?: string;
 
-  @ValidateIf((o: AwardLootDto) => o.userId === undefined) @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
+  @RequiredWithout<AwardLootDto>('userId')
+  @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
   characterName?: string;
 
   @IsPoints({ description: 'Winning amount, debited from the winner', example: '50.00' })
   amount: string;
 
   /** Defaults to the raid's pool; required without a raid. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   raidId?: string;
 }
 
 export class ListLootQueryDto extends CursorPageQueryDto {
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   itemId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   raidId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 }
 

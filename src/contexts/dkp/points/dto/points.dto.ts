@@ -1,6 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CursorPageQueryDto, OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { IsPoints } from '../../common/points';
 import { LEDGER_BUCKETS, LEDGER_KINDS, type LedgerBucket, type LedgerKind } from '../ledger-entry.entity';
@@ -44,11 +55,13 @@ export class UserPointsDto extends UserBalanceDto {
 }
 
 export class PointHistoryQueryDto extends CursorPageQueryDto {
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 
   @ApiProperty({ enum: LEDGER_KINDS, enumName: 'LedgerKind', required: false })
-  @IsOptional() @IsIn(LEDGER_KINDS)
+  @IsOptional()
+  @IsIn(LEDGER_KINDS)
   kind?: LedgerKind;
 }
 
@@ -95,11 +108,15 @@ export class CreateAdjustmentDto {
   @IsPoints({ description: 'Signed: positive adds points, negative removes them', example: '-5.00' })
   amount: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason: string;
 
   /** Character the adjustment concerns, kept as a name snapshot. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   characterName?: string;
 }
 
@@ -115,23 +132,32 @@ export class BulkAdjustmentDto {
   @IsUUID()
   poolId: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => BulkAdjustmentEntryDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BulkAdjustmentEntryDto)
   entries: BulkAdjustmentEntryDto[];
 }
 
 export class AdjustmentsQueryDto extends CursorPageQueryDto {
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 }
 
 export class BalanceQueryDto {
   /** Limit to one pool; omit for every pool. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 }

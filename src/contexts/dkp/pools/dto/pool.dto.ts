@@ -1,61 +1,109 @@
 import { PartialType } from '@nestjs/swagger';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsPoints } from '../../common/points';
-import { AUCTION_MODES, AUCTION_PRICING, TIE_BREAKS, type AuctionMode, type AuctionPricing, type TieBreak } from '../pool.entity';
+import {
+  AUCTION_MODES,
+  AUCTION_PRICING,
+  TIE_BREAKS,
+  type AuctionMode,
+  type AuctionPricing,
+  type TieBreak,
+} from '../pool.entity';
 
 const FRACTION = /^(0(\.\d{1,2})?|1(\.0{1,2})?)$/;
 const PERCENT = /^(\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)$/;
 
 export class CreatePoolDto {
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   name: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string;
 
   /** Share of the raid value a late arrival earns, "0.00"-"1.00" (default "0.50"). */
-  @IsOptional() @Matches(FRACTION, { message: 'lateAwardFraction must be a decimal from 0 to 1' })
+  @IsOptional()
+  @Matches(FRACTION, { message: 'lateAwardFraction must be a decimal from 0 to 1' })
   lateAwardFraction?: string;
 
   /** Share of the raid value someone who left early earns (default "0.50"). */
-  @IsOptional() @Matches(FRACTION, { message: 'leftEarlyAwardFraction must be a decimal from 0 to 1' })
+  @IsOptional()
+  @Matches(FRACTION, { message: 'leftEarlyAwardFraction must be a decimal from 0 to 1' })
   leftEarlyAwardFraction?: string;
 
   /** Percent of each positive balance removed per period, "0"-"100"; "0" turns decay off. */
-  @IsOptional() @Matches(PERCENT, { message: 'decayPercent must be a decimal from 0 to 100' })
+  @IsOptional()
+  @Matches(PERCENT, { message: 'decayPercent must be a decimal from 0 to 100' })
   decayPercent?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(365)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
   decayPeriodDays?: number;
 
   /** `sealed` hides bids from other bidders until the session closes. */
   @ApiProperty({ enum: AUCTION_MODES, enumName: 'AuctionMode', required: false })
-  @IsOptional() @IsIn(AUCTION_MODES)
+  @IsOptional()
+  @IsIn(AUCTION_MODES)
   auctionMode?: AuctionMode;
 
   @ApiProperty({ enum: AUCTION_PRICING, enumName: 'AuctionPricing', required: false })
-  @IsOptional() @IsIn(AUCTION_PRICING)
+  @IsOptional()
+  @IsIn(AUCTION_PRICING)
   auctionPricing?: AuctionPricing;
 
-  @IsOptional() @IsPoints()
+  @IsOptional()
+  @IsPoints()
   secondPriceIncrement?: string;
 
-  @IsOptional() @IsPoints()
+  @IsOptional()
+  @IsPoints()
   minIncrement?: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   allowEqualBids?: boolean;
 
   /** Order of tie-breaks between equal bids; a recorded random roll settles the rest. */
   @ApiProperty({ enum: TIE_BREAKS, enumName: 'TieBreak', isArray: true, required: false })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(3) @ArrayUnique() @IsIn(TIE_BREAKS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsIn(TIE_BREAKS, { each: true })
   tieBreakOrder?: TieBreak[];
 
-  @IsOptional() @IsInt() @Min(0) @Max(600)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600)
   antiSnipeSeconds?: number;
 
-  @IsOptional() @IsInt() @Min(10) @Max(86400)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(86400)
   defaultAuctionSeconds?: number;
 }
 

@@ -1,6 +1,7 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNullable } from '../../../../platform/http/validation';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { IsPoints } from '../../common/points';
 
@@ -9,20 +10,27 @@ export class CreateRaidDto {
   eventId: string;
 
   /** Defaults to the event's pool. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 
-  @Type(() => Date) @IsDate()
+  @Type(() => Date)
+  @IsDate()
   startsAt: Date;
 
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  @IsOptional()
+  @IsNullable()
+  @IsUUID()
   leaderUserId?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   notes?: string;
 
   /** Points for full attendance; defaults to the event's default points. */
-  @IsOptional() @IsPoints()
+  @IsOptional()
+  @IsPoints()
   value?: string;
 }
 
@@ -30,18 +38,24 @@ export class CreateRaidDto {
 export class UpdateRaidDto extends PartialType(OmitType(CreateRaidDto, ['eventId', 'poolId'] as const)) {}
 
 export class ListRaidsQueryDto extends CursorPageQueryDto {
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   poolId?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   eventId?: string;
 
   /** Raids starting at or after this time. */
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   from?: Date;
 
   /** Raids starting before this time. */
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   to?: Date;
 }
 

@@ -1,7 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
-import { TIE_RULES, VOTE_CHOICES, VOTE_DECISIONS, type TieRule, type VoteChoice, type VoteDecision } from '../application-rules';
+import {
+  TIE_RULES,
+  VOTE_CHOICES,
+  VOTE_DECISIONS,
+  type TieRule,
+  type VoteChoice,
+  type VoteDecision,
+} from '../application-rules';
 import { ApplicationTallyDto } from './application.dto';
 
 export class CastApplicationVoteDto {

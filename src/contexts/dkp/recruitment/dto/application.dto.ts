@@ -1,8 +1,29 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
-import { APPLICATION_STATUSES, TRIAL_STATUSES, VOTE_DECISIONS, type ApplicationStatus, type TrialStatus, type VoteDecision } from '../application-rules';
+import {
+  APPLICATION_STATUSES,
+  TRIAL_STATUSES,
+  VOTE_DECISIONS,
+  type ApplicationStatus,
+  type TrialStatus,
+  type VoteDecision,
+} from '../application-rules';
 
 /** Discord usernames: 2-32 of lowercase letters, digits, `_` and `.` (legacy `name#1234` accepted). */
 const DISCORD_USERNAME = /^(?:[a-z0-9_.]{2,32}|[^@#:`]{2,32}#\d{4})$/;
@@ -11,7 +32,8 @@ export class ApplicationAnswerInputDto {
   @IsUUID()
   questionId: string;
 
-  @IsString() @MaxLength(4000)
+  @IsString()
+  @MaxLength(4000)
   answer: string;
 }
 
@@ -20,64 +42,88 @@ export class SubmitApplicationDto {
   @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be 2-32 letters' })
   characterName: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   server: string;
 
   /** e.g. `Shadow Knight`. */
-  @IsString() @IsNotEmpty() @MaxLength(32)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
   characterClass: string;
 
-  @IsInt() @Min(1) @Max(255)
+  @IsInt()
+  @Min(1)
+  @Max(255)
   level: number;
 
   /** Previous guilds, raiding history. */
-  @IsString() @MaxLength(4000)
+  @IsString()
+  @MaxLength(4000)
   guildExperience: string;
 
   /** Days and hours the applicant can raid. */
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   availability: string;
 
   /** e.g. `America/New_York` or `UTC-5`. */
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   timeZone: string;
 
   /** Current members who vouch for the applicant. */
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   references?: string;
 
   @Matches(DISCORD_USERNAME, { message: 'discordUsername must be a Discord username' })
   discordUsername: string;
 
   /** Answers to the org's active questions (`GET applications/questions`); every required one must be answered. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ApplicationAnswerInputDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ApplicationAnswerInputDto)
   answers?: ApplicationAnswerInputDto[];
 }
 
 export class RejectApplicationDto {
   /** Why; shown to the applicant and sent with the `dkp.application.rejected` event. */
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reason: string;
 }
 
 export class ApplicationDecisionNoteDto {
   /** Optional note sent with the event. */
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   reason?: string;
 }
 
 export class ListApplicationsQueryDto extends CursorPageQueryDto {
   @ApiProperty({ enum: APPLICATION_STATUSES, enumName: 'ApplicationStatus', required: false })
-  @IsOptional() @IsIn(APPLICATION_STATUSES)
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
   /** Only this applicant's applications. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 
   /** Approved applications by trial state: `active` lists the trial members. */
   @ApiProperty({ enum: TRIAL_STATUSES, enumName: 'ApplicationTrialStatus', required: false })
-  @IsOptional() @IsIn(TRIAL_STATUSES)
+  @IsOptional()
+  @IsIn(TRIAL_STATUSES)
   trialStatus?: TrialStatus;
 }
 
@@ -139,7 +185,9 @@ export class ApplicationDto {
 }
 
 export class CreateApplicationCommentDto {
-  @IsString() @IsNotEmpty() @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   body: string;
 }
 

@@ -1,5 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { QueryBoolean } from '../../../../platform/http/query-transforms';
 import { APPLICATION_STATUSES, TIE_RULES, type ApplicationStatus, type TieRule } from '../application-rules';
 
@@ -24,57 +35,70 @@ export class RecruitmentSettingsDto {
 }
 
 export class UpdateRecruitmentSettingsDto {
-  @IsOptional() @IsInt() @Min(1) @Max(720)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
   votingHours?: number;
 
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
   minAttendancePercent?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
   quorum?: number;
 
   @ApiProperty({ enum: TIE_RULES, enumName: 'ApplicationTieRule', required: false })
-  @IsOptional() @IsIn(TIE_RULES)
+  @IsOptional()
+  @IsIn(TIE_RULES)
   tieRule?: TieRule;
 
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false }) @Min(0) @Max(99.9)
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(99.9)
   passThresholdPercent?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(365)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
   trialDays?: number;
 }
 
 export class CreateApplicationQuestionDto {
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   prompt: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   required?: boolean;
 
-  @IsOptional() @IsInt() @Min(-100_000) @Max(100_000)
+  @IsOptional()
+  @IsInt()
+  @Min(-100_000)
+  @Max(100_000)
   sortOrder?: number;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateApplicationQuestionDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
-  prompt?: string;
-
-  @IsOptional() @IsBoolean()
-  required?: boolean;
-
-  @IsOptional() @IsInt() @Min(-100_000) @Max(100_000)
-  sortOrder?: number;
-
-  @IsOptional() @IsBoolean()
-  active?: boolean;
-}
+export class UpdateApplicationQuestionDto extends PartialType(CreateApplicationQuestionDto) {}
 
 export class ListApplicationQuestionsQueryDto {
   /** Also list inactive questions (recruiters and officers only). */
-  @IsOptional() @QueryBoolean() @IsBoolean()
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
   includeInactive?: boolean;
 }
 

@@ -1,6 +1,19 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsNullable } from '../../../../platform/http/validation';
 import { OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { CHARACTER_STATUSES, type CharacterStatus } from '../character.entity';
 
@@ -12,17 +25,25 @@ export class CreateCharacterDto {
   name: string;
 
   /** e.g. `Shadow Knight`. */
-  @IsString() @IsNotEmpty() @MaxLength(32)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
   characterClass: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(255)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(255)
   level?: number;
 
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  @IsOptional()
+  @IsNullable()
+  @IsUUID()
   rankId?: string | null;
 
   @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus', required: false })
-  @IsOptional() @IsIn(CHARACTER_STATUSES)
+  @IsOptional()
+  @IsIn(CHARACTER_STATUSES)
   status?: CharacterStatus;
 
   /** Owner; must be a member of the org. */
@@ -30,10 +51,14 @@ export class CreateCharacterDto {
   userId: string;
 
   /** Makes this an alt of that main character (same owner). */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  @IsOptional()
+  @IsNullable()
+  @IsUUID()
   mainCharacterId?: string | null;
 
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   joinedAt?: Date;
 }
 
@@ -43,29 +68,38 @@ export class UpdateCharacterDto extends PartialType(OmitType(CreateCharacterDto,
 export const CHARACTER_ORDER_FIELDS = ['name', 'level', 'characterClass', 'joinedAt'] as const;
 
 export class ListCharactersQueryDto extends OffsetPageQueryDto {
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   characterClass?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   rankId?: string;
 
   @ApiProperty({ enum: CHARACTER_STATUSES, enumName: 'CharacterStatus', required: false })
-  @IsOptional() @IsIn(CHARACTER_STATUSES)
+  @IsOptional()
+  @IsIn(CHARACTER_STATUSES)
   status?: CharacterStatus;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 
   /** Case-insensitive substring of the name. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   search?: string;
 
   @ApiProperty({ enum: CHARACTER_ORDER_FIELDS, enumName: 'CharacterOrderField', required: false, default: 'name' })
-  @IsOptional() @IsIn(CHARACTER_ORDER_FIELDS)
+  @IsOptional()
+  @IsIn(CHARACTER_ORDER_FIELDS)
   orderBy?: (typeof CHARACTER_ORDER_FIELDS)[number];
 
   @ApiProperty({ enum: ['asc', 'desc'], enumName: 'SortDirection', required: false, default: 'asc' })
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 }
 
@@ -74,7 +108,9 @@ export class ReassignCharacterDto {
   @IsUUID()
   userId: string;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   reason?: string;
 }
 

@@ -1,16 +1,24 @@
 import { PartialType } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsNullable } from '../../../../platform/http/validation';
 
 export class CreateRankDto {
-  @IsString() @IsNotEmpty() @MaxLength(48)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(48)
   name: string;
 
   /** 0 is the highest rank. */
-  @IsOptional() @IsInt() @Min(0) @Max(1000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
   sortOrder?: number;
 
   /** Discord role snowflake mirrored by this rank. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\d{15,20}$/, { message: 'discordRoleId must be a Discord snowflake' })
+  @IsOptional()
+  @IsNullable()
+  @Matches(/^\d{15,20}$/, { message: 'discordRoleId must be a Discord snowflake' })
   discordRoleId?: string | null;
 }
 

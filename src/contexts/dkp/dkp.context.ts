@@ -1,0 +1,23 @@
+import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { seedDkpDemo } from './demo/dkp-demo-seeder';
+import { DkpModule } from './dkp.module';
+
+/** The grants DKP adds: recruiters run recruitment without being officers. */
+const DKP_GRANTS = ['recruiter'] as const;
+
+// Makes DKP's grants part of the platform's `Grant` type (see `ContextGrants`).
+declare module '../../platform/tenancy/tiers' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextGrants extends Record<(typeof DKP_GRANTS)[number], true> {}
+}
+
+export const dkpContext: ContextDefinition = {
+  name: 'dkp',
+  module: DkpModule,
+  description:
+    'Guild DKP (EQ DKP Plus): the roster of characters, raids and attendance, point pools with a ledger and decay, ' +
+    'items and loot auctions with bidding, recruitment (applications, votes, trials) and Discord role sync.',
+  grants: DKP_GRANTS,
+  scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:recruitment', 'roster:sync'],
+  seedDemo: seedDkpDemo,
+};

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { findInOrg } from '../../../platform/database/org-scoped';
+import { newestFirst } from '../../../platform/http/pagination';
+import { DkpRepository } from '../common/dkp-repository';
+import { DkpEvent } from '../events/dkp-event.entity';
+import { RaidDto } from './dto/raid.dto';
+import { Raid } from './raid.entity';
+
+/** A raid as the SQL returns it: the count comes back as text. */
+export type RaidRow = Omit<RaidDto, 'attendeeCount'> & { attendeeCount: string };
+
+/** Which raids a page shows. */
+export interface RaidFilter {
+  poolId?: string;
+  eventId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The SQL of raids (`dkp_raids`), read with their event's name and attendee count. */
+@Injectable()
+export class RaidsRepository extends DkpRepository {
+  constructor(@InjectDataSource() db: DataSource) {
+    super(db);
+  }
+
+  /** The raid entity (404 when it is not the org's); `lock` holds its row until commit. */
+  load(orgId: string, id: string, options: { tx?: EntityManager; lock?: boolean } = {}): Promise<Raid> {
+    return findInOrg(this.managerOf(options.tx), Raid, orgId, id, 'Raid', { lock: options.lock });
+  }
+
+  /** Newest first, keyset-paged on (startsAt, id) (`limit + 1` rows). */
+  page(orgId: string, filter: RaidFilter, page: { limit: number; cursor?: string }): Promise<RaidRow[]> {
+    const qb = this.rows(orgId);
+    if (filter.poolId) qb.andWhere('r.pool_id = :poolId', { poolId: filter.poolId });
+    if (filter.eventId) qb.andWhere('r.event_id = :eventId', { eventId: filter.eventId });
+    if (filter.from) qb.andWhere('r.starts_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('r.starts_at < :to', { to: filter.to });
+    return newestFirst(qb, 'r.starts_at', 'r.id', page).getRawMany<RaidRow>();
+  }
+
+  async row(orgId: string, id: string): Promise<RaidRow | null> {
+    return (await this.rows(orgId).andWhere('r.id = :id', { id }).getRawOne<RaidRow>()) ?? null;
+  }
+
+  save(raid: Partial<Raid>, tx?: EntityManager): Promise<Raid> {
+    return this.managerOf(tx).getRepository(Raid).save(raid);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.getRepository(Raid).delete({ id });
+  }
+
+  /** Whether the raid has attendance or (unreversed) loot, which points were moved for. */
+  async isInUse(id: string): Promise<boolean> {
+    const [{ used }] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM dkp_attendance WHERE raid_id = $1)
+           OR EXISTS (SELECT 1 FROM dkp_loot WHERE raid_id = $1 AND reversed_at IS NULL) AS used`,
+      [id],
+    );
+    return Boolean(used);
+  }
+
+  private rows(orgId: string): SelectQueryBuilder<Raid> {
+    return this.db
+      .getRepository(Raid)
+      .createQueryBuilder('r')
+      .innerJoin(DkpEvent, 'e', 'e.id = r.event_id')
+      .select([
+        'r.id AS id',
+        'r.event_id AS "eventId"',
+        'e.name AS "eventName"',
+        'r.pool_id AS "poolId"',
+        'r.starts_at AS "startsAt"',
+        'r.leader_user_id AS "leaderUserId"',
+        'r.notes AS notes',
+        'r.value AS value',
+        'r.created_at AS "createdAt"',
+        '(SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"',
+      ])
+      .where('r.org_id = :orgId', { orgId });
+  }
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '../../../platform/auth/principal';
+import { ApiProblem } from '../../../platform/http/api-problem.decorator';
+import { Page, PageOf } from '../../../platform/http/pagination';
+import { UuidParam } from '../../../platform/http/params';
+import { CurrentOrg, CurrentPrincipal } from '../../../platform/http/request';
+import type { OrgAccess } from '../../../platform/tenancy/org-access';
+import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
+import { DkpRead, DkpWrite } from '../dkp-access';
+import { CharactersService } from './characters.service';
+import {
+  CharacterDto,
+  CreateCharacterDto,
+  ListCharactersQueryDto,
+  OwnershipPeriodDto,
+  ReassignCharacterDto,
+  UpdateCharacterDto,
+} from './dto/character.dto';
+
+const CharacterPageDto = PageOf(CharacterDto);
+
+/** The roster's characters: mains and alts of the org's members, and who owned each when. */
+@ApiTags('dkp-roster')
+@OrgContext('dkp')
+@Controller('orgs/:org/dkp')
+export class CharactersController {
+  constructor(private readonly characters: CharactersService) {}
+
+  /** The roster, filtered, searched, ordered and paged by offset (with a total). */
+  @Get('characters')
+  @DkpRead()
+  @ApiOkResponse({ type: CharacterPageDto })
+  listCharacters(@CurrentOrg() access: OrgAccess, @Query() q: ListCharactersQueryDto): Promise<Page<CharacterDto>> {
+    return this.characters.list(access.org.id, q);
+  }
+
+  @Post('characters')
+  @DkpWrite()
+  @ApiProblem(409, 'A character with that name exists (names are unique per org, any case)')
+  createCharacter(
+    @CurrentOrg() access: OrgAccess,
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateCharacterDto,
+  ): Promise<CharacterDto> {
+    return this.characters.create(access.org.id, principal.user.id, dto);
+  }
+
+  /** Looks a character up by name, case-insensitively. */
+  @Get('characters/by-name/:name')
+  @DkpRead()
+  getCharacterByName(@CurrentOrg() access: OrgAccess, @Param('name') name: string): Promise<CharacterDto> {
+    return this.characters.getByName(access.org.id, name);
+  }
+
+  @Get('characters/:id')
+  @DkpRead()
+  getCharacter(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<CharacterDto> {
+    return this.characters.get(access.org.id, id);
+  }
+
+  @Patch('characters/:id')
+  @DkpWrite()
+  @ApiProblem(409, 'Name taken')
+  updateCharacter(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateCharacterDto,
+  ): Promise<CharacterDto> {
+    return this.characters.update(access.org.id, id, dto);
+  }
+
+  @Delete('characters/:id')
+  @HttpCode(204)
+  @DkpWrite()
+  deleteCharacter(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
+    return this.characters.remove(access.org.id, id);
+  }
+
+  /** Moves a character to another user; points earned so far stay with the previous owner. */
+  @Post('characters/:id/reassign')
+  @HttpCode(200)
+  @DkpWrite()
+  @ApiProblem(409, 'Already owned by that user')
+  reassignCharacter(
+    @CurrentOrg() access: OrgAccess,
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: ReassignCharacterDto,
+  ): Promise<CharacterDto> {
+    return this.characters.reassign(access.org.id, id, principal.user.id, dto);
+  }
+
+  @Get('characters/:id/ownership-history')
+  @DkpRead()
+  getOwnershipHistory(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<OwnershipPeriodDto[]> {
+    return this.characters.ownershipHistory(access.org.id, id);
+  }
+}

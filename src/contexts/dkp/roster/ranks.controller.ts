@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblem } from '../../../platform/http/api-problem.decorator';
+import { UuidParam } from '../../../platform/http/params';
+import { CurrentOrg } from '../../../platform/http/request';
+import type { OrgAccess } from '../../../platform/tenancy/org-access';
+import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
+import { DkpRead, DkpWrite } from '../dkp-access';
+import { CreateRankDto, RankDto, UpdateRankDto } from './dto/rank.dto';
+import { RanksService } from './ranks.service';
+
+/** The guild's ranks, in order; each may be mirrored by a Discord role. */
+@ApiTags('dkp-roster')
+@OrgContext('dkp')
+@Controller('orgs/:org/dkp')
+export class RanksController {
+  constructor(private readonly ranks: RanksService) {}
+
+  @Get('ranks')
+  @DkpRead()
+  listRanks(@CurrentOrg() access: OrgAccess): Promise<RankDto[]> {
+    return this.ranks.list(access.org.id);
+  }
+
+  @Post('ranks')
+  @DkpWrite()
+  @ApiProblem(409, 'Name taken')
+  createRank(@CurrentOrg() access: OrgAccess, @Body() dto: CreateRankDto): Promise<RankDto> {
+    return this.ranks.create(access.org.id, dto);
+  }
+
+  @Patch('ranks/:id')
+  @DkpWrite()
+  updateRank(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateRankDto,
+  ): Promise<RankDto> {
+    return this.ranks.update(access.org.id, id, dto);
+  }
+
+  @Delete('ranks/:id')
+  @HttpCode(204)
+  @DkpWrite()
+  deleteRank(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
+    return this.ranks.remove(access.org.id, id);
+  }
+}

@@ -1,0 +1,54 @@
+import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import type { Grant } from '../tenancy/tiers';
+
+/** One of the demo org's log-in users. */
+export interface DemoUser {
+  id: string;
+  username: string;
+}
+
+/** The demo org and its three log-in users (owner, officer, member), handed to each context's demo seeder. */
+export interface DemoOrg {
+  org: { id: string; slug: string; name: string };
+  owner: DemoUser;
+  officer: DemoUser;
+  member: DemoUser;
+}
+
+/**
+ * Loads a context's demo data into the demo org. It runs once, when `npm run seed:demo` or
+ * `npm start -- --demo` first creates the org, and resolves what it needs from the app
+ * (`app.get(DataSource)`, the context's own services, platform services).
+ */
+export type DemoSeeder = (app: INestApplicationContext, demo: DemoOrg) => Promise<void>;
+
+/**
+ * Everything the platform needs to know about one business context. Each context exports one
+ * from its own folder (`src/contexts/<name>/<name>.context.ts`) and `src/contexts/index.ts` lists
+ * them; the app hands that list to the platform (`PlatformModule.forRoot`), which never imports a
+ * context itself.
+ */
+export interface ContextDefinition {
+  /**
+   * The context's name everywhere: `@OrgContext(name)`, the route prefix `orgs/:org/<name>/`,
+   * an org's `contexts`, `CONTEXTS_DISABLED`.
+   */
+  name: string;
+  /** The context's root module. It is not loaded when CONTEXTS_DISABLED names the context. */
+  module: Type | DynamicModule;
+  /** What the context is for, in a sentence or two, for the docs. */
+  description: string;
+  /**
+   * The grants the context adds beside the platform's (used as `orGrant` in its policies). They
+   * join the one `Grant` enum of the contract; declare them in the `Grant` type too (see
+   * `ContextGrants` in `src/platform/tenancy/tiers.ts`).
+   */
+  grants: readonly Grant[];
+  /**
+   * The API-key scopes its routes name. API keys accept any scope some route uses (ScopeCatalog);
+   * this list documents them, and a test checks that it matches the context's routes.
+   */
+  scopes: readonly string[];
+  /** Demo data for the demo org; optional. */
+  seedDemo?: DemoSeeder;
+}

@@ -1,0 +1,12 @@
+import { startTestApp, TestApp } from './test-app';
+
+/**
+ * A test file's app and the fixture it builds on it (a guild, a bot guild), started once:
+ * `beforeAll(async () => ({ t, g } = await startAppWith(createGuild)))`.
+ */
+export async function startAppWith<Fixture>(
+  build: (t: TestApp) => Promise<Fixture>,
+): Promise<{ t: TestApp; g: Fixture }> {
+  const t = await startTestApp();
+  return { t, g: await build(t) };
+}
