@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { benchDatasetToGuild, readBenchDataset } from '../contexts/dkp/bulk/bench-dataset';
 import { DkpBulkLoader } from '../contexts/dkp/bulk/dkp-bulk-loader';
 import { UsersService } from '../platform/auth/users/users.service';
@@ -31,42 +31,12 @@ void runWithApp('bench:load', async (app, logger) => {
   const passwordHash = await users.hashPassword(BENCH_OFFICER_PASSWORD);
   const loader = app.get(DkpBulkLoader);
   const result = await db.transaction(async (tx) => {
-    const [old] = await tx.query('SELECT id FROM orgs WHERE slug = $1', [BENCH_ORG_SLUG]);
-    if (old) {
-      await loader.purgeOrg(tx, old.id);
-      await tx.query('DELETE FROM orgs WHERE id = $1', [old.id]); // memberships cascade
-    }
-    const [org] = await tx.query(
-      "INSERT INTO orgs (slug, name, contexts) VALUES ($1, 'Bench Guild', '{dkp}') RETURNING id",
-      [BENCH_ORG_SLUG],
-    );
-    const [officer] = await tx.query(
-      `INSERT INTO users (username, display_name, password_hash) VALUES ($1, $1, $2)
-       ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL RETURNING id`,
-      [BENCH_OFFICER, passwordHash],
-    );
-    await tx.query("INSERT INTO memberships (org_id, user_id, tier) VALUES ($1, $2, 'owner')", [org.id, officer.id]);
-    return loader.load(org.id, guild, { expected, tx, actorUserId: officer.id });
+    const { orgId, officerId } = await recreateBenchOrg(tx, loader, passwordHash);
+    return loader.load(orgId, guild, { expected, tx, actorUserId: officerId });
   });
   const tLoad = result.ms;
   const t1 = Date.now();
-  for (const table of [
-    'users',
-    'memberships',
-    'dkp_pools',
-    'dkp_events',
-    'dkp_items',
-    'dkp_characters',
-    'dkp_character_ownership',
-    'dkp_raids',
-    'dkp_attendance',
-    'dkp_loot',
-    'dkp_ledger',
-    'dkp_balances',
-  ]) {
-    // VACUUM as well: it sets the visibility map, so index-only scans skip the heap from the start.
-    await db.query(`VACUUM (ANALYZE) ${table}`);
-  }
+  await vacuumAnalyze(db);
   const tAnalyze = Date.now() - t1;
   const counts = Object.entries(result.counts)
     .map(([k, v]) => `${k}=${v}`)
@@ -82,3 +52,38 @@ void runWithApp('bench:load', async (app, logger) => {
     `BENCH_LOAD_RESULT ${JSON.stringify({ counts: result.counts, balancesChecked: result.balancesChecked, readMs: tRead, loadMs: tLoad, analyzeMs: tAnalyze, totalMs: Date.now() - t0 })}`,
   );
 });
+
+/**
+ * Drops the previous bench org (its dkp rows first, then the org: memberships cascade) and creates
+ * it again, owned by the bench officer. CLI set-up code, outside any context: it may write the
+ * platform tables directly, in the same transaction as the load.
+ */
+async function recreateBenchOrg(
+  tx: EntityManager,
+  loader: DkpBulkLoader,
+  passwordHash: string,
+): Promise<{ orgId: string; officerId: string }> {
+  const [old] = await tx.query('SELECT id FROM orgs WHERE slug = $1', [BENCH_ORG_SLUG]);
+  if (old) {
+    await loader.purgeOrg(tx, old.id);
+    await tx.query('DELETE FROM orgs WHERE id = $1', [old.id]);
+  }
+  const [org] = await tx.query(
+    "INSERT INTO orgs (slug, name, contexts) VALUES ($1, 'Bench Guild', '{dkp}') RETURNING id",
+    [BENCH_ORG_SLUG],
+  );
+  const [officer] = await tx.query(
+    `INSERT INTO users (username, display_name, password_hash) VALUES ($1, $1, $2)
+     ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL RETURNING id`,
+    [BENCH_OFFICER, passwordHash],
+  );
+  await tx.query("INSERT INTO memberships (org_id, user_id, tier) VALUES ($1, $2, 'owner')", [org.id, officer.id]);
+  return { orgId: org.id, officerId: officer.id };
+}
+
+/** VACUUM as well as ANALYZE: it sets the visibility map, so index-only scans skip the heap from the start. */
+async function vacuumAnalyze(db: DataSource): Promise<void> {
+  const tables = ['users', 'memberships', 'dkp_pools', 'dkp_events', 'dkp_items', 'dkp_characters'];
+  tables.push('dkp_character_ownership', 'dkp_raids', 'dkp_attendance', 'dkp_loot', 'dkp_ledger', 'dkp_balances');
+  for (const table of tables) await db.query(`VACUUM (ANALYZE) ${table}`);
+}

@@ -34,7 +34,31 @@ export async function createApp(
   options: { preview?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const logger = createPinoLogger(config);
-  const adapter = new FastifyAdapter({
+  const app = await NestFactory.create<NestFastifyApplication>(root.forRoot(config), fastifyAdapter(config, logger), {
+    logger: new PinoNestLogger(logger),
+    preview: options.preview,
+    abortOnError: false,
+    // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
+    // else, so any other content type is a 415 instead of a body the DTOs half-understand.
+    bodyParser: false,
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+  await installHttpConventions(app, config);
+  // Production hides the docs unless DOCS_ENABLED says otherwise (AppConfig.docsEnabled).
+  if (!options.preview && config.docsEnabled) {
+    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs/openapi.json',
+      yamlDocumentUrl: 'docs/openapi.yaml',
+      customSiteTitle: 'Quartermaster API',
+    });
+  }
+  return app;
+}
+
+/** The Fastify server: body limit, TRUST_PROXY and timeouts, request ids, problem+json for router errors. */
+function fastifyAdapter(config: AppConfig, logger: ReturnType<typeof createPinoLogger>): FastifyAdapter {
+  return new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     // TRUST_PROXY, timeouts and problem+json for Node's own 400/408/414/431 answers.
@@ -60,17 +84,10 @@ export async function createApp(
         });
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(root.forRoot(config), adapter, {
-    logger: new PinoNestLogger(logger),
-    preview: options.preview,
-    abortOnError: false,
-    // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
-    // else, so any other content type is a 415 instead of a body the DTOs half-understand.
-    bodyParser: false,
-  });
-  app.setGlobalPrefix(API_PREFIX);
-  app.enableShutdownHooks();
+}
 
+/** Body parsing (JSON only, depth-limited), the request-id echo, helmet headers and the CORS allow-list. */
+async function installHttpConventions(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   installJsonBodyParser(fastify);
@@ -93,14 +110,4 @@ export async function createApp(
     exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'Idempotency-Key', 'X-Request-Id'],
   });
-
-  // Production hides the docs unless DOCS_ENABLED says otherwise (AppConfig.docsEnabled).
-  if (!options.preview && config.docsEnabled) {
-    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-      jsonDocumentUrl: 'docs/openapi.json',
-      yamlDocumentUrl: 'docs/openapi.yaml',
-      customSiteTitle: 'Quartermaster API',
-    });
-  }
-  return app;
 }
