@@ -189,6 +189,30 @@ describe('dkp attendance (e2e)', () => {
       expect(res.body.awarded.map((x: any) => x.characterName).sort()).toEqual([a, b, c].sort());
       expect(res.body.awarded.map((x: any) => x.userId).sort()).toEqual([users[0].id, users[1].id, users[2].id].sort());
       expect(res.body.unknown).toEqual(['Strangerdude']);
+      expect(res.body.unparsedCharacterLines).toBe(0);
+      expect(res.body.unparsedCharacterLineList).toEqual([]);
+    });
+
+    it('a Live /who log with class titles; entries it cannot read are counted, not only skipped', async () => {
+      const raid = await g.raid();
+      const [a, b] = [names[3][0], names[4][2]];
+      const text = [
+        '[Mon Mar 02 20:01:12 2026] Players on EverQuest:',
+        `[Mon Mar 02 20:01:12 2026] [105 Huntmaster (Ranger)] ${a} (Halfling)  ZONE: kattacastrumb`,
+        `[Mon Mar 02 20:01:12 2026]  AFK [110 Grave Lord (Shadow Knight)] ${b} (Dark Elf) <Seekers of Souls>`,
+        `[Mon Mar 02 20:01:12 2026] [105 One Two Three Four (Ranger)] ${names[5][0]} (Halfling)`,
+        '[Mon Mar 02 20:01:12 2026] There are 3 players in Katta Castrum.',
+      ].join('\r\n');
+      const res = await importText(raid.id, { text });
+      expect(res.status).toBe(200);
+      expect(res.body.format).toBe('who');
+      expect(res.body.awarded.map((x: any) => x.userId).sort()).toEqual([users[3].id, users[4].id].sort());
+      expect(res.body.unknown).toEqual([]);
+      expect(res.body.unparsedCharacterLines).toBe(1);
+      expect(res.body.unparsedCharacterLineList).toEqual([
+        { line: 4, text: expect.stringContaining(names[5][0]), reason: 'unreadable /who line' },
+      ]);
+      expect(res.body.skipped.map((s: any) => s.line)).toEqual([1, 4, 5]);
     });
 
     it('a RaidTick file', async () => {

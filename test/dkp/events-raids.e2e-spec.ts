@@ -62,7 +62,7 @@ describe('dkp pools, events and raids (e2e)', () => {
   it('events CRUD: default points, active flag, pool; in-use events cannot be deleted', async () => {
     const name = charName('Event');
     const event = await g.ok(g.officer, 'POST', '/events', {
-      body: { name, defaultPoints: 12.5, poolId: g.pool.id, description: 'Nagafen' },
+      body: { name, defaultPoints: '12.5', poolId: g.pool.id, description: 'Nagafen' },
     });
     expect(event).toMatchObject({
       name,

@@ -122,7 +122,11 @@ describe('dkp items and loot (e2e)', () => {
       amount: '10.00',
       reversedAt: null,
     });
-    const second = await award({ characterName: c.name.toLowerCase(), itemName: itemName.toUpperCase(), amount: 15.5 });
+    const second = await award({
+      characterName: c.name.toLowerCase(),
+      itemName: itemName.toUpperCase(),
+      amount: '15.5',
+    });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({
       itemId: first.body.itemId,

@@ -214,7 +214,7 @@ describe('dkp points (e2e)', () => {
       const u = await g.newMember();
       const added = await adjust(g.officer, {
         userId: u.id,
-        amount: 7.5,
+        amount: '7.5',
         reason: 'Helped with a port',
         characterName: 'someone',
       });

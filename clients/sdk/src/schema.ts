@@ -2155,6 +2155,7 @@ export interface components {
         AttendeeInputDto: {
             /** @default on_time */
             flag?: components["schemas"]["AttendanceFlag"];
+            /** @example Trident */
             name: string;
         };
         /** @enum {string} */
@@ -2202,6 +2203,7 @@ export interface components {
              * @example 50.00
              */
             amount: string;
+            /** @example Trident */
             characterName?: string;
             /**
              * Format: uuid
@@ -2303,7 +2305,10 @@ export interface components {
             reason: string;
         };
         BulkAdjustmentEntryDto: {
-            /** @example 5.00 */
+            /**
+             * @description Signed, never zero
+             * @example 5.00
+             */
             amount: string;
             /** Format: uuid */
             userId: string;
@@ -2338,7 +2343,7 @@ export interface components {
         CharacterStatus: "active" | "inactive" | "retired";
         CreateAdjustmentDto: {
             /**
-             * @description Signed: positive adds points, negative removes them
+             * @description Signed: positive adds points, negative removes them; never zero
              * @example -5.00
              */
             amount: string;
@@ -2378,6 +2383,7 @@ export interface components {
              * @description Makes this an alt of that main character (same owner).
              */
             mainCharacterId?: string | null;
+            /** @example Trident */
             name: string;
             /** Format: uuid */
             rankId?: string | null;
@@ -2715,6 +2721,13 @@ export interface components {
             totalPoints: string;
             /** @description Names that match no character of this org. */
             unknown: string[];
+            /** @description Those lines (also present in `skipped`, reason `unreadable /who line`). */
+            unparsedCharacterLineList: components["schemas"]["SkippedLineDto"][];
+            /**
+             * @description How many lines name a character (a timestamped /who entry) but could not be read: raiders who
+             *     were NOT credited and must be added by hand. 0 when every such line was read.
+             */
+            unparsedCharacterLines: number;
         };
         InvitationDto: {
             /** @description Give this to the invitee; they accept it at `POST /invitations/{code}/accept`. */
@@ -2920,7 +2933,10 @@ export interface components {
         PlaceBidDto: {
             /** @example 25.00 */
             amount: string;
-            /** @description The character the bid is for (must belong to the bidder). */
+            /**
+             * @description The character the bid is for (must belong to the bidder).
+             * @example Trident
+             */
             characterName?: string;
             /** @description Officers and bots bid on someone's behalf by Discord id; members bid as themselves. */
             discordId?: string;
@@ -3126,7 +3142,10 @@ export interface components {
             availability: string;
             /** @description e.g. `Shadow Knight`. */
             characterClass: string;
-            /** @description The character applying: 2-32 letters, stored capitalized (`trident` is `Trident`). */
+            /**
+             * @description The character applying: 2-32 letters, stored capitalized (`trident` is `Trident`).
+             * @example Trident
+             */
             characterName: string;
             discordUsername: string;
             /** @description Previous guilds, raiding history. */
@@ -3141,6 +3160,7 @@ export interface components {
         SubmitBidResultDto: {
             /** @example 50.00 */
             amount: string;
+            /** @example Trident */
             characterName?: string;
             discordId: string;
             itemName: string;
@@ -3180,6 +3200,7 @@ export interface components {
              * @description Makes this an alt of that main character (same owner).
              */
             mainCharacterId?: string | null;
+            /** @example Trident */
             name?: string;
             /** Format: uuid */
             rankId?: string | null;

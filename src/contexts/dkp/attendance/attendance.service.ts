@@ -17,7 +17,7 @@ import {
   ImportAttendanceDto,
   ImportResultDto,
 } from './dto/attendance.dto';
-import { parseAttendance } from './parsing/parse-attendance';
+import { parseAttendance, unparsedCharacterLines } from './parsing/parse-attendance';
 
 @Injectable()
 export class AttendanceService {
@@ -81,12 +81,23 @@ export class AttendanceService {
     if (!parsed.attendees.length) {
       throw new Problem(422, `No character names found in the text (read as ${parsed.format})`, {
         slug: 'no-attendees',
-        extensions: { format: parsed.format, skipped: parsed.skipped.slice(0, 50) },
+        extensions: {
+          format: parsed.format,
+          skipped: parsed.skipped.slice(0, 50),
+          unparsedCharacterLines: unparsedCharacterLines(parsed.skipped).length,
+        },
       });
     }
     const attendees = parsed.attendees.map((a) => ({ name: a.name, flag: dto.flag }));
     const result = await this.record(posting, raidId, attendees, dryRun);
-    return { ...result, format: parsed.format, skipped: parsed.skipped };
+    const unparsed = unparsedCharacterLines(parsed.skipped);
+    return {
+      ...result,
+      format: parsed.format,
+      skipped: parsed.skipped,
+      unparsedCharacterLines: unparsed.length,
+      unparsedCharacterLineList: unparsed,
+    };
   }
 
   /** Takes a user off a raid: the attendance row goes and a correction entry reverses the points. */

@@ -8,16 +8,16 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { QueryBoolean } from '../../../../platform/http/query-transforms';
 import { ATTENDANCE_FLAGS, type AttendanceFlag } from '../attendance.entity';
 import { ATTENDANCE_FORMATS, type AttendanceFormat } from '../parsing/attendance-formats';
+import { IsCharacterName } from '../../common/character-name';
 
 export class AttendeeInputDto {
-  @Matches(/^[A-Za-z]{2,32}$/, { message: 'name must be a character name (letters only)' })
+  @IsCharacterName({ message: 'name must be a character name (letters only)' })
   name: string;
 
   @ApiProperty({ enum: ATTENDANCE_FLAGS, enumName: 'AttendanceFlag', required: false, default: 'on_time' })
@@ -101,6 +101,13 @@ export class ImportResultDto extends AttendanceResultDto {
   format: AttendanceFormat;
   /** Lines that held no usable name, with the reason. */
   skipped: SkippedLineDto[];
+  /**
+   * How many lines name a character (a timestamped /who entry) but could not be read: raiders who
+   * were NOT credited and must be added by hand. 0 when every such line was read.
+   */
+  unparsedCharacterLines: number;
+  /** Those lines (also present in `skipped`, reason `unreadable /who line`). */
+  unparsedCharacterLineList: SkippedLineDto[];
 }
 
 export class AttendanceDto {

@@ -48,6 +48,8 @@ export const SKIP_REASONS = {
   invalidLevel: 'invalid level',
   notRaidDumpRow: 'not a raid dump row',
   notWhoLine: 'not a /who line',
+  /** Timestamp and a /who bracket, so it names a character, but the bracket is not one we can read. */
+  unparsedWhoLine: 'unreadable /who line',
   notRaidTickRow: 'not a RaidTick row',
   unreadable: 'unreadable characters',
 } as const;

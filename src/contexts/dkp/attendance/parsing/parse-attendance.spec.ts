@@ -1,5 +1,5 @@
 import { ATTENDANCE_FORMATS } from './attendance-formats';
-import { detectFormat, parseAttendance, type ParsedAttendance } from './parse-attendance';
+import { detectFormat, parseAttendance, unparsedCharacterLines, type ParsedAttendance } from './parse-attendance';
 import { liveRaidDump } from './raid-dump.fixture';
 
 /** Distinct, valid, letters-only names: Toonaa, Toonab, ... */
@@ -149,6 +149,50 @@ describe('who (eqlog)', () => {
       { line: 14, reason: 'not a /who line' },
       { line: 15, reason: 'duplicate' },
     ]);
+  });
+
+  it('reads Live class titles of one to three words, the class being the word(s) in parentheses', () => {
+    const live = [
+      '[Mon Mar 02 20:01:12 2026] [105 Huntmaster (Ranger)] Moth (Halfling)  ZONE: kattacastrumb',
+      '[Mon Mar 02 20:01:12 2026] [110 Grave Lord (Shadow Knight)] Grimnak (Dark Elf) <Seekers of Souls>',
+      '[Mon Mar 02 20:01:12 2026]  AFK [120 Master of Arcana (Wizard)] Zapper (Erudite) LFG',
+      '[Mon Mar 02 20:01:12 2026] <LINKDEAD>[115 Beast-Lord (Beastlord)] Furry (Vah Shir) <Guild>',
+      '[Mon Mar 02 20:01:12 2026] [ANONYMOUS] Hermit  <Seekers of Souls>',
+      '[Mon Mar 02 20:01:12 2026] [125 Warrior] Bigbonk (Ogre)',
+    ].join('\r\n');
+    expect(detectFormat(live.split('\r\n')[0])).toBe('who');
+    const result = parseAttendance(live);
+    expect(result.format).toBe('who');
+    expect(result.attendees).toEqual([
+      { name: 'Moth', line: 1, level: 105, className: 'Ranger' },
+      { name: 'Grimnak', line: 2, level: 110, className: 'Shadow Knight' },
+      { name: 'Zapper', line: 3, level: 120, className: 'Wizard' },
+      { name: 'Furry', line: 4, level: 115, className: 'Beastlord' },
+      { name: 'Hermit', line: 5 },
+      { name: 'Bigbonk', line: 6, level: 125, className: 'Warrior' },
+    ]);
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('reports /who entries it cannot read apart from chat, so no raider goes silently unpaid', () => {
+    const text = [
+      '[Mon Mar 02 20:01:12 2026] Players on EverQuest:',
+      '[Mon Mar 02 20:01:12 2026] [105 Huntmaster (Ranger)] Moth (Halfling)',
+      '[Mon Mar 02 20:01:12 2026] [105 A Very Long Title Here (Ranger)] Toolong (Halfling)', // four-word title
+      '[Mon Mar 02 20:01:12 2026]  AFK [Huntmaster Ranger] Odd (Halfling)', // no level
+      "[Mon Mar 02 20:01:12 2026] You say, '[50 Paladin]'",
+      '[Mon Mar 02 20:01:12 2026] There are 3 players in Katta Castrum.',
+    ].join('\n');
+    const result = parseAttendance(text);
+    expect(names(result)).toEqual(['Moth']);
+    expect(result.skipped.map(({ line, reason }) => ({ line, reason }))).toEqual([
+      { line: 1, reason: 'not a /who line' },
+      { line: 3, reason: 'unreadable /who line' },
+      { line: 4, reason: 'unreadable /who line' },
+      { line: 5, reason: 'not a /who line' },
+      { line: 6, reason: 'not a /who line' },
+    ]);
+    expect(unparsedCharacterLines(result.skipped).map((s) => s.line)).toEqual([3, 4]);
   });
 
   it('accepts /who lines copied without timestamps and AFK after the timestamp without double space', () => {
@@ -316,7 +360,9 @@ describe('bad input', () => {
   it('never throws on hostile /who-like input', () => {
     const nasty = `[Sun Jun 09 19:59:39 2024] ${'AFK '.repeat(5_000)}[${'A '.repeat(5_000)}`;
     const started = performance.now();
-    expect(parseAttendance(nasty).skipped).toEqual([expect.objectContaining({ line: 1, reason: 'not a /who line' })]);
+    expect(parseAttendance(nasty).skipped).toEqual([
+      expect.objectContaining({ line: 1, reason: 'unreadable /who line' }),
+    ]);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });

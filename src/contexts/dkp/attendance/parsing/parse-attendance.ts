@@ -59,6 +59,14 @@ export function parseAttendance(text: string, format?: AttendanceFormat): Parsed
 }
 
 /** Splits into non-blank lines numbered as in the original text; lines of binary junk are set aside. */
+/**
+ * Skipped lines that name a character but could not be read (a /who entry in a layout we do not
+ * know): each is a raider who would go unpaid, so the import response counts them apart from chat.
+ */
+export function unparsedCharacterLines(skipped: readonly SkippedLine[]): SkippedLine[] {
+  return skipped.filter((s) => s.reason === SKIP_REASONS.unparsedWhoLine);
+}
+
 function readLines(text: string): { lines: SourceLine[]; unreadable: SkippedLine[] } {
   const source = (typeof text === 'string' ? text : '').replace(/^\uFEFF/, '');
   const lines: SourceLine[] = [];

@@ -12,9 +12,9 @@ import {
   type AuctionPricing,
   type TieBreak,
 } from '../../pools/pool.entity';
+import { IsCharacterName } from '../../common/character-name';
 
 const DISCORD_ID = /^\d{15,20}$/;
-const CHARACTER = /^[A-Za-z]{2,32}$/;
 
 export class StartBidSessionDto {
   /** The item; or give `itemName` (a new name is added to the catalog). */
@@ -60,7 +60,7 @@ export class PlaceBidDto {
 
   /** The character the bid is for (must belong to the bidder). */
   @IsOptional()
-  @Matches(CHARACTER, { message: 'characterName must be a character name' })
+  @IsCharacterName({ required: false, message: 'characterName must be a character name' })
   characterName?: string;
 
   /** Officers and bots bid on someone's behalf by Discord id; members bid as themselves. */

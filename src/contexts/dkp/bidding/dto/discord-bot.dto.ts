@@ -1,5 +1,6 @@
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsPoints } from '../../common/points';
+import { IsCharacterName } from '../../common/character-name';
 
 const DISCORD_ID = /^\d{15,20}$/;
 
@@ -40,7 +41,7 @@ export class SubmitBidResultDto {
   amount: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
+  @IsCharacterName({ required: false, message: 'characterName must be a character name' })
   characterName?: string;
 
   /** Defaults to the raid's pool; required without a raid. */

@@ -1,7 +1,8 @@
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RequiredWithout } from '../../../../platform/http/validation';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { IsPoints } from '../../common/points';
+import { IsCharacterName } from '../../common/character-name';
 
 export class AwardLootDto {
   /** The item; or give `itemName` (unknown names are added to the catalog). */
@@ -20,7 +21,7 @@ export class AwardLootDto {
   userId?: string;
 
   @RequiredWithout<AwardLootDto>('userId')
-  @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be a character name' })
+  @IsCharacterName({ required: false, message: 'characterName must be a character name' })
   characterName?: string;
 
   @IsPoints({ description: 'Winning amount, debited from the winner', example: '50.00' })

@@ -5,16 +5,19 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { CursorPageQueryDto, OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { IsPoints } from '../../common/points';
 import { LEDGER_BUCKETS, LEDGER_KINDS, type LedgerBucket, type LedgerKind } from '../ledger-entry.entity';
+
+/** At least one non-space character: a reason of only whitespace explains nothing. */
+const NOT_BLANK = /\S/;
 
 /** Raids attended / raids held in the pool, in percent with one decimal. */
 export class AttendanceRatesDto {
@@ -105,11 +108,16 @@ export class CreateAdjustmentDto {
   @IsUUID()
   poolId: string;
 
-  @IsPoints({ description: 'Signed: positive adds points, negative removes them', example: '-5.00' })
+  @IsPoints({
+    description: 'Signed: positive adds points, negative removes them; never zero',
+    example: '-5.00',
+    signed: true,
+    nonZero: true,
+  })
   amount: string;
 
   @IsString()
-  @IsNotEmpty()
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
   @MaxLength(500)
   reason: string;
 
@@ -124,7 +132,7 @@ export class BulkAdjustmentEntryDto {
   @IsUUID()
   userId: string;
 
-  @IsPoints({ example: '5.00' })
+  @IsPoints({ description: 'Signed, never zero', example: '5.00', signed: true, nonZero: true })
   amount: string;
 }
 
@@ -133,7 +141,7 @@ export class BulkAdjustmentDto {
   poolId: string;
 
   @IsString()
-  @IsNotEmpty()
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
   @MaxLength(500)
   reason: string;
 

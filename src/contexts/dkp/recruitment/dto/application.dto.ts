@@ -24,6 +24,7 @@ import {
   type TrialStatus,
   type VoteDecision,
 } from '../application-rules';
+import { IsCharacterName } from '../../common/character-name';
 
 /** Discord usernames: 2-32 of lowercase letters, digits, `_` and `.` (legacy `name#1234` accepted). */
 const DISCORD_USERNAME = /^(?:[a-z0-9_.]{2,32}|[^@#:`]{2,32}#\d{4})$/;
@@ -39,7 +40,7 @@ export class ApplicationAnswerInputDto {
 
 export class SubmitApplicationDto {
   /** The character applying: 2-32 letters, stored capitalized (`trident` is `Trident`). */
-  @Matches(/^[A-Za-z]{2,32}$/, { message: 'characterName must be 2-32 letters' })
+  @IsCharacterName({ message: 'characterName must be 2-32 letters' })
   characterName: string;
 
   @IsString()

@@ -1,27 +1,16 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsNullable } from '../../../../platform/http/validation';
 import { OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { CHARACTER_STATUSES, type CharacterStatus } from '../character.entity';
+import { IsCharacterName } from '../../common/character-name';
 
 /** EverQuest names: one word of letters. */
 export const CHARACTER_NAME = /^[A-Za-z]{2,32}$/;
 
 export class CreateCharacterDto {
-  @Matches(CHARACTER_NAME, { message: 'name must be 2-32 letters' })
+  @IsCharacterName({ message: 'name must be 2-32 letters' })
   name: string;
 
   /** e.g. `Shadow Knight`. */
