@@ -38,12 +38,14 @@ describe('rate limits (e2e)', () => {
       string,
       unknown
     >[];
-    const columns = Object.keys(row);
+    // The access token names its session (refresh-token family), which must be open where it is checked.
+    const sessions = (await setup.db.query('SELECT * FROM refresh_tokens WHERE user_id = $1', [row.id])) as Record<
+      string,
+      unknown
+    >[];
     for (const t of [local, redisA, redisB]) {
-      await t.db.query(
-        `INSERT INTO users (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
-        columns.map((c) => row[c]),
-      );
+      await copyRows(t, 'users', [row]);
+      await copyRows(t, 'refresh_tokens', sessions);
     }
     return {
       id: row.id as string,
@@ -53,6 +55,16 @@ describe('rate limits (e2e)', () => {
       refreshToken: tokens.refreshToken,
       api: setup.as(tokens.accessToken),
     };
+  }
+
+  async function copyRows(t: TestApp, table: string, rows: Record<string, unknown>[]): Promise<void> {
+    for (const row of rows) {
+      const columns = Object.keys(row);
+      await t.db.query(
+        `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+        columns.map((c) => row[c]),
+      );
+    }
   }
 
   for (const [name, app] of [
