@@ -1,11 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createQuartermasterClient, QuartermasterClient, unwrap } from '@quartermaster/sdk';
 import { Client } from 'pg';
+import { buildIfStale, freePort } from '../support/spawned-api';
 
 /**
  * A crash during a burst of keyed writes must not lose or double an operation (issue 9, item 1).
@@ -234,17 +234,6 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function scratchDatabase(baseUrl: string): Promise<Target> {
   const name = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_crash`;
   const admin = async (sql: string) => {
@@ -265,31 +254,6 @@ async function scratchDatabase(baseUrl: string): Promise<Target> {
     env: { DATABASE_URL: url.toString() },
     cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-/** `nest build` when dist/main.js is missing or older than a source file (the test runs the built app). */
-function buildIfStale(): void {
-  const built = join(ROOT, 'dist', 'main.js');
-  const builtAt = safeMtime(built);
-  if (builtAt && newestMtime(join(ROOT, 'src')) <= builtAt) return;
-  execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 10 * 60_000 });
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : safeMtime(path));
-  }
-  return newest;
-}
-
-function safeMtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
 }
 
 function pause(ms: number): Promise<void> {
