@@ -11,6 +11,7 @@ import quartermaster from './scripts/eslint/boundaries.mjs';
 export default defineConfig(
   globalIgnores([
     'dist/**',
+    'clients/*/dist/**',
     '**/node_modules/**',
     'coverage/**',
     '.data/**',

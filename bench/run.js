@@ -22,7 +22,11 @@
  * The server is always stopped at the end, on failure too.
  *
  * Environment: DATABASE_URL (admin connection; the database part is replaced by qm_bench),
- * BENCH_DB (qm_bench), BENCH_PORT (3100), BENCH_DURATION (10), BENCH_CONNECTIONS (50).
+ * BENCH_DB (qm_bench), BENCH_PORT (3100; the SQL counter listens on +1, the floor on +2),
+ * BENCH_DURATION (10), BENCH_CONNECTIONS (50), BENCH_API_DIR (the checkout whose dist/ is
+ * benchmarked, default this one; e.g. a `git worktree` of an older commit, built there, for a
+ * before/after comparison with the same bench), BENCH_LOAD_TOOL (wrk or autocannon; default wrk
+ * when installed), BENCH_LABEL (a name for the build, written into the results).
  * The embedded database is not supported here: figures are only meaningful on real Postgres.
  */
 const { spawn, spawnSync } = require('node:child_process');
@@ -31,7 +35,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+const API_DIR = path.resolve(process.env.BENCH_API_DIR || ROOT);
 const DATASET = path.join(ROOT, 'bench', 'dataset.json');
+const OUT_DIR = path.resolve(process.env.BENCH_OUT_DIR || path.join(ROOT, 'bench'));
 const GENERATOR = path.resolve(ROOT, '..', 'shared', 'bench', 'gen_dataset.py');
 const ADMIN_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = process.env.BENCH_DB || 'qm_bench';
@@ -41,7 +47,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const IMPORTS = 20;
 const GROW_LEDGER_ROWS = 100_000;
 const ORG = 'bench-guild';
+const COUNTER_PORT = PORT + 1;
+const FLOOR_PORT = PORT + 2;
+const STATEMENT_PROBES = 100;
 const BASE = `http://127.0.0.1:${PORT}`;
+const FLOOR_BASE = `http://127.0.0.1:${FLOOR_PORT}`;
 const API = `${BASE}/api/v1`;
 const ORG_API = `/api/v1/orgs/${ORG}/dkp`;
 
@@ -55,7 +65,7 @@ const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     env: { ...process.env, ...opts.env },
     encoding: 'utf8',
@@ -84,15 +94,15 @@ function ensureDataset() {
 }
 
 function ensureBuild() {
-  const marker = path.join(ROOT, 'dist', 'cli', 'bench-load.js');
-  const fixture = path.join(ROOT, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js');
-  if (
-    fs.existsSync(marker) &&
-    fs.existsSync(fixture) &&
-    fs.existsSync(path.join(ROOT, 'dist', 'main.js')) &&
-    fs.statSync(marker).mtimeMs >= newestMtime(path.join(ROOT, 'src'))
-  )
+  const marker = path.join(API_DIR, 'dist', 'cli', 'bench-load.js');
+  const fixture = path.join(API_DIR, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js');
+  const built = fs.existsSync(marker) && fs.existsSync(fixture) && fs.existsSync(path.join(API_DIR, 'dist', 'main.js'));
+  if (API_DIR !== ROOT) {
+    // Another checkout is benchmarked as it was built there.
+    if (!built) throw new Error(`${API_DIR}/dist is not built (run nest build there)`);
     return;
+  }
+  if (built && fs.statSync(marker).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
   log('building (nest build)');
   run('npx', ['nest', 'build']);
 }
@@ -119,8 +129,9 @@ async function freshDatabase() {
 
 function benchLoad() {
   log(`bench:load into ${BENCH_DB}`);
-  const r = run('node', ['dist/cli/bench-load.js', '--dataset', DATASET], {
+  const r = run('node', [path.join(API_DIR, 'dist/cli/bench-load.js'), '--dataset', DATASET], {
     capture: true,
+    cwd: API_DIR,
     env: { DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_LOAD_RESULT '));
@@ -134,10 +145,11 @@ const serverLog = [];
 
 async function startServer() {
   log(`starting the API on port ${PORT}`);
-  server = spawn('node', ['dist/main.js'], {
-    cwd: ROOT,
+  server = spawn('node', ['-r', path.join(ROOT, 'bench', 'sql-counter.js'), 'dist/main.js'], {
+    cwd: API_DIR,
     env: {
       ...process.env,
+      BENCH_SQL_COUNTER_PORT: String(COUNTER_PORT),
       DATABASE_URL: benchUrl,
       PORT: String(PORT),
       HOST: '127.0.0.1',
@@ -195,45 +207,136 @@ async function call(method, url, token, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
-function cannon(title, token, opts) {
-  const autocannon = require('autocannon');
-  const { path: urlPath = '', ...rest } = opts;
-  return autocannon({
-    url: `${BASE}${urlPath}`,
-    connections: CONNECTIONS,
-    duration: opts.duration ?? DURATION,
-    headers: { authorization: `Bearer ${token}` },
-    title,
-    ...rest,
+const bench = require('./load');
+
+let loadTool;
+let monitor;
+let floor;
+
+/** The floor (bench/floor.js) on FLOOR_PORT over the bench database. */
+async function startFloor() {
+  log(`starting the floor (plain Fastify + pg) on port ${FLOOR_PORT}`);
+  floor = spawn('node', [path.join(ROOT, 'bench', 'floor.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      BENCH_API_DIR: API_DIR,
+      DATABASE_URL: benchUrl,
+      PORT: String(FLOOR_PORT),
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the floor did not start in 30 s: ${out}`)), 30_000);
+    const onData = (chunk) => {
+      out += chunk;
+      if (out.includes('FLOOR_READY')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    floor.stdout.on('data', onData);
+    floor.stderr.on('data', (chunk) => (out += chunk));
+    floor.once('exit', (code) => reject(new Error(`the floor exited with ${code}: ${out}`)));
   });
 }
 
-async function measure(title, token, opts) {
-  // One plain request first, so that a wrong path fails loudly instead of benchmarking a 404.
-  if (opts.path) await call('GET', opts.path, token);
-  await cannon(`${title} (warm-up)`, token, { ...opts, duration: 2 });
-  const r = await cannon(title, token, opts);
+async function stopFloor() {
+  if (!floor || floor.exitCode !== null || floor.signalCode !== null) return;
+  const exited = new Promise((resolve) => floor.once('exit', resolve));
+  floor.kill('SIGTERM');
+  const timer = setTimeout(() => floor.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const perRequest = (ms, requests) => (requests ? Math.round((ms / requests) * 1000) / 1000 : null);
+
+/**
+ * One read under load: a plain request first (a wrong path fails loudly instead of
+ * benchmarking a 404), a 2 s warm-up, then BENCH_DURATION s measured, with the CPU of the
+ * serving Node process and of the database's backends read before and after.
+ */
+async function measureRead(title, target, paths, duration = DURATION) {
+  const first = await fetch(`${target.base}${paths[0]}`, { headers: target.headers });
+  if (!first.ok) throw new Error(`${target.system} ${paths[0]}: ${first.status} ${(await first.text()).slice(0, 300)}`);
+  await first.arrayBuffer().catch(() => undefined);
+  const options = { base: target.base, paths, headers: target.headers, connections: CONNECTIONS };
+  await bench.load(loadTool, { ...options, duration: 2 });
+  const nodeBefore = bench.cpuMs(target.pid);
+  const pgBefore = await bench.backendCpu(monitor, BENCH_DB);
+  const r = await bench.load(loadTool, { ...options, duration });
+  const nodeMs = bench.cpuMs(target.pid) - nodeBefore;
+  const pgMs = bench.backendCpuDelta(pgBefore, await bench.backendCpu(monitor, BENCH_DB));
   const row = {
     name: title,
+    system: target.system,
+    tool: loadTool,
     connections: CONNECTIONS,
-    durationS: opts.duration ?? DURATION,
-    requests: r.requests.total,
-    reqPerSec: Math.round(r.requests.average),
-    latencyMs: {
-      p50: r.latency.p50,
-      p97_5: r.latency.p97_5,
-      p99: r.latency.p99,
-      max: r.latency.max,
-      avg: Math.round(r.latency.average * 100) / 100,
-    },
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
+    durationS: duration,
+    ...r,
+    nodeCpuMsPerRequest: perRequest(nodeMs, r.requests),
+    pgCpuMsPerRequest: perRequest(pgMs, r.requests),
   };
   log(
-    `${title}: ${row.reqPerSec} req/s, p50 ${row.latencyMs.p50} ms, p97.5 ${row.latencyMs.p97_5} ms, p99 ${row.latencyMs.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
+    `${target.system} ${title}: ${row.reqPerSec} req/s, p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, CPU/request Node ${row.nodeCpuMsPerRequest} ms, PostgreSQL ${row.pgCpuMsPerRequest} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
   );
   return row;
+}
+
+/** SQL statements the API sends per request of a read: STATEMENT_PROBES sequential requests, counted in the driver. */
+async function statementsPerRequest(paths, headers) {
+  const count = async () => (await (await fetch(`http://127.0.0.1:${COUNTER_PORT}/`)).json()).statements;
+  // Requests still queued from the load just ended must not be counted: wait until the count stays put.
+  let before = await count();
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await count();
+    if (now === before) break;
+    before = now;
+  }
+  for (let i = 0; i < STATEMENT_PROBES; i++) {
+    const res = await fetch(`${BASE}${paths[i % paths.length]}`, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${paths[i % paths.length]}: ${res.status}`);
+  }
+  return Math.round((((await count()) - before) / STATEMENT_PROBES) * 100) / 100;
+}
+
+const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+
+/** Each read on the API then on the floor, back to back; the API's figures as ratios of the floor's. */
+async function benchReads(results, reads, apiTarget, floorTarget) {
+  for (const read of reads) {
+    const api = await measureRead(read.name, apiTarget, read.paths);
+    api.statementsPerRequest = await statementsPerRequest(read.paths, apiTarget.headers);
+    const fl = await measureRead(read.name, floorTarget, read.paths);
+    fl.statementsPerRequest = 1;
+    results.http.push(api);
+    results.floor.push(fl);
+    const row = {
+      name: read.name,
+      api: pick(api),
+      floor: pick(fl),
+      throughputRatio: ratio(api.reqPerSec, fl.reqPerSec),
+      p99Ratio: ratio(api.latencyMs.p99, fl.latencyMs.p99),
+    };
+    results.comparison.push(row);
+    log(`${read.name}: API ${row.throughputRatio} x the floor's throughput, p99 ${row.p99Ratio} x the floor's`);
+  }
+}
+
+function pick(row) {
+  return {
+    reqPerSec: row.reqPerSec,
+    p50Ms: row.latencyMs.p50,
+    p99Ms: row.latencyMs.p99,
+    statementsPerRequest: row.statementsPerRequest,
+    nodeCpuMsPerRequest: row.nodeCpuMsPerRequest,
+    pgCpuMsPerRequest: row.pgCpuMsPerRequest,
+  };
 }
 
 function percentile(sorted, p) {
@@ -242,12 +345,12 @@ function percentile(sorted, p) {
   return sorted[Math.max(0, i)];
 }
 
-/** The SQL PointsService.leaderboard and poolPoints run (kept in step by hand). */
-const LEADERBOARD_SQL = `SELECT rank() OVER (ORDER BY b.balance DESC)::int AS rank, b.user_id, u.username,
-  (SELECT c.name FROM dkp_characters c WHERE c.org_id = b.org_id AND c.user_id = b.user_id AND c.main_character_id IS NULL ORDER BY c.joined_at LIMIT 1) AS main,
-  b.earned, b.spent, b.balance, count(*) OVER ()::int AS total
-  FROM dkp_balances b JOIN users u ON u.id = b.user_id
- WHERE b.org_id = $1 AND b.pool_id = $2 ORDER BY b.balance DESC, u.username LIMIT 50 OFFSET 0`;
+/** The leaderboard statement of the measured build (its export), for the plans. */
+function leaderboardPlanStatement(orgId, poolId) {
+  const { LEADERBOARD_SQL } = require(path.join(API_DIR, 'dist', 'contexts', 'dkp', 'points', 'points.queries.js'));
+  if (!LEADERBOARD_SQL) return null;
+  return { sql: LEADERBOARD_SQL, params: [orgId, poolId, 50, 0, new Date(Date.now() - 30 * 86_400_000), new Date()] };
+}
 const BALANCE_SQL = `SELECT p.id, p.name, b.earned, b.spent, b.adjusted, b.decayed, b.balance
   FROM dkp_pools p LEFT JOIN dkp_balances b ON b.org_id = p.org_id AND b.pool_id = p.id AND b.user_id = $2
  WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3) ORDER BY p.name`;
@@ -453,7 +556,14 @@ async function main() {
     date: new Date().toISOString(),
     machine: {},
     load: null,
+    label: process.env.BENCH_LABEL || null,
+    apiDir: API_DIR,
+    loadTool: null,
     http: [],
+    floor: [],
+    comparison: [],
+    apiPeakRssAfterReadsMb: null,
+    apiPeakRssMb: null,
     bidding: null,
     import72: null,
     plans: {},
@@ -478,35 +588,37 @@ async function main() {
   results.machine.postgres = await freshDatabase();
   results.load = benchLoad();
 
+  loadTool = bench.loadTool(log);
+  results.loadTool = loadTool;
+  monitor = new (require('pg').Client)({ connectionString: benchUrl });
+  await monitor.connect();
   await startServer();
+  await startFloor();
   const { accessToken: token } = await call('POST', '/api/v1/auth/login', null, {
     username: 'bench-officer',
     password: 'bench-officer-password',
   });
-  const pools = await call('GET', `${ORG_API}/pools`, token);
+  const { items: pools } = await call('GET', `${ORG_API}/pools?limit=200`, token);
   const pool = pools.find((p) => p.name === dataset.pools[0].name) ?? pools[0];
   const events = await call('GET', `${ORG_API}/events?limit=100`, token);
   const event = (events.items ?? events)[0];
   const discordIds = dataset.users.map((u) => u.discord_id);
-  let next = 0;
-  const balanceRequests = [
-    {
-      method: 'GET',
-      setupRequest: (req) => ({
-        ...req,
-        path: `${ORG_API}/discord/users/${discordIds[next++ % discordIds.length]}/balance`,
-      }),
-    },
+  const reads = [
+    { name: 'leaderboard', paths: [`${ORG_API}/points/leaderboard/${pool.id}`] },
+    { name: 'balance by Discord id', paths: discordIds.map((d) => `${ORG_API}/discord/users/${d}/balance`) },
+    { name: 'raid list (limit=50)', paths: [`${ORG_API}/raids?limit=50`] },
   ];
+  const apiTarget = { system: 'API', base: BASE, pid: server.pid, headers: { authorization: `Bearer ${token}` } };
+  const floorTarget = { system: 'floor', base: FLOOR_BASE, pid: floor.pid, headers: {} };
 
   log(`data set: ${dataset.counts.users} users, ${dataset.counts.attendance} attendance rows; pool ${pool.id}`);
-  results.http.push(await measure('leaderboard', token, { path: `${ORG_API}/points/leaderboard/${pool.id}` }));
-  results.http.push(await measure('balance by Discord id', token, { requests: balanceRequests }));
-  results.http.push(await measure('raid list (limit=50)', token, { path: `${ORG_API}/raids?limit=50` }));
+  await benchReads(results, reads, apiTarget, floorTarget);
+  results.apiPeakRssAfterReadsMb = bench.peakRssMb(server.pid);
+  await stopFloor();
 
   // A 72-line Live raid dump into a fresh raid, IMPORTS times.
   const { liveRaidDump } = require(
-    path.join(ROOT, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js'),
+    path.join(API_DIR, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js'),
   );
   const mains = dataset.characters.filter((c) => c.is_main).map((c) => c.name);
   const importMs = [];
@@ -556,7 +668,8 @@ async function main() {
       await c.query('SELECT user_id AS id FROM dkp_balances WHERE org_id = $1 ORDER BY balance DESC LIMIT 1', [orgId])
     ).rows;
     const ledgerBefore = Number((await c.query('SELECT count(*) FROM dkp_ledger')).rows[0].count);
-    results.plans.leaderboardBefore = await explain(c, LEADERBOARD_SQL, [orgId, pool.id]);
+    const leaderboard = leaderboardPlanStatement(orgId, pool.id);
+    results.plans.leaderboardBefore = leaderboard ? await explain(c, leaderboard.sql, leaderboard.params) : null;
     results.plans.balanceBefore = await explain(c, BALANCE_SQL, [orgId, someUser, null]);
     log(`adding ${GROW_LEDGER_ROWS} ledger rows (pairs of +1.00/-1.00 adjustments, balances unchanged)`);
     const t = Date.now();
@@ -571,7 +684,7 @@ async function main() {
     );
     await c.query('VACUUM (ANALYZE) dkp_ledger');
     const ledgerAfter = Number((await c.query('SELECT count(*) FROM dkp_ledger')).rows[0].count);
-    results.plans.leaderboardAfter = await explain(c, LEADERBOARD_SQL, [orgId, pool.id]);
+    results.plans.leaderboardAfter = leaderboard ? await explain(c, leaderboard.sql, leaderboard.params) : null;
     results.plans.balanceAfter = await explain(c, BALANCE_SQL, [orgId, someUser, null]);
     results.plans.ledgerTouched = [
       results.plans.leaderboardBefore,
@@ -580,24 +693,25 @@ async function main() {
       results.plans.balanceAfter,
     ]
       .flat()
-      .some((l) => l.includes('dkp_ledger'));
+      .some((l) => l?.includes('dkp_ledger'));
     results.grownLedger = { ledgerRowsBefore: ledgerBefore, ledgerRowsAfter: ledgerAfter, insertMs: Date.now() - t };
   });
-  console.log('\nEXPLAIN leaderboard (after growing the ledger):\n  ' + results.plans.leaderboardAfter.join('\n  '));
+  const leaderboardPlan = results.plans.leaderboardAfter?.join('\n  ') ?? '(not exported by this build)';
+  console.log('\nEXPLAIN leaderboard (after growing the ledger):\n  ' + leaderboardPlan);
   console.log('\nEXPLAIN balance (after growing the ledger):\n  ' + results.plans.balanceAfter.join('\n  ') + '\n');
   const grown = `${results.grownLedger.ledgerRowsAfter} ledger rows`;
-  results.http.push(
-    await measure(`leaderboard, ${grown}`, token, { path: `${ORG_API}/points/leaderboard/${pool.id}` }),
-  );
-  results.http.push(await measure(`balance by Discord id, ${grown}`, token, { requests: balanceRequests }));
+  results.http.push(await measureRead(`leaderboard, ${grown}`, apiTarget, reads[0].paths));
+  results.http.push(await measureRead(`balance by Discord id, ${grown}`, apiTarget, reads[1].paths));
 
   await benchBidding(results, token, pool, dataset);
+  results.apiPeakRssMb = bench.peakRssMb(server.pid);
 
   await stopServer();
+  await monitor.end();
   log('check:ledger');
   const t = Date.now();
   const check = spawnSync('node', ['dist/cli/check-ledger.js'], {
-    cwd: ROOT,
+    cwd: API_DIR,
     env: { ...process.env, DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', NO_COLOR: '1' },
     encoding: 'utf8',
   });
@@ -610,9 +724,9 @@ async function main() {
   log(`check:ledger: exit ${check.status}: ${summary}`);
 
   if (results.plans.ledgerTouched) results.problems.push('a leaderboard or balance plan reads dkp_ledger');
-  for (const h of results.http)
+  for (const h of [...results.http, ...results.floor])
     if (h.non2xx || h.errors || h.timeouts)
-      results.problems.push(`${h.name}: ${h.non2xx} non-2xx, ${h.errors} errors, ${h.timeouts} timeouts`);
+      results.problems.push(`${h.system} ${h.name}: ${h.non2xx} non-2xx, ${h.errors} errors, ${h.timeouts} timeouts`);
   if (check.status !== 0) results.problems.push('check:ledger found mismatches');
   results.ok = results.problems.length === 0;
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -622,12 +736,48 @@ async function main() {
 
 function table(results) {
   const lines = [];
-  lines.push('| endpoint | req/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | non-2xx |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const h of results.http)
+  lines.push(
+    '| system | read | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | CPU ms/request Node | CPU ms/request PostgreSQL |',
+  );
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const h of [...results.http, ...results.floor])
     lines.push(
-      `| ${h.name} | ${h.reqPerSec} | ${h.latencyMs.p50} | ${h.latencyMs.p97_5} | ${h.latencyMs.p99} | ${h.latencyMs.max} | ${h.requests} | ${h.non2xx} |`,
+      `| ${h.system} | ${h.name} | ${h.reqPerSec} | ${h.latencyMs.p50} | ${h.latencyMs.p90 ?? '–'} | ${h.latencyMs.p99} | ${h.latencyMs.max} | ${h.requests} | ${h.non2xx} | ${h.nodeCpuMsPerRequest ?? '–'} | ${h.pgCpuMsPerRequest ?? '–'} |`,
     );
+  return lines.join('\n');
+}
+
+/** Per read: the API next to the floor, and the ratios the targets of issue 11 are stated in. */
+function comparisonTable(results) {
+  const lines = [];
+  lines.push(
+    '| read | API req/s | floor req/s | API / floor throughput | API p99 ms | floor p99 ms | API / floor p99 | SQL statements per request API / floor | Node CPU ms/request API / floor | PostgreSQL CPU ms/request API / floor |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of results.comparison)
+    lines.push(
+      `| ${c.name} | ${c.api.reqPerSec} | ${c.floor.reqPerSec} | **${c.throughputRatio}** | ${c.api.p99Ms} | ${c.floor.p99Ms} | **${c.p99Ratio}** | ${c.api.statementsPerRequest} / ${c.floor.statementsPerRequest} | ${c.api.nodeCpuMsPerRequest} / ${c.floor.nodeCpuMsPerRequest} | ${c.api.pgCpuMsPerRequest} / ${c.floor.pgCpuMsPerRequest} |`,
+    );
+  return lines.join('\n');
+}
+
+/** Before (BENCH_COMPARE's results.json, another build benchmarked by this same script) and after. */
+function beforeAfterTable(before, after) {
+  const lines = [];
+  lines.push(
+    '| read | req/s before → after | API / floor throughput before → after | p99 ms before → after | API / floor p99 before → after | SQL statements per request before → after | Node CPU ms/request before → after | PostgreSQL CPU ms/request before → after |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const a of after.comparison) {
+    const b = before.comparison.find((x) => x.name === a.name);
+    if (!b) continue;
+    lines.push(
+      `| ${a.name} | ${b.api.reqPerSec} → ${a.api.reqPerSec} | ${b.throughputRatio} → ${a.throughputRatio} | ${b.api.p99Ms} → ${a.api.p99Ms} | ${b.p99Ratio} → ${a.p99Ratio} | ${b.api.statementsPerRequest} → ${a.api.statementsPerRequest} | ${b.api.nodeCpuMsPerRequest} → ${a.api.nodeCpuMsPerRequest} | ${b.api.pgCpuMsPerRequest} → ${a.api.pgCpuMsPerRequest} |`,
+    );
+  }
+  const bids = (r) => r.bidding?.rows?.map((x) => x.reqPerSec).join(' / ') ?? '–';
+  lines.push(`| place bid req/s (1 session / 20 sessions / open) | ${bids(before)} → ${bids(after)} | | | | | | |`);
+  lines.push(`| API peak RSS MB | ${before.apiPeakRssMb ?? '–'} → ${after.apiPeakRssMb ?? '–'} | | | | | | |`);
   return lines.join('\n');
 }
 
@@ -647,7 +797,9 @@ function bidTable(results) {
 }
 
 function writeReports(results) {
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const before = process.env.BENCH_COMPARE ? JSON.parse(fs.readFileSync(process.env.BENCH_COMPARE, 'utf8')) : null;
   const m = results.machine;
   const i = results.import72;
   const md = [
@@ -656,14 +808,34 @@ function writeReports(results) {
     `Written by \`npm run bench\` (bench/run.js) on ${results.date}. ${results.ok ? 'All checks passed.' : `**Problems:** ${results.problems.join('; ')}`}`,
     '',
     `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memGb} GB, ${m.platform}; Node ${m.node}; ${m.postgres?.split(' on ')[0] ?? 'PostgreSQL'} on the same machine.`,
-    `The API (one Node process), PostgreSQL and autocannon share these CPUs, so figures are a floor, not a ceiling; load average (1/5/15 min) ${m.loadAvgAtStart?.join(' / ')} at the start, ${m.loadAvgAtEnd?.join(' / ')} at the end (anything above the bench's own load is other work on the machine).`,
+    `The API (one Node process), PostgreSQL and the load generator (${results.loadTool ?? 'autocannon'}${results.loadTool === 'wrk' ? ', 2 threads' : ''}; place-bid runs: autocannon) share these CPUs, so absolute figures drift with the machine: the ratios to the floor, measured back to back in the same run, are what to compare. Load average (1/5/15 min) ${m.loadAvgAtStart?.join(' / ')} at the start, ${m.loadAvgAtEnd?.join(' / ')} at the end (anything above the bench's own load is other work on the machine).`,
     '',
     `Data set: \`dkp-bench-dataset/1\` (300 users, 600 characters, 2,000 raids, 100,000 attendance rows, 5,000 loot awards, 2,000 adjustments; 107,000 ledger rows).`,
     results.load
       ? `Load (\`npm run bench:load\`): ${results.load.loadMs} ms in one transaction, ${results.load.balancesChecked} balances equal to \`expected_summaries\`, VACUUM (ANALYZE) ${results.load.analyzeMs} ms.`
       : '',
     '',
-    `## HTTP reads, ${CONNECTIONS} connections, ${DURATION} s each (after a 2 s warm-up)`,
+    `Build benchmarked: ${results.label ? `${results.label}, ` : ''}\`${results.apiDir}/dist\`.`,
+    '',
+    `## Reads: the API against its floor, ${CONNECTIONS} connections, ${DURATION} s each (after a 2 s warm-up)`,
+    '',
+    "The floor (`bench/floor.js`) is plain Fastify + pg (pool of 10, like the API) over the same database, at the same paths, answering each read with one SQL statement and no authentication; each read runs on the API and then on the floor, back to back. SQL statements per request: the API's, counted in the pg driver (`bench/sql-counter.js`, preloaded) over 100 sequential requests. CPU per request: user + system time of the serving Node process, and of the PostgreSQL backends connected to the bench database, from `/proc/<pid>/stat` before and after the measured load, divided by the requests served.",
+    '',
+    comparisonTable(results),
+    '',
+    `API peak RSS (VmHWM): ${results.apiPeakRssAfterReadsMb ?? '–'} MB after the reads, ${results.apiPeakRssMb ?? '–'} MB at the end of the run (after the place-bid loads).`,
+    '',
+    ...(before
+      ? [
+          `### Before and after (${before.label ?? before.apiDir} → ${results.label ?? results.apiDir})`,
+          '',
+          `Both runs by this script on this machine; "before" ran on ${before.date} (load average at its start ${before.machine?.loadAvgAtStart?.join(' / ')}).`,
+          '',
+          beforeAfterTable(before, results),
+          '',
+        ]
+      : []),
+    '### Every load',
     '',
     table(results),
     '',
@@ -710,7 +882,7 @@ function writeReports(results) {
     `Whole run: ${results.totalS} s.`,
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), md);
+  fs.writeFileSync(path.join(OUT_DIR, 'RESULTS.md'), md);
 }
 
 let interrupted = false;
@@ -719,7 +891,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     if (interrupted) process.exit(130);
     interrupted = true;
     log(`${signal}: stopping`);
-    stopServer().finally(() => process.exit(130));
+    Promise.all([stopServer(), stopFloor()]).finally(() => process.exit(130));
   });
 }
 
@@ -727,12 +899,12 @@ main()
   .then(async (results) => {
     await stopServer();
     writeReports(results);
-    console.log(`\n${table(results)}\n\n${bidTable(results)}\n`);
+    console.log(`\n${comparisonTable(results)}\n\n${table(results)}\n\n${bidTable(results)}\n`);
     if (results.import72)
       console.log(
         `72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`,
       );
-    console.log(`wrote bench/results.json and bench/RESULTS.md (${results.totalS} s)`);
+    console.log(`wrote ${OUT_DIR}/results.json and RESULTS.md (${results.totalS} s)`);
     if (!results.ok) {
       console.error(`FAILED: ${results.problems.join('; ')}`);
       process.exitCode = 1;
@@ -741,6 +913,6 @@ main()
   .catch(async (error) => {
     console.error(error instanceof Error ? error.stack : error);
     if (serverLog.length) console.error(`--- API output (last lines) ---\n${serverLog.join('').slice(-4000)}`);
-    await stopServer();
+    await Promise.all([stopServer(), stopFloor()]);
     process.exitCode = 1;
   });

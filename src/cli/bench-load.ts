@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { benchDatasetToGuild, readBenchDataset } from '../contexts/dkp/bulk/bench-dataset';
+import { benchDatasetToGuild, readBenchDataset, scaleBenchDataset } from '../contexts/dkp/bulk/bench-dataset';
 import { DkpBulkLoader } from '../contexts/dkp/bulk/dkp-bulk-loader';
 import { UsersService } from '../platform/auth/users/users.service';
 import { runWithApp } from './run-with-app';
@@ -12,17 +12,21 @@ export const BENCH_OFFICER = 'bench-officer';
 export const BENCH_OFFICER_PASSWORD = 'bench-officer-password';
 
 /**
- * `npm run bench:load -- [--dataset bench/dataset.json]`: (re)creates the org `bench-guild`
+ * `npm run bench:load -- [--dataset bench/dataset.json] [--scale N]`: (re)creates the org `bench-guild`
  * (contexts ['dkp']) with the benchmark data set in it, owned by `bench-officer` /
  * `bench-officer-password`, checks every balance against the data set's expected summaries
  * (a mismatch rolls the load back), runs VACUUM (ANALYZE) and prints counts and time.
- * Real Postgres with DATABASE_URL; the embedded database otherwise (slower).
+ * Real Postgres with DATABASE_URL; the embedded database otherwise (slower). `--scale N` loads
+ * N copies of the data set's members, characters and raids (with their attendance, loot and
+ * adjustments) into the same pools: `scaleBenchDataset`.
  */
 void runWithApp('bench:load', async (app, logger) => {
-  const { values } = parseArgs({ options: { dataset: { type: 'string', default: 'bench/dataset.json' } } });
+  const { values } = parseArgs({
+    options: { dataset: { type: 'string', default: 'bench/dataset.json' }, scale: { type: 'string', default: '1' } },
+  });
   const path = resolve(values.dataset!);
   const t0 = Date.now();
-  const data = readBenchDataset(path);
+  const data = scaleBenchDataset(readBenchDataset(path), Number(values.scale));
   const { guild, expected } = benchDatasetToGuild(data);
   const tRead = Date.now() - t0;
 
@@ -42,7 +46,7 @@ void runWithApp('bench:load', async (app, logger) => {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   logger.log(
-    `loaded ${path} into org "${BENCH_ORG_SLUG}": ${counts} (memberships created: ${result.membershipsCreated})`,
+    `loaded ${path} (scale ${values.scale}) into org "${BENCH_ORG_SLUG}": ${counts} (memberships created: ${result.membershipsCreated})`,
   );
   logger.log(`${result.balancesChecked} balances equal the expected summaries`);
   logger.log(`read ${tRead} ms, load ${tLoad} ms, vacuum+analyze ${tAnalyze} ms, total ${Date.now() - t0} ms`);

@@ -1,10 +1,12 @@
 import { unwrap } from '@quartermaster/sdk';
 import {
-  bidAward,
-  bidCancel,
-  bidClose,
+  auctionAward,
+  auctionCancel,
+  auctionClose,
+  auctionStart,
+  autocomplete,
   bidPlace,
-  bidStart,
+  COMMAND_DEFINITIONS,
   dkpBalance,
   dkpLeaderboard,
   runCommand,
@@ -28,6 +30,12 @@ describe('discord bot commands (against the API)', () => {
     unwrap(
       g.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', {
         params: { path: { org: g.slug }, query: { status: 'open' } },
+      }),
+    );
+  const openSessions2 = (guild: BotGuild) =>
+    unwrap(
+      guild.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', {
+        params: { path: { org: guild.slug }, query: { status: 'open' } },
       }),
     );
   const balanceOf = async (userId: string) => (await g.balance(userId)).balance as string;
@@ -100,56 +108,137 @@ describe('discord bot commands (against the API)', () => {
     });
   });
 
-  describe('/bid start', () => {
+  describe('/auction start', () => {
     it('is for officers only', async () => {
-      const reply = await bidStart(g.memberCtx(), { item: item() });
+      const reply = await auctionStart(g.memberCtx(), { item: item() });
       expect(reply).toEqual({ content: 'Only officers can start an auction.', ephemeral: true });
     });
 
-    it('opens an auction in the default pool with a minimum, optionally bound to a raid', async () => {
+    it('opens an auction in the default pool with a minimum, and tells players the real bid command', async () => {
       const name = item();
-      const raid = await g.raid();
-      const reply = await bidStart(g.officerCtx(), { item: name, min: '15', raidId: raid.id });
+      const reply = await auctionStart(g.officerCtx(), { item: name, min: 15 });
       expect(reply.content).toMatch(
-        new RegExp(`^Bidding is open on \\*\\*${name}\\*\\*: minimum 15.00 DKP, closes <t:\\d+:R>`),
+        new RegExp(`^Bidding is open on \\*\\*${name}\\*\\*: minimum 15.00 DKP, closes <t:\\d+:R>\\.`),
       );
+      // The usage comes from the command definitions: it names /bid and its required options.
+      expect(reply.content).toContain(`Bid with \`/bid item:${name} amount:<amount>\`.`);
+      const bid = COMMAND_DEFINITIONS.find((c) => c.name === 'bid')!;
+      expect(bid.options!.filter((o) => o.required).map((o) => o.name)).toEqual(['item', 'amount']);
       const s = (await openSessions()).find((x) => x.itemName === name)!;
-      expect(s).toMatchObject({ poolId: g.pool.id, minBid: '15.00', raidId: raid.id, status: 'open' });
+      expect(s).toMatchObject({ poolId: g.pool.id, minBid: '15.00', raidId: null, status: 'open' });
       // The same item twice is refused while the first is open.
-      expect((await bidStart(g.officerCtx(), { item: name.toLowerCase() })).content).toMatch(/already open/);
-      expect((await bidStart(g.officerCtx(), { item: 'Thing', min: 'lots' })).content).toBe(
-        '"lots" is not a DKP amount (e.g. 10 or 12.5).',
+      expect((await auctionStart(g.officerCtx(), { item: name.toLowerCase() })).content).toMatch(/already open/);
+    });
+
+    it('takes a minimum of 0 or more with at most two decimals, as a decimal string', async () => {
+      const name = item();
+      await auctionStart(g.officerCtx(), { item: name, min: 12.35 });
+      expect((await openSessions()).find((x) => x.itemName === name)!.minBid).toBe('12.35');
+      for (const min of [-1, 1.234, NaN, 1e12])
+        expect((await auctionStart(g.officerCtx(), { item: item(), min })).content).toBe(
+          `${min} is not a minimum bid (0 or more, at most two decimals).`,
+        );
+    });
+
+    it('binds the auction to a raid given as "current", by event name or by id', async () => {
+      const g2 = await createBotGuild(t);
+      const hour = 3_600_000;
+      const old = await g2.raid({ startsAt: new Date(Date.now() - 30 * hour).toISOString() });
+      const current = await g2.raid({ startsAt: new Date(Date.now() - 2 * hour).toISOString() });
+      const raidOf = async (name: string) =>
+        (
+          await unwrap(
+            g2.owner.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', {
+              params: { path: { org: g2.slug }, query: { status: 'open' } },
+            }),
+          )
+        ).find((x) => x.itemName === name)!.raidId;
+
+      const a = item();
+      const started = await auctionStart(g2.officerCtx(), { item: a, raid: 'Current' });
+      expect(started.embeds![0].fields).toContainEqual({ name: 'Raid', value: expect.stringContaining(g2.event.name) });
+      expect(await raidOf(a)).toBe(current.id);
+
+      // By event name (any case, or a part of it): the newest raid of that event.
+      const b = item();
+      await auctionStart(g2.officerCtx(), { item: b, raid: g2.event.name.toUpperCase().slice(0, 6) });
+      expect(await raidOf(b)).toBe(current.id);
+
+      // A raw id still works, also for a raid older than the name search looks back.
+      const c = item();
+      await auctionStart(g2.officerCtx(), { item: c, raid: old.id });
+      expect(await raidOf(c)).toBe(old.id);
+    });
+
+    it('explains a raid it cannot find, and starts nothing', async () => {
+      const g2 = await createBotGuild(t);
+      const name = item();
+      expect((await auctionStart(g2.officerCtx(), { item: name, raid: 'current' })).content).toMatch(
+        /^No raid started in the last 12 hours, so there is no current raid\./,
       );
+      expect((await auctionStart(g2.officerCtx(), { item: name, raid: 'Plane of Nothing' })).content).toMatch(
+        /^No raid of an event named "Plane of Nothing" in the last 7 days\./,
+      );
+      const other = await createBotGuild(t);
+      const foreign = await other.raid();
+      expect(await auctionStart(g2.officerCtx(), { item: name, raid: foreign.id })).toEqual({
+        ephemeral: true,
+        content: `There is no raid with id ${foreign.id} in this guild.`,
+      });
+      // Two events that both fit the typed name.
+      for (const eventName of ['Vox Normal', 'Vox Hard']) {
+        const event = await g2.ok(g2.owner, 'POST', '/events', {
+          body: { name: unique(eventName), defaultPoints: '5', poolId: g2.pool.id },
+        });
+        await g2.raid({ eventId: event.id });
+      }
+      expect((await auctionStart(g2.officerCtx(), { item: name, raid: 'vox' })).content).toMatch(
+        /^"vox" fits raids of several events \(.*Vox.*, .*Vox.*\)/,
+      );
+      expect((await openSessions2(g2)).some((s) => s.itemName === name)).toBe(false);
+    });
+
+    it('autocompletes "current" and recent raids of the default pool by id', async () => {
+      const g2 = await createBotGuild(t);
+      const raid = await g2.raid();
+      const ctx = { api: g2.bot, org: g2.slug, poolId: g2.pool.id };
+      const choices = await autocomplete(ctx, 'auction', 'start', 'raid', '');
+      expect(choices[0]).toEqual({ name: 'current (the raid in progress)', value: 'current' });
+      expect(choices[1]).toEqual({
+        name: expect.stringMatching(new RegExp(`^${g2.event.name}, .* UTC$`)),
+        value: raid.id,
+      });
+      expect(await autocomplete(ctx, 'auction', 'start', 'raid', 'zzz')).toEqual([]);
     });
   });
 
   describe('/bid <item> <amount>', () => {
     it('places bids by Discord id and explains refusals with the numbers', async () => {
       const name = item();
-      await bidStart(g.officerCtx(), { item: name, min: '10' });
+      await auctionStart(g.officerCtx(), { item: name, min: 10 });
       const a = await bidder(g, '100', 'Alice');
       const b = await bidder(g, '30', 'Bob');
 
-      const first = await bidPlace(a.ctx, { item: name.toUpperCase(), amount: '20 dkp' });
+      const first = await bidPlace(a.ctx, { item: name.toUpperCase(), amount: 20 });
       expect(first).toEqual({ content: `<@${a.discordId}> bids **20.00 DKP** on **${name}** (leading bid: 20.00).` });
 
-      const low = await bidPlace(b.ctx, { item: name, amount: '15' });
+      const low = await bidPlace(b.ctx, { item: name, amount: 15 });
       expect(low).toEqual({
         ephemeral: true,
         content: `15 is too low for **${name}**: the lowest bid accepted now is **21.00 DKP**.`,
       });
 
-      const tooMuch = await bidPlace(b.ctx, { item: name, amount: '31' });
+      const tooMuch = await bidPlace(b.ctx, { item: name, amount: 31 });
       expect(tooMuch.content).toBe(
         `31 is more than you can spend: your limit is **30.00 DKP** (balance minus what you already lead with in other open auctions).`,
       );
 
       // Alice leads with 20 here, so elsewhere she can spend 80.
       const other = item();
-      await bidStart(g.officerCtx(), { item: other });
-      expect((await bidPlace(a.ctx, { item: other, amount: '81' })).content).toMatch(/your limit is \*\*80.00 DKP\*\*/);
+      await auctionStart(g.officerCtx(), { item: other });
+      expect((await bidPlace(a.ctx, { item: other, amount: 81 })).content).toMatch(/your limit is \*\*80.00 DKP\*\*/);
 
-      expect((await bidPlace(b.ctx, { item: name, amount: '25' })).content).toContain('(leading bid: 25.00)');
+      expect((await bidPlace(b.ctx, { item: name, amount: 25 })).content).toContain('(leading bid: 25.00)');
 
       const s = (await openSessions()).find((x) => x.itemName === name)!;
       const detail = await session(s.id);
@@ -161,32 +250,34 @@ describe('discord bot commands (against the API)', () => {
 
     it('bids for a named character of the invoker', async () => {
       const name = item();
-      await bidStart(g.officerCtx(), { item: name });
+      await auctionStart(g.officerCtx(), { item: name });
       await g.credit(g.member, '50');
       const reply = await bidPlace(g.memberCtx(), {
         item: name,
-        amount: '5',
+        amount: 5,
         characterName: g.chars.member.name.toLowerCase(),
       });
       expect(reply.content).toContain(`for ${g.chars.member.name} on **${name}**`);
-      const foreign = await bidPlace(g.memberCtx(), { item: name, amount: '6', characterName: g.chars.officer.name });
+      const foreign = await bidPlace(g.memberCtx(), { item: name, amount: 6, characterName: g.chars.officer.name });
       expect(foreign.content).toMatch(/is not one of the bidder's characters/);
     });
 
     it('answers plainly when there is no auction, no link or no amount', async () => {
-      expect(await bidPlace(g.memberCtx(), { item: 'Nothing Dropped', amount: '5' })).toEqual({
+      expect(await bidPlace(g.memberCtx(), { item: 'Nothing Dropped', amount: 5 })).toEqual({
         ephemeral: true,
         content: 'There is no open auction for **Nothing Dropped**.',
       });
       const name = item();
-      await bidStart(g.officerCtx(), { item: name });
-      expect((await bidPlace(g.ctx({ discordId: '999999999999999993' }), { item: name, amount: '5' })).content).toMatch(
+      await auctionStart(g.officerCtx(), { item: name });
+      expect((await bidPlace(g.ctx({ discordId: '999999999999999993' }), { item: name, amount: 5 })).content).toMatch(
         /^Your Discord account is not linked/,
       );
-      expect((await bidPlace(g.memberCtx(), { item: name, amount: 'five' })).content).toBe(
-        '"five" is not a DKP amount (e.g. 25 or 25.5).',
-      );
-      expect((await bidPlace(g.memberCtx(), { item: name, amount: '0' })).content).toMatch(/not a DKP amount/);
+      // Discord's min_value holds these back; the handler refuses them too (never rounds a bid).
+      for (const amount of [0, -5, 12.345, NaN])
+        expect(await bidPlace(g.memberCtx(), { item: name, amount })).toEqual({
+          ephemeral: true,
+          content: `${amount} is not a DKP bid (more than 0, at most two decimals, e.g. 25.5).`,
+        });
     });
 
     it('says the auction is closed once its time is up', async () => {
@@ -199,7 +290,7 @@ describe('discord bot commands (against the API)', () => {
       );
       const b = await bidder(g, '10');
       await new Promise((r) => setTimeout(r, 1500));
-      expect(await bidPlace(b.ctx, { item: name, amount: '5' })).toEqual({
+      expect(await bidPlace(b.ctx, { item: name, amount: 5 })).toEqual({
         ephemeral: true,
         content: `The auction for **${name}** is closed; no more bids.`,
       });
@@ -209,60 +300,60 @@ describe('discord bot commands (against the API)', () => {
       const g2 = await createBotGuild(t);
       await g2.ok(g2.owner, 'PATCH', `/pools/${g2.pool.id}`, { body: { auctionMode: 'sealed' } });
       const name = item();
-      await bidStart(g2.officerCtx(), { item: name });
+      await auctionStart(g2.officerCtx(), { item: name });
       const b = await bidder(g2, '40');
-      expect(await bidPlace(b.ctx, { item: name, amount: '12' })).toEqual({
+      expect(await bidPlace(b.ctx, { item: name, amount: 12 })).toEqual({
         ephemeral: true,
         content: `Your sealed bid of **12.00 DKP** on **${name}** is in. Bids are revealed when it closes.`,
       });
     });
   });
 
-  describe('/bid close and /bid award', () => {
+  describe('/auction close and /auction award', () => {
     it('closes, names the winner, awards and debits once', async () => {
       const name = item();
-      await bidStart(g.officerCtx(), { item: name, min: '5' });
+      await auctionStart(g.officerCtx(), { item: name, min: 5 });
       const a = await bidder(g, '100');
       const b = await bidder(g, '100');
-      await bidPlace(a.ctx, { item: name, amount: '30' });
-      await bidPlace(b.ctx, { item: name, amount: '45' });
+      await bidPlace(a.ctx, { item: name, amount: 30 });
+      await bidPlace(b.ctx, { item: name, amount: 45 });
 
-      expect((await bidClose(g.memberCtx(), { item: name })).content).toBe('Only officers can close an auction.');
-      const closed = await bidClose(g.officerCtx(), { item: name });
+      expect((await auctionClose(g.memberCtx(), { item: name })).content).toBe('Only officers can close an auction.');
+      const closed = await auctionClose(g.officerCtx(), { item: name });
       expect(closed.content).toBe(
-        `Bidding on **${name}** is closed. Winner: <@${b.discordId}> for 45.00 DKP. Award it with \`/bid award ${name}\`.`,
+        `Bidding on **${name}** is closed. Winner: <@${b.discordId}> for 45.00 DKP. Award it with \`/auction award item:${name}\`.`,
       );
-      expect((await bidPlace(a.ctx, { item: name, amount: '50' })).content).toBe(
+      expect((await bidPlace(a.ctx, { item: name, amount: 50 })).content).toBe(
         `There is no open auction for **${name}**.`,
       );
-      expect((await bidAward(g.officerCtx(), { item: 'Never Auctioned' })).content).toBe(
+      expect((await auctionAward(g.officerCtx(), { item: 'Never Auctioned' })).content).toBe(
         'There is no closed auction for **Never Auctioned** waiting to be awarded.',
       );
 
-      const awarded = await bidAward(g.officerCtx(), { item: name });
+      const awarded = await auctionAward(g.officerCtx(), { item: name });
       expect(awarded.content).toBe('Awarded 1 of 1 auction.');
       expect(awarded.embeds![0].description).toBe(`**${name}** → <@${b.discordId}> for 45.00 DKP`);
       expect(await balanceOf(b.user.id)).toBe('55.00');
       expect(await balanceOf(a.user.id)).toBe('100.00');
 
       // Awarding again finds nothing left to award; the balance is debited once.
-      expect((await bidAward(g.officerCtx(), { item: name })).content).toMatch(/no closed auction/);
+      expect((await auctionAward(g.officerCtx(), { item: name })).content).toMatch(/no closed auction/);
       expect(await balanceOf(b.user.id)).toBe('55.00');
       const loot = await g.ok(g.owner, 'GET', '/loot', { query: { userId: b.user.id } });
       expect(loot.items.filter((l: { itemName: string }) => l.itemName === name)).toHaveLength(1);
     });
 
-    it('/bid award without an item awards every closed auction', async () => {
+    it('/auction award without an item awards every closed auction', async () => {
       const g2 = await createBotGuild(t);
       const names = [item(), item(), item()];
       const a = await bidder(g2, '100');
       for (const [i, n] of names.entries()) {
-        await bidStart(g2.officerCtx(), { item: n });
-        if (i < 2) await bidPlace(a.ctx, { item: n, amount: String(10 * (i + 1)) });
-        await bidClose(g2.officerCtx(), { item: n });
+        await auctionStart(g2.officerCtx(), { item: n });
+        if (i < 2) await bidPlace(a.ctx, { item: n, amount: Number(10 * (i + 1)) });
+        await auctionClose(g2.officerCtx(), { item: n });
       }
-      expect((await bidClose(g2.officerCtx(), { item: names[2] })).content).toMatch(/no open auction/);
-      const reply = await runCommand(g2.officerCtx(), 'bid', 'award', {}, noGuild);
+      expect((await auctionClose(g2.officerCtx(), { item: names[2] })).content).toMatch(/no open auction/);
+      const reply = await runCommand(g2.officerCtx(), 'auction', 'award', {}, noGuild);
       expect(reply.content).toBe('Awarded 3 of 3 auctions.');
       expect(reply.embeds![0].description!.split('\n').sort()).toEqual(
         [
@@ -272,14 +363,14 @@ describe('discord bot commands (against the API)', () => {
         ].sort(),
       );
       expect((await g2.balance(a.user.id)).balance).toBe('70.00');
-      expect((await bidAward(g2.officerCtx())).content).toBe('There are no closed auctions waiting to be awarded.');
+      expect((await auctionAward(g2.officerCtx())).content).toBe('There are no closed auctions waiting to be awarded.');
     });
 
     it('cancels an auction and suggests open items', async () => {
       const name = item();
-      await bidStart(g.officerCtx(), { item: name });
+      await auctionStart(g.officerCtx(), { item: name });
       expect(await suggestItems({ api: g.bot, org: g.slug }, name.slice(0, 12).toLowerCase())).toContain(name);
-      expect((await bidCancel(g.officerCtx(), { item: name })).content).toBe(
+      expect((await auctionCancel(g.officerCtx(), { item: name })).content).toBe(
         `The auction for **${name}** was cancelled; no DKP changes hands.`,
       );
       expect((await openSessions()).some((s) => s.itemName === name)).toBe(false);
@@ -295,5 +386,14 @@ describe('discord bot commands (against the API)', () => {
       'Only officers can sync Discord roles.',
     );
     expect((await runCommand(b.ctx, 'nope', null, {}, noGuild)).content).toBe('Unknown command /nope.');
+    // NUMBER options arrive as numbers: the minimum and the bid become decimal strings.
+    const name = item();
+    await runCommand(g.officerCtx(), 'auction', 'start', { item: name, min: 2 }, noGuild);
+    expect((await runCommand(b.ctx, 'bid', null, { item: name, amount: 2.5 }, noGuild)).content).toBe(
+      `<@${b.discordId}> bids **2.50 DKP** on **${name}** (leading bid: 2.50).`,
+    );
+    expect((await runCommand(g.officerCtx(), 'auction', 'award', { item: name }, noGuild)).content).toBe(
+      `Bidding on **${name}** is still open; close it first with \`/auction close item:${name}\`.`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { unwrap } from '@quartermaster/sdk';
-import { bidStart } from '../../clients/discord-bot/src/commands';
+import { auctionAward, auctionClose, auctionStart } from '../../clients/discord-bot/src/commands';
 import { handleRaidChatMessage } from '../../clients/discord-bot/src/raid-chat';
 import { charName } from '../support/dkp-fixtures';
 import { startAppWith } from '../support/app-with';
@@ -28,7 +28,7 @@ describe('raid chat bids (against the API)', () => {
 
   it("turns a character's raid chat line into a bid by its owner, once per relayed line", async () => {
     const item = unique('Earring of Essence');
-    await bidStart(g.officerCtx(), { item });
+    await auctionStart(g.officerCtx(), { item });
     const a = await bidder(g, '100');
     const main = await g.character(a.user, charName('Main'));
     const alt = await g.character(a.user, charName('Alt'));
@@ -37,7 +37,7 @@ describe('raid chat bids (against the API)', () => {
     expect(await relay(line)).toEqual([
       { content: `${main.name} (<@${a.discordId}>) bids **30.00 DKP** on **${item}** (leading bid: 30.00).` },
     ]);
-    // The relay posting the same line again is one bid (the Idempotency-Key comes from the line).
+    // The relay posting the same line again is one bid (the Idempotency-Key comes from the auction and the line).
     await relay(line);
     let bids = (await detail(item)).bids;
     expect(bids).toHaveLength(1);
@@ -59,9 +59,27 @@ describe('raid chat bids (against the API)', () => {
     ]);
   });
 
+  it('takes the same line again in a later auction of the same item', async () => {
+    const item = unique('Fungus Covered Great Staff');
+    const a = await bidder(g, '100');
+    const c = await g.character(a.user, charName('Again'));
+    const line = `${c.name} tells the raid,  '${item} 10'`;
+    await auctionStart(g.officerCtx(), { item });
+    await relay(line);
+    await auctionClose(g.officerCtx(), { item });
+    await auctionAward(g.officerCtx(), { item });
+
+    // The item drops again: the player types the very same line for the new auction.
+    await auctionStart(g.officerCtx(), { item });
+    expect(await relay(line)).toEqual([
+      { content: `${c.name} (<@${a.discordId}>) bids **10.00 DKP** on **${item}** (leading bid: 10.00).` },
+    ]);
+    expect((await detail(item)).bids).toEqual([expect.objectContaining({ userId: a.user.id, amount: '10.00' })]);
+  });
+
   it('explains refused bids with the numbers', async () => {
     const item = unique('Mask of Tinkering');
-    await bidStart(g.officerCtx(), { item, min: '10' });
+    await auctionStart(g.officerCtx(), { item, min: 10 });
     const poor = await bidder(g, '12');
     const c = await g.character(poor.user, charName('Poor'));
     expect(await relay(`${c.name} tells the raid,  '${item} 5'`)).toEqual([
@@ -74,7 +92,7 @@ describe('raid chat bids (against the API)', () => {
 
   it('says when the character is unknown or its owner has no Discord link, and stays quiet without an auction', async () => {
     const item = unique('Shiny Ring');
-    await bidStart(g.officerCtx(), { item });
+    await auctionStart(g.officerCtx(), { item });
     expect((await relay(`Nobodyhere tells the raid,  '${item} 10'`))[0].content).toBe(
       `Nobodyhere is not on the guild roster; bid on **${item}** not taken.`,
     );
@@ -90,7 +108,7 @@ describe('raid chat bids (against the API)', () => {
 
   it("bids for the relay's own character on `You tell your raid` lines when configured", async () => {
     const item = unique('Relay Loot');
-    await bidStart(g.officerCtx(), { item });
+    await auctionStart(g.officerCtx(), { item });
     await g.credit(g.member, '20');
     const line = `You tell your raid, '${item} 4'`;
     expect(await relay(line)).toEqual([]);

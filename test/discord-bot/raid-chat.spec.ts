@@ -75,11 +75,14 @@ describe('parseRaidChatLine', () => {
     expect(parseRaidChatLine("Soandso tell your raid, 'Cloak of Flames 40'", { selfName: 'Relaybot' })).toBeNull();
   });
 
-  it('keys a relayed line by its text and org', () => {
-    const line = "[Sun Jun 09 19:59:39 2024] Soandso tells the raid,  'Cloak 50'";
-    expect(raidChatKey('org', line)).toBe(raidChatKey('org', `  ${line}\n`));
-    expect(raidChatKey('org', line)).not.toBe(raidChatKey('other', line));
-    expect(raidChatKey('org', line)).toMatch(/^raidchat-[0-9a-f]{48}$/);
+  it('keys a relayed line by its text, org and auction', () => {
+    const line = "Soandso tells the raid,  'Cloak 50'";
+    const key = (org: string, session: string, text = line) => raidChatKey(org, session, text);
+    expect(key('org', 's1')).toBe(key('org', 's1', `  ${line}\n`));
+    expect(key('org', 's1')).not.toBe(key('other', 's1'));
+    // The same line in a later auction of the same item is a new bid, not a replay.
+    expect(key('org', 's1')).not.toBe(key('org', 's2'));
+    expect(key('org', 's1')).toMatch(/^raidchat-[0-9a-f]{48}$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { BiddingService } from '../../src/contexts/dkp/bidding/bidding.service';
-import { closeCheckingLedger } from '../support/dkp-fixtures';
+import { closeCheckingLedger, expectLedgerConsistent } from '../support/dkp-fixtures';
 import { BiddingGuild, createBiddingGuild } from '../support/dkp-bidding-fixtures';
 import { startAppWith } from '../support/app-with';
 import { TestApp, unique } from '../support/test-app';
@@ -8,14 +8,19 @@ import { TestApp, unique } from '../support/test-app';
 describe('DKP live bidding', () => {
   let t: TestApp;
   let g: BiddingGuild;
-  beforeAll(async () => ({ t, g } = await startAppWith(createBiddingGuild)));
+  /** A bot key that runs auctions (dkp:auctioneer) but cannot bid. */
+  let auctioneer: { apiKey: string };
+  beforeAll(async () => {
+    ({ t, g } = await startAppWith(createBiddingGuild));
+    auctioneer = { apiKey: (await g.org.addBotKey(['dkp:auctioneer'], 'auctioneer bot')).key };
+  });
   afterAll(() => closeCheckingLedger(t));
 
   const soon = (s: number) => new Date(Date.now() + s * 1000).toISOString();
   const lootRows = async (userId: string) => (await g.ledger(userId)).filter((r: any) => r.kind === 'loot');
 
   describe('starting sessions', () => {
-    it('officer 201; member and readonly 403; a stranger 404; a bot key with dkp:bidding 201, without it 403', async () => {
+    it('officer 201; member and readonly 403; a stranger 404; a bot key with dkp:auctioneer 201, without it 403', async () => {
       const pool = await g.auctionPool();
       const body = { itemName: unique('Cloak'), poolId: pool.id, minBid: '5' };
       const started = await g.call(g.officer, 'POST', '/bidding/sessions', { body });
@@ -42,10 +47,13 @@ describe('DKP live bidding', () => {
       expect((await g.call(g.outsider, 'POST', '/bidding/sessions', { body })).status).toBe(404);
       expect((await g.call(g.owner, 'POST', '/bidding/sessions', { body, slug: g.noDkpSlug })).status).toBe(404);
       expect((await g.call(null, 'POST', '/bidding/sessions', { body })).status).toBe(401);
-      const bot = await g.call({ apiKey: g.biddingBotKey }, 'POST', '/bidding/sessions', {
+      const bot = await g.call(auctioneer, 'POST', '/bidding/sessions', {
         body: { ...body, itemName: unique('Bot item') },
       });
       expect(bot.status).toBe(201);
+      const biddingBot = await g.call({ apiKey: g.biddingBotKey }, 'POST', '/bidding/sessions', { body });
+      expect(biddingBot.status).toBe(403);
+      expect(biddingBot.body.type).toMatch(/insufficient-scope$/);
       const readBot = await g.call({ apiKey: g.readBotKey }, 'POST', '/bidding/sessions', { body });
       expect(readBot.status).toBe(403);
       expect(readBot.body.type).toMatch(/insufficient-scope$/);
@@ -310,9 +318,11 @@ describe('DKP live bidding', () => {
       expect(await maxBid()).toMatchObject({ committed: '0.00', maxBid: '100.00' });
       expect((await g.bid(B.id, u, { amount: '100' })).status).toBe(201);
       expect(await maxBid()).toMatchObject({ committed: '100.00', maxBid: '0.00' });
-      // a closed session no longer commits anything
+      // a closed session's win stays committed until the award debits it
       await g.close(B.id);
-      expect(await maxBid()).toMatchObject({ committed: '0.00', maxBid: '100.00' });
+      expect(await maxBid()).toMatchObject({ balance: '100.00', committed: '100.00', maxBid: '0.00' });
+      await g.award(B.id);
+      expect(await maxBid()).toMatchObject({ balance: '0.00', committed: '0.00', maxBid: '0.00' });
       expect((await g.call(g.readonly, 'GET', `/bidding/users/${u.discordId}/max-bid`, { query: {} })).status).toBe(
         400,
       );
@@ -331,6 +341,96 @@ describe('DKP live bidding', () => {
           })
         ).status,
       ).toBe(200);
+    });
+  });
+
+  describe('no one wins more than they can pay', () => {
+    it('100 points, sealed bids of 80 in two sessions, then a rival lowers theirs: the second session goes to the next bidder who can pay', async () => {
+      const pool = await g.auctionPool({ auctionMode: 'sealed', antiSnipeSeconds: 0 });
+      const u = await g.bidder(pool.id, '100');
+      const [rival, v] = [await g.bidder(pool.id), await g.bidder(pool.id)];
+      const [s1, s2] = [await g.start({ poolId: pool.id }), await g.start({ poolId: pool.id })];
+      expect((await g.bid(s1.id, rival, { amount: '90' })).status).toBe(201);
+      expect((await g.bid(s1.id, u, { amount: '80' })).status).toBe(201);
+      // u leads nothing else, so 80 more is within their limit
+      expect((await g.bid(s2.id, u, { amount: '80' })).status).toBe(201);
+      expect((await g.bid(s2.id, v, { amount: '30' })).status).toBe(201);
+      // the rival lowers their sealed bid: u now leads both sessions, 160 with 100 points
+      expect((await g.bid(s1.id, rival, { amount: '10' })).status).toBe(201);
+      expect((await g.close(s1.id)).body.winners).toEqual([
+        expect.objectContaining({ userId: u.id, bid: '80.00', price: '80.00' }),
+      ]);
+      // the win is owed until awarded: u cannot promise it again elsewhere
+      const s3 = await g.start({ poolId: pool.id });
+      const over = await g.bid(s3.id, u, { amount: '20.01' });
+      expect(over.body).toMatchObject({ type: expect.stringMatching(/bid-exceeds-balance$/) });
+      const closed2 = (await g.close(s2.id)).body;
+      expect(closed2.winners).toEqual([expect.objectContaining({ userId: v.id, bid: '30.00', price: '30.00' })]);
+      expect(closed2.bids.find((x: any) => x.userId === u.id).price).toBeNull();
+      // both awards go through, in either order
+      expect((await g.award(s2.id)).body.status).toBe('awarded');
+      expect((await g.award(s1.id)).body.status).toBe('awarded');
+      expect((await g.balance(u, pool.id)).balance).toBe('20.00');
+      expect((await g.balance(v, pool.id)).balance).toBe('70.00');
+      expect((await g.balance(rival, pool.id)).balance).toBe('100.00');
+      expect(await lootRows(u.id)).toHaveLength(1);
+      await g.close(s3.id);
+      await expectLedgerConsistent(t);
+    });
+
+    it('a bid its bidder can no longer cover at close (balance fell) is passed over, also in second-price auctions', async () => {
+      const pool = await g.auctionPool({ auctionPricing: 'second_price', secondPriceIncrement: '1' });
+      const [a, b, c] = [await g.bidder(pool.id), await g.bidder(pool.id), await g.bidder(pool.id)];
+      const s = await g.start({ poolId: pool.id, minBid: '1' });
+      await g.bid(s.id, c, { amount: '20' });
+      await g.bid(s.id, b, { amount: '60' });
+      await g.bid(s.id, a, { amount: '90' });
+      await g.give(b, pool.id, '-50');
+      // b (60 with 50 points) neither wins nor sets the price: a pays c's 20 + 1
+      expect((await g.close(s.id)).body.winners).toEqual([
+        expect.objectContaining({ userId: a.id, bid: '90.00', price: '21.00' }),
+      ]);
+    });
+  });
+
+  describe('scopes', () => {
+    it('dkp:bidding bids and reads but cannot run auctions; dkp:auctioneer runs them but cannot bid; neither: 403', async () => {
+      const pool = await g.auctionPool();
+      const a = await g.bidder(pool.id);
+      const biddingBot = { apiKey: g.biddingBotKey };
+      const readBot = { apiKey: g.readBotKey };
+      const started = await g.call(auctioneer, 'POST', '/bidding/sessions', {
+        body: { itemName: unique('Scoped'), poolId: pool.id },
+      });
+      expect(started.status).toBe(201);
+      const id = started.body.id;
+      expect((await g.bid(id, biddingBot, { amount: '10', discordId: a.discordId })).status).toBe(201);
+      expect((await g.bid(id, auctioneer, { amount: '11', discordId: a.discordId })).status).toBe(403);
+      expect((await g.call(auctioneer, 'GET', `/bidding/sessions/${id}`)).status).toBe(403);
+      expect((await g.call(biddingBot, 'GET', `/bidding/sessions/${id}`)).status).toBe(200);
+      for (const action of ['close', 'award', 'cancel']) {
+        for (const who of [biddingBot, readBot]) {
+          const refused = await g.call(who, 'POST', `/bidding/sessions/${id}/${action}`);
+          expect([action, refused.status, refused.body.type]).toEqual([
+            action,
+            403,
+            expect.stringMatching(/insufficient-scope$/),
+          ]);
+        }
+      }
+      expect((await g.call(auctioneer, 'POST', `/bidding/sessions/${id}/close`)).body.status).toBe('closed');
+      expect((await g.call(auctioneer, 'POST', `/bidding/sessions/${id}/award`)).body.status).toBe('awarded');
+      expect((await g.balance(a, pool.id)).balance).toBe('90.00');
+      const other = await g.start({ poolId: pool.id });
+      expect((await g.call(auctioneer, 'POST', `/bidding/sessions/${other.id}/cancel`)).body.status).toBe('cancelled');
+      const balance = await g.call(biddingBot, 'GET', `/discord/users/${a.discordId}/balance`);
+      expect(balance.status).toBe(200);
+      expect((await g.call(readBot, 'GET', `/discord/users/${a.discordId}/balance`)).status).toBe(200);
+      const writeBot = { apiKey: (await g.org.addBotKey(['dkp:write'], 'writer')).key };
+      expect((await g.call(writeBot, 'GET', `/discord/users/${a.discordId}/balance`)).status).toBe(403);
+      expect(
+        (await g.call(writeBot, 'POST', '/bidding/sessions', { body: { itemName: 'X', poolId: pool.id } })).status,
+      ).toBe(403);
     });
   });
 
@@ -498,14 +598,14 @@ describe('DKP live bidding', () => {
       expect(cancel.body.type).toMatch(/auction-awarded$/);
     });
 
-    it('award with an Idempotency-Key: the replay returns the same result, one debit; a bot key may award', async () => {
+    it('award with an Idempotency-Key: the replay returns the same result, one debit; an auctioneer key may award', async () => {
       const pool = await g.auctionPool();
       const a = await g.bidder(pool.id);
       const s = await g.start({ poolId: pool.id });
       await g.bid(s.id, a, { amount: '25' });
       await g.close(s.id);
       const key = unique('award');
-      const bot = { apiKey: g.biddingBotKey };
+      const bot = auctioneer;
       const first = await g.call(bot, 'POST', `/bidding/sessions/${s.id}/award`, {
         headers: { 'idempotency-key': key },
       });
@@ -519,30 +619,35 @@ describe('DKP live bidding', () => {
       expect((await g.balance(a, pool.id)).balance).toBe('75.00');
     });
 
-    it('award when a winner can no longer pay: 409 and nothing written', async () => {
+    it('award when the winner can no longer pay: the next bidder who can pay wins; nobody left: no winner', async () => {
       const pool = await g.auctionPool();
-      const a = await g.bidder(pool.id);
+      const [a, b] = [await g.bidder(pool.id), await g.bidder(pool.id)];
       const s = await g.start({ poolId: pool.id });
+      await g.bid(s.id, b, { amount: '30' });
       await g.bid(s.id, a, { amount: '50' });
-      await g.close(s.id);
+      expect((await g.close(s.id)).body.winners).toEqual([expect.objectContaining({ userId: a.id, price: '50.00' })]);
+      // a's balance falls between close and award
       await g.give(a, pool.id, '-80');
-      const refused = await g.award(s.id);
-      expect(refused.status).toBe(409);
-      expect(refused.body.type).toMatch(/insufficient-points$/);
-      const after = await g.detail(s.id);
-      expect(after).toMatchObject({
-        status: 'closed',
-        awardedAt: null,
-        winners: [expect.objectContaining({ userId: a.id, lootId: null })],
+      const awarded = await g.award(s.id);
+      expect(awarded.status).toBe(200);
+      expect(awarded.body).toMatchObject({
+        status: 'awarded',
+        winners: [expect.objectContaining({ userId: b.id, bid: '30.00', price: '30.00', lootId: expect.any(String) })],
       });
+      expect(awarded.body.bids.find((x: any) => x.userId === a.id).price).toBeNull();
       expect(await lootRows(a.id)).toEqual([]);
       expect((await g.balance(a, pool.id)).balance).toBe('20.00');
-      const loot = await g.ok(g.readonly, 'GET', '/loot', { query: { userId: a.id } });
-      expect(loot.items ?? loot).toEqual([]);
-      // once they can pay again the award goes through
-      await g.give(a, pool.id, '30');
-      expect((await g.award(s.id)).status).toBe(200);
-      expect((await g.balance(a, pool.id)).balance).toBe('0.00');
+      expect((await g.balance(b, pool.id)).balance).toBe('70.00');
+
+      // the only bidder can no longer pay: the auction is awarded to nobody, nothing is debited
+      const c = await g.bidder(pool.id, '40');
+      const s2 = await g.start({ poolId: pool.id });
+      await g.bid(s2.id, c, { amount: '40' });
+      await g.close(s2.id);
+      await g.give(c, pool.id, '-1');
+      expect((await g.award(s2.id)).body).toMatchObject({ status: 'awarded', winners: [] });
+      expect(await lootRows(c.id)).toEqual([]);
+      expect((await g.balance(c, pool.id)).balance).toBe('39.00');
     });
 
     it('cancel: an open or closed session is cancelled with no debit; cancelled cannot be closed, awarded or bid on', async () => {
@@ -581,6 +686,14 @@ describe('DKP live bidding', () => {
       const bal = await g.ok({ apiKey: g.readBotKey }, 'GET', `/discord/users/${a.discordId}/balance`, {
         query: { poolId: pool.id },
       });
+      // a bidding bot reads it too (max-bid shows it the balance anyway); an auctioneer-only key does not
+      const byBiddingBot = await g.ok({ apiKey: g.biddingBotKey }, 'GET', `/discord/users/${a.discordId}/balance`, {
+        query: { poolId: pool.id },
+      });
+      expect(byBiddingBot).toEqual(bal);
+      const byAuctioneer = await g.call(auctioneer, 'GET', `/discord/users/${a.discordId}/balance`);
+      expect(byAuctioneer.status).toBe(403);
+      expect(byAuctioneer.body.type).toMatch(/insufficient-scope$/);
       expect(bal).toMatchObject({
         userId: a.id,
         discordId: a.discordId,
@@ -620,7 +733,7 @@ describe('DKP live bidding', () => {
       const pool = await g.auctionPool();
       const a = await g.bidder(pool.id, '70');
       const char = await g.character(a);
-      const bot = { apiKey: g.biddingBotKey };
+      const bot = auctioneer;
       const body = {
         discordId: a.discordId,
         itemName: unique('Chat item'),
@@ -656,6 +769,8 @@ describe('DKP live bidding', () => {
       expect(over.body.type).toMatch(/insufficient-points$/);
       expect(await lootRows(a.id)).toHaveLength(1);
       expect((await g.call({ apiKey: g.readBotKey }, 'POST', '/discord/bid-results', { body })).status).toBe(403);
+      // recording a result decides a winner: a bidding-only key may not
+      expect((await g.call({ apiKey: g.biddingBotKey }, 'POST', '/discord/bid-results', { body })).status).toBe(403);
       expect((await g.call(g.member, 'POST', '/discord/bid-results', { body })).status).toBe(403);
       expect((await g.call(g.outsider, 'POST', '/discord/bid-results', { body })).status).toBe(404);
       expect(

@@ -99,7 +99,9 @@ describe('dkp bulk loader (e2e)', () => {
 
     // What the API shows: the leaderboard, a user's history (in event time) and the roster's main/alt link.
     const path = { org: org.slug };
-    const [pool] = await unwrap(officer.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path } }));
+    const {
+      items: [pool],
+    } = await unwrap(officer.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path } }));
     const board = await unwrap(
       officer.api.GET('/api/v1/orgs/{org}/dkp/points/leaderboard/{poolId}', {
         params: { path: { ...path, poolId: pool.id } },

@@ -18,7 +18,8 @@ describe('dkp attendance (e2e)', () => {
   afterAll(() => closeCheckingLedger(t));
 
   const earned = async (user: TestUser | string, poolId?: string) => (await g.balance(user, poolId)).earned as string;
-  const attendance = (raidId: string) => g.ok(g.readonly, 'GET', `/raids/${raidId}/attendance`);
+  const attendance = async (raidId: string) =>
+    (await g.ok(g.readonly, 'GET', `/raids/${raidId}/attendance`, { query: { limit: 200 } })).items;
   const importText = (
     raidId: string,
     body: Record<string, unknown>,
@@ -41,6 +42,8 @@ describe('dkp attendance (e2e)', () => {
     expect(res).toMatchObject({
       raidId: raid.id,
       dryRun: false,
+      value: '10.00',
+      valueSource: 'raid',
       unknown: ['Nosuchperson'],
       notAwarded: [],
       totalPoints: '20.00',
@@ -228,6 +231,84 @@ describe('dkp attendance (e2e)', () => {
       expect(res.body.format).toBe('raidtick');
       expect(res.body.awarded.map((x: any) => x.userId).sort()).toEqual([users[3].id, users[4].id].sort());
       expect(res.body.unknown).toEqual(['Ghostly']);
+    });
+
+    describe('the RaidTick Points column', () => {
+      const tick = (rows: [string, string][], header = 'Player\tLevel\tClass\tTimestamp\tPoints') =>
+        [header, ...rows.map(([name, pts]) => `${name}\t60\tPaladin\t2024-06-09 19:59:39\t${pts}`)].join('\r\n');
+
+      it("is ignored (but reported) when the raid has a value: the raid's value is paid", async () => {
+        const raid = await g.raid({ value: '7' });
+        const res = await importText(raid.id, { text: tick([[names[0][0], '25']]) });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ value: '7.00', valueSource: 'raid', filePoints: ['25.00'] });
+        expect(res.body.awarded).toEqual([expect.objectContaining({ userId: users[0].id, points: '7.00' })]);
+        // A raid created without a value takes the event's default points, as before.
+        const byEvent = await importText((await g.raid()).id, { text: tick([[names[0][0], '25']]) });
+        expect(byEvent.body).toMatchObject({ value: '10.00', valueSource: 'raid' });
+      });
+
+      it('is paid when the raid was created with value null, and becomes the raid value', async () => {
+        const raid = await g.raid({ value: null });
+        expect(raid.value).toBeNull();
+        const before = await earned(users[1]);
+        const text = tick([
+          [names[1][0], '12.5'],
+          [names[2][0], '12.5'],
+        ]);
+        const dry = await importText(raid.id, { text }, { dryRun: true });
+        expect(dry.body).toMatchObject({ dryRun: true, value: '12.50', valueSource: 'raidtick' });
+        expect((await g.ok(g.readonly, 'GET', `/raids/${raid.id}`)).value).toBeNull();
+
+        const res = await importText(raid.id, { text, flag: 'late' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ value: '12.50', valueSource: 'raidtick', filePoints: ['12.50'] });
+        // Late: the pool's fraction (0.50) of the file's points.
+        expect(res.body.awarded.map((a: any) => a.points)).toEqual(['6.25', '6.25']);
+        expect(res.body.totalPoints).toBe('12.50');
+        expect(Number(await earned(users[1]))).toBe(Number(before) + 6.25);
+        expect((await g.ok(g.readonly, 'GET', `/raids/${raid.id}`)).value).toBe('12.50');
+        // From now on the raid's value is paid, whatever a later file says.
+        const later = await importText(raid.id, { text: tick([[names[3][0], '99']]) });
+        expect(later.body).toMatchObject({ value: '12.50', valueSource: 'raid' });
+        expect(later.body.awarded).toEqual([expect.objectContaining({ userId: users[3].id, points: '12.50' })]);
+      });
+
+      it('without a raid value: no Points column, or ticks that disagree, are a 422 and write nothing', async () => {
+        const raid = await g.raid({ value: null });
+        const noColumn = await importText(raid.id, {
+          text: `Player\tLevel\tClass\tTimestamp\r\n${names[4][0]}\t60\tPaladin\t2024-06-09 19:59:39`,
+        });
+        expect(noColumn.status).toBe(422);
+        expect(noColumn.body.type).toMatch(/raid-value-missing$/);
+        const names_ = await importText(raid.id, { text: names[4][0] });
+        expect(names_.body.type).toMatch(/raid-value-missing$/);
+        const manual = await g.call(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+          body: { attendees: [{ name: names[4][0] }] },
+        });
+        expect(manual.status).toBe(422);
+        expect(manual.body.type).toMatch(/raid-value-missing$/);
+        const differ = await importText(raid.id, {
+          text: tick([
+            [names[4][0], '10'],
+            [names[5][0], '5'],
+          ]),
+        });
+        expect(differ.status).toBe(422);
+        expect(differ.body).toMatchObject({ filePoints: ['5.00', '10.00'] });
+        expect(differ.body.type).toMatch(/raidtick-points-differ$/);
+        expect(await attendance(raid.id)).toEqual([]);
+        expect((await g.ok(g.readonly, 'GET', `/raids/${raid.id}`)).value).toBeNull();
+        // Setting the value by PATCH makes it payable.
+        await g.ok(g.officer, 'PATCH', `/raids/${raid.id}`, { body: { value: '3' } });
+        expect(
+          (
+            await g.ok(g.officer, 'POST', `/raids/${raid.id}/attendance`, {
+              body: { attendees: [{ name: names[4][0] }] },
+            })
+          ).value,
+        ).toBe('3.00');
+      });
     });
 
     it('a plain name list (explicit format too)', async () => {

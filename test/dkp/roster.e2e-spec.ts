@@ -330,7 +330,7 @@ describe('dkp roster (e2e)', () => {
         body: { userId: to.id, reason: 'sold to guildmate' },
       });
       expect(moved).toMatchObject({ id: alt.id, userId: to.id, mainCharacterId: null });
-      const history = await g.ok(g.readonly, 'GET', `/characters/${alt.id}/ownership-history`);
+      const history = (await g.ok(g.readonly, 'GET', `/characters/${alt.id}/ownership-history`)).items;
       expect(history).toHaveLength(2);
       expect(history[0]).toMatchObject({ userId: from.id, username: from.username, reason: 'created' });
       expect(history[0].ownedUntil).not.toBeNull();
@@ -346,7 +346,7 @@ describe('dkp roster (e2e)', () => {
       const again = await g.call(g.officer, 'POST', `/characters/${alt.id}/reassign`, { body: { userId: to.id } });
       expect(again.status).toBe(409);
       expect(again.body.type).toMatch(/already-owner$/);
-      expect(await g.ok(g.readonly, 'GET', `/characters/${alt.id}/ownership-history`)).toHaveLength(2);
+      expect((await g.ok(g.readonly, 'GET', `/characters/${alt.id}/ownership-history`)).items).toHaveLength(2);
       // Reassigning a main unlinks its alts.
       const alt2 = await g.character(from, charName(), { mainCharacterId: main.id });
       await g.ok(g.officer, 'POST', `/characters/${main.id}/reassign`, { body: { userId: to.id } });
@@ -365,7 +365,7 @@ describe('dkp roster (e2e)', () => {
       const recruit = await f.ok(f.officer, 'POST', '/ranks', { body: { name: 'Recruit', sortOrder: 1 } });
       expect(officer).toMatchObject({ name: 'Officer', sortOrder: 0, discordRoleId: '123456789012345678' });
       expect(raider.discordRoleId).toBeNull();
-      expect((await f.ok(f.readonly, 'GET', '/ranks')).map((r: any) => r.name)).toEqual([
+      expect((await f.ok(f.readonly, 'GET', '/ranks')).items.map((r: any) => r.name)).toEqual([
         'Officer',
         'Recruit',
         'Raider',
@@ -397,7 +397,7 @@ describe('dkp roster (e2e)', () => {
       const c = await f.character(f.member, charName(), { rankId: recruit.id });
       expect((await f.call(f.officer, 'DELETE', `/ranks/${recruit.id}`)).status).toBe(204);
       expect((await f.ok(f.member, 'GET', `/characters/${c.id}`)).rankId).toBeNull();
-      expect((await f.ok(f.readonly, 'GET', '/ranks')).map((r: any) => r.name)).toEqual(['Officer', 'Raider']);
+      expect((await f.ok(f.readonly, 'GET', '/ranks')).items.map((r: any) => r.name)).toEqual(['Officer', 'Raider']);
     });
   });
 });

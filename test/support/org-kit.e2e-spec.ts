@@ -70,6 +70,6 @@ describe('org test kit (e2e)', () => {
     const pools = await unwrap(
       org.owner.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path: { org: org.slug } } }),
     );
-    expect(pools.map((pool) => pool.name)).not.toContain('Refused');
+    expect(pools.items.map((pool) => pool.name)).not.toContain('Refused');
   });
 });

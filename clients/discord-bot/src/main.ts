@@ -1,12 +1,13 @@
 import { createQuartermasterClient } from '@quartermaster/sdk';
 import { startDiscordAdapter } from './discord-adapter';
+import { checkApiAccess, StartupError } from './startup-check';
 
 /** Reads the bot's settings from the environment; throws naming every missing variable. */
 export function readConfig(env: Record<string, string | undefined> = process.env) {
   const required = ['QM_API_URL', 'QM_API_KEY', 'QM_ORG', 'QM_POOL_ID', 'DISCORD_TOKEN', 'DISCORD_GUILD_ID'] as const;
   const missing = required.filter((name) => !env[name]?.trim());
   if (missing.length)
-    throw new Error(`Missing environment variables: ${missing.join(', ')} (see clients/discord-bot/README.md)`);
+    throw new StartupError(`Missing environment variables: ${missing.join(', ')} (see clients/discord-bot/README.md)`);
   const get = (name: (typeof required)[number]) => env[name]!.trim();
   return {
     apiUrl: get('QM_API_URL'),
@@ -28,10 +29,13 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (!config.officerRoleIds.length)
     console.warn(
-      'OFFICER_ROLE_IDS is empty: nobody can run officer commands (/bid start|close|award|cancel, /roster sync).',
+      'OFFICER_ROLE_IDS is empty: nobody can run officer commands (/auction start|close|award|cancel, /roster sync).',
     );
   const api = createQuartermasterClient({ baseUrl: config.apiUrl, apiKey: config.apiKey });
-  const client = await startDiscordAdapter({ ...config, api });
+  // Before Discord: a wrong key, org, pool or scope stops the bot here, naming the setting.
+  const pool = await checkApiAccess(api, config.org, config.poolId);
+  console.log(`API checked: org ${config.org}, pool ${pool.name} (${pool.id}).`);
+  const client = await startDiscordAdapter({ ...config, poolId: pool.id, api });
   const stop = () => {
     void client.destroy().finally(() => process.exit(0));
   };
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error) => {
-    console.error(error);
+    // A setting the bot refuses to start with is said in one line; anything else with its stack.
+    if (error instanceof StartupError) console.error(`Discord bot not started: ${error.message}`);
+    else console.error(error);
     process.exit(1);
   });
 }

@@ -73,7 +73,7 @@ export interface RaidChatContext {
  * So one bidder is one user whichever character speaks, and the balance checks are the
  * owner's. An owner without a linked Discord account cannot bid this way (the API identifies
  * on-behalf bidders by Discord id only); the reply says so. The Idempotency-Key is derived
- * from the line itself, so a relay that posts the same line twice places one bid.
+ * from the auction and the line, so a relay that posts the same line twice places one bid.
  *
  * Returns null (stay quiet) when no auction is open for the item: raid chat is full of
  * chatter that merely looks like "something 50".
@@ -112,7 +112,10 @@ export async function handleRaidChatBid(ctx: RaidChatContext, bid: RaidChatBid, 
   try {
     const result = await unwrap(
       ctx.api.POST('/api/v1/orgs/{org}/dkp/bidding/sessions/{id}/bids', {
-        params: { path: { org: ctx.org, id: session.id }, header: { 'Idempotency-Key': raidChatKey(ctx.org, line) } },
+        params: {
+          path: { org: ctx.org, id: session.id },
+          header: { 'Idempotency-Key': raidChatKey(ctx.org, session.id, line) },
+        },
         body: { amount: bid.amount, discordId, characterName: bid.characterName },
       }),
     );
@@ -128,9 +131,14 @@ export async function handleRaidChatBid(ctx: RaidChatContext, bid: RaidChatBid, 
   }
 }
 
-/** The same relayed line always yields the same key (a repost is one bid). */
-export function raidChatKey(org: string, line: string): string {
-  return `raidchat-${createHash('sha256').update(`${org}\n${line.trim()}`).digest('hex').slice(0, 48)}`;
+/**
+ * The same relayed line for the same auction always yields the same key (a repost is one bid).
+ * The auction is part of it: players type the same line ("Cloak of Flames 50") again when the
+ * item drops again, and that later auction's bid is a new request, not a replay.
+ */
+export function raidChatKey(org: string, sessionId: string, line: string): string {
+  const digest = createHash('sha256').update(`${org}\n${sessionId}\n${line.trim()}`).digest('hex');
+  return `raidchat-${digest.slice(0, 48)}`;
 }
 
 /** Parses and handles a relayed message (it may hold several lines). Replies for lines that were bids. */

@@ -506,7 +506,12 @@ export interface paths {
         };
         /** One application: the applicant sees their own; members, developers and recruiters see any. */
         get: operations["getApplication"];
-        put?: never;
+        /**
+         * The applicant replaces their own application (every form field, validated as a submission)
+         *     until the member vote opens. Another member's application: 403 for those who may read it,
+         *     404 for anyone else.
+         */
+        put: operations["updateApplication"];
         post?: never;
         delete?: never;
         options?: never;
@@ -525,6 +530,26 @@ export interface paths {
         put?: never;
         /** After a passed vote: creates the roster character and makes the applicant a trial member. */
         post: operations["approveApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/applications/{id}/close-voting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Closes the member vote before its window ends (voting_active → voting_complete): the tally is
+         *     taken now, by the same rules as the automatic close.
+         */
+        post: operations["closeApplicationVoting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -591,7 +616,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rejects with a reason (from submitted, trial_accepted or voting_complete). */
+        /**
+         * Rejects with a reason (from submitted, trial_accepted, voting_active or voting_complete).
+         *     During the member vote, the vote is void: closed without a decision.
+         */
         post: operations["rejectApplication"];
         delete?: never;
         options?: never;
@@ -851,7 +879,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Debits the winners (a loot award each). Awarding again returns the same result. */
+        /**
+         * Debits the winners (a loot award each). A winner who can no longer pay is passed over for the
+         *     next bidder who can. Awarding again returns the same result.
+         */
         post: operations["awardBidSession"];
         delete?: never;
         options?: never;
@@ -901,7 +932,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends bidding and fixes winners and prices. Closing again returns the same result. */
+        /**
+         * Ends bidding and fixes winners and prices, among the bids their bidders can still pay.
+         *     Closing again returns the same result.
+         */
         post: operations["closeBidSession"];
         delete?: never;
         options?: never;
@@ -916,7 +950,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Balance minus what the user already leads with in the pool's open auctions. */
+        /** Balance minus what the user leads with in the pool's open auctions and owes for closed, unawarded wins. */
         get: operations["getMaxBid"];
         put?: never;
         post?: never;
@@ -937,6 +971,26 @@ export interface paths {
         get: operations["listCharacters"];
         put?: never;
         post: operations["createCharacter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/characters/bulk-rank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gives many characters one rank (or none, with `rankId: null`), all or nothing: an unknown id or
+         *     another org's is a 404 listing `missingIds`, and nothing changes. Announced like single updates.
+         */
+        post: operations["bulkUpdateCharacterRanks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -970,6 +1024,7 @@ export interface paths {
         get: operations["getCharacter"];
         put?: never;
         post?: never;
+        /** Only a character without history; one with points history is retired (`status: retired`) instead. */
         delete: operations["deleteCharacter"];
         options?: never;
         head?: never;
@@ -983,6 +1038,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Who owned the character when, oldest first, keyset-paged (`limit`, `cursor`). */
         get: operations["getOwnershipHistory"];
         put?: never;
         post?: never;
@@ -1491,6 +1547,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** By name, keyset-paged (`limit`, `cursor`). */
         get: operations["listPools"];
         put?: never;
         post: operations["createPool"];
@@ -1573,6 +1630,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The raid's attendees by character name, keyset-paged (`limit`, `cursor`). */
         get: operations["listRaidAttendance"];
         put?: never;
         /** Credits the owners of the named characters; `dryRun=true` shows the result without writing. */
@@ -1592,7 +1650,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Parses a raid roster dump, /who log, RaidTick file or name list, then records it. */
+        /**
+         * Parses a raid roster dump, /who log, RaidTick file or name list, then records it. A raid without
+         *     a value pays the RaidTick Points column (which becomes its value); the response says which
+         *     value was paid (`value`, `valueSource`).
+         */
         post: operations["importAttendance"];
         delete?: never;
         options?: never;
@@ -1624,6 +1686,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Highest first (`sortOrder` 0), keyset-paged (`limit`, `cursor`). */
         get: operations["listRanks"];
         put?: never;
         post: operations["createRank"];
@@ -1647,6 +1710,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["updateRank"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/dkp/roster-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For officers: characters whose owner left, members without characters, near-identical names,
+         *     and inactive characters that still hold a rank, in one report.
+         */
+        get: operations["getRosterAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org}/invitations": {
@@ -2132,11 +2215,18 @@ export interface components {
          * @enum {string}
          */
         AttendanceFormat: "raid_dump" | "who" | "raidtick" | "names";
+        AttendancePageDto: {
+            items: components["schemas"]["AttendanceDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         AttendanceRatesDto: {
             days30: number;
             days60: number;
             days90: number;
-            /** @description Since the user's first raid in this pool. */
+            /** @description Since the user's record start in this pool. */
             lifetime: number;
             raidsAttended30: number;
             raidsHeld30: number;
@@ -2151,7 +2241,25 @@ export interface components {
             totalPoints: string;
             /** @description Names that match no character of this org. */
             unknown: string[];
+            /**
+             * @description The value of full attendance paid (late and early leavers get the pool's fraction of it).
+             * @example 10.00
+             */
+            value: string;
+            /**
+             * @description Where `value` came from: `raid` (the raid's value) or `raidtick` (the file's Points column, used
+             *     because the raid had no value; it is now the raid's value).
+             */
+            valueSource: components["schemas"]["AttendanceValueSource"];
         };
+        /**
+         * @description Where `value` came from: `raid` (the raid's value) or `raidtick` (the file's Points column, used
+         *     because the raid had no value; it is now the raid's value).
+         * @enum {string}
+         */
+        AttendanceValueSource: "raid" | "raidtick";
+        /** @enum {string} */
+        AttendanceWindowStart: "first_raid" | "membership";
         AttendeeInputDto: {
             /** @default on_time */
             flag?: components["schemas"]["AttendanceFlag"];
@@ -2170,6 +2278,16 @@ export interface components {
             pricing: components["schemas"]["AuctionPricing"];
             secondPriceIncrement: string;
             tieBreakOrder: components["schemas"]["TieBreak"][];
+        };
+        AuditCharacterDto: {
+            characterClass: string;
+            id: string;
+            name: string;
+            rankId: string | null;
+            status: components["schemas"]["CharacterStatus"];
+            userId: string;
+            /** @description Null when the user no longer exists. */
+            username: string | null;
         };
         AuditEntryDto: {
             /** @description operationId of the mutation. */
@@ -2196,6 +2314,11 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        AuditMemberDto: {
+            tier: components["schemas"]["Tier"];
+            userId: string;
+            username: string;
         };
         AwardLootDto: {
             /**
@@ -2312,6 +2435,24 @@ export interface components {
             amount: string;
             /** Format: uuid */
             userId: string;
+        };
+        BulkRankUpdateDto: {
+            /** @description Characters to move to the rank; all of them or none (an unknown id changes nothing). */
+            characterIds: string[];
+            /**
+             * Format: uuid
+             * @description The rank to give; null takes the rank away.
+             */
+            rankId: string | null;
+        };
+        BulkRankUpdateResultDto: {
+            /** @description Characters whose rank changed (one `dkp.character.rank_changed` event each). */
+            changed: number;
+            /** @description Every requested character as it is now, in the order asked. */
+            characters: components["schemas"]["CharacterDto"][];
+            rankId: string | null;
+            /** @description Characters that already had the rank. */
+            unchanged: number;
         };
         CastApplicationVoteDto: {
             choice: components["schemas"]["ApplicationVoteChoice"];
@@ -2466,6 +2607,11 @@ export interface components {
         CreatePoolDto: {
             allowEqualBids?: boolean;
             antiSnipeSeconds?: number;
+            /**
+             * @description Where attendance windows start for each member: their first raid in the pool (default) or
+             *     the start of their membership. Raids held before it do not lower their rates.
+             */
+            attendanceWindowStart?: components["schemas"]["AttendanceWindowStart"];
             /** @description `sealed` hides bids from other bidders until the session closes. */
             auctionMode?: components["schemas"]["AuctionMode"];
             auctionPricing?: components["schemas"]["AuctionPricing"];
@@ -2500,10 +2646,11 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
             /**
-             * @description Points for full attendance; defaults to the event's default points.
+             * @description Points for full attendance. Omitted: the event's default points. `null`: no value yet; the
+             *     raid then pays the Points column of the first RaidTick file imported, which becomes its value.
              * @example 10.00
              */
-            value?: string;
+            value?: string | null;
         };
         CreateRankDto: {
             /** @description Discord role snowflake mirrored by this rank. */
@@ -2712,6 +2859,14 @@ export interface components {
             awarded: components["schemas"]["AwardedAttendeeDto"][];
             /** @description True when nothing was written. */
             dryRun: boolean;
+            /**
+             * @description The distinct values of the RaidTick Points column (empty without one). Reported even when the
+             *     raid's own value was paid, so a file that disagrees with the raid shows.
+             * @example [
+             *       "10.00"
+             *     ]
+             */
+            filePoints: string[];
             format: components["schemas"]["AttendanceFormat"];
             /** @description Names whose user is already credited for this raid. */
             notAwarded: components["schemas"]["NotAwardedAttendeeDto"][];
@@ -2728,6 +2883,29 @@ export interface components {
              *     were NOT credited and must be added by hand. 0 when every such line was read.
              */
             unparsedCharacterLines: number;
+            /**
+             * @description The value of full attendance paid (late and early leavers get the pool's fraction of it).
+             * @example 10.00
+             */
+            value: string;
+            /**
+             * @description Where `value` came from: `raid` (the raid's value) or `raidtick` (the file's Points column, used
+             *     because the raid had no value; it is now the raid's value).
+             */
+            valueSource: components["schemas"]["AttendanceValueSource"];
+        };
+        /** @enum {string} */
+        InactiveRankReason: "character_inactive" | "character_retired" | "owner_disabled";
+        InactiveRankedDto: {
+            characterClass: string;
+            id: string;
+            name: string;
+            rankId: string | null;
+            reason: components["schemas"]["InactiveRankReason"];
+            status: components["schemas"]["CharacterStatus"];
+            userId: string;
+            /** @description Null when the user no longer exists. */
+            username: string | null;
         };
         InvitationDto: {
             /** @description Give this to the invitee; they accept it at `POST /invitations/{code}/accept`. */
@@ -2769,10 +2947,16 @@ export interface components {
         /** @enum {string} */
         ItemRarity: "common" | "uncommon" | "rare" | "epic" | "legendary";
         LeaderboardEntryDto: {
+            adjusted: string;
+            /** @description 30-day attendance in percent with one decimal, as `AttendanceRatesDto.days30`. */
+            attendance30: number;
+            /** @description earned - spent + adjusted - decayed */
             balance: string;
+            decayed: string;
             earned: string;
             /** @description The user's main character, if any. */
             mainCharacterName: string | null;
+            /** @description 1 + the number of greater balances in the pool: equal balances share a rank. */
             rank: number;
             spent: string;
             userId: string;
@@ -2853,7 +3037,7 @@ export interface components {
         };
         MaxBidDto: {
             balance: string;
-            /** @description What the user leads with in open sessions of the pool. */
+            /** @description What the user leads with in open sessions of the pool, plus the prices of their closed, not yet awarded wins there. */
             committed: string;
             /** @description balance - committed: the most a new bid may be (in a session the user already leads, their bid there is not counted twice). */
             maxBid: string;
@@ -2895,6 +3079,10 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        NameClashDto: {
+            /** @description Two or more characters whose names are one edit apart, case-insensitively (by name). */
+            characters: components["schemas"]["AuditCharacterDto"][];
+        };
         NotAwardedAttendeeDto: {
             characterName: string;
             /** @description `already_credited` (the user is on this raid already) or `same_user` (another of their characters is in this list). */
@@ -2930,6 +3118,13 @@ export interface components {
             userId: string;
             username: string;
         };
+        OwnershipPeriodPageDto: {
+            items: components["schemas"]["OwnershipPeriodDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         PlaceBidDto: {
             /** @example 25.00 */
             amount: string;
@@ -2958,6 +3153,7 @@ export interface components {
         PoolDto: {
             allowEqualBids: boolean;
             antiSnipeSeconds: number;
+            attendanceWindowStart: components["schemas"]["AttendanceWindowStart"];
             auctionMode: components["schemas"]["AuctionMode"];
             auctionPricing: components["schemas"]["AuctionPricing"];
             decayPercent: string;
@@ -2971,6 +3167,13 @@ export interface components {
             name: string;
             secondPriceIncrement: string;
             tieBreakOrder: components["schemas"]["TieBreak"][];
+        };
+        PoolPageDto: {
+            items: components["schemas"]["PoolDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
         };
         PoolPointsDto: {
             adjusted: string;
@@ -3015,7 +3218,11 @@ export interface components {
             poolId: string;
             /** Format: date-time */
             startsAt: string;
-            value: string;
+            /**
+             * @description Null until set: the first RaidTick import with a Points column sets it.
+             * @example 10.00
+             */
+            value: string | null;
         };
         RaidPageDto: {
             items: components["schemas"]["RaidDto"][];
@@ -3029,6 +3236,13 @@ export interface components {
             id: string;
             name: string;
             sortOrder: number;
+        };
+        RankPageDto: {
+            items: components["schemas"]["RankDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
         };
         RankRoleDto: {
             discordRoleId: string;
@@ -3104,6 +3318,18 @@ export interface components {
             /** @description Role ids the bot removed. */
             removed: string[];
         };
+        RosterAuditDto: {
+            /** @description Characters (not retired) whose owner is no longer a member of the org: reassign or retire them. */
+            charactersWithoutOwner: components["schemas"]["AuditCharacterDto"][];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Ranked characters that are inactive, retired, or owned by a disabled user. */
+            inactiveStillRanked: components["schemas"]["InactiveRankedDto"][];
+            /** @description Members at tier trial or above, with an enabled account, and no character that is not retired. */
+            membersWithoutCharacters: components["schemas"]["AuditMemberDto"][];
+            /** @description Names one edit apart (a letter changed, added, removed or swapped). Names equal but for case cannot exist. */
+            nameClashes: components["schemas"]["NameClashDto"][];
+        };
         SkippedLineDto: {
             line: number;
             reason: string;
@@ -3147,6 +3373,10 @@ export interface components {
              * @example Trident
              */
             characterName: string;
+            /**
+             * @description The applicant's Discord username (current style `some_player`, or a legacy `Name#1234`).
+             * @example some_player
+             */
             discordUsername: string;
             /** @description Previous guilds, raiding history. */
             guildExperience: string;
@@ -3258,6 +3488,11 @@ export interface components {
         UpdatePoolDto: {
             allowEqualBids?: boolean;
             antiSnipeSeconds?: number;
+            /**
+             * @description Where attendance windows start for each member: their first raid in the pool (default) or
+             *     the start of their membership. Raids held before it do not lower their rates.
+             */
+            attendanceWindowStart?: components["schemas"]["AttendanceWindowStart"];
             /** @description `sealed` hides bids from other bidders until the session closes. */
             auctionMode?: components["schemas"]["AuctionMode"];
             auctionPricing?: components["schemas"]["AuctionPricing"];
@@ -3285,10 +3520,11 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             /**
-             * @description Points for full attendance; defaults to the event's default points.
+             * @description Points for full attendance. Omitted: the event's default points. `null`: no value yet; the
+             *     raid then pays the Points column of the first RaidTick file imported, which becomes its value.
              * @example 10.00
              */
-            value?: string;
+            value?: string | null;
         };
         UpdateRankDto: {
             /** @description Discord role snowflake mirrored by this rank. */
@@ -5944,6 +6180,87 @@ export interface operations {
             };
         };
     };
+    updateApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitApplicationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed from the current status (problem body has currentStatus) (voting started or decided), or the new character is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     approveApplication: {
         parameters: {
             query?: never;
@@ -6006,6 +6323,83 @@ export interface operations {
                 };
             };
             /** @description Not allowed from the current status (problem body has currentStatus), the vote did not pass, or the character is on the roster */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    closeApplicationVoting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed from the current status (problem body has currentStatus) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7638,7 +8032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The auction is open or cancelled, or a winner can no longer pay */
+            /** @description The auction is open or cancelled */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8139,6 +8533,81 @@ export interface operations {
             };
         };
     };
+    bulkUpdateCharacterRanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRankUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkRankUpdateResultDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The rank, or some characters (`missingIds`), are not in this org; nothing changed
+             *
+             *     No such org for this caller, or no such resource in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getCharacterByName: {
         parameters: {
             query?: never;
@@ -8330,6 +8799,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The character has points history (`character-has-history`): set `status: retired` instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limit exceeded */
             429: {
                 headers: {
@@ -8424,7 +8902,12 @@ export interface operations {
     };
     getOwnershipHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -8440,7 +8923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OwnershipPeriodDto"][];
+                    "application/json": components["schemas"]["OwnershipPeriodPageDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]) */
@@ -11531,7 +12014,12 @@ export interface operations {
     };
     listPools: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description Org slug */
@@ -11546,7 +12034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PoolDto"][];
+                    "application/json": components["schemas"]["PoolPageDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]) */
@@ -12271,7 +12759,12 @@ export interface operations {
     };
     listRaidAttendance: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -12287,7 +12780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttendanceDto"][];
+                    "application/json": components["schemas"]["AttendancePageDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]) */
@@ -12413,7 +12906,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /**
+             * @description The raid has no value (`raid-value-missing`): set it first
+             *
+             *     Idempotency-Key reused with a different request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12510,7 +13007,7 @@ export interface operations {
                 };
             };
             /**
-             * @description No character name in the text
+             * @description No character name in the text (`no-attendees`); the raid has no value and the text no RaidTick Points column (`raid-value-missing`); the RaidTick ticks carry different points (`raidtick-points-differ`)
              *
              *     Idempotency-Key reused with a different request
              */
@@ -12602,7 +13099,12 @@ export interface operations {
     };
     listRanks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description Org slug */
@@ -12617,7 +13119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RankDto"][];
+                    "application/json": components["schemas"]["RankPageDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]) */
@@ -12836,6 +13338,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RankDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getRosterAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterAuditDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]) */

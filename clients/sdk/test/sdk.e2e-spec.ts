@@ -1,7 +1,7 @@
 import { createQuartermasterClient, newIdempotencyKey, paginate, ProblemError, unwrap } from '@quartermaster/sdk';
 import { addMember, createOrg, registerUser, startTestApp, TestApp } from '../../../test/support/test-app';
 
-/** The SDK against the real app: auth, typed problems, pagination, retries with idempotency keys. */
+/** The SDK against the real app: auth, typed problems, pagination (keyset and offset), retries with idempotency keys. */
 describe('@quartermaster/sdk', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -68,18 +68,65 @@ describe('@quartermaster/sdk', () => {
     expect(mine.items.filter((o) => o.slug === slug)).toHaveLength(1);
   });
 
-  it('does not retry a mutation without an Idempotency-Key', async () => {
+  it('retries a lost POST with the key it added itself: one effect, the first answer replayed', async () => {
+    const owner = await registerUser(t, 'autokey');
+    const keys: (string | null)[] = [];
+    const flaky: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      keys.push(request.headers.get('Idempotency-Key'));
+      const response = await fetch(request);
+      if (keys.length === 1) throw new TypeError('network connection lost');
+      return response;
+    };
+    const api = createQuartermasterClient({ baseUrl: t.baseUrl, token: owner.token, fetch: flaky, retries: 2 });
+    const slug = `auto-${Date.now().toString(36)}`;
+    const { data, response } = await api.POST('/api/v1/orgs', { body: { slug, name: 'Auto key' } });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(response.headers.get('idempotent-replayed')).toBe('true');
+    expect(data?.slug).toBe(slug);
+    const mine = await unwrap(owner.api.GET('/api/v1/orgs'));
+    expect(mine.items.filter((o) => o.slug === slug)).toHaveLength(1);
+  });
+
+  it('does not retry a mutation when automatic keys are off and none is given', async () => {
     const owner = await registerUser(t, 'noretry');
     let calls = 0;
     const failing: typeof fetch = async () => {
       calls += 1;
       throw new TypeError('network connection lost');
     };
-    const api = createQuartermasterClient({ baseUrl: t.baseUrl, token: owner.token, fetch: failing, retries: 3 });
+    const api = createQuartermasterClient({
+      baseUrl: t.baseUrl,
+      token: owner.token,
+      fetch: failing,
+      retries: 3,
+      idempotencyKeys: false,
+    });
     await expect(api.POST('/api/v1/orgs', { body: { slug: 'never-sent', name: 'x' } })).rejects.toThrow(
       'network connection lost',
     );
     expect(calls).toBe(1);
+  });
+
+  it('iterates every item of an offset-paginated list', async () => {
+    const owner = await registerUser(t, 'offset');
+    const org = await createOrg(owner, ['dkp']);
+    const params = { path: { org: org.slug } };
+    for (let i = 0; i < 5; i++) {
+      await unwrap(owner.api.POST('/api/v1/orgs/{org}/dkp/items', { params, body: { name: `Item ${i}` } }));
+    }
+    const offsets: number[] = [];
+    const names: string[] = [];
+    for await (const item of paginate((_cursor, offset) => {
+      offsets.push(offset);
+      return owner.api.GET('/api/v1/orgs/{org}/dkp/items', { params: { ...params, query: { offset, limit: 2 } } });
+    })) {
+      names.push(item.name);
+    }
+    expect(names.sort()).toEqual(['Item 0', 'Item 1', 'Item 2', 'Item 3', 'Item 4']);
+    expect(offsets).toEqual([0, 2, 4]);
   });
 
   it('retries safe reads on 503 and gives up after its retries', async () => {

@@ -8,7 +8,15 @@ export const DkpRead = () => Access({ tier: 'readonly', scopes: ['dkp:read'] });
 export const DkpWrite = () => Access({ tier: 'officer', scopes: ['dkp:write'] });
 export const DkpAdmin = () => Access({ tier: 'admin', scopes: ['dkp:admin'] });
 
-/** Auctions: members (down to readonly) watch, members bid, officers and bots (scope dkp:bidding) run them. */
+/**
+ * Auctions. Members (down to readonly) watch and members bid; a bidding bot (scope dkp:bidding)
+ * reads sessions and bids for members. Running auctions (start, close, award, cancel, and
+ * recording a result the bot ran in chat) is for officers and auctioneer bots (dkp:auctioneer),
+ * so a key that only takes bids cannot also decide who wins.
+ */
 export const BidRead = () => Access({ tier: 'readonly', scopes: ['dkp:bidding'] });
 export const BidAsMember = () => Access({ tier: 'member', scopes: ['dkp:bidding'] });
-export const RunAuctions = () => Access({ tier: 'officer', scopes: ['dkp:bidding'] });
+export const RunAuctions = () => Access({ tier: 'officer', scopes: ['dkp:auctioneer'] });
+
+/** A member's balance by Discord id: DKP readers, and bidding bots (max-bid already shows it to them). */
+export const DiscordBalanceRead = () => Access({ tier: 'readonly', scopes: ['dkp:read', 'dkp:bidding'] });

@@ -18,6 +18,6 @@ export const dkpContext: ContextDefinition = {
     'Guild DKP (EQ DKP Plus): the roster of characters, raids and attendance, point pools with a ledger and decay, ' +
     'items and loot auctions with bidding, recruitment (applications, votes, trials) and Discord role sync.',
   grants: DKP_GRANTS,
-  scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:recruitment', 'roster:sync'],
+  scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:auctioneer', 'dkp:recruitment', 'roster:sync'],
   seedDemo: seedDkpDemo,
 };

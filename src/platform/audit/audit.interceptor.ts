@@ -1,9 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { from, mergeMap, Observable } from 'rxjs';
+import { from, mergeMap, Observable, of } from 'rxjs';
 import { successStatus } from '../http/success-status';
-import { AuditService } from './audit.service';
+import { AuditService, PendingAudit, runWithPendingAudit } from './audit.service';
 
 const SECRET_FIELD = /password|secret|token|^key$/i;
 const MAX_CHANGES_BYTES = 4096;
@@ -52,27 +52,37 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return next.handle();
     const status = successStatus(this.reflector, context);
-    return next.handle().pipe(
+    const pending: PendingAudit = {
+      written: false,
+      entryFor: (result) => ({
+        orgId: request.orgAccess?.org.id ?? null,
+        actorUserId: request.principal?.user.id ?? null,
+        actorApiKeyId: request.principal?.apiKey?.id ?? null,
+        action: context.getHandler().name,
+        targetType: context
+          .getClass()
+          .name.replace(/Controller$/, '')
+          .toLowerCase(),
+        targetId: targetId((request.params ?? {}) as Record<string, string>, result),
+        changes: auditedChanges(request.body),
+        requestId: String(request.id),
+        status,
+      }),
+    };
+    // Subscribed inside the pending entry's context, so a service can write it in its own transaction.
+    const handled = new Observable<unknown>((subscriber) =>
+      runWithPendingAudit(pending, () => next.handle().subscribe(subscriber)),
+    );
+    return handled.pipe(
       mergeMap((result) =>
-        from(
-          this.audit
-            .record({
-              orgId: request.orgAccess?.org.id ?? null,
-              actorUserId: request.principal?.user.id ?? null,
-              actorApiKeyId: request.principal?.apiKey?.id ?? null,
-              action: context.getHandler().name,
-              targetType: context
-                .getClass()
-                .name.replace(/Controller$/, '')
-                .toLowerCase(),
-              targetId: targetId((request.params ?? {}) as Record<string, string>, result),
-              changes: auditedChanges(request.body),
-              requestId: String(request.id),
-              status,
-            })
-            .catch((err) => this.logger.error({ err, requestId: request.id }, 'audit entry could not be written'))
-            .then(() => result),
-        ),
+        pending.written
+          ? of(result)
+          : from(
+              this.audit
+                .record(pending.entryFor(result))
+                .catch((err) => this.logger.error({ err, requestId: request.id }, 'audit entry could not be written'))
+                .then(() => result),
+            ),
       ),
     );
   }

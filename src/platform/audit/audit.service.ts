@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -20,6 +21,20 @@ function toAuditEntryDto(e: AuditEntry): AuditEntryDto {
   };
 }
 
+/** The audit entry of the request being handled, as the interceptor would write it for a result. */
+export interface PendingAudit {
+  entryFor(result: unknown): Omit<AuditEntry, 'id' | 'createdAt'>;
+  /** Set once a transaction of the request wrote it (`recordInTransaction`): the interceptor then does not. */
+  written: boolean;
+}
+
+const pendingAudit = new AsyncLocalStorage<PendingAudit>();
+
+/** Runs `work` (the request's handler) with its pending audit entry visible to `recordInTransaction`. */
+export function runWithPendingAudit<T>(pending: PendingAudit, work: () => T): T {
+  return pendingAudit.run(pending, work);
+}
+
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
@@ -30,6 +45,19 @@ export class AuditService {
     manager: EntityManager = this.entries.manager,
   ): Promise<void> {
     await manager.getRepository(AuditEntry).save(manager.create(AuditEntry, entry));
+  }
+
+  /**
+   * Writes the current request's audit entry in the caller's transaction, so a change and its
+   * audit row commit together (one commit instead of two); the interceptor then writes none.
+   * `result` stands for the handler's result where the entry names its target (`{ id }`).
+   * Outside a request (jobs, scripts) it writes nothing.
+   */
+  async recordInTransaction(manager: EntityManager, result?: unknown): Promise<void> {
+    const pending = pendingAudit.getStore();
+    if (!pending) return;
+    await this.record(pending.entryFor(result), manager);
+    pending.written = true;
   }
 
   async list(orgId: string, query: AuditQueryDto): Promise<Page<AuditEntryDto>> {

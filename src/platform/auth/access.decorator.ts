@@ -13,8 +13,8 @@ export const ACCESS_POLICY = 'qm:access-policy';
  * - no `tier`: any authenticated user (routes outside an org, like `/me`).
  * - `tier`: an org route (`/orgs/{org}/...`); the caller's membership must be at least `tier`,
  *   or hold one of the `orGrant` grants.
- * - `scopes`: what an API key limited to scopes (every bot key) must carry. A scope-limited key
- *   can call only routes that list scopes.
+ * - `scopes`: what an API key limited to scopes (every bot key) must carry: any one of them. A
+ *   scope-limited key can call only routes that list scopes.
  * - `platformAdmin`: only platform administrators.
  * - `openToAnyUser`: with `tier`, an org route that any authenticated user may call, member of
  *   the org or not (e.g. applying to join it). The org must still exist and have the route's

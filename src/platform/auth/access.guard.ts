@@ -44,19 +44,17 @@ export class AccessGuard extends AuthGuard(CREDENTIAL_STRATEGY) {
     if (policy.platformAdmin && !principal.user.isPlatformAdmin) {
       throw Problem.forbidden('Only platform administrators may do this');
     }
-    if (isScopeLimited(principal)) {
-      const missing = policy.scopes?.length
-        ? policy.scopes.filter((s) => !principal.apiKey!.scopes.includes(s))
-        : ['(a scoped route)'];
-      if (missing.length)
-        throw new Problem(403, `The API key lacks scope ${missing.join(', ')}`, { slug: 'insufficient-scope' });
+    // A route listing several scopes accepts a key holding any one of them.
+    if (isScopeLimited(principal) && !policy.scopes?.some((s) => principal.apiKey!.scopes.includes(s))) {
+      const wanted = policy.scopes?.length ? policy.scopes.join(' or ') : '(a scoped route)';
+      throw new Problem(403, `The API key lacks scope ${wanted}`, { slug: 'insufficient-scope' });
     }
 
     const slug = (request.params as Record<string, string> | undefined)?.org;
     if (policy.tier) {
       if (!slug) throw new Error(`Route ${context.getHandler().name} has a tier policy but no {org} parameter`);
       const orgContext = this.reflector.get<string | undefined>(ORG_CONTEXT, context.getClass());
-      request.orgAccess = await this.orgResolver.resolve(slug, principal, policy, orgContext);
+      request.orgAccess = await this.orgResolver.resolve(slug, principal, policy, orgContext, request.prefetchedOrg);
     } else if (principal.apiKey?.kind === 'bot') {
       // Routes outside an org act as a user; a bot key is not one.
       throw Problem.forbidden('Bot keys can only call org routes');

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -31,7 +32,12 @@ import { UsersService } from './users/users.service';
     TypeOrmModule.forFeature([User, RefreshToken, ApiKey, OAuthState]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      // A KeyObject made once: given the secret string, jsonwebtoken would build a key from it
+      // (trying it as a PEM public key first) on every sign and verify.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
   ],
   controllers: [AuthController, MeController, DiscordController, PersonalApiKeysController, BotKeysController],

@@ -2,12 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-custom';
+import { DataSource } from 'typeorm';
 import { Problem } from '../http/problem';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { OrgLookup, primaryPool, sessionCaller } from './caller.queries';
 import type { Principal } from './principal';
 import { TokensService } from './tokens/tokens.service';
 
 export const CREDENTIAL_STRATEGY = 'credential';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Set by the credential strategy on requests with an `{org}` parameter: the org and the
+     * caller's membership, fetched in the caller's lookup; the access guard decides on it.
+     */
+    prefetchedOrg?: OrgLookup;
+  }
+}
+
+const unauthenticated = (detail: string, slug = 'unauthenticated') => new Problem(401, detail, { slug });
 
 /** The raw credential of a request: `Authorization: Bearer <jwt|key>` or `X-API-Key: <key>`. */
 export function presentedCredential(request: FastifyRequest): string | undefined {
@@ -21,15 +35,24 @@ export function presentedCredential(request: FastifyRequest): string | undefined
   return typeof apiKey === 'string' && apiKey ? apiKey.trim() : undefined;
 }
 
+/** The lower-cased `{org}` parameter of the route, if it has one. */
+function orgSlugOf(request: FastifyRequest): string | null {
+  const slug = (request.params as Record<string, string> | undefined)?.org;
+  return typeof slug === 'string' && slug ? slug.toLowerCase() : null;
+}
+
 /**
- * One passport strategy for every credential: login JWTs and API keys. The user is loaded on
- * every request, so a disabled account, an ended session or a revoked key stops working at once.
+ * One passport strategy for every credential: login JWTs and API keys. The user, the session or
+ * key, and on org routes the org and the caller's membership are read in one statement on every
+ * request (nothing cached), so a disabled account, an ended session, a revoked key, a lowered tier
+ * or a removed member stops working at once, on every instance.
  */
 @Injectable()
 export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_STRATEGY) {
   constructor(
     private readonly tokens: TokensService,
     private readonly apiKeys: ApiKeysService,
+    private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -37,12 +60,19 @@ export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_ST
   async validate(request: FastifyRequest): Promise<Principal> {
     const credential = presentedCredential(request);
     if (!credential) throw new Problem(401, 'This route needs a bearer token or an API key');
+    const slug = orgSlugOf(request);
     if (credential.split('.').length === 3) {
-      const { user, sessionId } = await this.tokens.authenticate(credential);
-      return { user, sessionId };
+      const { userId, sessionId } = this.tokens.verifyAccessToken(credential);
+      const caller = await sessionCaller(primaryPool(this.dataSource), userId, sessionId, slug);
+      if (!caller || caller.user.disabledAt) throw unauthenticated('The account no longer exists or is disabled');
+      if (!caller.sessionOpen)
+        throw unauthenticated('The session of this token has ended (logout or password change)', 'session-ended');
+      request.prefetchedOrg = caller.orgLookup;
+      return { user: caller.user, sessionId };
     }
-    const principal = await this.apiKeys.authenticate(credential);
-    if (!principal) throw new Problem(401, 'The API key is unknown, revoked or expired', { slug: 'invalid-api-key' });
-    return principal;
+    const found = await this.apiKeys.authenticate(credential, slug);
+    if (!found) throw new Problem(401, 'The API key is unknown, revoked or expired', { slug: 'invalid-api-key' });
+    request.prefetchedOrg = found.orgLookup;
+    return found.principal;
   }
 }

@@ -1,5 +1,6 @@
 import { ProblemError, unwrap, type Schema } from '@quartermaster/sdk';
 import { COLORS, type CommandContext, type Reply } from '../types';
+import { MAX_POINTS } from './definitions';
 
 export type BidSession = Schema<'BidSessionDto'>;
 export type BidSessionStatus = Schema<'BidSessionStatus'>;
@@ -20,6 +21,28 @@ export function parseAmount(text: string): string | null {
   if (!match) return null;
   const amount = match[1].replace(/^0+(?=\d)/, '');
   return Number(amount) > 0 ? amount : null;
+}
+
+/**
+ * A DKP amount from a Discord NUMBER option as the API's decimal string ("50", "12.5"), or null
+ * when it is not one: negative, zero (unless `allowZero`: a minimum bid may be 0), more than two
+ * decimals (refused rather than rounded: 12.345 is a typo, not 12.35) or beyond what the API
+ * stores. Discord's min_value already holds most of this back; the check stays because the
+ * handlers do not trust their caller.
+ */
+export function pointsFromNumber(value: number, allowZero = false): string | null {
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero) || value > MAX_POINTS) return null;
+  const cents = Math.round(value * 100);
+  if (Math.abs(value * 100 - cents) > 1e-6) return null;
+  return (cents / 100).toFixed(2).replace(/\.?0+$/, '');
+}
+
+/**
+ * The items of a list answer, bare array or page (`{ items, ... }`): the API moves its lists to
+ * pages one by one, and the bot reads both shapes so that it does not break in between.
+ */
+export function itemsOf<T>(list: readonly T[] | { items: readonly T[] }): T[] {
+  return [...(Array.isArray(list) ? list : (list as { items: readonly T[] }).items)];
 }
 
 /**
@@ -50,7 +73,11 @@ export function isProblem(error: unknown, status: number, slug?: string): error 
   return error instanceof ProblemError && error.status === status && (slug === undefined || error.slug === slug);
 }
 
-const norm = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Ids in the API are UUIDs; anything else a user types is a name. */
+export const isUuid = (text: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text.trim());
+
+export const norm = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The session for an item name among sessions in `status` (case- and space-insensitive).
@@ -62,8 +89,10 @@ export async function findSessionByItem(
   itemName: string,
   status: BidSessionStatus,
 ): Promise<BidSession | null> {
-  const sessions = await unwrap(
-    ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }),
+  const sessions = itemsOf(
+    await unwrap(
+      ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }),
+    ),
   );
   const matches = sessions.filter((s) => norm(s.itemName) === norm(itemName));
   return matches.find((s) => s.poolId === ctx.poolId) ?? matches[0] ?? null;
@@ -99,8 +128,10 @@ export async function suggestItems(
   typed: string,
   status: BidSessionStatus = 'open',
 ): Promise<string[]> {
-  const sessions = await unwrap(
-    ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }),
+  const sessions = itemsOf(
+    await unwrap(
+      ctx.api.GET('/api/v1/orgs/{org}/dkp/bidding/sessions', { params: { path: { org: ctx.org }, query: { status } } }),
+    ),
   );
   const q = norm(typed);
   const names = [...new Set(sessions.map((s) => s.itemName))];

@@ -1,6 +1,6 @@
-import { unwrap } from '@quartermaster/sdk';
+import { unwrap, type Schema } from '@quartermaster/sdk';
 import type { CommandContext, DiscordUserRef, Reply } from '../types';
-import { COLORS, errorReply, formatPoints, isProblem, problemReply } from './common';
+import { COLORS, errorReply, formatPoints, isProblem, isUuid, itemsOf, norm, problemReply } from './common';
 
 /**
  * `/dkp balance [user]`: the balance of the invoker (or `user`) by Discord id, every pool, the
@@ -51,25 +51,42 @@ export async function dkpBalance(ctx: CommandContext, options: { user?: DiscordU
   }
 }
 
+type Pool = Schema<'PoolDto'>;
+
+/**
+ * The pool `/dkp leaderboard` is about: the default pool or one given by id, fetched alone; one
+ * given by name, found in the pool list (which names the pools there are when it is not).
+ */
+async function leaderboardPool(ctx: CommandContext, typed?: string): Promise<Pool | Reply> {
+  const wanted = typed?.trim();
+  if (!wanted || isUuid(wanted)) {
+    try {
+      return await unwrap(
+        ctx.api.GET('/api/v1/orgs/{org}/dkp/pools/{id}', {
+          params: { path: { org: ctx.org, id: wanted || ctx.poolId } },
+        }),
+      );
+    } catch (error) {
+      if (!isProblem(error, 404)) throw error;
+      return errorReply(wanted ? `There is no pool with id ${wanted}.` : 'The default pool is not in this guild.');
+    }
+  }
+  const pools = itemsOf(
+    await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path: { org: ctx.org } } })),
+  );
+  const pool = pools.find((p) => norm(p.name) === norm(wanted));
+  if (pool) return pool;
+  return errorReply(`No pool named "${wanted}". Pools: ${pools.map((p) => p.name).join(', ') || 'none'}.`);
+}
+
 /**
  * `/dkp leaderboard [pool]`: the top 10 of a pool (by name or id; the default pool without
  * one).
  */
 export async function dkpLeaderboard(ctx: CommandContext, options: { pool?: string } = {}): Promise<Reply> {
   try {
-    const pools = await unwrap(ctx.api.GET('/api/v1/orgs/{org}/dkp/pools', { params: { path: { org: ctx.org } } }));
-    const wanted = options.pool?.trim().toLowerCase();
-    const pool = wanted
-      ? pools.find((p) => p.id === wanted || p.name.toLowerCase() === wanted)
-      : pools.find((p) => p.id === ctx.poolId);
-    if (!pool) {
-      const names = pools.map((p) => p.name).join(', ') || 'none';
-      return errorReply(
-        wanted
-          ? `No pool named "${options.pool}". Pools: ${names}.`
-          : `The default pool is not in this guild; pools: ${names}.`,
-      );
-    }
+    const pool = await leaderboardPool(ctx, options.pool);
+    if ('content' in pool) return pool;
     const page = await unwrap(
       ctx.api.GET('/api/v1/orgs/{org}/dkp/points/leaderboard/{poolId}', {
         params: { path: { org: ctx.org, poolId: pool.id }, query: { limit: 10 } },

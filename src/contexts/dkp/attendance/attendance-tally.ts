@@ -21,7 +21,7 @@ export interface RaidPay {
   leftEarlyAwardFraction: string;
 }
 
-export type AttendanceTally = Omit<AttendanceResultDto, 'raidId' | 'dryRun'>;
+export type AttendanceTally = Omit<AttendanceResultDto, 'raidId' | 'dryRun' | 'value' | 'valueSource'>;
 
 /** Points for one attendee: full value on time, the pool's fraction when late or leaving early. */
 export function awardFor(pay: RaidPay, flag: AttendanceFlag): string {

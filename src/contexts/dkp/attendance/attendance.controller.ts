@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
+import { Page, PageOf } from '../../../platform/http/pagination';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
@@ -19,6 +21,8 @@ import {
   RecordAttendanceDto,
 } from './dto/attendance.dto';
 
+const AttendancePageDto = PageOf(AttendanceDto);
+
 /** Who attended a raid: recording, importing and removing attendees, which moves their points. */
 @ApiTags('dkp-attendance')
 @OrgContext('dkp')
@@ -26,10 +30,16 @@ import {
 export class AttendanceController {
   constructor(private readonly attendance: AttendanceService) {}
 
+  /** The raid's attendees by character name, keyset-paged (`limit`, `cursor`). */
   @Get(':id/attendance')
   @DkpRead()
-  listRaidAttendance(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<AttendanceDto[]> {
-    return this.attendance.list(access.org.id, id);
+  @ApiOkResponse({ type: AttendancePageDto })
+  listRaidAttendance(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Query() q: CursorPageQueryDto,
+  ): Promise<Page<AttendanceDto>> {
+    return this.attendance.list(access.org.id, id, q);
   }
 
   /** Credits the owners of the named characters; `dryRun=true` shows the result without writing. */
@@ -37,6 +47,7 @@ export class AttendanceController {
   @HttpCode(200)
   @DkpWrite()
   @Idempotent()
+  @ApiProblem(422, 'The raid has no value (`raid-value-missing`): set it first')
   recordAttendance(
     @Posting('api') posting: PostingContext,
     @UuidParam('id') id: string,
@@ -46,12 +57,20 @@ export class AttendanceController {
     return this.attendance.record(posting, id, dto.attendees, q.dryRun ?? false);
   }
 
-  /** Parses a raid roster dump, /who log, RaidTick file or name list, then records it. */
+  /**
+   * Parses a raid roster dump, /who log, RaidTick file or name list, then records it. A raid without
+   * a value pays the RaidTick Points column (which becomes its value); the response says which
+   * value was paid (`value`, `valueSource`).
+   */
   @Post(':id/attendance/import')
   @HttpCode(200)
   @DkpWrite()
   @Idempotent()
-  @ApiProblem(422, 'No character name in the text')
+  @ApiProblem(
+    422,
+    'No character name in the text (`no-attendees`); the raid has no value and the text no RaidTick Points ' +
+      'column (`raid-value-missing`); the RaidTick ticks carry different points (`raidtick-points-differ`)',
+  )
   importAttendance(
     @Posting('import') posting: PostingContext,
     @UuidParam('id') id: string,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DkpRepository } from '../common/dkp-repository';
+import { ascendingBy, KeyColumn } from '../roster/ascending-keyset';
 import { Raid } from '../raids/raid.entity';
 import { Attendance } from './attendance.entity';
 
@@ -12,6 +13,12 @@ export interface OwnedCharacter {
   userId: string;
 }
 
+/** Attendees by character name; the id separates rows of equal names. */
+const ATTENDEE_KEY: KeyColumn[] = [
+  ['a.character_name', 'text'],
+  ['a.id', 'uuid'],
+];
+
 /** The SQL of raid attendance (`dkp_attendance`) and of who owned a character when. */
 @Injectable()
 export class AttendanceRepository extends DkpRepository {
@@ -19,9 +26,13 @@ export class AttendanceRepository extends DkpRepository {
     super(db);
   }
 
-  /** The raid's attendance rows, by character name. */
-  listForRaid(orgId: string, raidId: string): Promise<Attendance[]> {
-    return this.db.getRepository(Attendance).find({ where: { orgId, raidId }, order: { characterName: 'ASC' } });
+  /** One page of the raid's attendance rows, by character name (`limit + 1` rows, for `keysetPage`). */
+  listForRaid(orgId: string, raidId: string, page: { limit: number; cursor?: string }): Promise<Attendance[]> {
+    const qb = this.db
+      .getRepository(Attendance)
+      .createQueryBuilder('a')
+      .where('a.org_id = :orgId AND a.raid_id = :raidId', { orgId, raidId });
+    return ascendingBy(qb, ATTENDEE_KEY, page).getMany();
   }
 
   /** Users already credited for the raid. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UsersService } from '../../../platform/auth/users/users.service';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
+import { keysetPage, Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { fromCents, toCents } from '../common/cents';
 import { points } from '../common/points';
@@ -9,6 +11,7 @@ import { PoolsService } from '../pools/pools.service';
 import { Raid } from '../raids/raid.entity';
 import { RaidsRepository } from '../raids/raids.repository';
 import { Attendee, tallyAttendance } from './attendance-tally';
+import { AwardValue, chooseAwardValue } from './award-value';
 import { AttendanceRepository } from './attendance.repository';
 import {
   AttendanceDto,
@@ -29,34 +32,42 @@ export class AttendanceService {
     private readonly users: UsersService,
   ) {}
 
-  /** The raid's attendees by character name; usernames come from the platform in one call. */
-  async list(orgId: string, raidId: string): Promise<AttendanceDto[]> {
+  /** The raid's attendees by character name, keyset-paged; usernames come from the platform in one call. */
+  async list(orgId: string, raidId: string, q: CursorPageQueryDto): Promise<Page<AttendanceDto>> {
     await this.raids.load(orgId, raidId);
-    const rows = await this.attendance.listForRaid(orgId, raidId);
+    const rows = await this.attendance.listForRaid(orgId, raidId, q);
     const users = await this.users.summariesOf([...new Set(rows.map((r) => r.userId))]);
-    return rows.map((r) => ({
-      userId: r.userId,
-      username: users.get(r.userId)?.username ?? '',
-      characterName: r.characterName,
-      flag: r.flag,
-      points: points(r.points),
-      createdAt: r.createdAt,
-    }));
+    return keysetPage(
+      rows,
+      q.limit,
+      (r) => [r.characterName, r.id],
+      (r) => ({
+        userId: r.userId,
+        username: users.get(r.userId)?.username ?? '',
+        characterName: r.characterName,
+        flag: r.flag,
+        points: points(r.points),
+        createdAt: r.createdAt,
+      }),
+    );
   }
 
   /**
-   * Credits the owners of the named characters for the raid (see `tallyAttendance`). The raid
-   * row is locked, so two imports for one raid run one after the other; a dry run locks and
-   * writes nothing.
+   * Credits the owners of the named characters for the raid (see `tallyAttendance`) at the value
+   * `chooseAwardValue` picks: the raid's, else the RaidTick file's Points column (`filePoints`),
+   * which then becomes the raid's value. The raid row is locked, so two imports for one raid run
+   * one after the other; a dry run locks and writes nothing.
    */
   record(
     posting: PostingContext,
     raidId: string,
     attendees: Attendee[],
     dryRun: boolean,
+    filePoints: string[] = [],
   ): Promise<AttendanceResultDto> {
     return this.attendance.transaction(async (tx) => {
       const raid = await this.raids.load(posting.orgId, raidId, { tx, lock: !dryRun });
+      const award = payable(chooseAwardValue(raid.value, filePoints));
       const pool = await this.pools.get(raid.orgId, raid.poolId, tx);
       const owners = await this.attendance.ownersAtRaidTime(
         tx,
@@ -64,9 +75,12 @@ export class AttendanceService {
         attendees.map((a) => a.name.toLowerCase()),
       );
       const credited = await this.attendance.creditedUserIds(tx, raid.id);
-      const tally = tallyAttendance(attendees, owners, credited, { ...pool, value: raid.value });
-      if (!dryRun) await this.write(tx, posting, raid, tally.awarded);
-      return { raidId: raid.id, dryRun, ...tally };
+      const tally = tallyAttendance(attendees, owners, credited, { ...pool, value: award.value });
+      if (!dryRun) {
+        if (award.source === 'raidtick') await this.raids.setValue(tx, raid.id, award.value);
+        await this.write(tx, posting, raid, tally.awarded);
+      }
+      return { raidId: raid.id, dryRun, value: award.value, valueSource: award.source, ...tally };
     });
   }
 
@@ -89,11 +103,12 @@ export class AttendanceService {
       });
     }
     const attendees = parsed.attendees.map((a) => ({ name: a.name, flag: dto.flag }));
-    const result = await this.record(posting, raidId, attendees, dryRun);
+    const result = await this.record(posting, raidId, attendees, dryRun, parsed.filePoints);
     const unparsed = unparsedCharacterLines(parsed.skipped);
     return {
       ...result,
       format: parsed.format,
+      filePoints: parsed.filePoints,
       skipped: parsed.skipped,
       unparsedCharacterLines: unparsed.length,
       unparsedCharacterLineList: unparsed,
@@ -156,4 +171,24 @@ export class AttendanceService {
       })),
     );
   }
+}
+
+/** The value to pay, or the 422 that says why there is none (nothing is written). */
+function payable(award: AwardValue): Extract<AwardValue, { ok: true }> {
+  if (award.ok) return award;
+  if (award.reason === 'points_differ') {
+    throw new Problem(
+      422,
+      `The RaidTick ticks carry different points (${award.filePoints.join(', ')}): set the raid's value`,
+      {
+        slug: 'raidtick-points-differ',
+        extensions: { filePoints: award.filePoints },
+      },
+    );
+  }
+  throw new Problem(
+    422,
+    "The raid has no value: set one (PATCH the raid's value) or import a RaidTick file with a Points column",
+    { slug: 'raid-value-missing' },
+  );
 }

@@ -1,5 +1,14 @@
 import type { AuctionRules } from './bid-session.entity';
-import { CountingBid, decideWinners, lowestAcceptableBid, rankBids } from './auction-rules';
+import {
+  CountingBid,
+  decideStandingWinners,
+  decideWinners,
+  lowestAcceptableBid,
+  rankBids,
+  spendableCents,
+  standingBids,
+  winnersCanPay,
+} from './auction-rules';
 
 const rules = (over: Partial<AuctionRules> = {}): AuctionRules => ({
   mode: 'open',
@@ -184,5 +193,92 @@ describe('lowestAcceptableBid', () => {
   it('sealed: only the minimum bid, whatever the others bid', () => {
     expect(lowestAcceptableBid(['500', '300'], rules({ mode: 'sealed' }), 1, '7.50')).toBe(750);
     expect(lowestAcceptableBid(['500'], rules({ mode: 'sealed' }), 1, '0')).toBe(0);
+  });
+});
+
+describe('who can pay', () => {
+  const session = { rules: rules({ mode: 'sealed' }), quantity: 1, minBid: '0.00' };
+
+  it('spendable: balance minus what is owed for earlier closed wins; no balance row is zero', () => {
+    const spendable = spendableCents(
+      ['u', 'v', 'w'],
+      new Map([
+        ['u', '100.00'],
+        ['v', '50.00'],
+      ]),
+      new Map([['u', '80.00']]),
+    );
+    expect([...spendable]).toEqual([
+      ['u', 2000],
+      ['v', 5000],
+      ['w', 0],
+    ]);
+  });
+
+  it('a bid stands only if its bidder can cover its whole amount', () => {
+    const bids = [bid('a', '80.00'), bid('b', '20.00'), bid('c', '20.01')];
+    const spendable = new Map([
+      ['u-a', 2000],
+      ['u-b', 2000],
+      ['u-c', 2000],
+    ]);
+    expect(ids(standingBids(bids, spendable))).toEqual(['b']);
+    expect(standingBids(bids, new Map())).toEqual([]);
+  });
+
+  it('100 points, two sealed sessions led at 80: the first to close wins, the second goes to the next who can pay', () => {
+    // u bid 80 in both while a rival led the first; the rival then lowered their sealed bid to 10
+    const first = [bid('u1', '80.00', { userId: 'u' }), bid('r', '10.00', { userId: 'r' })];
+    const second = [bid('u2', '80.00', { userId: 'u' }), bid('v', '30.00', { userId: 'v' })];
+    const balances = new Map([
+      ['u', '100.00'],
+      ['r', '100.00'],
+      ['v', '100.00'],
+    ]);
+    const atFirstClose = spendableCents(['u', 'r'], balances, new Map());
+    expect(decideStandingWinners(first, atFirstClose, session)).toEqual([
+      { bidId: 'u1', userId: 'u', amount: '80.00', price: '80.00' },
+    ]);
+    // u now owes 80 from the first session: 20 left, their 80 in the second is void
+    const atSecondClose = spendableCents(['u', 'v'], balances, new Map([['u', '80.00']]));
+    expect(decideStandingWinners(second, atSecondClose, session)).toEqual([
+      { bidId: 'v', userId: 'v', amount: '30.00', price: '30.00' },
+    ]);
+  });
+
+  it('a void bid does not set the second price', () => {
+    const bids = [bid('a', '90.00'), bid('b', '70.00'), bid('c', '40.00')];
+    const spendable = new Map([
+      ['u-a', 10_000],
+      ['u-b', 5_000],
+      ['u-c', 10_000],
+    ]);
+    const secondPrice = { ...session, rules: rules({ pricing: 'second_price', secondPriceIncrement: '1.00' }) };
+    expect(decideStandingWinners(bids, spendable, secondPrice)).toEqual([
+      { bidId: 'a', userId: 'u-a', amount: '90.00', price: '41.00' },
+    ]);
+  });
+
+  it('nobody can pay: no winner', () => {
+    expect(decideStandingWinners([bid('a', '5.00')], new Map([['u-a', 499]]), session)).toEqual([]);
+  });
+
+  it('at award: every winner must still cover their price', () => {
+    const spendable = new Map([
+      ['u', 5000],
+      ['v', 2999],
+    ]);
+    expect(winnersCanPay([{ userId: 'u', price: '50.00' }], spendable)).toBe(true);
+    expect(
+      winnersCanPay(
+        [
+          { userId: 'u', price: '50.00' },
+          { userId: 'v', price: '30.00' },
+        ],
+        spendable,
+      ),
+    ).toBe(false);
+    expect(winnersCanPay([{ userId: 'w', price: '0.01' }], spendable)).toBe(false);
+    expect(winnersCanPay([], spendable)).toBe(true);
   });
 });

@@ -88,3 +88,50 @@ export function lowestAcceptableBid(
   const step = rules.allowEqualBids ? 0 : Math.max(toCents(rules.minIncrement), 1);
   return Math.max(lowestWinning + step, floor);
 }
+
+/**
+ * What each user can still pay in a pool: their balance minus the prices they already owe for
+ * wins in the pool's closed, not yet awarded sessions (cents; a missing balance is zero).
+ */
+export function spendableCents(
+  userIds: string[],
+  balances: ReadonlyMap<string, string>,
+  owed: ReadonlyMap<string, string>,
+): Map<string, number> {
+  return new Map(userIds.map((u) => [u, toCents(balances.get(u) ?? '0') - toCents(owed.get(u) ?? '0')]));
+}
+
+/**
+ * No one wins more than they can pay, whatever happened since they bid. The limit checked when
+ * a bid is placed cannot hold alone: in a sealed auction a rival lowering their bid hands the
+ * lead to someone who meanwhile bid elsewhere, and a balance can fall (decay, an adjustment)
+ * while a bid stands. So closing judges again: a counting bid stands only if its bidder can
+ * cover its whole amount with what they can still spend (`spendableCents`, which counts the
+ * wins they already owe from sessions that closed earlier: the first session to close has the
+ * first claim). Bids that do not stand are void: they neither win nor set a second price, and
+ * the next bidder who can pay takes the place.
+ */
+export function standingBids(bids: CountingBid[], spendable: ReadonlyMap<string, number>): CountingBid[] {
+  return bids.filter((b) => toCents(b.amount) <= (spendable.get(b.userId) ?? 0));
+}
+
+/** Winners and prices at close: `decideWinners` over the bids that stand. */
+export function decideStandingWinners(
+  bids: CountingBid[],
+  spendable: ReadonlyMap<string, number>,
+  session: { rules: AuctionRules; quantity: number; minBid: string },
+): Winner[] {
+  return decideWinners(standingBids(bids, spendable), session.rules, session.quantity, session.minBid);
+}
+
+/**
+ * At award, whether every winner fixed at close can still pay their price. When one cannot (their
+ * balance fell between close and award), the award decides again as a close would now, so the
+ * next bidder who can pay wins instead: a closed auction never gets stuck on an unpayable winner.
+ */
+export function winnersCanPay(
+  winners: { userId: string; price: string }[],
+  spendable: ReadonlyMap<string, number>,
+): boolean {
+  return winners.every((w) => toCents(w.price) <= (spendable.get(w.userId) ?? 0));
+}

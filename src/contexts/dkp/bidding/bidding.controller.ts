@@ -69,7 +69,10 @@ export class BiddingController {
     return this.bidding.placeBid(access.org.id, id, viewerOf(access), dto);
   }
 
-  /** Ends bidding and fixes winners and prices. Closing again returns the same result. */
+  /**
+   * Ends bidding and fixes winners and prices, among the bids their bidders can still pay.
+   * Closing again returns the same result.
+   */
   @Post('bidding/sessions/:id/close')
   @HttpCode(200)
   @RunAuctions()
@@ -78,11 +81,14 @@ export class BiddingController {
     return this.bidding.close(access.org.id, id);
   }
 
-  /** Debits the winners (a loot award each). Awarding again returns the same result. */
+  /**
+   * Debits the winners (a loot award each). A winner who can no longer pay is passed over for the
+   * next bidder who can. Awarding again returns the same result.
+   */
   @Post('bidding/sessions/:id/award')
   @HttpCode(200)
   @RunAuctions()
-  @ApiProblem(409, 'The auction is open or cancelled, or a winner can no longer pay')
+  @ApiProblem(409, 'The auction is open or cancelled')
   awardBidSession(
     @Posting('caller') posting: PostingContext,
     @UuidParam('id') id: string,
@@ -98,7 +104,7 @@ export class BiddingController {
     return this.bidding.cancel(access.org.id, id);
   }
 
-  /** Balance minus what the user already leads with in the pool's open auctions. */
+  /** Balance minus what the user leads with in the pool's open auctions and owes for closed, unawarded wins. */
   @Get('bidding/users/:discordId/max-bid')
   @BidRead()
   getMaxBid(

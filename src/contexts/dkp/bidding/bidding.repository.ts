@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { DkpRepository } from '../common/dkp-repository';
+import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
 import type { CountingBid } from './auction-rules';
 import { AuctionRules, BidSession, BidSessionStatus } from './bid-session.entity';
@@ -88,19 +89,30 @@ export class BiddingRepository extends DkpRepository {
 
   /** Each bidder's latest bid in a session. */
   async countingBids(tx: EntityManager, sessionId: string): Promise<PlainCountingBid[]> {
-    const rows: { id: string; user_id: string; amount: string; roll: number; created_at: string | Date }[] =
+    return (await this.countingBidsAndTotal(tx, sessionId)).bids;
+  }
+
+  /** Each bidder's latest bid in a session, and how many bids it has in all (one statement). */
+  async countingBidsAndTotal(
+    tx: EntityManager,
+    sessionId: string,
+  ): Promise<{ bids: PlainCountingBid[]; total: number }> {
+    // The window counts every bid: it is computed before DISTINCT ON keeps one row per bidder.
+    const rows: { id: string; user_id: string; amount: string; roll: number; created_at: Date; total: number }[] =
       await tx.query(
-        `SELECT DISTINCT ON (user_id) id, user_id, amount, roll, created_at FROM dkp_bids WHERE session_id = $1
-        ORDER BY user_id, created_at DESC, id DESC`,
+        `SELECT DISTINCT ON (user_id) id, user_id, amount, roll, created_at, (count(*) OVER ())::int AS total
+           FROM dkp_bids WHERE session_id = $1
+          ORDER BY user_id, created_at DESC, id DESC`,
         [sessionId],
       );
-    return rows.map((r) => ({
+    const bids = rows.map((r) => ({
       bidId: r.id,
       userId: r.user_id,
       amount: points(r.amount),
       roll: r.roll,
       placedAt: new Date(r.created_at),
     }));
+    return { bids, total: rows[0]?.total ?? 0 };
   }
 
   /** Raids each user attended in the pool over the last 30 days (the attendance tie-break). */
@@ -120,8 +132,9 @@ export class BiddingRepository extends DkpRepository {
   }
 
   /**
-   * The sum of the counting bids with which the user holds a winning place in the open sessions
-   * of the pool (but `exceptSessionId`): points already promised.
+   * Points the user has already promised in the pool: the counting bids with which they hold a
+   * winning place in its open sessions (but `exceptSessionId`), plus the prices of their wins in
+   * its closed sessions that are not awarded (debited) yet.
    */
   async committed(
     manager: EntityManager | undefined,
@@ -138,15 +151,55 @@ export class BiddingRepository extends DkpRepository {
          SELECT c.*, s.quantity, row_number() OVER (PARTITION BY c.session_id ORDER BY c.amount DESC, c.created_at) AS place
            FROM counting c JOIN dkp_bid_sessions s ON s.id = c.session_id
        )
-       SELECT COALESCE(sum(amount), 0) AS committed FROM placed WHERE user_id = $3 AND place <= quantity`,
+       SELECT (SELECT COALESCE(sum(amount), 0) FROM placed WHERE user_id = $3 AND place <= quantity)
+            + (SELECT COALESCE(sum(b.price), 0) FROM dkp_bids b JOIN dkp_bid_sessions s ON s.id = b.session_id
+                WHERE s.org_id = $1 AND s.pool_id = $2 AND s.status = 'closed' AND b.user_id = $3
+                  AND b.price IS NOT NULL) AS committed`,
       [key.orgId, key.poolId, key.userId, exceptSessionId],
     );
     return points(row.committed);
   }
 
+  /**
+   * What each user owes in the session's pool for wins in its other closed, not yet awarded
+   * sessions (their prices; users owing nothing are absent).
+   */
+  async owed(tx: EntityManager, session: BidSession, userIds: string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const rows: { user_id: string; owed: string }[] = await tx.query(
+      `SELECT b.user_id, sum(b.price) AS owed FROM dkp_bids b JOIN dkp_bid_sessions s ON s.id = b.session_id
+        WHERE s.org_id = $1 AND s.pool_id = $2 AND s.status = 'closed' AND s.id <> $3
+          AND b.price IS NOT NULL AND b.user_id = ANY($4::uuid[])
+        GROUP BY b.user_id`,
+      [session.orgId, session.poolId, session.id, userIds],
+    );
+    return new Map(rows.map((r) => [r.user_id, points(r.owed)]));
+  }
+
   /** The session (404 when it is not the org's); `lock` holds its row until commit. */
   load(tx: EntityManager, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<BidSession> {
     return findInOrg(tx, BidSession, orgId, id, 'Bid session', options);
+  }
+
+  /** The session locked until commit, with its item's name, in one statement (404 when it is not the org's). */
+  async lockWithItemName(
+    tx: EntityManager,
+    orgId: string,
+    id: string,
+  ): Promise<{ session: BidSession; itemName: string }> {
+    const [row]: (BidSession & { itemName: string })[] = await tx.query(
+      `SELECT s.id, s.org_id AS "orgId", s.item_id AS "itemId", s.pool_id AS "poolId", s.raid_id AS "raidId",
+              s.quantity, s.min_bid AS "minBid", s.status, s.closes_at AS "closesAt", s.closed_at AS "closedAt",
+              s.awarded_at AS "awardedAt", s.rules, s.started_by_user_id AS "startedByUserId",
+              s.created_at AS "createdAt", s.updated_at AS "updatedAt", i.name AS "itemName"
+         FROM dkp_bid_sessions s JOIN dkp_items i ON i.id = s.item_id
+        WHERE s.org_id = $1 AND s.id = $2
+          FOR UPDATE OF s`,
+      [orgId, id],
+    );
+    if (!row) throw Problem.notFound('Bid session');
+    const { itemName, ...session } = row;
+    return { session: Object.assign(new BidSession(), session), itemName };
   }
 
   /** The session without a lock, or null (a peek before deciding what to do). */

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../../../platform/audit/audit.service';
 import { UsersService } from '../../../platform/auth/users/users.service';
 import { LiveEvents } from '../../../platform/events/live-events';
 import { Problem } from '../../../platform/http/problem';
@@ -14,7 +15,14 @@ import { LootService } from '../items/loot.service';
 import { LedgerService, PostingContext } from '../points/ledger.service';
 import { PoolsService } from '../pools/pools.service';
 import { RaidsService } from '../raids/raids.service';
-import { auctionRulesOf, CountingBid, decideWinners, lowestAcceptableBid } from './auction-rules';
+import {
+  auctionRulesOf,
+  CountingBid,
+  decideStandingWinners,
+  lowestAcceptableBid,
+  spendableCents,
+  winnersCanPay,
+} from './auction-rules';
 import { BidSession } from './bid-session.entity';
 import { Bid } from './bid.entity';
 import { BiddingViewer, SYSTEM_VIEWER } from './bidding-viewer';
@@ -58,6 +66,20 @@ function toSessionDto(row: SessionSummaryRow, viewer: BiddingViewer): BidSession
   return { ...session, minBid: points(row.minBid), leadingAmount: hidden || leading === null ? null : points(leading) };
 }
 
+/** The summary of a session just bid on, from the locked row and its counting amounts (the new bid included). */
+function summaryAfterBid(
+  session: BidSession,
+  itemName: string,
+  countingAmounts: string[],
+  bidCount: number,
+): SessionSummaryRow {
+  const { id, itemId, poolId, raidId, quantity, minBid, status, closesAt, closedAt, awardedAt, rules, createdAt } =
+    session;
+  const leading = fromCents(Math.max(...countingAmounts.map(toCents)));
+  const fields = { id, itemId, poolId, raidId, quantity, minBid, status, closesAt, closedAt, awardedAt, rules };
+  return { ...fields, itemName, leading, bidCount, createdAt };
+}
+
 /** The user leading a single-item auction (null for multi-item ones, which have no single leader). */
 function leaderOf(counting: PlainCountingBid[], session: BidSession): string | null {
   const best = [...counting].sort(
@@ -93,6 +115,7 @@ export class BiddingService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly live: LiveEvents,
     private readonly scheduler: JobScheduler,
+    private readonly audit: AuditService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -134,15 +157,19 @@ export class BiddingService implements OnApplicationBootstrap {
     dto: PlaceBidDto,
   ): Promise<PlaceBidResultDto> {
     const bidderId = await this.bidder(orgId, viewer, dto.discordId);
-    const { bid, outbid } = await this.sessions.transaction((tx) =>
-      this.placeBidIn(tx, orgId, sessionId, bidderId, dto),
-    );
-    const summary = await this.summary(orgId, sessionId, viewer);
+    // One short transaction with the audit entry; the session summary comes out of it, not a read
+    // after. The audit row goes first, before the session lock, so it does not lengthen the time
+    // the lock is held: that time is what bounds how fast one auction takes bids.
+    const { bid, outbid, session } = await this.sessions.transaction(async (tx) => {
+      await this.audit.recordInTransaction(tx);
+      return this.placeBidIn(tx, orgId, sessionId, bidderId, dto);
+    });
+    const summary = toSessionDto(session, viewer);
     this.announceBid(orgId, summary, bid, outbid);
     return { bid: toBidDto(bid), session: summary };
   }
 
-  /** What a user may still bid in a pool: balance minus what they lead with in its open sessions. */
+  /** What a user may still bid in a pool: balance minus what they lead with or owe in its sessions. */
   async maxBid(orgId: string, poolId: string, discordId: string): Promise<MaxBidDto> {
     await this.pools.get(orgId, poolId);
     const userId = await this.memberByDiscordId(orgId, discordId);
@@ -259,7 +286,7 @@ export class BiddingService implements OnApplicationBootstrap {
 
   /** Judges and stores one bid under the session lock; returns it and who it outbid (open auctions). */
   private async placeBidIn(tx: EntityManager, orgId: string, sessionId: string, bidderId: string, dto: PlaceBidDto) {
-    const session = await this.sessions.load(tx, orgId, sessionId, { lock: true });
+    const { session, itemName } = await this.sessions.lockWithItemName(tx, orgId, sessionId);
     const now = new Date();
     if (session.status !== 'open' || session.closesAt <= now) {
       throw Problem.conflict('The auction is closed', 'auction-closed', {
@@ -267,7 +294,7 @@ export class BiddingService implements OnApplicationBootstrap {
       });
     }
     const characterName = dto.characterName ? await this.ownCharacter(tx, orgId, bidderId, dto.characterName) : null;
-    const counting = await this.sessions.countingBids(tx, session.id);
+    const { bids: counting, total } = await this.sessions.countingBidsAndTotal(tx, session.id);
     this.assertOutbids(session, counting, bidderId, dto.amount);
     const max = await this.maxBidIn(tx, orgId, session.poolId, bidderId, session.id, true);
     if (toCents(dto.amount) > toCents(max.maxBid)) {
@@ -292,10 +319,12 @@ export class BiddingService implements OnApplicationBootstrap {
     });
     const snipeWindow = session.rules.antiSnipeSeconds * 1000;
     if (snipeWindow && session.closesAt.getTime() - now.getTime() < snipeWindow) {
-      await this.sessions.updateSession(tx, session.id, { closesAt: new Date(now.getTime() + snipeWindow) });
+      session.closesAt = new Date(now.getTime() + snipeWindow);
+      await this.sessions.updateSession(tx, session.id, { closesAt: session.closesAt });
     }
     const outbid = session.rules.mode === 'open' && leaderBefore && leaderBefore !== bidderId ? leaderBefore : null;
-    return { bid, outbid };
+    const others = counting.filter((b) => b.userId !== bidderId).map((b) => b.amount);
+    return { bid, outbid, session: summaryAfterBid(session, itemName, [...others, points(bid.amount)], total + 1) };
   }
 
   /** Refuses a bid below the auction's floor, or (open auctions) not above the bidder's own standing bid. */
@@ -353,11 +382,62 @@ export class BiddingService implements OnApplicationBootstrap {
     if (session.status === 'cancelled')
       throw Problem.conflict('The auction was cancelled', 'auction-cancelled', { sessionStatus: session.status });
     if (session.status !== 'open') return false;
-    const counting = await this.withAttendance(tx, session, await this.sessions.countingBids(tx, session.id));
-    const winners = decideWinners(counting, session.rules, session.quantity, points(session.minBid));
-    for (const winner of winners) await this.sessions.updateBid(tx, winner.bidId, { price: winner.price });
+    await this.fixWinners(tx, session);
     await this.sessions.updateSession(tx, session.id, { status: 'closed', closedAt: new Date() });
     return true;
+  }
+
+  /**
+   * Gives a price to the counting bid of each winner, among the bids their bidders can still pay
+   * (see `standingBids`): at close, and again at award when a winner can no longer pay.
+   */
+  private async fixWinners(tx: EntityManager, session: BidSession): Promise<void> {
+    const counting = await this.withAttendance(tx, session, await this.sessions.countingBids(tx, session.id));
+    const spendable = await this.spendable(
+      tx,
+      session,
+      counting.map((b) => b.userId),
+    );
+    const winners = decideStandingWinners(counting, spendable, { ...session, minBid: points(session.minBid) });
+    for (const winner of winners) await this.sessions.updateBid(tx, winner.bidId, { price: winner.price });
+  }
+
+  /**
+   * The winners to debit: those fixed at close, or, when one of them can no longer pay (their
+   * balance fell since), those a close would pick now. Passing over such a winner, rather than
+   * refusing the award, is what keeps a closed auction from getting stuck.
+   */
+  private async payableWinners(tx: EntityManager, session: BidSession): Promise<Bid[]> {
+    const fixed = await this.sessions.winningBids(tx, session.id);
+    const spendable = await this.spendable(
+      tx,
+      session,
+      fixed.map((b) => b.userId),
+    );
+    if (
+      winnersCanPay(
+        fixed.map((b) => ({ userId: b.userId, price: points(b.price) })),
+        spendable,
+      )
+    )
+      return fixed;
+    // Rare path: it locks the other bidders' balances after the winners', out of user order; a
+    // deadlock this may cause is retried by the transaction.
+    await this.sessions.clearPrices(tx, session.id);
+    await this.fixWinners(tx, session);
+    return this.sessions.winningBids(tx, session.id);
+  }
+
+  /**
+   * Locks the users' balance rows in the session's pool (user order) and returns what each can
+   * still spend there. The lock comes first, so the debts read next include those of any close
+   * that held these rows before us.
+   */
+  private async spendable(tx: EntityManager, session: BidSession, userIds: string[]): Promise<Map<string, number>> {
+    const users = [...new Set(userIds)];
+    const balances = await this.ledger.lockBalances(tx, session.orgId, session.poolId, users);
+    const owed = await this.sessions.owed(tx, session, users);
+    return spendableCents(users, balances, owed);
   }
 
   /** Debits each winner through a loot award of the session's item; false when it was awarded already. */
@@ -369,8 +449,8 @@ export class BiddingService implements OnApplicationBootstrap {
         sessionStatus: session.status,
       });
     }
-    for (const bid of await this.sessions.winningBids(tx, session.id)) {
-      const lootId = await this.loot.awardIn(tx, posting, {
+    for (const bid of await this.payableWinners(tx, session)) {
+      const { id: lootId } = await this.loot.awardIn(tx, posting, {
         itemId: session.itemId,
         userId: bid.userId,
         amount: points(bid.price),
@@ -411,7 +491,8 @@ export class BiddingService implements OnApplicationBootstrap {
 
   /**
    * Balance minus the counting bids with which the user holds a winning place in other open
-   * sessions of the pool. `lock` takes the balance row, serializing a user's bids across sessions.
+   * sessions of the pool and the prices of their closed, unawarded wins there. `lock` takes the
+   * balance row, serializing a user's bids across sessions.
    */
   private async maxBidIn(
     tx: EntityManager | undefined,

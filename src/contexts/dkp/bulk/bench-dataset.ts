@@ -57,6 +57,105 @@ export function readBenchDataset(path: string): BenchDataset {
   return data;
 }
 
+/**
+ * The data set `factor` times over, for measuring how reads grow with the guild (`bench:load
+ * --scale N`): copy k (k = 1..N-1) of every user, character, raid and its attendance, loot and
+ * adjustments, with ids shifted past the previous copy, names suffixed with letters (k in base 26,
+ * after a `q`, so names stay single words of letters) and Discord ids moved by k * 10^12. Pools, events
+ * and items are shared. Each copy's users attend only that copy's raids, held at the original
+ * times, so every balance of a copy equals its original's and the expected summaries multiply
+ * too; attendance rates fall by the factor (N times the raids held, the same attended).
+ */
+export function scaleBenchDataset(data: BenchDataset, factor: number): BenchDataset {
+  if (!Number.isInteger(factor) || factor < 1) throw new Error(`scale must be a positive integer, not ${factor}`);
+  if (factor === 1) return data;
+  const copies = Array.from({ length: factor }, (_, k) => benchCopy(data, k));
+  const scaled = { ...data, counts: { ...data.counts } } as BenchDataset;
+  for (const table of SCALED_TABLES) {
+    (scaled as unknown as Record<string, unknown[]>)[table] = copies.flatMap((copy): unknown[] => copy[table]);
+    if (table in scaled.counts) scaled.counts[table] = data[table].length * factor;
+  }
+  assertUnique(
+    scaled.characters.map((c) => c.name.toLowerCase()),
+    'character name',
+  );
+  assertUnique(
+    scaled.users.map((u) => u.username),
+    'username',
+  );
+  assertUnique(
+    scaled.users.map((u) => u.discord_id),
+    'Discord id',
+  );
+  return scaled;
+}
+
+const SCALED_TABLES = [
+  'users',
+  'characters',
+  'raids',
+  'attendance',
+  'loot',
+  'adjustments',
+  'expected_summaries',
+] as const;
+type ScaledTables = Pick<BenchDataset, (typeof SCALED_TABLES)[number]>;
+
+/** Copy k of the scaled tables (copy 0 is the data set itself). */
+function benchCopy(data: BenchDataset, k: number): ScaledTables {
+  if (k === 0) return data;
+  const shift = (rows: { id: number }[]) => rows.length * k;
+  const [users, chars, raids] = [shift(data.users), shift(data.characters), shift(data.raids)];
+  const user = (id: number) => id + users;
+  const raid = (id: number) => id + raids;
+  const name = (n: string) => n + copySuffix(k);
+  return {
+    users: data.users.map((u) => ({
+      ...u,
+      id: user(u.id),
+      username: name(u.username),
+      discord_id: String(BigInt(u.discord_id) + BigInt(k) * 1_000_000_000_000n),
+    })),
+    characters: data.characters.map((c) => ({ ...c, id: c.id + chars, name: name(c.name), user_id: user(c.user_id) })),
+    raids: data.raids.map((r) => ({
+      ...r,
+      id: raid(r.id),
+      leader_id: r.leader_id === null ? null : user(r.leader_id),
+    })),
+    attendance: data.attendance.map((a) => ({
+      ...a,
+      id: a.id + shift(data.attendance),
+      raid_id: raid(a.raid_id),
+      user_id: user(a.user_id),
+      character_name: name(a.character_name),
+    })),
+    loot: data.loot.map((l) => ({
+      ...l,
+      id: l.id + shift(data.loot),
+      user_id: user(l.user_id),
+      raid_id: l.raid_id === null ? null : raid(l.raid_id),
+      character_name: name(l.character_name),
+    })),
+    adjustments: data.adjustments.map((a) => ({ ...a, id: a.id + shift(data.adjustments), user_id: user(a.user_id) })),
+    expected_summaries: data.expected_summaries.map((e) => ({ ...e, user_id: user(e.user_id) })),
+  };
+}
+
+/** `q` then k in base 26 with letters a-z: 1 -> "qb", 26 -> "qba". */
+function copySuffix(k: number): string {
+  let digits = '';
+  for (let n = k; n > 0; n = Math.floor(n / 26)) digits = String.fromCharCode(97 + (n % 26)) + digits;
+  return `q${digits}`;
+}
+
+function assertUnique(values: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) throw new Error(`scaled data set: ${what} ${value} appears twice`);
+    seen.add(value);
+  }
+}
+
 /** The data set as the bulk loader takes it (keys are the data set's integer ids). */
 export function benchDatasetToGuild(dataset: BenchDataset): { guild: BulkGuild; expected: BulkSummary[] } {
   const guild: BulkGuild = { ...benchRoster(dataset), ...benchCatalog(dataset), ...benchHistory(dataset) };

@@ -45,12 +45,24 @@ export class ItemsRepository extends DkpRepository {
     return deleteUnlessReferenced(this.db.manager, Item, { id }, conflict);
   }
 
-  /** The item of that name (any case), inserted first if missing; safe against a concurrent insert. */
-  async findOrCreateByName(tx: EntityManager, orgId: string, name: string): Promise<Item> {
-    await tx.query('INSERT INTO dkp_items (org_id, name) VALUES ($1, $2) ON CONFLICT (org_id, name_key) DO NOTHING', [
-      orgId,
-      name,
-    ]);
-    return tx.findOneOrFail(Item, { where: { orgId, nameKey: name.toLowerCase() } });
+  /**
+   * The item of that name (any case), inserted first if missing, in one statement. `DO NOTHING`
+   * rather than a no-op `DO UPDATE`: an existing item is neither rewritten nor locked. The
+   * statement's snapshot cannot see an item another transaction inserted concurrently (the insert
+   * waited for it, then did nothing), so that rare case reads it again.
+   */
+  async findOrCreateByName(tx: EntityManager, orgId: string, name: string): Promise<{ id: string; name: string }> {
+    const [row]: { id: string; name: string }[] = await tx.query(
+      `WITH added AS (
+         INSERT INTO dkp_items (org_id, name) VALUES ($1, $2) ON CONFLICT (org_id, name_key) DO NOTHING RETURNING id, name
+       )
+       SELECT id, name FROM added
+       UNION ALL
+       SELECT id, name FROM dkp_items WHERE org_id = $1 AND name_key = lower($2) AND NOT EXISTS (SELECT 1 FROM added)`,
+      [orgId, name],
+    );
+    return (
+      row ?? tx.findOneOrFail(Item, { where: { orgId, nameKey: name.toLowerCase() }, select: { id: true, name: true } })
+    );
   }
 }

@@ -64,14 +64,14 @@ export class ItemsService {
   }
 
   /** The item of that name (any case), added to the catalog if the bot reports a new drop. */
-  async findOrCreateByName(tx: EntityManager, orgId: string, name: string): Promise<Item> {
+  async findOrCreateByName(tx: EntityManager, orgId: string, name: string): Promise<{ id: string; name: string }> {
     const trimmed = name.trim();
     if (!trimmed) throw Problem.validation([{ path: 'itemName', message: 'itemName must not be empty' }]);
     return this.items.findOrCreateByName(tx, orgId, trimmed);
   }
 
   /** The item given by id, or by name (created when the bot reports a new drop). */
-  byIdOrName(tx: EntityManager, orgId: string, ref: { itemId?: string; itemName?: string }): Promise<Item> {
+  byIdOrName(tx: EntityManager, orgId: string, ref: { itemId?: string; itemName?: string }): Promise<{ id: string }> {
     return ref.itemId ? this.items.load(orgId, ref.itemId, tx) : this.findOrCreateByName(tx, orgId, ref.itemName!);
   }
 

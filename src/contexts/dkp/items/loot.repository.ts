@@ -14,6 +14,24 @@ export interface LootRow extends Omit<LootDto, 'amount'> {
   amount: string;
 }
 
+/** The references of an award request, as ids and a name. */
+export interface AwardRefQuery {
+  raidId?: string;
+  poolId?: string;
+  itemId?: string;
+  characterName?: string;
+}
+
+/** What `awardRefs` found (null: not given, or not the org's). */
+export interface AwardRefs {
+  raidId: string | null;
+  poolId: string | null;
+  itemId: string | null;
+  itemName: string | null;
+  characterUserId: string | null;
+  characterName: string | null;
+}
+
 /** Which awards a page shows. */
 export interface LootFilter {
   userId?: string;
@@ -51,8 +69,36 @@ export class LootRepository extends DkpRepository {
     return (await this.rows(orgId).andWhere('l.id = :id', { id }).getRawOne<LootRow>()) ?? null;
   }
 
-  insert(tx: EntityManager, loot: Omit<Loot, 'id' | 'createdAt' | 'reversedAt'>): Promise<Loot> {
-    return tx.save(Loot, tx.create(Loot, loot));
+  /** Inserts an award and returns its id and time (`INSERT ... RETURNING`: nothing to read back). */
+  async insert(
+    tx: EntityManager,
+    loot: Omit<Loot, 'id' | 'createdAt' | 'reversedAt'>,
+  ): Promise<{ id: string; createdAt: Date }> {
+    const [row]: { id: string; createdAt: Date }[] = await tx.query(
+      `INSERT INTO dkp_loot (org_id, item_id, user_id, pool_id, raid_id, character_name, amount)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
+      [loot.orgId, loot.itemId, loot.userId, loot.poolId, loot.raidId, loot.characterName, loot.amount],
+    );
+    return row;
+  }
+
+  /**
+   * What an award names, read in one round trip: the raid, the pool (the one given, else the
+   * raid's), the item by id and the character by name (any case). Each is null when not given or
+   * not the org's.
+   */
+  async awardRefs(tx: EntityManager, orgId: string, ref: AwardRefQuery): Promise<AwardRefs> {
+    const [row]: AwardRefs[] = await tx.query(
+      `SELECT r.id AS "raidId", p.id AS "poolId", i.id AS "itemId", i.name AS "itemName",
+              c.user_id AS "characterUserId", c.name AS "characterName"
+         FROM (SELECT 1) AS one
+         LEFT JOIN dkp_raids r ON r.org_id = $1 AND r.id = $2::uuid
+         LEFT JOIN dkp_pools p ON p.org_id = $1 AND p.id = COALESCE($3::uuid, r.pool_id)
+         LEFT JOIN dkp_items i ON i.org_id = $1 AND i.id = $4::uuid
+         LEFT JOIN dkp_characters c ON c.org_id = $1 AND c.name_key = lower($5::varchar)`,
+      [orgId, ref.raidId ?? null, ref.poolId ?? null, ref.itemId ?? null, ref.characterName ?? null],
+    );
+    return row;
   }
 
   /** The award, its row locked until commit (404 when it is not the org's). */

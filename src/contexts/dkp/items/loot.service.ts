@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../../platform/audit/audit.service';
 import { EntityManager } from 'typeorm';
 import { keysetPage, Page, timeAndId } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
@@ -6,13 +7,18 @@ import { MembersService } from '../../../platform/tenancy/members/members.servic
 import { fromCents, toCents } from '../common/cents';
 import { points } from '../common/points';
 import { LedgerService, PostingContext } from '../points/ledger.service';
-import { PoolsService } from '../pools/pools.service';
-import { RaidsService } from '../raids/raids.service';
 import { AwardLootDto, ListLootQueryDto, LootDto } from './dto/loot.dto';
 import { ItemsService } from './items.service';
-import { LootRepository, LootRow } from './loot.repository';
+import { AwardRefs, LootRepository, LootRow } from './loot.repository';
 
 const toLootDto = (row: LootRow): LootDto => ({ ...row, amount: points(row.amount) });
+
+/** Input refused before any statement runs. */
+function assertAwardable(dto: AwardLootDto): void {
+  if (Number(dto.amount) <= 0) throw Problem.validation([{ path: 'amount', message: 'amount must be positive' }]);
+  if (!dto.itemId && !dto.itemName?.trim())
+    throw Problem.validation([{ path: 'itemName', message: 'itemName must not be empty' }]);
+}
 
 type Winner = { userId: string; characterName: string | null };
 
@@ -22,9 +28,8 @@ export class LootService {
     private readonly loot: LootRepository,
     private readonly ledger: LedgerService,
     private readonly items: ItemsService,
-    private readonly pools: PoolsService,
-    private readonly raids: RaidsService,
     private readonly members: MembersService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(orgId: string, q: ListLootQueryDto): Promise<Page<LootDto>> {
@@ -43,40 +48,61 @@ export class LootService {
   }
 
   /**
-   * Awards an item and debits the winner, in one transaction: the winner's balance row is
-   * locked, checked and moved together with the loot and ledger rows.
+   * Awards an item and debits the winner, in one short transaction with its audit entry: the
+   * winner's balance row is the only row locked, and it is checked and moved together with the
+   * loot and ledger rows. The answer is built from what the statements returned, not read back.
    */
   async award(posting: PostingContext, dto: AwardLootDto): Promise<LootDto> {
-    const id = await this.loot.transaction((tx) => this.awardIn(tx, posting, dto));
-    return this.get(posting.orgId, id);
+    assertAwardable(dto);
+    return this.loot.transaction(async (tx) => {
+      const loot = await this.awardIn(tx, posting, dto);
+      await this.audit.recordInTransaction(tx, loot);
+      return loot;
+    });
   }
 
-  /** The award inside a caller's transaction (an auction's award); returns the loot id. */
-  async awardIn(tx: EntityManager, posting: PostingContext, dto: AwardLootDto): Promise<string> {
+  /**
+   * The award inside a caller's transaction (also an auction's award). About six statements: the
+   * references in one read, the item upsert (by name), the winner's membership (by user id),
+   * the balance lock, the loot row, and the ledger row with its balance move.
+   */
+  async awardIn(tx: EntityManager, posting: PostingContext, dto: AwardLootDto): Promise<LootDto> {
+    assertAwardable(dto);
     const orgId = posting.orgId;
-    const raid = dto.raidId ? await this.raids.load(orgId, dto.raidId, tx) : null;
-    const poolId = dto.poolId ?? raid?.poolId;
-    if (!poolId)
-      throw Problem.validation([{ path: 'poolId', message: 'poolId is required for an award outside a raid' }]);
-    await this.pools.get(orgId, poolId, tx);
-    if (Number(dto.amount) <= 0) throw Problem.validation([{ path: 'amount', message: 'amount must be positive' }]);
-    const item = await this.items.byIdOrName(tx, orgId, dto);
-    const winner = await this.winner(tx, orgId, dto);
+    const refs = await this.loot.awardRefs(tx, orgId, dto);
+    const poolId = this.poolOf(dto, refs);
+    const item = refs.itemId ? { id: refs.itemId, name: refs.itemName! } : await this.itemByName(tx, orgId, dto);
+    const winner = await this.winner(tx, orgId, dto, refs);
     await this.ledger.assertCanSpend(tx, orgId, poolId, winner.userId, dto.amount);
-    const raidId = raid?.id ?? null;
-    const loot = await this.loot.insert(tx, { orgId, itemId: item.id, ...winner, poolId, raidId, amount: dto.amount });
+    const fields = { itemId: item.id, ...winner, poolId, raidId: refs.raidId, amount: points(dto.amount) };
+    const loot = await this.loot.insert(tx, { orgId, ...fields });
     await this.ledger.post(tx, posting, [
       {
         poolId,
         ...winner,
         kind: 'loot',
         amount: fromCents(-toCents(dto.amount)),
-        raidId,
+        raidId: refs.raidId,
         lootId: loot.id,
         reason: item.name,
       },
     ]);
-    return loot.id;
+    return { ...loot, ...fields, itemName: item.name, reversedAt: null };
+  }
+
+  /** The award's pool: the one given, else its raid's; 404s for a raid or pool not the org's. */
+  private poolOf(dto: AwardLootDto, refs: AwardRefs): string {
+    if (dto.raidId && !refs.raidId) throw Problem.notFound('Raid');
+    if (!dto.poolId && !refs.raidId)
+      throw Problem.validation([{ path: 'poolId', message: 'poolId is required for an award outside a raid' }]);
+    if (!refs.poolId) throw Problem.notFound('Pool');
+    return refs.poolId;
+  }
+
+  /** The item by id (404 when it is not the org's) or by name (added when new). */
+  private async itemByName(tx: EntityManager, orgId: string, dto: AwardLootDto): Promise<{ id: string; name: string }> {
+    if (dto.itemId) throw Problem.notFound('Item');
+    return this.items.findOrCreateByName(tx, orgId, dto.itemName!);
   }
 
   /** Undoes an award: the points come back through a correction entry; the loot row stays, marked. */
@@ -111,14 +137,13 @@ export class LootService {
   }
 
   /** The winning user, by id (must be a member) or as the current owner of the named character. */
-  private async winner(tx: EntityManager, orgId: string, dto: AwardLootDto): Promise<Winner> {
+  private async winner(tx: EntityManager, orgId: string, dto: AwardLootDto, refs: AwardRefs): Promise<Winner> {
     if (dto.characterName) {
-      const character = await this.loot.characterByName(tx, orgId, dto.characterName);
-      if (!character) throw Problem.notFound(`Character ${dto.characterName}`);
-      if (dto.userId && dto.userId !== character.userId) {
+      if (!refs.characterUserId) throw Problem.notFound(`Character ${dto.characterName}`);
+      if (dto.userId && dto.userId !== refs.characterUserId) {
         throw Problem.validation([{ path: 'characterName', message: 'the character belongs to another user' }]);
       }
-      return { userId: character.userId, characterName: character.name };
+      return { userId: refs.characterUserId, characterName: refs.characterName };
     }
     if ((await this.members.tierOf(orgId, dto.userId!, tx)) === null) throw Problem.notFound('Member');
     return { userId: dto.userId!, characterName: null };

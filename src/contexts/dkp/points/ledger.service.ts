@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
 import { LedgerBucket, LedgerEntry, LedgerKind } from './ledger-entry.entity';
-import { BalanceMismatch, CorrectedEntry, DecayBatch, LedgerRepository } from './ledger.repository';
+import { BalanceMismatch, CorrectedEntry, DecayBatch, LedgerRepository, NewLedgerRow } from './ledger.repository';
 
 export type { BalanceMismatch } from './ledger.repository';
 
@@ -43,7 +43,7 @@ function bucketOf(posting: Posting): LedgerBucket {
   return bucket;
 }
 
-function toEntryRow(ctx: PostingContext, posting: Posting): Partial<LedgerEntry> {
+function toEntryRow(ctx: PostingContext, posting: Posting): NewLedgerRow {
   return {
     orgId: ctx.orgId,
     actorUserId: ctx.actorUserId,
@@ -72,15 +72,10 @@ export class LedgerService {
 
   async post(tx: EntityManager, ctx: PostingContext, postings: Posting[]): Promise<LedgerEntry[]> {
     if (!postings.length) return [];
-    const saved = await this.ledger.insertEntries(
+    return this.ledger.insertAndApply(
       tx,
       postings.map((posting) => toEntryRow(ctx, posting)),
     );
-    await this.ledger.applyEntries(
-      tx,
-      saved.map((entry) => entry.id),
-    );
-    return saved;
   }
 
   /**
@@ -132,6 +127,20 @@ export class LedgerService {
     options: { lock: boolean },
   ): Promise<string> {
     return points(await this.ledger.balance(tx, orgId, poolId, userId, options.lock));
+  }
+
+  /**
+   * Locks several users' balance rows in a pool (in user order, so two callers cannot deadlock)
+   * and returns their balances; a user without a row is absent (their balance is zero).
+   */
+  async lockBalances(
+    tx: EntityManager,
+    orgId: string,
+    poolId: string,
+    userIds: string[],
+  ): Promise<Map<string, string>> {
+    const balances = await this.ledger.lockBalances(tx, orgId, poolId, userIds);
+    return new Map([...balances].map(([userId, balance]) => [userId, points(balance)]));
   }
 
   /** The entry a correction reverses (null when there is none to point at). */

@@ -8,7 +8,7 @@ import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
 import { Posting } from '../common/posting.decorator';
-import { DkpRead, DkpWrite } from '../dkp-access';
+import { DiscordBalanceRead, DkpRead, DkpWrite } from '../dkp-access';
 import {
   AdjustmentsQueryDto,
   BalanceQueryDto,
@@ -113,7 +113,7 @@ export class PointsController {
 
   /** Balance of the user linked to a Discord account: what the bot asks. */
   @Get('discord/users/:discordId/balance')
-  @DkpRead()
+  @DiscordBalanceRead()
   getBalanceByDiscordId(
     @CurrentOrg() access: OrgAccess,
     @Param('discordId') discordId: string,

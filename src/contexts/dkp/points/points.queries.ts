@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { newestFirst } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
+import type { AttendanceWindowStart, WindowStarts } from './attendance-window';
 import { LedgerEntry, LedgerKind } from './ledger-entry.entity';
 
 /** A user's balance columns in one pool, as Postgres returns them (null without a row). */
@@ -16,18 +17,49 @@ export interface BalanceRow {
   balance: string | null;
 }
 
-/** A leaderboard place without the username (the platform knows usernames). */
+/** A leaderboard place without the username (the platform knows usernames) nor its rank. */
 export interface LeaderboardRow {
-  rank: number;
   userId: string;
   mainCharacterName: string | null;
   earned: string;
   spent: string;
+  adjusted: string;
+  decayed: string;
   balance: string;
+  /** Start times of the user's raids in the attendance window (any order). */
+  attended: Date[];
+  /** Whether the user attended a raid of the pool before the window began. */
+  attendedBefore: boolean;
 }
 
-/** Raids attended (a*) and held (h*) in one pool over 30/60/90 days and since the first one. */
+/**
+ * One leaderboard page: its rows in order, the count of balances above the first, the pool's
+ * size, and the start times of the pool's raids in the attendance window.
+ */
+export interface LeaderboardPageRows {
+  rows: LeaderboardRow[];
+  aboveFirst: number;
+  total: number;
+  held: Date[];
+}
+
+/** A user's first raid in each pool of the org, with the pool's choice of window start. */
+export interface RecordStartRow {
+  poolId: string;
+  mode: AttendanceWindowStart;
+  firstRaidAt: Date | null;
+}
+
+/** The windows to count for one user in one pool (starts from `attendance-window.ts`). */
+export interface AttendanceWindowRow {
+  userId: string;
+  poolId: string;
+  starts: WindowStarts;
+}
+
+/** Raids attended (a*) and held (h*) in one pool within each window of `AttendanceWindowRow`. */
 export interface AttendanceCountsRow {
+  userId: string;
   poolId: string;
   a30: number;
   a60: number;
@@ -46,6 +78,36 @@ export interface LedgerFilter {
   kind?: LedgerKind;
   characterName?: string;
 }
+
+/** `PointsQueries.leaderboard`: $1 org, $2 pool, $3 limit, $4 offset, $5 window begin, $6 now. */
+/** Exported for `npm run bench`, whose floor and plans run the very statement the API runs. */
+export const LEADERBOARD_SQL = `
+  WITH page AS (
+    SELECT b.user_id, b.earned, b.spent, b.adjusted, b.decayed, b.balance FROM dkp_balances b
+     WHERE b.org_id = $1 AND b.pool_id = $2 ORDER BY b.balance DESC, b.user_id DESC LIMIT $3 OFFSET $4
+  ), held AS MATERIALIZED (
+    SELECT r.id, r.starts_at FROM dkp_raids r
+     WHERE r.org_id = $1 AND r.pool_id = $2 AND r.starts_at >= $5 AND r.starts_at <= $6
+  ), mine AS (
+    SELECT a.user_id, array_agg(h.starts_at) AS times FROM held h JOIN dkp_attendance a ON a.raid_id = h.id
+     WHERE a.user_id IN (SELECT user_id FROM page) GROUP BY a.user_id
+  )
+  SELECT p.user_id AS "userId", p.earned, p.spent, p.adjusted, p.decayed, p.balance,
+         (SELECT c.name FROM dkp_characters c
+           WHERE c.org_id = $1 AND c.user_id = p.user_id AND c.main_character_id IS NULL
+           ORDER BY c.joined_at LIMIT 1) AS "mainCharacterName",
+         m.times AS attended,
+         EXISTS (SELECT 1 FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
+                  WHERE a.org_id = $1 AND a.user_id = p.user_id AND r.pool_id = $2 AND r.starts_at < $5)
+           AS "attendedBefore",
+         CASE WHEN row_number() OVER w = 1 THEN (SELECT array_agg(starts_at) FROM held) END AS held,
+         CASE WHEN $4 = 0 THEN 0 ELSE (SELECT count(*) FROM dkp_balances g
+           WHERE g.org_id = $1 AND g.pool_id = $2 AND g.balance > (SELECT max(balance) FROM page)) END::int
+           AS "aboveFirst",
+         (SELECT k.balances FROM dkp_pool_balance_counts k WHERE k.org_id = $1 AND k.pool_id = $2) AS total
+    FROM page p LEFT JOIN mine m ON m.user_id = p.user_id
+  WINDOW w AS (ORDER BY p.balance DESC, p.user_id DESC)
+   ORDER BY p.balance DESC, p.user_id DESC`;
 
 /**
  * The read side of points: balances, leaderboards, ledger pages and attendance rates. Balance
@@ -77,27 +139,31 @@ export class PointsQueries extends DkpRepository {
     return Boolean(row);
   }
 
-  /** One page of the pool's leaderboard (ranks shared by equal balances) and the pool's size. */
+  /**
+   * One page of the pool's leaderboard in one statement. The page is read in index order
+   * (`ix_dkp_balances_leaderboard` scanned backwards: balance DESC, user_id DESC) and stops
+   * after it. With it: the count of balances strictly greater than the page's first (an index
+   * range scan, short for the top pages, skipped on the first), the pool's size as kept in
+   * `dkp_pool_balance_counts`, and for the page's users only their main character and the facts
+   * of the attendance window [begin, now] (their raids in it, whether they raided before it; the
+   * pool's raids in it on the first row). The window rule is applied in code (`countInWindow`).
+   */
   async leaderboard(
     orgId: string,
     poolId: string,
-    limit: number,
-    offset: number,
-  ): Promise<{ rows: LeaderboardRow[]; total: number }> {
-    const rows: (LeaderboardRow & { total: number })[] = await this.db.query(
-      `SELECT rank() OVER (ORDER BY b.balance DESC)::int AS rank, b.user_id AS "userId",
-              (SELECT c.name FROM dkp_characters c
-                WHERE c.org_id = b.org_id AND c.user_id = b.user_id AND c.main_character_id IS NULL
-                ORDER BY c.joined_at LIMIT 1) AS "mainCharacterName",
-              b.earned, b.spent, b.balance, count(*) OVER ()::int AS total
-         FROM dkp_balances b
-        WHERE b.org_id = $1 AND b.pool_id = $2
-        ORDER BY b.balance DESC, b.user_id
-        LIMIT $3 OFFSET $4`,
-      [orgId, poolId, limit, offset],
-    );
-    const total = rows[0]?.total ?? (await this.countBalances(orgId, poolId));
-    return { rows: rows.map(({ total: _total, ...row }) => row), total };
+    page: { limit: number; offset: number },
+    window: { begin: Date; now: Date },
+  ): Promise<LeaderboardPageRows> {
+    type Row = LeaderboardRow & { aboveFirst: number; total: number; held: Date[] | null };
+    const params = [orgId, poolId, page.limit, page.offset, window.begin, window.now];
+    const rows: Row[] = await this.db.query(LEADERBOARD_SQL, params);
+    const first = rows[0];
+    return {
+      rows: rows.map(({ total: _t, aboveFirst: _a, held: _h, ...row }) => ({ ...row, attended: row.attended ?? [] })),
+      aboveFirst: first?.aboveFirst ?? 0,
+      total: first ? first.total : await this.countBalances(orgId, poolId),
+      held: first?.held ?? [],
+    };
   }
 
   /** A newest-first page of the org's ledger rows matching `filter` (`limit + 1` rows). */
@@ -110,39 +176,62 @@ export class PointsQueries extends DkpRepository {
     return newestFirst(qb, 'l.created_at', 'l.id', page).getMany();
   }
 
-  /**
-   * Raid counts per pool over 30/60/90 days and lifetime (since the user's first raid in the
-   * pool). Attendance rows are per user, so alts are folded in already.
-   */
-  attendanceCounts(orgId: string, userId: string): Promise<AttendanceCountsRow[]> {
+  /** Every pool of the org with its choice of window start and the user's first raid there (up to `now`). */
+  recordStarts(orgId: string, userId: string, now: Date): Promise<RecordStartRow[]> {
     return this.db.query(
-      `WITH mine AS (
-         SELECT r.pool_id, r.starts_at FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
-          WHERE a.org_id = $1 AND a.user_id = $2 AND r.starts_at <= now()
-       ), first_raid AS (SELECT pool_id, min(starts_at) AS since FROM mine GROUP BY pool_id)
-       SELECT f.pool_id AS "poolId",
-              (SELECT count(*) FROM mine m
-                WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '30 days')::int AS a30,
-              (SELECT count(*) FROM mine m
-                WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '60 days')::int AS a60,
-              (SELECT count(*) FROM mine m
-                WHERE m.pool_id = f.pool_id AND m.starts_at >= now() - interval '90 days')::int AS a90,
-              (SELECT count(*) FROM mine m WHERE m.pool_id = f.pool_id)::int AS alife,
-              count(*) FILTER (WHERE r.starts_at >= now() - interval '30 days')::int AS h30,
-              count(*) FILTER (WHERE r.starts_at >= now() - interval '60 days')::int AS h60,
-              count(*) FILTER (WHERE r.starts_at >= now() - interval '90 days')::int AS h90,
-              count(*) FILTER (WHERE r.starts_at >= f.since)::int AS hlife
-         FROM first_raid f JOIN dkp_raids r ON r.org_id = $1 AND r.pool_id = f.pool_id AND r.starts_at <= now()
-        GROUP BY f.pool_id`,
-      [orgId, userId],
+      `SELECT p.id AS "poolId", p.attendance_window_start AS mode,
+              (SELECT min(r.starts_at) FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
+                WHERE a.org_id = $1 AND a.user_id = $2 AND r.pool_id = p.id AND r.starts_at <= $3) AS "firstRaidAt"
+         FROM dkp_pools p WHERE p.org_id = $1`,
+      [orgId, userId, now],
     );
   }
 
+  /**
+   * Raids held in the pool and attended by the user in each window up to `now`, one scan of the
+   * pool's raids since the lifetime start (the earliest) with a probe of the user's attendance
+   * per raid. Attendance rows are per user, so alts are folded in already.
+   */
+  attendanceCounts(orgId: string, windows: AttendanceWindowRow[], now: Date): Promise<AttendanceCountsRow[]> {
+    if (!windows.length) return Promise.resolve([]);
+    const column = (pick: (w: AttendanceWindowRow) => string | Date) => windows.map(pick);
+    return this.db.query(
+      `WITH w AS (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
+                              $7::timestamptz[]) AS w(user_id, pool_id, s30, s60, s90, slife)
+       )
+       SELECT w.user_id AS "userId", w.pool_id AS "poolId", c.*
+         FROM w CROSS JOIN LATERAL (
+           SELECT count(a.user_id) FILTER (WHERE r.starts_at >= w.s30)::int AS a30,
+                  count(a.user_id) FILTER (WHERE r.starts_at >= w.s60)::int AS a60,
+                  count(a.user_id) FILTER (WHERE r.starts_at >= w.s90)::int AS a90,
+                  count(a.user_id)::int AS alife,
+                  count(*) FILTER (WHERE r.starts_at >= w.s30)::int AS h30,
+                  count(*) FILTER (WHERE r.starts_at >= w.s60)::int AS h60,
+                  count(*) FILTER (WHERE r.starts_at >= w.s90)::int AS h90,
+                  count(*)::int AS hlife
+             FROM dkp_raids r LEFT JOIN dkp_attendance a ON a.raid_id = r.id AND a.user_id = w.user_id
+            WHERE r.org_id = $1 AND r.pool_id = w.pool_id AND r.starts_at >= w.slife AND r.starts_at <= $8
+         ) c`,
+      [
+        orgId,
+        column((w) => w.userId),
+        column((w) => w.poolId),
+        column((w) => w.starts.days30),
+        column((w) => w.starts.days60),
+        column((w) => w.starts.days90),
+        column((w) => w.starts.lifetime),
+        now,
+      ],
+    );
+  }
+
+  /** The pool's size as kept with its balances (0 before its first balance). */
   private async countBalances(orgId: string, poolId: string): Promise<number> {
     const [row] = await this.db.query(
-      'SELECT count(*)::int AS n FROM dkp_balances WHERE org_id = $1 AND pool_id = $2',
+      'SELECT balances FROM dkp_pool_balance_counts WHERE org_id = $1 AND pool_id = $2',
       [orgId, poolId],
     );
-    return row.n;
+    return row?.balances ?? 0;
   }
 }

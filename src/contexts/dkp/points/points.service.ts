@@ -21,7 +21,16 @@ import {
 } from './dto/points.dto';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerService, PostingContext } from './ledger.service';
-import { AttendanceCountsRow, BalanceRow, LedgerFilter, PointsQueries } from './points.queries';
+import { attendancePercent, countInWindow, daysBefore, recordStart, windowStarts } from './attendance-window';
+import { pageRanks } from './leaderboard-ranks';
+import {
+  AttendanceCountsRow,
+  AttendanceWindowRow,
+  BalanceRow,
+  LeaderboardRow,
+  LedgerFilter,
+  PointsQueries,
+} from './points.queries';
 
 type UserHeader = Omit<UserBalanceDto, 'pools'>;
 type AdjustmentLine = { userId: string; amount: string; characterName?: string };
@@ -66,16 +75,29 @@ const NO_ATTENDANCE: AttendanceRatesDto = {
   raidsHeld30: 0,
 };
 
-const percent = (attended: number, held: number) => (held ? Math.round((attended / held) * 1000) / 10 : 0);
-
 function toAttendanceRates(row: AttendanceCountsRow): AttendanceRatesDto {
   return {
-    days30: percent(row.a30, row.h30),
-    days60: percent(row.a60, row.h60),
-    days90: percent(row.a90, row.h90),
-    lifetime: percent(row.alife, row.hlife),
+    days30: attendancePercent(row.a30, row.h30),
+    days60: attendancePercent(row.a60, row.h60),
+    days90: attendancePercent(row.a90, row.h90),
+    lifetime: attendancePercent(row.alife, row.hlife),
     raidsAttended30: row.a30,
     raidsHeld30: row.h30,
+  };
+}
+
+function toLeaderboardEntry(row: LeaderboardRow, rank: number, username: string, attendance30: number) {
+  return {
+    rank,
+    userId: row.userId,
+    username,
+    mainCharacterName: row.mainCharacterName,
+    earned: points(row.earned),
+    spent: points(row.spent),
+    adjusted: points(row.adjusted),
+    decayed: points(row.decayed),
+    balance: points(row.balance),
+    attendance30,
   };
 }
 
@@ -145,21 +167,34 @@ export class PointsService {
     return this.pageLedger(orgId, { kind: 'adjustment', userId: q.userId, poolId: q.poolId }, q);
   }
 
-  /** A page of the leaderboard; usernames come from the platform for that page's users only. */
+  /**
+   * A page of the leaderboard, read up to the page only (see `PointsQueries.leaderboard`): ranks
+   * from the page's position, usernames from the platform and 30-day attendance rates (same
+   * windows as `attendanceRates`) for that page's users only.
+   */
   async leaderboard(orgId: string, poolId: string, limit: number, offset: number): Promise<Page<LeaderboardEntryDto>> {
-    await this.pools.get(orgId, poolId);
-    const { rows, total } = await this.queries.leaderboard(orgId, poolId, limit, offset);
-    const users = await this.users.summariesOf(rows.map((r) => r.userId));
-    const items = rows.map((r) => ({
-      rank: Number(r.rank),
-      userId: r.userId,
-      username: users.get(r.userId)?.username ?? '',
-      mainCharacterName: r.mainCharacterName,
-      earned: points(r.earned),
-      spent: points(r.spent),
-      balance: points(r.balance),
-    }));
-    return { items, total };
+    const pool = await this.pools.get(orgId, poolId);
+    const now = new Date();
+    const begin = daysBefore(now, 30);
+    const page = await this.queries.leaderboard(orgId, poolId, { limit, offset }, { begin, now });
+    const ids = page.rows.map((r) => r.userId);
+    const mode = pool.attendanceWindowStart;
+    const [users, joined] = await Promise.all([
+      this.users.summariesOf(ids),
+      mode === 'membership' && ids.length ? this.joinedAt(orgId, ids) : new Map<string, Date>(),
+    ]);
+    const ranks = pageRanks(
+      offset,
+      page.aboveFirst,
+      page.rows.map((r) => r.balance),
+    );
+    const items = page.rows.map((row, i) => {
+      const member = { ...row, joinedAt: joined.get(row.userId) ?? null };
+      const counts = countInWindow(begin, mode, member, page.held);
+      const rate = attendancePercent(counts.attended, counts.held);
+      return toLeaderboardEntry(row, ranks[i], users.get(row.userId)?.username ?? '', rate);
+    });
+    return { items, total: page.total };
   }
 
   async adjust(ctx: PostingContext, dto: CreateAdjustmentDto): Promise<LedgerEntryDto> {
@@ -176,12 +211,28 @@ export class PointsService {
   }
 
   /**
-   * Attendance per pool over 30/60/90 days and lifetime (since the user's first raid in the
-   * pool), in percent. Recruitment votes weigh by it.
+   * Attendance per pool over 30/60/90 days and lifetime, in percent. Each window starts at the
+   * later of its own start and the user's record start in the pool (first raid, or membership
+   * start when the pool says so: `attendance-window.ts`), so raids held before someone arrived do
+   * not count against them. Pools where the user has no record start are left out. Recruitment
+   * votes weigh by it.
    */
   async attendanceRates(orgId: string, userId: string): Promise<Map<string, AttendanceRatesDto>> {
-    const rows = await this.queries.attendanceCounts(orgId, userId);
+    const now = new Date();
+    const pools = await this.queries.recordStarts(orgId, userId, now);
+    const joined = pools.some((p) => p.mode === 'membership') ? await this.joinedAt(orgId, [userId]) : new Map();
+    const windows = pools.flatMap((pool): AttendanceWindowRow[] => {
+      const since = recordStart(pool.mode, { firstRaidAt: pool.firstRaidAt, joinedAt: joined.get(userId) ?? null });
+      return since ? [{ userId, poolId: pool.poolId, starts: windowStarts(now, since) }] : [];
+    });
+    const rows = await this.queries.attendanceCounts(orgId, windows, now);
     return new Map(rows.map((row) => [row.poolId, toAttendanceRates(row)]));
+  }
+
+  /** When each of `userIds` who is a member joined the org (the platform's membership start). */
+  private async joinedAt(orgId: string, userIds: string[]): Promise<Map<string, Date>> {
+    const members = await this.members.memberSummaries(orgId, { userIds });
+    return new Map(members.map((m) => [m.id, m.joinedAt]));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { OrgScopedEntity } from '../../../platform/database/base.entity';
+import type { AttendanceWindowStart } from '../points/attendance-window';
 
 export const AUCTION_MODES = ['open', 'sealed'] as const;
 export type AuctionMode = (typeof AUCTION_MODES)[number];
@@ -64,4 +65,8 @@ export class Pool extends OrgScopedEntity {
   /** Session length when a start request gives no close time. */
   @Column('int', { default: 120 })
   defaultAuctionSeconds: number;
+
+  /** Where members' 30/60/90-day and lifetime attendance windows start (points/attendance-window.ts). */
+  @Column('varchar', { length: 16, default: 'first_raid' })
+  attendanceWindowStart: AttendanceWindowStart;
 }

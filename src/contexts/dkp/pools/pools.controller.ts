@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
+import { Page, PageOf } from '../../../platform/http/pagination';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
@@ -9,16 +11,20 @@ import { DkpAdmin, DkpRead } from '../dkp-access';
 import { CreatePoolDto, PoolDto, UpdatePoolDto } from './dto/pool.dto';
 import { PoolsService } from './pools.service';
 
+const PoolPageDto = PageOf(PoolDto);
+
 @ApiTags('dkp-pools')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class PoolsController {
   constructor(private readonly pools: PoolsService) {}
 
+  /** By name, keyset-paged (`limit`, `cursor`). */
   @Get('pools')
   @DkpRead()
-  listPools(@CurrentOrg() access: OrgAccess): Promise<PoolDto[]> {
-    return this.pools.list(access.org.id);
+  @ApiOkResponse({ type: PoolPageDto })
+  listPools(@CurrentOrg() access: OrgAccess, @Query() q: CursorPageQueryDto): Promise<Page<PoolDto>> {
+    return this.pools.list(access.org.id, q);
   }
 
   @Post('pools')

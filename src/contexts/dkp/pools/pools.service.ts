@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
 import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { keysetPage, Page } from '../../../platform/http/pagination';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { points } from '../common/points';
+import { ascendingBy, KeyColumn } from '../roster/ascending-keyset';
 import { CreatePoolDto, PoolDto, UpdatePoolDto } from './dto/pool.dto';
 import { Pool } from './pool.entity';
 
@@ -23,15 +26,24 @@ export function toPoolDto(p: Pool): PoolDto {
     tieBreakOrder: p.tieBreakOrder,
     antiSnipeSeconds: p.antiSnipeSeconds,
     defaultAuctionSeconds: p.defaultAuctionSeconds,
+    attendanceWindowStart: p.attendanceWindowStart,
   };
 }
+
+const POOL_KEY: KeyColumn[] = [
+  ['p.name', 'text'],
+  ['p.id', 'uuid'],
+];
 
 @Injectable()
 export class PoolsService {
   constructor(@InjectRepository(Pool) private readonly pools: Repository<Pool>) {}
 
-  async list(orgId: string): Promise<PoolDto[]> {
-    return (await this.pools.find({ where: { orgId }, order: { name: 'ASC' } })).map(toPoolDto);
+  /** By name, keyset-paged on (name, id) like every other list. */
+  async list(orgId: string, q: CursorPageQueryDto): Promise<Page<PoolDto>> {
+    const qb = this.pools.createQueryBuilder('p').where('p.org_id = :orgId', { orgId });
+    const rows = await ascendingBy(qb, POOL_KEY, q).getMany();
+    return keysetPage(rows, q.limit, (p) => [p.name, p.id], toPoolDto);
   }
 
   /** The pool entity (404 when it is not the org's), in the caller's transaction if given. */

@@ -22,9 +22,13 @@ export class Raid extends OrgScopedEntity {
   @Column('text', { default: '' })
   notes: string;
 
-  /** Points for full attendance; defaults to the event's points when the raid is created. */
-  @Column('numeric', { precision: 12, scale: 2 })
-  value: string;
+  /**
+   * Points for full attendance; defaults to the event's points when the raid is created. Null
+   * when created with `value: null`: the first attendance import carrying RaidTick's Points column
+   * sets it (see `chooseAwardValue`).
+   */
+  @Column('numeric', { precision: 12, scale: 2, nullable: true })
+  value: string | null;
 
   // Relations declared for their foreign keys only.
   @ManyToOne(() => DkpEvent, { onDelete: 'RESTRICT' })

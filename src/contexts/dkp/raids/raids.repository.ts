@@ -49,6 +49,11 @@ export class RaidsRepository extends DkpRepository {
     return this.managerOf(tx).getRepository(Raid).save(raid);
   }
 
+  /** Sets the value of a raid that had none (in the attendance's transaction, raid row locked). */
+  async setValue(tx: EntityManager, id: string, value: string): Promise<void> {
+    await tx.update(Raid, { id }, { value });
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.getRepository(Raid).delete({ id });
   }

@@ -11,7 +11,7 @@ import { Raid } from './raid.entity';
 import { RaidRow, RaidsRepository } from './raids.repository';
 
 function toRaidDto(r: RaidRow): RaidDto {
-  return { ...r, value: points(r.value), attendeeCount: Number(r.attendeeCount) };
+  return { ...r, value: r.value === null ? null : points(r.value), attendeeCount: Number(r.attendeeCount) };
 }
 
 @Injectable()
@@ -55,7 +55,8 @@ export class RaidsService {
           startsAt: dto.startsAt,
           leaderUserId: dto.leaderUserId ?? null,
           notes: dto.notes ?? '',
-          value: dto.value ?? event.defaultPoints,
+          // Only an omitted value falls back to the event: null means "let the import decide".
+          value: dto.value === undefined ? event.defaultPoints : dto.value,
         },
         tx,
       ),

@@ -27,33 +27,86 @@ export type ApplicationAction =
 
 /**
  * The whole workflow in one table: from which statuses each action is allowed, and where it
- * leads. Recruiters screen first (trial-accept), then open the member vote; the close job ends
- * it; an officer then approves, rejects or recycles. The applicant may withdraw while it is open.
+ * leads. Recruiters screen first (trial-accept), then open the member vote; the close job (or an
+ * officer, early) ends it; an officer then approves, rejects or recycles. A recruiter may also
+ * reject while the vote runs (the vote is then void, see `voidsVote`). The applicant may withdraw
+ * while it is open.
  */
 export const TRANSITIONS: Record<ApplicationAction, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
   trial_accept: { from: ['submitted'], to: 'trial_accepted' },
   start_voting: { from: ['trial_accepted'], to: 'voting_active' },
   close_voting: { from: ['voting_active'], to: 'voting_complete' },
   approve: { from: ['voting_complete'], to: 'approved' },
-  reject: { from: ['submitted', 'trial_accepted', 'voting_complete'], to: 'rejected' },
+  reject: { from: ['submitted', 'trial_accepted', 'voting_active', 'voting_complete'], to: 'rejected' },
   recycle: { from: ['voting_complete'], to: 'recycled' },
   withdraw: { from: ['submitted', 'trial_accepted', 'voting_active', 'voting_complete'], to: 'withdrawn' },
 };
 
+/** The 409 of a step not allowed from `current`: names the current status and where it would be allowed. */
+function illegal(what: string, current: ApplicationStatus, allowedFrom: readonly ApplicationStatus[]): Problem {
+  return Problem.conflict(`Cannot ${what} an application that is ${current}`, 'illegal-application-transition', {
+    currentStatus: current,
+    allowedFrom,
+  });
+}
+
 /** The status `action` leads to from `current`, or a 409 that names the current status. */
 export function transition(current: ApplicationStatus, action: ApplicationAction): ApplicationStatus {
   const rule = TRANSITIONS[action];
-  if (!rule.from.includes(current)) {
-    throw Problem.conflict(
-      `Cannot ${action.replace('_', ' ')} an application that is ${current}`,
-      'illegal-application-transition',
-      {
-        currentStatus: current,
-        allowedFrom: rule.from,
-      },
-    );
-  }
+  if (!rule.from.includes(current)) throw illegal(action.replace('_', ' '), current, rule.from);
   return rule.to;
+}
+
+/**
+ * Whether a step from `from` to `to` ends an open member vote without a tally (a rejection or a
+ * withdrawal while voting): the vote is then void, closed with no decision, and its window no
+ * longer runs. Closing the vote (to `voting_complete`) is not a void: it is tallied.
+ */
+export function voidsVote(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return from === 'voting_active' && to !== 'voting_complete';
+}
+
+/**
+ * The applicant may replace their answers until the member vote opens: members vote on what they
+ * read, so the application is frozen from `voting_active` on.
+ */
+export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'trial_accepted'];
+
+/** A 409 (same shape as a refused transition) unless the applicant may still edit. */
+export function assertEditable(current: ApplicationStatus): void {
+  if (!EDITABLE_STATUSES.includes(current)) throw illegal('edit', current, EDITABLE_STATUSES);
+}
+
+/** The fields an applicant fills in (and may replace with `PUT`), in a stable order. */
+export const APPLICATION_FORM_FIELDS = [
+  'characterName',
+  'server',
+  'characterClass',
+  'level',
+  'guildExperience',
+  'availability',
+  'timeZone',
+  'references',
+  'discordUsername',
+  'answers',
+] as const;
+export type ApplicationFormField = (typeof APPLICATION_FORM_FIELDS)[number];
+
+/** JSON with object keys sorted: jsonb hands stored answers back with their keys reordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Which form fields differ between two versions of an application (deep for the answers, key order aside). */
+export function changedFormFields(
+  before: Record<ApplicationFormField, unknown>,
+  after: Record<ApplicationFormField, unknown>,
+): ApplicationFormField[] {
+  return APPLICATION_FORM_FIELDS.filter((field) => canonical(before[field]) !== canonical(after[field]));
 }
 
 /** After approval, the trial period: running, then promoted to member or removed. */
@@ -82,6 +135,13 @@ export interface Tally {
   pass: number;
   fail: number;
   recycle: number;
+}
+
+/** Counted votes per choice, from grouped rows (a choice without a row is 0). */
+export function tallyOf(rows: readonly { choice: VoteChoice; n: number }[]): Tally {
+  const tally: Tally = { pass: 0, fail: 0, recycle: 0 };
+  for (const row of rows) tally[row.choice] += row.n;
+  return tally;
 }
 
 export interface DecisionResult {

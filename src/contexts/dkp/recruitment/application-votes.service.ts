@@ -8,7 +8,7 @@ import { MembersService } from '../../../platform/tenancy/members/members.servic
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { PointsService } from '../points/points.service';
 import { EVENT_OF, ApplicationEvents } from './application-events';
-import { decide, type Tally, type VoteChoice } from './application-rules';
+import { decide, tallyOf, type Tally, type VoteChoice } from './application-rules';
 import { ApplicationVote } from './application-vote.entity';
 import { ApplicationVotesRepository } from './application-votes.repository';
 import { Application } from './application.entity';
@@ -261,25 +261,36 @@ export class ApplicationVotesService implements OnApplicationBootstrap {
     return this.applications.transaction(async (tx) => {
       const app = await this.applications.claimDueVote(tx, id, now);
       if (!app) return false;
-      const tally = emptyTally();
-      for (const row of await this.votes.countedByChoice(tx, app.orgId, id)) tally[row.choice] = row.n;
-      const rules = app.votingRules ?? DEFAULT_RULES;
-      const result = decide(tally, rules);
-      app.decision = result.decision;
-      app.finalTally = tally;
+      const outcome = await this.settle(tx, app, now);
       await this.applications.save(tx, app);
-      await this.events.record(tx, app, EVENT_OF.close_voting, {
-        actorUserId: null,
-        decision: result.decision,
-        quorumMet: result.quorumMet,
-        passPercent: result.passPercent,
-        countedVotes: tally,
-        rules,
-        votingEndsAt: app.votingEndsAt,
-        votingClosedAt: now,
-      });
+      await this.events.record(tx, app, EVENT_OF.close_voting, { actorUserId: null, ...outcome });
       return true;
     });
+  }
+
+  /**
+   * Takes the tally of a vote being closed (by the job at the end of the window, or early by an
+   * officer), in the caller's transaction and under its lock of the application: counts the
+   * counted votes, decides by the rules fixed when the vote opened, and sets the decision, the
+   * tally and the close time on `app` (the caller saves it and moves its status). Returns what
+   * the `dkp.application.voting_closed` event carries.
+   */
+  async settle(tx: EntityManager, app: Application, now: Date): Promise<Record<string, unknown>> {
+    const tally = tallyOf(await this.votes.countedByChoice(tx, app.orgId, app.id));
+    const rules = app.votingRules ?? DEFAULT_RULES;
+    const result = decide(tally, rules);
+    app.decision = result.decision;
+    app.finalTally = tally;
+    app.votingClosedAt = now;
+    return {
+      decision: result.decision,
+      quorumMet: result.quorumMet,
+      passPercent: result.passPercent,
+      countedVotes: tally,
+      rules,
+      votingEndsAt: app.votingEndsAt,
+      votingClosedAt: now,
+    };
   }
 
   private async summaryOf(app: Application): Promise<ApplicationVoteSummaryDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
@@ -102,6 +102,22 @@ export class ApplicationsController {
     return this.applications.get(access, id);
   }
 
+  /**
+   * The applicant replaces their own application (every form field, validated as a submission)
+   * until the member vote opens. Another member's application: 403 for those who may read it,
+   * 404 for anyone else.
+   */
+  @Put(':id')
+  @OwnApplication()
+  @ApiProblem(409, ILLEGAL + ' (voting started or decided), or the new character is taken')
+  updateApplication(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Body() dto: SubmitApplicationDto,
+  ): Promise<ApplicationDto> {
+    return this.applications.update(access, id, dto);
+  }
+
   /** The applicant withdraws their own open application. */
   @Post(':id/withdraw')
   @HttpCode(200)
@@ -129,7 +145,22 @@ export class ApplicationsController {
     return this.applications.startVoting(access, id);
   }
 
-  /** Rejects with a reason (from submitted, trial_accepted or voting_complete). */
+  /**
+   * Closes the member vote before its window ends (voting_active → voting_complete): the tally is
+   * taken now, by the same rules as the automatic close.
+   */
+  @Post(':id/close-voting')
+  @HttpCode(200)
+  @RecruitmentOfficers()
+  @ApiProblem(409, ILLEGAL)
+  closeApplicationVoting(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
+    return this.applications.closeVoting(access, id);
+  }
+
+  /**
+   * Rejects with a reason (from submitted, trial_accepted, voting_active or voting_complete).
+   * During the member vote, the vote is void: closed without a decision.
+   */
   @Post(':id/reject')
   @HttpCode(200)
   @Recruiters()

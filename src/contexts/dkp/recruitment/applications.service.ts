@@ -9,8 +9,16 @@ import { MembersService } from '../../../platform/tenancy/members/members.servic
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { capitalizeName, CharactersService } from '../roster/characters.service';
 import { EVENT_OF, ApplicationEvents } from './application-events';
-import { APPLICATION_STATUSES, transition, type ApplicationAction } from './application-rules';
-import { Application } from './application.entity';
+import {
+  APPLICATION_STATUSES,
+  assertEditable,
+  changedFormFields,
+  transition,
+  voidsVote,
+  type ApplicationAction,
+} from './application-rules';
+import { ApplicationVotesService } from './application-votes.service';
+import { Application, type StoredAnswer } from './application.entity';
 import { toApplicationDto, toCommentDto } from './application.mapper';
 import { ApplicationFilter, ApplicationsRepository } from './applications.repository';
 import {
@@ -26,6 +34,22 @@ import { RecruitmentSettingsService, votingRulesOf } from './recruitment-setting
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+
+/** The applicant's form as stored: trimmed where free text allows, the character name capitalized. */
+function formValues(dto: SubmitApplicationDto, characterName: string, answers: StoredAnswer[]) {
+  return {
+    characterName,
+    server: dto.server.trim(),
+    characterClass: dto.characterClass.trim(),
+    level: dto.level,
+    guildExperience: dto.guildExperience,
+    availability: dto.availability,
+    timeZone: dto.timeZone.trim(),
+    references: dto.references ?? '',
+    discordUsername: dto.discordUsername,
+    answers,
+  };
+}
 
 /** Who changed a membership through recruitment, for the platform's `platform.member.*` event. */
 function causeOf(access: OrgAccess, reason: string): MemberChangeCause {
@@ -48,6 +72,7 @@ export class ApplicationsService {
     private readonly members: MembersService,
     private readonly users: UsersService,
     private readonly events: ApplicationEvents,
+    private readonly votes: ApplicationVotesService,
   ) {}
 
   async submit(access: OrgAccess, dto: SubmitApplicationDto): Promise<ApplicationDto> {
@@ -71,16 +96,7 @@ export class ApplicationsService {
           orgId,
           userId,
           status: 'submitted',
-          characterName,
-          server: dto.server.trim(),
-          characterClass: dto.characterClass.trim(),
-          level: dto.level,
-          guildExperience: dto.guildExperience,
-          availability: dto.availability,
-          timeZone: dto.timeZone.trim(),
-          references: dto.references ?? '',
-          discordUsername: dto.discordUsername,
-          answers,
+          ...formValues(dto, characterName, answers),
         });
         await this.events.record(tx, app, 'submitted', { actorUserId: userId });
         return this.dto(app, tx);
@@ -93,6 +109,31 @@ export class ApplicationsService {
     const app = await this.applications.get(access.org.id, id);
     if (!isCommunity(access) && app.userId !== access.userId) throw Problem.notFound('Application');
     return this.dto(app);
+  }
+
+  /**
+   * The applicant replaces their whole form (same validation as a submission) until the member
+   * vote opens; 409 with `currentStatus` after that. Records `dkp.application.updated` with the
+   * names of the fields that changed, so a bot can refresh the summary it posted.
+   */
+  async update(access: OrgAccess, id: string, dto: SubmitApplicationDto): Promise<ApplicationDto> {
+    const orgId = access.org.id;
+    const characterName = capitalizeName(dto.characterName);
+    const answers = await this.settings.validateAnswers(orgId, dto.answers ?? []);
+    return this.openOnce(characterName, () =>
+      this.applications.transaction(async (tx) => {
+        const app = await this.applications.get(orgId, id, { lock: true }, tx);
+        this.assertApplicant(access, app);
+        assertEditable(app.status);
+        if (characterName !== app.characterName) await this.assertMayApply(tx, orgId, characterName);
+        const values = formValues(dto, characterName, answers);
+        const changedFields = changedFormFields(app, values);
+        Object.assign(app, values);
+        await this.applications.save(tx, app);
+        await this.events.record(tx, app, 'updated', { actorUserId: access.userId, changedFields });
+        return this.dto(app, tx);
+      }),
+    );
   }
 
   async list(
@@ -139,6 +180,19 @@ export class ApplicationsService {
     });
   }
 
+  /**
+   * Closes the member vote before its window ends (officers): the tally is taken now by the same
+   * rules as the close job (`ApplicationVotesService.settle`), under the application's lock, so a
+   * vote cast at the same moment is either counted or refused with 409.
+   */
+  closeVoting(access: OrgAccess, id: string): Promise<ApplicationDto> {
+    return this.act(access, id, 'close_voting', async (tx, app, now) => ({
+      ...(await this.votes.settle(tx, app, now)),
+      closedEarly: true,
+    }));
+  }
+
+  /** Rejects with a reason; during the member vote, the vote is void (closed without a decision). */
   reject(access: OrgAccess, id: string, reason: string): Promise<ApplicationDto> {
     return this.act(access, id, 'reject', async (_tx, app, now) => {
       this.decided(access, app, now);
@@ -278,9 +332,15 @@ export class ApplicationsService {
   ): Promise<ApplicationDto> {
     return this.applications.transaction(async (tx) => {
       const app = await this.applications.get(access.org.id, id, { lock: true }, tx);
-      const to = transition(app.status, action);
+      const from = app.status;
+      const to = transition(from, action);
       const now = new Date();
       const extra = await change(tx, app, now);
+      if (voidsVote(from, to)) {
+        // The window no longer runs (the close job looks for `voting_active` only); votes stay for the record.
+        app.votingClosedAt = now;
+        Object.assign(extra, { voteVoided: true, votingClosedAt: now });
+      }
       app.status = to;
       await this.applications.save(tx, app);
       await this.events.record(tx, app, EVENT_OF[action], { actorUserId: access.userId, ...extra });
@@ -361,6 +421,13 @@ export class ApplicationsService {
       }
       throw error;
     }
+  }
+
+  /** Only the applicant edits; those who may read the application get 403, anyone else the 404 of a read. */
+  private assertApplicant(access: OrgAccess, app: Application): void {
+    if (access.userId !== null && app.userId === access.userId) return;
+    if (isCommunity(access)) throw Problem.forbidden('Only the applicant may edit their application');
+    throw Problem.notFound('Application');
   }
 
   private decided(access: OrgAccess, app: Application, now: Date): void {

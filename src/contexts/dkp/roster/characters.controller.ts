@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../platform/auth/principal';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { Page, PageOf } from '../../../platform/http/pagination';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg, CurrentPrincipal } from '../../../platform/http/request';
@@ -9,6 +10,7 @@ import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
 import { DkpRead, DkpWrite } from '../dkp-access';
 import { CharactersService } from './characters.service';
+import { BulkRankUpdateDto, BulkRankUpdateResultDto, RosterAuditDto } from './dto/roster-admin.dto';
 import {
   CharacterDto,
   CreateCharacterDto,
@@ -19,6 +21,7 @@ import {
 } from './dto/character.dto';
 
 const CharacterPageDto = PageOf(CharacterDto);
+const OwnershipPeriodPageDto = PageOf(OwnershipPeriodDto);
 
 /** The roster's characters: mains and alts of the org's members, and who owned each when. */
 @ApiTags('dkp-roster')
@@ -70,9 +73,11 @@ export class CharactersController {
     return this.characters.update(access.org.id, id, dto);
   }
 
+  /** Only a character without history; one with points history is retired (`status: retired`) instead. */
   @Delete('characters/:id')
   @HttpCode(204)
   @DkpWrite()
+  @ApiProblem(409, 'The character has points history (`character-has-history`): set `status: retired` instead')
   deleteCharacter(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
     return this.characters.remove(access.org.id, id);
   }
@@ -91,9 +96,40 @@ export class CharactersController {
     return this.characters.reassign(access.org.id, id, principal.user.id, dto);
   }
 
+  /** Who owned the character when, oldest first, keyset-paged (`limit`, `cursor`). */
   @Get('characters/:id/ownership-history')
   @DkpRead()
-  getOwnershipHistory(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<OwnershipPeriodDto[]> {
-    return this.characters.ownershipHistory(access.org.id, id);
+  @ApiOkResponse({ type: OwnershipPeriodPageDto })
+  getOwnershipHistory(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Query() q: CursorPageQueryDto,
+  ): Promise<Page<OwnershipPeriodDto>> {
+    return this.characters.ownershipHistory(access.org.id, id, q);
+  }
+
+  /**
+   * Gives many characters one rank (or none, with `rankId: null`), all or nothing: an unknown id or
+   * another org's is a 404 listing `missingIds`, and nothing changes. Announced like single updates.
+   */
+  @Post('characters/bulk-rank')
+  @HttpCode(200)
+  @DkpWrite()
+  @ApiProblem(404, 'The rank, or some characters (`missingIds`), are not in this org; nothing changed')
+  bulkUpdateCharacterRanks(
+    @CurrentOrg() access: OrgAccess,
+    @Body() dto: BulkRankUpdateDto,
+  ): Promise<BulkRankUpdateResultDto> {
+    return this.characters.bulkSetRank(access.org.id, dto);
+  }
+
+  /**
+   * For officers: characters whose owner left, members without characters, near-identical names,
+   * and inactive characters that still hold a rank, in one report.
+   */
+  @Get('roster-audit')
+  @DkpWrite()
+  getRosterAudit(@CurrentOrg() access: OrgAccess): Promise<RosterAuditDto> {
+    return this.characters.audit(access.org.id);
   }
 }

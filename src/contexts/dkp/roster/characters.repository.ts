@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { containsPattern } from '../../../platform/database/like-pattern';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { withTransaction } from '../../../platform/database/transactions';
+import { ascendingBy, KeyColumn } from './ascending-keyset';
 import { CharacterOwnership } from './character-ownership.entity';
 import { Character, CharacterStatus } from './character.entity';
 import { ListCharactersQueryDto } from './dto/character.dto';
@@ -14,6 +15,15 @@ const ORDER_COLUMNS = {
   characterClass: 'c.character_class',
   joinedAt: 'c.joined_at',
 } as const;
+
+/**
+ * Ownership periods in time order. Postgres keeps microseconds and a cursor milliseconds, so the key
+ * is the time cut to milliseconds: otherwise a page's last row could come back on the next page.
+ */
+const OWNERSHIP_KEY: KeyColumn[] = [
+  ["date_trunc('milliseconds', o.owned_from)", 'timestamptz'],
+  ['o.id', 'uuid'],
+];
 
 /** What a new roster row needs; the ownership history starts with it. */
 export interface NewCharacter {
@@ -118,6 +128,22 @@ export class CharactersRepository {
     return tx.update(Character, { id, orgId }, { status });
   }
 
+  /**
+   * Whether the character has a history worth keeping: points rows, attendance, loot or bids under
+   * its name (those rows snapshot the name, they hold no foreign key), or more than one owner.
+   */
+  async hasHistory(tx: EntityManager, character: Character): Promise<boolean> {
+    const [{ used }] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM dkp_ledger WHERE org_id = $1 AND character_name = $2)
+           OR EXISTS (SELECT 1 FROM dkp_attendance WHERE org_id = $1 AND character_name = $2)
+           OR EXISTS (SELECT 1 FROM dkp_loot WHERE org_id = $1 AND character_name = $2)
+           OR EXISTS (SELECT 1 FROM dkp_bids WHERE org_id = $1 AND character_name = $2)
+           OR (SELECT count(*) FROM dkp_character_ownership WHERE org_id = $1 AND character_id = $3) > 1 AS used`,
+      [character.orgId, character.name, character.id],
+    );
+    return Boolean(used);
+  }
+
   /** Deletes the roster row, its ownership history, and the alt links pointing at it. */
   async remove(tx: EntityManager, character: Character): Promise<void> {
     await tx.update(Character, { orgId: character.orgId, mainCharacterId: character.id }, { mainCharacterId: null });
@@ -141,10 +167,35 @@ export class CharactersRepository {
     return this.reload(tx, id);
   }
 
-  ownershipPeriods(orgId: string, characterId: string): Promise<CharacterOwnership[]> {
-    return this.db
+  /** One page of the ownership periods, oldest first (`limit + 1` rows, for `keysetPage`). */
+  ownershipPeriods(
+    orgId: string,
+    characterId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<CharacterOwnership[]> {
+    const qb = this.db
       .getRepository(CharacterOwnership)
-      .find({ where: { orgId, characterId }, order: { ownedFrom: 'ASC' } });
+      .createQueryBuilder('o')
+      .where('o.org_id = :orgId AND o.character_id = :characterId', { orgId, characterId });
+    return ascendingBy(qb, OWNERSHIP_KEY, page).getMany();
+  }
+
+  /** The org's characters among `ids`, locked in id order (a fixed order, so bulk updates never deadlock). */
+  lockMany(tx: EntityManager, orgId: string, ids: string[]): Promise<Character[]> {
+    return tx.find(Character, {
+      where: { orgId, id: In(ids) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async setRank(tx: EntityManager, orgId: string, ids: string[], rankId: string | null): Promise<void> {
+    if (ids.length) await tx.update(Character, { orgId, id: In(ids) }, { rankId });
+  }
+
+  /** The whole roster of the org, by name (for the roster audit). */
+  roster(orgId: string): Promise<Character[]> {
+    return this.db.getRepository(Character).find({ where: { orgId }, order: { nameKey: 'ASC' } });
   }
 
   /** Every character of these users, with what decides their Discord roles. */

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { UsersService } from '../../../platform/auth/users/users.service';
 import { PG_UNIQUE_VIOLATION, pgCode } from '../../../platform/database/pg-errors';
 import { DomainEvents } from '../../../platform/events/domain-events';
-import { Page } from '../../../platform/http/pagination';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
+import { keysetPage, Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { MembersService } from '../../../platform/tenancy/members/members.service';
 import { Character, CharacterStatus } from './character.entity';
@@ -16,7 +17,9 @@ import {
   ReassignCharacterDto,
   UpdateCharacterDto,
 } from './dto/character.dto';
+import { AuditCharacterDto, BulkRankUpdateDto, BulkRankUpdateResultDto, RosterAuditDto } from './dto/roster-admin.dto';
 import { RanksService } from './ranks.service';
+import { AuditedCharacter, AuditedMember, auditRoster } from './roster-audit';
 
 export function toCharacterDto(c: Character): CharacterDto {
   return {
@@ -103,10 +106,22 @@ export class CharactersService {
     });
   }
 
-  /** Characters with points history are retired, not deleted; deleting removes the roster row only. */
+  /**
+   * Only a character without history can be deleted. One with points, attendance, loot, bids or a
+   * change of owner is retired instead (`PATCH {status: "retired"}`): deleting it would take its
+   * ownership history with it, and that history is what credits old raids to the right user.
+   */
   async remove(orgId: string, id: string): Promise<void> {
     await this.characters.transaction(async (tx) => {
-      await this.characters.remove(tx, await this.characters.get(orgId, id, { lock: true }, tx));
+      const character = await this.characters.get(orgId, id, { lock: true }, tx);
+      if (await this.characters.hasHistory(tx, character)) {
+        throw Problem.conflict(
+          `${character.name} has points history; retire it with PATCH {"status": "retired"} instead of deleting it`,
+          'character-has-history',
+          { characterId: character.id, retireWith: { status: 'retired' } },
+        );
+      }
+      await this.characters.remove(tx, character);
     });
   }
 
@@ -134,21 +149,110 @@ export class CharactersService {
     });
   }
 
-  /** Owners in order, with their usernames (periods of since-deleted users are left out). */
-  async ownershipHistory(orgId: string, id: string): Promise<OwnershipPeriodDto[]> {
+  /**
+   * Owners in order, with their usernames, keyset-paged. Periods of since-deleted users are left
+   * out, so a page can hold fewer than `limit` items; `nextCursor` still says whether more follow.
+   */
+  async ownershipHistory(orgId: string, id: string, q: CursorPageQueryDto): Promise<Page<OwnershipPeriodDto>> {
     await this.characters.get(orgId, id);
-    const periods = await this.characters.ownershipPeriods(orgId, id);
+    const periods = await this.characters.ownershipPeriods(orgId, id, q);
     const users = await this.users.summariesOf([...new Set(periods.map((p) => p.userId))]);
-    return periods
-      .filter((p) => users.has(p.userId))
-      .map((p) => ({
-        userId: p.userId,
-        username: users.get(p.userId)!.username,
-        ownedFrom: p.ownedFrom,
-        ownedUntil: p.ownedUntil,
-        reason: p.reason,
-        actorUserId: p.actorUserId,
-      }));
+    const page = keysetPage(
+      periods,
+      q.limit,
+      (p) => [p.ownedFrom.toISOString(), p.id],
+      (p) => p,
+    );
+    return {
+      ...page,
+      items: page.items
+        .filter((p) => users.has(p.userId))
+        .map((p) => ({
+          userId: p.userId,
+          username: users.get(p.userId)!.username,
+          ownedFrom: p.ownedFrom,
+          ownedUntil: p.ownedUntil,
+          reason: p.reason,
+          actorUserId: p.actorUserId,
+        })),
+    };
+  }
+
+  /**
+   * Gives many characters one rank, all or nothing: an id that is not a character of this org is a
+   * 404 naming every such id, and nothing changes. Each change is announced like a single update.
+   */
+  async bulkSetRank(orgId: string, dto: BulkRankUpdateDto): Promise<BulkRankUpdateResultDto> {
+    // Postgres compares uuids in any case; the lookup below must too.
+    const ids = [...new Set(dto.characterIds.map((id) => id.toLowerCase()))];
+    return this.characters.transaction(async (tx) => {
+      if (dto.rankId) await this.ranks.inOrg(tx, orgId, dto.rankId);
+      const found = new Map((await this.characters.lockMany(tx, orgId, ids)).map((c) => [c.id, c]));
+      const missingIds = ids.filter((id) => !found.has(id));
+      if (missingIds.length) {
+        throw new Problem(404, `Characters not found: ${missingIds.join(', ')}`, { extensions: { missingIds } });
+      }
+      const changed = [...found.values()].filter((c) => c.rankId !== dto.rankId);
+      await this.characters.setRank(
+        tx,
+        orgId,
+        changed.map((c) => c.id),
+        dto.rankId,
+      );
+      const discordIds = await this.discordIds(tx, [...new Set(changed.map((c) => c.userId))]);
+      for (const character of changed) {
+        const before = { rankId: character.rankId, status: character.status };
+        character.rankId = dto.rankId;
+        await this.recordUpdateEvents(tx, character, before, discordIds);
+      }
+      return {
+        rankId: dto.rankId,
+        changed: changed.length,
+        unchanged: ids.length - changed.length,
+        characters: ids.map((id) => toCharacterDto(found.get(id)!)),
+      };
+    });
+  }
+
+  /** What officers should clean up on the roster (see `auditRoster`). */
+  async audit(orgId: string): Promise<RosterAuditDto> {
+    const [characters, members, enabled] = await Promise.all([
+      this.characters.roster(orgId),
+      this.members.memberSummaries(orgId),
+      this.members.memberSummaries(orgId, { activeOnly: true }),
+    ]);
+    const enabledIds = new Set(enabled.map((m) => m.id));
+    const audited: AuditedMember[] = members.map((m) => ({
+      userId: m.id,
+      username: m.username,
+      tier: m.tier,
+      disabled: !enabledIds.has(m.id),
+    }));
+    const findings = auditRoster(characters, audited);
+    const users = await this.users.summariesOf([...new Set(characters.map((c) => c.userId))]);
+    const toAudit = (c: AuditedCharacter): AuditCharacterDto => ({
+      id: c.id,
+      name: c.name,
+      characterClass: c.characterClass,
+      status: c.status,
+      rankId: c.rankId,
+      userId: c.userId,
+      username: users.get(c.userId)?.username ?? null,
+    });
+    return {
+      charactersWithoutOwner: findings.charactersWithoutOwner.map(toAudit),
+      membersWithoutCharacters: findings.membersWithoutCharacters.map(({ userId, username, tier }) => ({
+        userId,
+        username,
+        tier,
+      })),
+      nameClashes: findings.nameClashes.map((group) => ({ characters: group.map(toAudit) })),
+      inactiveStillRanked: findings.inactiveStillRanked.map(({ character, reason }) => ({
+        ...toAudit(character),
+        reason,
+      })),
+      generatedAt: new Date(),
+    };
   }
 
   // ---- for the context's other aggregates, in their transaction ---------------------------
@@ -205,6 +309,7 @@ export class CharactersService {
     tx: EntityManager,
     character: Character,
     before: { rankId: string | null; status: Character['status'] },
+    discordIds?: Map<string, string>,
   ): Promise<void> {
     const changes: { type: string; from: unknown; to: unknown; names: [string, string] }[] = [];
     if (character.rankId !== before.rankId)
@@ -222,7 +327,8 @@ export class CharactersService {
         names: ['oldStatus', 'newStatus'],
       });
     if (!changes.length) return;
-    const discordId = (await this.discordIds(tx, [character.userId])).get(character.userId) ?? null;
+    const known = discordIds ?? (await this.discordIds(tx, [character.userId]));
+    const discordId = known.get(character.userId) ?? null;
     for (const change of changes) {
       await this.events.record(tx, {
         orgId: character.orgId,

@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
+import { Page, PageOf } from '../../../platform/http/pagination';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
@@ -9,6 +11,8 @@ import { DkpRead, DkpWrite } from '../dkp-access';
 import { CreateRankDto, RankDto, UpdateRankDto } from './dto/rank.dto';
 import { RanksService } from './ranks.service';
 
+const RankPageDto = PageOf(RankDto);
+
 /** The guild's ranks, in order; each may be mirrored by a Discord role. */
 @ApiTags('dkp-roster')
 @OrgContext('dkp')
@@ -16,10 +20,12 @@ import { RanksService } from './ranks.service';
 export class RanksController {
   constructor(private readonly ranks: RanksService) {}
 
+  /** Highest first (`sortOrder` 0), keyset-paged (`limit`, `cursor`). */
   @Get('ranks')
   @DkpRead()
-  listRanks(@CurrentOrg() access: OrgAccess): Promise<RankDto[]> {
-    return this.ranks.list(access.org.id);
+  @ApiOkResponse({ type: RankPageDto })
+  listRanks(@CurrentOrg() access: OrgAccess, @Query() q: CursorPageQueryDto): Promise<Page<RankDto>> {
+    return this.ranks.list(access.org.id, q);
   }
 
   @Post('ranks')

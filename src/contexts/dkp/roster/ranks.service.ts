@@ -3,12 +3,22 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
 import { DomainEvents } from '../../../platform/events/domain-events';
+import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
+import { keysetPage, Page } from '../../../platform/http/pagination';
+import { ascendingBy, KeyColumn } from './ascending-keyset';
 import { CreateRankDto, RankDto, UpdateRankDto } from './dto/rank.dto';
 import { Rank } from './rank.entity';
 
 export function toRankDto(r: Rank): RankDto {
   return { id: r.id, name: r.name, sortOrder: r.sortOrder, discordRoleId: r.discordRoleId };
 }
+
+/** Highest first (0 is the highest), then by name: the order of `ofOrg`. */
+const RANK_KEY: KeyColumn[] = [
+  ['r.sort_order', 'int'],
+  ['r.name', 'text'],
+  ['r.id', 'uuid'],
+];
 
 @Injectable()
 export class RanksService {
@@ -17,8 +27,11 @@ export class RanksService {
     private readonly events: DomainEvents,
   ) {}
 
-  async list(orgId: string): Promise<RankDto[]> {
-    return (await this.ofOrg(orgId)).map(toRankDto);
+  /** Highest first, keyset-paged like every other list. */
+  async list(orgId: string, q: CursorPageQueryDto): Promise<Page<RankDto>> {
+    const qb = this.ranks.createQueryBuilder('r').where('r.org_id = :orgId', { orgId });
+    const rows = await ascendingBy(qb, RANK_KEY, q).getMany();
+    return keysetPage(rows, q.limit, (r) => [r.sortOrder, r.name, r.id], toRankDto);
   }
 
   /** The org's ranks, highest first (for the Discord role rules). */

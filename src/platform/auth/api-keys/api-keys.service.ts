@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, Repository } from 'typeorm';
+import type { Pool } from 'pg';
+import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import { keyCaller, OrgLookup, primaryPool, touchKey } from '../caller.queries';
 import { keysetPage, newestFirst, Page, timeAndId } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { ApiKeyDto, CreatedApiKeyDto } from '../dto/api-key.dto';
@@ -16,6 +18,8 @@ const KEY_PREFIX = 'qm_';
 const PREFIX_LENGTH = 13;
 /** lastUsedAt is written at most this often per key, so a busy bot does not write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** Bound of the in-process map of recent lastUsedAt writes (cleared when full: it only saves writes). */
+const TOUCHED_KEYS_KEPT = 10_000;
 
 export interface NewKey {
   kind: ApiKeyKind;
@@ -50,11 +54,19 @@ export function toApiKeyDto(key: ApiKey, createdByUsername: string | null): ApiK
 
 @Injectable()
 export class ApiKeysService {
+  /** Key id -> when this instance last wrote its lastUsedAt. */
+  private readonly touchedAt = new Map<string, number>();
+
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly users: UsersService,
     private readonly catalog: ScopeCatalog,
+    private readonly dataSource: DataSource,
   ) {}
+
+  private get pool(): Pool {
+    return primaryPool(this.dataSource);
+  }
 
   async create(input: NewKey): Promise<CreatedApiKeyDto> {
     const unknown = this.catalog.unknown(input.scopes);
@@ -122,22 +134,42 @@ export class ApiKeysService {
     return fresh;
   }
 
-  /** The principal of a presented key, or null when it is unknown, revoked or expired. */
-  async authenticate(presented: string): Promise<Principal | null> {
+  /**
+   * The principal of a presented key, or null when it is unknown, revoked or expired or its user
+   * is disabled; with the lookup of the org `slug` made in the same statement (see caller.queries).
+   */
+  async authenticate(
+    presented: string,
+    slug: string | null = null,
+  ): Promise<{ principal: Principal; orgLookup: OrgLookup | undefined } | null> {
     if (!presented.startsWith(KEY_PREFIX) || presented[PREFIX_LENGTH] !== '_') return null;
-    const key = await this.keys.findOne({ where: { prefix: presented.slice(0, PREFIX_LENGTH) } });
-    if (!key || !secretMatches(presented.slice(PREFIX_LENGTH + 1), key.secretHash)) return null;
-    const now = new Date();
-    if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
-    const user = await this.users.findActive(key.userId);
-    if (!user) return null;
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.keys.update({ id: key.id }, { lastUsedAt: now });
-    }
+    const found = await keyCaller(this.pool, presented.slice(0, PREFIX_LENGTH), slug);
+    if (!found || !secretMatches(presented.slice(PREFIX_LENGTH + 1), found.key.secretHash)) return null;
+    const { key, user } = found;
+    const now = Date.now();
+    if (key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now) || user.disabledAt) return null;
+    await this.recordUse(key.id, key.lastUsedAt, now);
     return {
-      user,
-      apiKey: { id: key.id, kind: key.kind, orgId: key.orgId, scopes: key.scopes, rateLimitTier: key.rateLimitTier },
+      principal: {
+        user,
+        apiKey: { id: key.id, kind: key.kind, orgId: key.orgId, scopes: key.scopes, rateLimitTier: key.rateLimitTier },
+      },
+      orgLookup: found.orgLookup,
     };
+  }
+
+  /**
+   * lastUsedAt at a minute's resolution: no write while the stored time is recent, nor while this
+   * instance wrote it recently (concurrent requests all read the old value); the UPDATE itself
+   * is conditional, so instances racing on a key write it once.
+   */
+  private async recordUse(keyId: string, lastUsedAt: Date | null, now: number): Promise<void> {
+    if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    const written = this.touchedAt.get(keyId);
+    if (written !== undefined && now - written < LAST_USED_RESOLUTION_MS) return;
+    if (this.touchedAt.size >= TOUCHED_KEYS_KEPT) this.touchedAt.clear();
+    this.touchedAt.set(keyId, now);
+    await touchKey(this.pool, keyId);
   }
 
   private async get(owner: KeyOwner, id: string): Promise<ApiKey> {

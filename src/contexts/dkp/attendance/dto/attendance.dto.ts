@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { QueryBoolean } from '../../../../platform/http/query-transforms';
 import { ATTENDANCE_FLAGS, type AttendanceFlag } from '../attendance.entity';
+import { VALUE_SOURCES, type ValueSource } from '../award-value';
 import { ATTENDANCE_FORMATS, type AttendanceFormat } from '../parsing/attendance-formats';
 import { IsCharacterName } from '../../common/character-name';
 
@@ -88,6 +89,15 @@ export class AttendanceResultDto {
   raidId: string;
   /** True when nothing was written. */
   dryRun: boolean;
+  /** The value of full attendance paid (late and early leavers get the pool's fraction of it). */
+  @ApiProperty({ type: String, example: '10.00' })
+  value: string;
+  /**
+   * Where `value` came from: `raid` (the raid's value) or `raidtick` (the file's Points column, used
+   * because the raid had no value; it is now the raid's value).
+   */
+  @ApiProperty({ enum: VALUE_SOURCES, enumName: 'AttendanceValueSource' })
+  valueSource: ValueSource;
   awarded: AwardedAttendeeDto[];
   /** Names whose user is already credited for this raid. */
   notAwarded: NotAwardedAttendeeDto[];
@@ -99,6 +109,12 @@ export class AttendanceResultDto {
 export class ImportResultDto extends AttendanceResultDto {
   @ApiProperty({ enum: ATTENDANCE_FORMATS, enumName: 'AttendanceFormat' })
   format: AttendanceFormat;
+  /**
+   * The distinct values of the RaidTick Points column (empty without one). Reported even when the
+   * raid's own value was paid, so a file that disagrees with the raid shows.
+   */
+  @ApiProperty({ type: [String], example: ['10.00'] })
+  filePoints: string[];
   /** Lines that held no usable name, with the reason. */
   skipped: SkippedLineDto[];
   /**

@@ -7,6 +7,8 @@ export interface ParsedAttendee {
   line: number;
   level?: number;
   className?: string;
+  /** RaidTick's Points column ("10.00"), when the file has one. */
+  points?: string;
 }
 
 export interface SkippedLine {
@@ -32,6 +34,7 @@ export interface Candidate {
   name: string;
   level?: number;
   className?: string;
+  points?: string;
 }
 
 export interface FormatResult {
@@ -81,6 +84,12 @@ export function parseLevel(raw: string | undefined): number | undefined | null {
   return level >= 1 ? level : null;
 }
 
+/** Points as RaidTick writes them ("10", "2.5") → "10.00"; undefined when absent or not a non-negative amount. */
+export function parsePoints(raw: string | undefined): string | undefined {
+  const value = raw?.trim() ?? '';
+  return /^\d{1,9}(\.\d{1,2})?$/.test(value) ? Number(value).toFixed(2) : undefined;
+}
+
 /** "Shadow  Knight " → "Shadow Knight"; empty → undefined. */
 export function cleanClassName(raw: string | undefined): string | undefined {
   const value = raw?.trim().replace(/\s+/g, ' ');
@@ -88,12 +97,20 @@ export function cleanClassName(raw: string | undefined): string | undefined {
 }
 
 /** Builds a candidate without `undefined` keys, so results serialize and compare cleanly. */
-export function candidate(line: number, text: string, name: string, level?: number, className?: string): Candidate {
+export function candidate(
+  line: number,
+  text: string,
+  name: string,
+  level?: number,
+  className?: string,
+  points?: string,
+): Candidate {
   return {
     line,
     text,
     name,
     ...(level !== undefined && { level }),
     ...(className !== undefined && { className }),
+    ...(points !== undefined && { points }),
   };
 }

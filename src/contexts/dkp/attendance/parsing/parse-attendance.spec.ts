@@ -221,17 +221,53 @@ describe('raidtick', () => {
     expect(detectFormat(text.split('\r\n').slice(1, 3).join('\r\n'))).toBe('raidtick');
   });
 
-  it('reads name, level and class and ignores header lines', () => {
+  it('reads name, level, class and points and ignores header lines', () => {
     expect(result.attendees).toEqual([
-      { name: 'Trident', line: 2, level: 60, className: 'Paladin' },
-      { name: 'Grimnak', line: 3, level: 60, className: 'Shadow Knight' },
-      { name: 'Moonbeam', line: 8, level: 58, className: 'Druid' },
+      { name: 'Trident', line: 2, level: 60, className: 'Paladin', points: '10.00' },
+      { name: 'Grimnak', line: 3, level: 60, className: 'Shadow Knight', points: '10.00' },
+      { name: 'Moonbeam', line: 8, level: 58, className: 'Druid', points: '10.00' },
     ]);
+    expect(result.filePoints).toEqual(['10.00']);
     expect(result.skipped.map(({ line, reason }) => ({ line, reason }))).toEqual([
       { line: 4, reason: 'invalid level' },
       { line: 5, reason: 'not a RaidTick row' },
       { line: 7, reason: 'duplicate' },
     ]);
+  });
+});
+
+describe('raidtick points', () => {
+  it('finds the Points column by its header, per pasted file', () => {
+    const text = [
+      'Player\tLevel\tClass\tPoints\tTimestamp', // Points moved
+      'Trident\t60\tPaladin\t2.5\t2024-06-09 19:59:39',
+      'Player\tLevel\tClass\tTimestamp\tPoints',
+      'Moonbeam\t58\tDruid\t2024-06-09 20:59:39\t5',
+    ].join('\n');
+    const result = parseAttendance(text);
+    expect(result.attendees.map((a) => [a.name, a.points])).toEqual([
+      ['Trident', '2.50'],
+      ['Moonbeam', '5.00'],
+    ]);
+    expect(result.filePoints).toEqual(['2.50', '5.00']);
+  });
+
+  it('reads rows without a header in the usual layout, and nothing without a Points column', () => {
+    const headerless = parseAttendance('Trident\t60\tPaladin\t2024-06-09 19:59:39\t10\n', 'raidtick');
+    expect(headerless.filePoints).toEqual(['10.00']);
+    const noPoints = parseAttendance('Player\tLevel\tClass\tTimestamp\nTrident\t60\tPaladin\t2024-06-09 19:59:39\n');
+    expect(noPoints.attendees).toEqual([{ name: 'Trident', line: 2, level: 60, className: 'Paladin' }]);
+    expect(noPoints.filePoints).toEqual([]);
+  });
+
+  it('ignores a Points value that is not an amount (the row still counts)', () => {
+    const result = parseAttendance('Player\tLevel\tClass\tTimestamp\tPoints\nTrident\t60\tPaladin\tx\t-5\n');
+    expect(result.attendees.map((a) => a.name)).toEqual(['Trident']);
+    expect(result.filePoints).toEqual([]);
+  });
+
+  it('other formats have no points', () => {
+    expect(parseAttendance('Trident\nMoonbeam\n').filePoints).toEqual([]);
   });
 });
 
@@ -311,8 +347,8 @@ describe('detectFormat', () => {
 
 describe('bad input', () => {
   it('returns nothing for empty text', () => {
-    expect(parseAttendance('')).toEqual({ format: 'names', attendees: [], skipped: [] });
-    expect(parseAttendance('\uFEFF\r\n\r\n')).toEqual({ format: 'names', attendees: [], skipped: [] });
+    expect(parseAttendance('')).toEqual({ format: 'names', attendees: [], skipped: [], filePoints: [] });
+    expect(parseAttendance('\uFEFF\r\n\r\n')).toEqual({ format: 'names', attendees: [], skipped: [], filePoints: [] });
   });
 
   it('handles every line ending and a BOM', () => {

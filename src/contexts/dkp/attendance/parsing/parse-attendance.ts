@@ -29,6 +29,11 @@ export interface ParsedAttendance {
   attendees: ParsedAttendee[];
   /** Ordered by line. */
   skipped: SkippedLine[];
+  /**
+   * The distinct values of RaidTick's Points column over every row read, lowest first: empty when
+   * the text has no such column, one value for a normal file, several when ticks disagree.
+   */
+  filePoints: string[];
 }
 
 const PARSERS: Record<AttendanceFormat, FormatParser> = {
@@ -55,7 +60,7 @@ export function parseAttendance(text: string, format?: AttendanceFormat): Parsed
   // Sort is stable, and a line is either skipped by its format parser or yields candidates, so
   // tokens of one name-list line keep their order.
   const allSkipped = [...unreadable, ...skipped, ...rejected].sort((a, b) => a.line - b.line);
-  return { format: chosen, attendees, skipped: allSkipped };
+  return { format: chosen, attendees, skipped: allSkipped, filePoints: distinctPoints(candidates) };
 }
 
 /** Splits into non-blank lines numbered as in the original text; lines of binary junk are set aside. */
@@ -101,6 +106,11 @@ function detect(lines: readonly SourceLine[]): AttendanceFormat {
   // A RaidTick file copied without its header would otherwise be read as names ("Warrior", "60"...).
   if (isMost(looksLikeRaidTickRow)) return 'raidtick';
   return 'names';
+}
+
+function distinctPoints(candidates: readonly Candidate[]): string[] {
+  const values = new Set(candidates.flatMap((c) => (c.points === undefined ? [] : [c.points])));
+  return [...values].sort((a, b) => Number(a) - Number(b));
 }
 
 /** Validates and capitalizes names and keeps the first occurrence of each, case-insensitively. */

@@ -149,7 +149,7 @@ export class MaxBidDto {
   userId: string;
   poolId: string;
   balance: string;
-  /** What the user leads with in open sessions of the pool. */
+  /** What the user leads with in open sessions of the pool, plus the prices of their closed, not yet awarded wins there. */
   committed: string;
   /** balance - committed: the most a new bid may be (in a session the user already leads, their bid there is not counted twice). */
   maxBid: string;

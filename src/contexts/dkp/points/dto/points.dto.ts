@@ -19,12 +19,16 @@ import { LEDGER_BUCKETS, LEDGER_KINDS, type LedgerBucket, type LedgerKind } from
 /** At least one non-space character: a reason of only whitespace explains nothing. */
 const NOT_BLANK = /\S/;
 
-/** Raids attended / raids held in the pool, in percent with one decimal. */
+/**
+ * Raids attended / raids held in the pool, in percent with one decimal. Each window starts at the
+ * later of its own start and the user's record start in the pool (their first raid there, or
+ * their membership start when the pool's `attendanceWindowStart` is `membership`).
+ */
 export class AttendanceRatesDto {
   days30: number;
   days60: number;
   days90: number;
-  /** Since the user's first raid in this pool. */
+  /** Since the user's record start in this pool. */
   lifetime: number;
   raidsAttended30: number;
   raidsHeld30: number;
@@ -91,6 +95,7 @@ export class LedgerEntryDto {
 export class LeaderboardQueryDto extends OffsetPageQueryDto {}
 
 export class LeaderboardEntryDto {
+  /** 1 + the number of greater balances in the pool: equal balances share a rank. */
   rank: number;
   userId: string;
   username: string;
@@ -98,7 +103,12 @@ export class LeaderboardEntryDto {
   mainCharacterName: string | null;
   earned: string;
   spent: string;
+  adjusted: string;
+  decayed: string;
+  /** earned - spent + adjusted - decayed */
   balance: string;
+  /** 30-day attendance in percent with one decimal, as `AttendanceRatesDto.days30`. */
+  attendance30: number;
 }
 
 export class CreateAdjustmentDto {

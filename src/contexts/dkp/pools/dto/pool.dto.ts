@@ -17,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsPoints } from '../../common/points';
+import { ATTENDANCE_WINDOW_STARTS, type AttendanceWindowStart } from '../../points/attendance-window';
 import {
   AUCTION_MODES,
   AUCTION_PRICING,
@@ -105,6 +106,15 @@ export class CreatePoolDto {
   @Min(10)
   @Max(86400)
   defaultAuctionSeconds?: number;
+
+  /**
+   * Where attendance windows start for each member: their first raid in the pool (default) or
+   * the start of their membership. Raids held before it do not lower their rates.
+   */
+  @ApiProperty({ enum: ATTENDANCE_WINDOW_STARTS, enumName: 'AttendanceWindowStart', required: false })
+  @IsOptional()
+  @IsIn(ATTENDANCE_WINDOW_STARTS)
+  attendanceWindowStart?: AttendanceWindowStart;
 }
 
 export class UpdatePoolDto extends PartialType(CreatePoolDto) {}
@@ -128,4 +138,6 @@ export class PoolDto {
   tieBreakOrder: TieBreak[];
   antiSnipeSeconds: number;
   defaultAuctionSeconds: number;
+  @ApiProperty({ enum: ATTENDANCE_WINDOW_STARTS, enumName: 'AttendanceWindowStart' })
+  attendanceWindowStart: AttendanceWindowStart;
 }

@@ -1,4 +1,4 @@
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsNullable } from '../../../../platform/http/validation';
@@ -28,10 +28,14 @@ export class CreateRaidDto {
   @MaxLength(5000)
   notes?: string;
 
-  /** Points for full attendance; defaults to the event's default points. */
+  /**
+   * Points for full attendance. Omitted: the event's default points. `null`: no value yet; the
+   * raid then pays the Points column of the first RaidTick file imported, which becomes its value.
+   */
   @IsOptional()
+  @IsNullable()
   @IsPoints()
-  value?: string;
+  value?: string | null;
 }
 
 /** The event and pool stay; changing `value` does not re-price attendance already recorded. */
@@ -67,7 +71,9 @@ export class RaidDto {
   startsAt: Date;
   leaderUserId: string | null;
   notes: string;
-  value: string;
+  /** Null until set: the first RaidTick import with a Points column sets it. */
+  @ApiProperty({ type: String, nullable: true, example: '10.00' })
+  value: string | null;
   /** Users credited for this raid. */
   attendeeCount: number;
   createdAt: Date;

@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -25,9 +24,7 @@ import {
   type VoteDecision,
 } from '../application-rules';
 import { IsCharacterName } from '../../common/character-name';
-
-/** Discord usernames: 2-32 of lowercase letters, digits, `_` and `.` (legacy `name#1234` accepted). */
-const DISCORD_USERNAME = /^(?:[a-z0-9_.]{2,32}|[^@#:`]{2,32}#\d{4})$/;
+import { IsDiscordUsername } from '../../common/discord-username';
 
 export class ApplicationAnswerInputDto {
   @IsUUID()
@@ -82,7 +79,8 @@ export class SubmitApplicationDto {
   @MaxLength(2000)
   references?: string;
 
-  @Matches(DISCORD_USERNAME, { message: 'discordUsername must be a Discord username' })
+  /** The applicant's Discord username (current style `some_player`, or a legacy `Name#1234`). */
+  @IsDiscordUsername()
   discordUsername: string;
 
   /** Answers to the org's active questions (`GET applications/questions`); every required one must be answered. */
