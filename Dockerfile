@@ -2,24 +2,33 @@
 # Quartermaster API image: `docker compose up` (see docker-compose.yml) or
 #   docker build -t quartermaster . && docker run -e DATABASE_URL=... -e JWT_SECRET=... -p 3000:3000 quartermaster
 # Migrations are applied when the app starts (TypeORM migrationsRun), so no separate step.
+# One image serves the API, the worker (JOBS_ENABLED=true) and the Discord bot
+#   (command: node clients/discord-bot/dist/main.js); see docker-compose.yml.
+# Node 22 LTS: the line package.json `engines` and .nvmrc name (NestJS 12 and its tools need it).
 
 # --- build: full install, compile (the Swagger CLI plugin runs here), then drop dev deps ---
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false NPM_CONFIG_UPDATE_NOTIFIER=false
 # Manifests first so the dependency layer is cached until they change. clients/* are npm
 # workspaces, so their package.json files are part of the install.
-# (.dockerignore lets only clients/*/package.json through.)
 COPY package.json package-lock.json ./
-COPY clients clients
+COPY clients/sdk/package.json clients/sdk/
+COPY clients/discord-bot/package.json clients/discord-bot/
 RUN npm ci
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src src
+COPY clients clients
+# The API, then the SDK and the bot (clients/*/dist). `npm prune --omit=dev` keeps every
+# workspace's production dependencies (discord.js for the bot), since the workspaces are part
+# of the production tree; the final `test` fails the build if that ever changes.
 RUN npm run build \
- && npm prune --omit=dev
+ && npm run build:clients \
+ && npm prune --omit=dev \
+ && node -e "require.resolve('discord.js', { paths: ['clients/discord-bot'] }); require.resolve('@quartermaster/sdk')"
 
 # --- runtime: compiled app + production dependencies only, unprivileged user ---
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     PORT=3000 \

@@ -33,6 +33,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,
-  testTimeout: 60000,
+  // Generous: app start-ups (several embedded databases per file) crawl on a busy 2-core machine.
+  testTimeout: 180000,
   ci: true,
 };

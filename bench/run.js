@@ -25,7 +25,10 @@
  * BENCH_DB (qm_bench), BENCH_PORT (3100; the SQL counter listens on +1, the floor on +2),
  * BENCH_DURATION (10), BENCH_CONNECTIONS (50), BENCH_API_DIR (the checkout whose dist/ is
  * benchmarked, default this one; e.g. a `git worktree` of an older commit, built there, for a
- * before/after comparison with the same bench), BENCH_LOAD_TOOL (wrk or autocannon; default wrk
+ * before/after comparison with the same bench), BENCH_COMPARE (results.json files of earlier runs,
+ * comma-separated: a before/after table each), BENCH_PROFILES (bench/profile.js outputs: the CPU
+ * breakdown per route), BENCH_REPORT_ONLY (a results.json: only rewrite RESULTS.md from it),
+ * BENCH_LOAD_TOOL (wrk or autocannon; default wrk
  * when installed), BENCH_LABEL (a name for the build, written into the results).
  * The embedded database is not supported here: figures are only meaningful on real Postgres.
  */
@@ -796,10 +799,43 @@ function bidTable(results) {
   return lines.join('\n');
 }
 
+/**
+ * The Node CPU breakdown per route, from `bench/profile.js` (BENCH_PROFILES: its PROFILE_OUT
+ * files, one per build, e.g. before,after): shares of the busy samples under load.
+ */
+function profileSection() {
+  const files = (process.env.BENCH_PROFILES || '').split(',').filter(Boolean);
+  if (!files.length) return [];
+  const builds = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
+  const lines = [
+    '### Node CPU breakdown per route',
+    '',
+    `V8 CPU profiles (\`bench/profile.js\`: \`node --cpu-prof dist/main.js\`, each read alone under wrk, 50 connections, ${builds[0].seconds} s after a 2 s warm-up; only the samples of the measured load, idle excluded). Each cell: share of the busy samples; the CPU per request was measured with the profiler on (higher than in the tables above). Builds: ${builds.map((b, i) => `(${i + 1}) ${b.label}`).join('; ')}.`,
+    '',
+  ];
+  for (const route of builds[0].routes.map((r) => r.route)) {
+    const runs = builds.map((b) => b.routes.find((r) => r.route === route));
+    const names = [...new Set(runs.flatMap((r) => r?.categories.map((c) => c.name) ?? []))];
+    const share = (r, name) => {
+      const c = r?.categories.find((x) => x.name === name);
+      return c ? `${(c.share * 100).toFixed(1)} %` : '–';
+    };
+    lines.push(`**${route}**: Node CPU ms/request ${runs.map((r) => r?.nodeCpuMsPerRequest ?? '–').join(' → ')}`, '');
+    lines.push(`| category | ${builds.map((_, i) => `(${i + 1})`).join(' | ')} |`);
+    lines.push(`| --- | ${builds.map(() => '---:').join(' | ')} |`);
+    for (const name of names) lines.push(`| ${name} | ${runs.map((r) => share(r, name)).join(' | ')} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
 function writeReports(results) {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const before = process.env.BENCH_COMPARE ? JSON.parse(fs.readFileSync(process.env.BENCH_COMPARE, 'utf8')) : null;
+  const befores = (process.env.BENCH_COMPARE || '')
+    .split(',')
+    .filter(Boolean)
+    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
   const m = results.machine;
   const i = results.import72;
   const md = [
@@ -825,16 +861,15 @@ function writeReports(results) {
     '',
     `API peak RSS (VmHWM): ${results.apiPeakRssAfterReadsMb ?? '–'} MB after the reads, ${results.apiPeakRssMb ?? '–'} MB at the end of the run (after the place-bid loads).`,
     '',
-    ...(before
-      ? [
-          `### Before and after (${before.label ?? before.apiDir} → ${results.label ?? results.apiDir})`,
-          '',
-          `Both runs by this script on this machine; "before" ran on ${before.date} (load average at its start ${before.machine?.loadAvgAtStart?.join(' / ')}).`,
-          '',
-          beforeAfterTable(before, results),
-          '',
-        ]
-      : []),
+    ...befores.flatMap((before) => [
+      `### Before and after (${before.label ?? before.apiDir} → ${results.label ?? results.apiDir})`,
+      '',
+      `Both runs by this script on this machine; "before" ran on ${before.date} (load average at its start ${before.machine?.loadAvgAtStart?.join(' / ')}).`,
+      '',
+      beforeAfterTable(before, results),
+      '',
+    ]),
+    ...profileSection(),
     '### Every load',
     '',
     table(results),
@@ -862,7 +897,7 @@ function writeReports(results) {
     '## Reads do not grow with the ledger',
     '',
     results.grownLedger
-      ? `After the reads above the ledger was grown from ${results.grownLedger.ledgerRowsBefore} to ${results.grownLedger.ledgerRowsAfter} rows (+1.00/-1.00 adjustment pairs, balances unchanged) and the leaderboard and balance reads were measured again (last two rows of the table). ${results.plans.ledgerTouched ? '**A plan reads dkp_ledger.**' : 'Neither plan touches `dkp_ledger`: both read `dkp_balances` (one row per user and pool).'} With one 300-row org in the database the planner rightly seq-scans \`dkp_balances\` instead of \`ix_dkp_balances_leaderboard\`; the leaderboard still ranks every balance row of the pool (\`rank()\`, \`count(*) OVER ()\`), so it grows with the number of members, not with the ledger. The balance-by-Discord-id endpoint reads only \`dkp_balances\` (one row per pool); attendance rates are on \`points/users/{userId}\`, not on this bot path. The leaderboard plan after growing the ledger:`
+      ? `After the reads above the ledger was grown from ${results.grownLedger.ledgerRowsBefore} to ${results.grownLedger.ledgerRowsAfter} rows (+1.00/-1.00 adjustment pairs, balances unchanged) and the leaderboard and balance reads were measured again (last two rows of the table). ${results.plans.ledgerTouched ? '**A plan reads dkp_ledger.**' : 'Neither plan touches `dkp_ledger`: both read `dkp_balances` (one row per user and pool).'} The leaderboard reads only its page of \`dkp_balances\` (\`ix_dkp_balances_leaderboard\` in index order, LIMIT), the pool's size from \`dkp_pool_balance_counts\` and the pool's attendance window with it (one statement); ranks come from the page's position. The balance-by-Discord-id endpoint reads only \`dkp_balances\` (one row per pool); attendance rates are on \`points/users/{userId}\`, not on this bot path. The leaderboard plan after growing the ledger:`
       : '',
     '',
     '```',
@@ -895,24 +930,29 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-main()
-  .then(async (results) => {
-    await stopServer();
-    writeReports(results);
-    console.log(`\n${comparisonTable(results)}\n\n${table(results)}\n\n${bidTable(results)}\n`);
-    if (results.import72)
-      console.log(
-        `72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`,
-      );
-    console.log(`wrote ${OUT_DIR}/results.json and RESULTS.md (${results.totalS} s)`);
-    if (!results.ok) {
-      console.error(`FAILED: ${results.problems.join('; ')}`);
+if (process.env.BENCH_REPORT_ONLY) {
+  // Rewrites RESULTS.md from a results.json of an earlier run (e.g. with other comparisons or profiles).
+  writeReports(JSON.parse(fs.readFileSync(process.env.BENCH_REPORT_ONLY, 'utf8')));
+  console.log(`wrote ${OUT_DIR}/results.json and RESULTS.md from ${process.env.BENCH_REPORT_ONLY}`);
+} else
+  main()
+    .then(async (results) => {
+      await stopServer();
+      writeReports(results);
+      console.log(`\n${comparisonTable(results)}\n\n${table(results)}\n\n${bidTable(results)}\n`);
+      if (results.import72)
+        console.log(
+          `72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`,
+        );
+      console.log(`wrote ${OUT_DIR}/results.json and RESULTS.md (${results.totalS} s)`);
+      if (!results.ok) {
+        console.error(`FAILED: ${results.problems.join('; ')}`);
+        process.exitCode = 1;
+      }
+    })
+    .catch(async (error) => {
+      console.error(error instanceof Error ? error.stack : error);
+      if (serverLog.length) console.error(`--- API output (last lines) ---\n${serverLog.join('').slice(-4000)}`);
+      await Promise.all([stopServer(), stopFloor()]);
       process.exitCode = 1;
-    }
-  })
-  .catch(async (error) => {
-    console.error(error instanceof Error ? error.stack : error);
-    if (serverLog.length) console.error(`--- API output (last lines) ---\n${serverLog.join('').slice(-4000)}`);
-    await Promise.all([stopServer(), stopFloor()]);
-    process.exitCode = 1;
-  });
+    });

@@ -23,8 +23,7 @@ import { WebhooksController } from './events/webhooks.controller';
 import { WebhooksService } from './events/webhooks.service';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
-import { JobScheduler } from './jobs/job-scheduler';
-import { RetentionJob } from './jobs/retention.job';
+import { JobsModule } from './jobs/jobs.module';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
@@ -64,11 +63,10 @@ export class PlatformModule {
         TenancyModule,
         AuditModule,
         HealthModule,
+        JobsModule,
       ],
       controllers: [WebhooksController],
       providers: [
-        JobScheduler,
-        RetentionJob,
         LiveEvents,
         DomainEvents,
         WebhooksService,
@@ -87,7 +85,6 @@ export class PlatformModule {
       exports: [
         AVAILABLE_CONTEXTS,
         CONTEXT_DEFINITIONS,
-        JobScheduler,
         LiveEvents,
         DomainEvents,
         AuthModule,

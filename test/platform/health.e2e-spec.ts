@@ -83,7 +83,11 @@ describe('health (e2e)', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({
       status: 'ok',
-      checks: { database: expect.objectContaining({ status: 'up' }), redis: expect.objectContaining({ status: 'up' }) },
+      checks: {
+        database: expect.objectContaining({ status: 'up' }),
+        redis: expect.objectContaining({ status: 'up' }),
+        jobs: expect.objectContaining({ status: 'up' }),
+      },
     });
   });
 

@@ -4,6 +4,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { ACCESS_POLICY, AccessPolicy } from '../../src/platform/auth/access.decorator';
 import { API_PREFIX } from '../../src/platform/http/create-app';
+import { ROOT_ROUTES } from '../../src/platform/http/root.controller';
 
 export interface RouteInfo {
   method: string;
@@ -45,7 +46,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         for (const p of asList(methodPath)) {
           routes.push({
             method,
-            path: join(API_PREFIX, controllerPath, p),
+            path: prefixed(method, join(controllerPath, p)),
             controller: metatype.name,
             handler: name,
             policy,
@@ -67,4 +68,13 @@ export function policyJson(policy: AccessPolicy | undefined): string {
       .map((k) => [k, (policy as Record<string, unknown>)[k]]),
   );
   return JSON.stringify(ordered);
+}
+
+/** The served path: under the global prefix, except the routes `createApp` excludes from it. */
+function prefixed(method: string, path: string): string {
+  const bare = path.replace(/^\/+|\/+$/g, '');
+  const excluded = ROOT_ROUTES.some(
+    (r) => RequestMethod[r.method] === method && r.path.replace(/^\/+|\/+$/g, '') === bare,
+  );
+  return excluded ? `/${bare}` : join(API_PREFIX, path);
 }

@@ -4,7 +4,8 @@
  * live events. See README.md.
  */
 export type { components, operations, paths } from './schema';
-export { ProblemError, type FieldError } from './problem-error';
+export { isKnownProblemSlug, ProblemError, type FieldError, type Problem, type ProblemBase } from './problem-error';
+export { PROBLEM_SLUGS, PROBLEM_STATUS, type ProblemExtensions, type ProblemSlug } from './problems';
 export { OPERATIONS } from './operations';
 export { authHeaders, type Credentials } from './auth';
 export {

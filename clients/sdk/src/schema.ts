@@ -4,6 +4,107 @@
  */
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the API and its docs are
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the API and its docs are (base path)
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getApiIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queue depth per job queue and the most recent dead jobs (platform admins).
+         * @description **Who may call:** platform administrators only.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getJobsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Puts a dead job back in its queue with one more attempt (platform admins).
+         * @description **Who may call:** platform administrators only.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No dead job has this id
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/orgs": {
         parameters: {
             query?: never;
@@ -11,6 +112,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List every org (platform administrators)
+         * @description **Who may call:** platform administrators only.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listAllOrgs"];
         put?: never;
         post?: never;
@@ -27,7 +138,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Redirects the browser to Discord to log in (creating the account on first login). */
+        /**
+         * Redirects the browser to Discord to log in (creating the account on first login).
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         *     - `503` Discord login not configured
+         */
         get: operations["startDiscordLogin"];
         put?: never;
         post?: never;
@@ -44,7 +163,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where Discord sends the browser back: checks `state` (and that this browser started the flow), exchanges `code`, returns tokens. */
+        /**
+         * Where Discord sends the browser back: checks `state` (and that this browser started the flow), exchanges `code`, returns tokens.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` The sign-in cannot be completed: start again; Invalid input (problem+json with errors[])
+         *     - `409` The Discord account is linked to another user
+         *     - `429` Rate limit exceeded
+         *     - `502` Discord failed
+         */
         get: operations["discordCallback"];
         put?: never;
         post?: never;
@@ -63,7 +191,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Username (or email) and password in exchange for an access and a refresh token. */
+        /**
+         * Username (or email) and password in exchange for an access and a refresh token.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Wrong username or password
+         *     - `429` Too many failed logins for this account: wait for Retry-After; Rate limit exceeded
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -80,7 +216,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session of a refresh token. Idempotent. */
+        /**
+         * Ends the session of a refresh token. Idempotent.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -97,7 +240,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotates a refresh token. Reusing a rotated token revokes the whole session. */
+        /**
+         * Rotates a refresh token. Reusing a rotated token revokes the whole session.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Invalid, expired, revoked or reused refresh token
+         *     - `429` Rate limit exceeded
+         */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -114,7 +265,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates an account and logs it in. Can be switched off with REGISTRATION_ENABLED=false. */
+        /**
+         * Creates an account and logs it in. Can be switched off with REGISTRATION_ENABLED=false.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `403` Registration is closed
+         *     - `409` Username or email taken
+         *     - `429` Rate limit exceeded
+         */
         post: operations["register"];
         delete?: never;
         options?: never;
@@ -129,7 +289,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up. For liveness probes: never touches a dependency. */
+        /**
+         * The process is up. For liveness probes: never touches a dependency.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         */
         get: operations["liveness"];
         put?: never;
         post?: never;
@@ -146,7 +313,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database (and Redis, when configured) answer. 503 until they do; recovers by itself. */
+        /**
+         * The database (and Redis, when configured) answer, and the job queue can be read (`jobs`:
+         *     its depth). 503 until they do; recovers by itself.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         *     - `503` A dependency is down; `checks` says which
+         */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -165,7 +341,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Joins the org of an invitation code. */
+        /**
+         * Joins the org of an invitation code.
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` Unknown, expired, used up or revoked code
+         *     - `409` Already a member
+         *     - `429` Rate limit exceeded
+         */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -180,13 +367,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my profile and my memberships
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes the caller's profile or password. */
+        /**
+         * Changes the caller's profile or password.
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `409` Email taken
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -197,9 +404,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my personal API keys
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listApiKeys"];
         put?: never;
-        /** Creates a key. The secret (`key`) is in this response only. */
+        /**
+         * Creates a key. The secret (`key`) is in this response only.
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -217,6 +443,16 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke one of my personal API keys
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -232,7 +468,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the secret: a new key with the same settings; the old one stops working at once. */
+        /**
+         * Replaces the secret: a new key with the same settings; the old one stops working at once.
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         post: operations["rotateApiKey"];
         delete?: never;
         options?: never;
@@ -250,6 +495,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Unlink my Discord account
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `409` The account has no password to log in with
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["unlinkDiscord"];
         options?: never;
         head?: never;
@@ -265,7 +521,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Starts linking Discord to the caller's account; open `authorizeUrl` in the same browser (it carries the state cookie set here). */
+        /**
+         * Starts linking Discord to the caller's account; open `authorizeUrl` in the same browser (it carries the state cookie set here).
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         post: operations["startDiscordLink"];
         delete?: never;
         options?: never;
@@ -280,10 +545,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The orgs the caller is a member of, with their tier in each. */
+        /**
+         * The orgs the caller is a member of, with their tier in each.
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listMyOrgs"];
         put?: never;
-        /** Creates an org; the caller becomes its owner. */
+        /**
+         * Creates an org; the caller becomes its owner.
+         * @description **Who may call:** any authenticated user (access token or personal API key), for themselves. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `409` Slug taken; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createOrg"];
         delete?: never;
         options?: never;
@@ -298,12 +583,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the org's profile and enabled contexts
+         * @description **Who may call:** members of the org with tier `guest` or above. Scope-limited API keys (bot keys) need the scope `org:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getOrg"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change the org's name or enabled contexts
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `org:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateOrg"];
         trace?: never;
     };
@@ -314,7 +621,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every mutation in the org, newest first. */
+        /**
+         * Every mutation in the org, newest first.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `audit:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listAuditLog"];
         put?: never;
         post?: never;
@@ -331,9 +648,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the org's bot keys
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listBotKeys"];
         put?: never;
-        /** Creates a bot key. The secret (`key`) is in this response only. */
+        /**
+         * Creates a bot key. The secret (`key`) is in this response only.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createBotKey"];
         delete?: never;
         options?: never;
@@ -351,6 +689,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke a bot key
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["revokeBotKey"];
         options?: never;
         head?: never;
@@ -366,6 +715,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Rotate a bot key (the new key is shown once)
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["rotateBotKey"];
         delete?: never;
         options?: never;
@@ -380,12 +740,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every application, newest first (recruiters and officers). */
+        /**
+         * Every application, newest first (recruiters and officers).
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listApplications"];
         put?: never;
         /**
          * Applies to join the org (any logged-in user, member or not). A non-member becomes an
          *     `applicant` member; a member keeps their tier (e.g. applying with a new character).
+         * @description **Who may call:** members of the org with tier `guest` or above. Any authenticated user who is not a member may call it too. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Applications are submitted by users, not bot keys; Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` An application for that character is already open, or the character is on the roster; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
          */
         post: operations["submitApplication"];
         delete?: never;
@@ -401,7 +781,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own applications, newest first. */
+        /**
+         * The caller's own applications, newest first.
+         * @description **Who may call:** members of the org with tier `guest` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listMyApplications"];
         put?: never;
         post?: never;
@@ -418,9 +808,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's questionnaire (active questions; recruiters may ask for inactive ones too). Open to any logged-in user. */
+        /**
+         * The org's questionnaire (active questions; recruiters may ask for inactive ones too). Open to any logged-in user.
+         * @description **Who may call:** members of the org with tier `guest` or above. Any authenticated user who is not a member may call it too. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listApplicationQuestions"];
         put?: never;
+        /**
+         * Add a question to the application form
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createApplicationQuestion"];
         delete?: never;
         options?: never;
@@ -438,10 +849,31 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes a question; submitted applications keep their answers with the prompt. */
+        /**
+         * Deletes a question; submitted applications keep their answers with the prompt.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteApplicationQuestion"];
         options?: never;
         head?: never;
+        /**
+         * Change an application question
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateApplicationQuestion"];
         trace?: never;
     };
@@ -452,14 +884,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's recruitment rules (defaults until changed). */
+        /**
+         * The org's recruitment rules (defaults until changed).
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getRecruitmentSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes the rules; votes already open keep the rules they opened with. */
+        /**
+         * Changes the rules; votes already open keep the rules they opened with.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `dkp:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateRecruitmentSettings"];
         trace?: never;
     };
@@ -470,7 +922,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts by status and month (last 12), average time to decision, approval rate. */
+        /**
+         * Counts by status and month (last 12), average time to decision, approval rate.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplicationStatistics"];
         put?: never;
         post?: never;
@@ -487,7 +949,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications whose member vote is open, for members to vote on. */
+        /**
+         * Applications whose member vote is open, for members to vote on.
+         * @description **Who may call:** members of the org with tier `member` or above, or holders of the `developer`, `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listVotingApplications"];
         put?: never;
         post?: never;
@@ -504,12 +976,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One application: the applicant sees their own; members, developers and recruiters see any. */
+        /**
+         * One application: the applicant sees their own; members, developers and recruiters see any.
+         * @description **Who may call:** members of the org with tier `guest` or above. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplication"];
         /**
          * The applicant replaces their own application (every form field, validated as a submission)
          *     until the member vote opens. Another member's application: 403 for those who may read it,
          *     404 for anyone else.
+         * @description **Who may call:** members of the org with tier `guest` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus) (voting started or decided), or the new character is taken
+         *     - `429` Rate limit exceeded
          */
         put: operations["updateApplication"];
         post?: never;
@@ -528,7 +1019,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** After a passed vote: creates the roster character and makes the applicant a trial member. */
+        /**
+         * After a passed vote: creates the roster character and makes the applicant a trial member.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus), the vote did not pass, or the character is on the roster
+         *     - `429` Rate limit exceeded
+         */
         post: operations["approveApplication"];
         delete?: never;
         options?: never;
@@ -548,6 +1050,15 @@ export interface paths {
         /**
          * Closes the member vote before its window ends (voting_active → voting_complete): the tally is
          *     taken now, by the same rules as the automatic close.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus)
+         *     - `429` Rate limit exceeded
          */
         post: operations["closeApplicationVoting"];
         delete?: never;
@@ -563,9 +1074,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the comments on an application
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listApplicationComments"];
         put?: never;
-        /** Recruiter and officer notes; never shown to applicants or members. */
+        /**
+         * Recruiter and officer notes; never shown to applicants or members.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["commentOnApplication"];
         delete?: never;
         options?: never;
@@ -582,7 +1114,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the trial with promotion to member (a higher tier is kept). */
+        /**
+         * Ends the trial with promotion to member (a higher tier is kept).
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` No running trial
+         *     - `429` Rate limit exceeded
+         */
         post: operations["promoteApplicant"];
         delete?: never;
         options?: never;
@@ -599,7 +1142,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** After the vote: not now, apply again later. */
+        /**
+         * After the vote: not now, apply again later.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus)
+         *     - `429` Rate limit exceeded
+         */
         post: operations["recycleApplication"];
         delete?: never;
         options?: never;
@@ -619,6 +1173,15 @@ export interface paths {
         /**
          * Rejects with a reason (from submitted, trial_accepted, voting_active or voting_complete).
          *     During the member vote, the vote is void: closed without a decision.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus)
+         *     - `429` Rate limit exceeded
          */
         post: operations["rejectApplication"];
         delete?: never;
@@ -636,7 +1199,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the trial without promotion: the trial membership becomes guest, the character inactive. */
+        /**
+         * Ends the trial without promotion: the trial membership becomes guest, the character inactive.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` No running trial
+         *     - `429` Rate limit exceeded
+         */
         post: operations["removeApplicantTrial"];
         delete?: never;
         options?: never;
@@ -653,7 +1227,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Opens the member vote (trial_accepted → voting_active) for the org's votingHours. */
+        /**
+         * Opens the member vote (trial_accepted → voting_active) for the org's votingHours.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus)
+         *     - `429` Rate limit exceeded
+         */
         post: operations["startApplicationVoting"];
         delete?: never;
         options?: never;
@@ -670,7 +1255,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Screening passed (submitted → trial_accepted); the bot posts the application summary. */
+        /**
+         * Screening passed (submitted → trial_accepted); the bot posts the application summary.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus)
+         *     - `429` Rate limit exceeded
+         */
         post: operations["trialAcceptApplication"];
         delete?: never;
         options?: never;
@@ -686,10 +1282,32 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Casts or changes the caller's vote while the window is open (members and up, not the applicant). */
+        /**
+         * Casts or changes the caller's vote while the window is open (members and up, not the applicant).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Votes are cast by members (not bot keys), never on their own application; Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Voting is not open
+         *     - `429` Rate limit exceeded
+         */
         put: operations["castApplicationVote"];
         post?: never;
-        /** Withdraws the caller's vote while the window is open. */
+        /**
+         * Withdraws the caller's vote while the window is open.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Voting is not open
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["withdrawApplicationVote"];
         options?: never;
         head?: never;
@@ -703,7 +1321,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every vote cast or changed, newest first. */
+        /**
+         * Every vote cast or changed, newest first.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listApplicationVoteChanges"];
         put?: never;
         post?: never;
@@ -720,7 +1348,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every vote with its details and the counted / not counted split. */
+        /**
+         * Every vote with its details and the counted / not counted split.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplicationVoteDetails"];
         put?: never;
         post?: never;
@@ -737,7 +1375,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The aggregates plus the caller's own vote. */
+        /**
+         * The aggregates plus the caller's own vote.
+         * @description **Who may call:** members of the org with tier `member` or above, or holders of the `developer`, `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplicationMemberVoteView"];
         put?: never;
         post?: never;
@@ -754,7 +1402,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The aggregates plus every voter: choice, attendance, counted, change count. */
+        /**
+         * The aggregates plus every voter: choice, attendance, counted, change count.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplicationOfficerVoteView"];
         put?: never;
         post?: never;
@@ -771,7 +1429,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Aggregate counts (all and counted); no voter is named. */
+        /**
+         * Aggregate counts (all and counted); no voter is named.
+         * @description **Who may call:** members of the org with tier `member` or above, or holders of the `developer`, `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplicationVoteSummary"];
         put?: never;
         post?: never;
@@ -788,7 +1456,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who may vote and whose vote counts (attendance against the threshold). */
+        /**
+         * Who may vote and whose vote counts (attendance against the threshold).
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `recruiter` grant. Scope-limited API keys (bot keys) need the scope `dkp:recruitment`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getApplicationVotingEligibility"];
         put?: never;
         post?: never;
@@ -807,7 +1485,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The applicant withdraws their own open application. */
+        /**
+         * The applicant withdraws their own open application.
+         * @description **Who may call:** members of the org with tier `guest` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not allowed from the current status (problem body has currentStatus)
+         *     - `429` Rate limit exceeded
+         */
         post: operations["withdrawApplication"];
         delete?: never;
         options?: never;
@@ -825,6 +1514,14 @@ export interface paths {
         /**
          * Server-sent events for the org's auctions: session_started, bid_placed, outbid,
          *     session_closed, session_awarded, session_cancelled (and a heartbeat every 15 s).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Too many open event streams for this credential or org; Rate limit exceeded
          */
         get: operations["streamBiddingEvents"];
         put?: never;
@@ -842,10 +1539,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sessions by status (open by default), soonest to close first. */
+        /**
+         * Sessions by status (open by default), soonest to close first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listBidSessions"];
         put?: never;
-        /** Opens an auction for a dropped item, with the pool's auction rules. */
+        /**
+         * Opens an auction for a dropped item, with the pool's auction rules.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:auctioneer`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["startBidSession"];
         delete?: never;
         options?: never;
@@ -860,7 +1579,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A session with its bids; in a sealed auction, bidders see only their own bids until close. */
+        /**
+         * A session with its bids; in a sealed auction, bidders see only their own bids until close.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getBidSession"];
         put?: never;
         post?: never;
@@ -882,6 +1611,15 @@ export interface paths {
         /**
          * Debits the winners (a loot award each). A winner who can no longer pay is passed over for the
          *     next bidder who can. Awarding again returns the same result.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:auctioneer`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The auction is open or cancelled, or a winner cannot pay
+         *     - `429` Rate limit exceeded
          */
         post: operations["awardBidSession"];
         delete?: never;
@@ -899,7 +1637,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Places a bid for the caller (or, for officers and bots, for the member with `discordId`). */
+        /**
+         * Places a bid for the caller (or, for officers and bots, for the member with `discordId`).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Only officers and bots bid on behalf of others; Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Auction closed, bid too low, or above what the bidder can spend; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["placeBid"];
         delete?: never;
         options?: never;
@@ -916,6 +1666,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a bid session without awarding the item
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:auctioneer`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The auction was awarded
+         *     - `429` Rate limit exceeded
+         */
         post: operations["cancelBidSession"];
         delete?: never;
         options?: never;
@@ -935,6 +1697,15 @@ export interface paths {
         /**
          * Ends bidding and fixes winners and prices, among the bids their bidders can still pay.
          *     Closing again returns the same result.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:auctioneer`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The auction was cancelled
+         *     - `429` Rate limit exceeded
          */
         post: operations["closeBidSession"];
         delete?: never;
@@ -950,7 +1721,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Balance minus what the user leads with in the pool's open auctions and owes for closed, unawarded wins. */
+        /**
+         * Balance minus what the user leads with in the pool's open auctions and owes for closed, unawarded wins.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getMaxBid"];
         put?: never;
         post?: never;
@@ -967,9 +1748,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The roster, filtered, searched, ordered and paged by offset (with a total). */
+        /**
+         * The roster, filtered, searched, ordered and paged by offset (with a total).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listCharacters"];
         put?: never;
+        /**
+         * Add a character to the roster
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A character with that name exists (names are unique per org, any case)
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createCharacter"];
         delete?: never;
         options?: never;
@@ -989,6 +1792,14 @@ export interface paths {
         /**
          * Gives many characters one rank (or none, with `rankId: null`), all or nothing: an unknown id or
          *     another org's is a 404 listing `missingIds`, and nothing changes. Announced like single updates.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` The rank, or some characters (`missingIds`), are not in this org; nothing changed; No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
          */
         post: operations["bulkUpdateCharacterRanks"];
         delete?: never;
@@ -1004,7 +1815,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Looks a character up by name, case-insensitively. */
+        /**
+         * Looks a character up by name, case-insensitively.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getCharacterByName"];
         put?: never;
         post?: never;
@@ -1021,13 +1842,47 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a character
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getCharacter"];
         put?: never;
         post?: never;
-        /** Only a character without history; one with points history is retired (`status: retired`) instead. */
+        /**
+         * Only a character without history; one with points history is retired (`status: retired`) instead.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The character has points history: set `status: retired` instead
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteCharacter"];
         options?: never;
         head?: never;
+        /**
+         * Change a character's class, level, rank, status or owner
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Name taken
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateCharacter"];
         trace?: never;
     };
@@ -1038,7 +1893,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who owned the character when, oldest first, keyset-paged (`limit`, `cursor`). */
+        /**
+         * Who owned the character when, oldest first, keyset-paged (`limit`, `cursor`).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getOwnershipHistory"];
         put?: never;
         post?: never;
@@ -1057,7 +1922,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Moves a character to another user; points earned so far stay with the previous owner. */
+        /**
+         * Moves a character to another user; points earned so far stay with the previous owner.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already owned by that user
+         *     - `429` Rate limit exceeded
+         */
         post: operations["reassignCharacter"];
         delete?: never;
         options?: never;
@@ -1072,7 +1948,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open auctions, for the bot. */
+        /**
+         * Open auctions, for the bot.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listActiveBids"];
         put?: never;
         post?: never;
@@ -1089,7 +1975,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sync reports, links and unlinks, newest first. */
+        /**
+         * Sync reports, links and unlinks, newest first.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `roster:sync`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listDiscordSyncLog"];
         put?: never;
         post?: never;
@@ -1108,7 +2004,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Records the result of an auction the bot ran in chat: a loot award and its debit. Retry with the same Idempotency-Key. */
+        /**
+         * Records the result of an auction the bot ran in chat: a loot award and its debit. Retry with the same Idempotency-Key.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:auctioneer`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The amount exceeds the winner's balance; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["submitBidResult"];
         delete?: never;
         options?: never;
@@ -1128,6 +2036,15 @@ export interface paths {
         /**
          * Links a member's account to a Discord account (which also lets that Discord account log in
          *     as the member). Linking the same id again changes nothing. Returns the member's desired state.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The Discord id belongs to another user, the member is linked to another Discord id, or the member must link themselves
+         *     - `429` Rate limit exceeded
          */
         post: operations["linkDiscordMember"];
         delete?: never;
@@ -1143,7 +2060,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One linked member's desired roles, with the managed roles. */
+        /**
+         * One linked member's desired roles, with the managed roles.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `roster:sync`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getDiscordMember"];
         put?: never;
         post?: never;
@@ -1160,9 +2087,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the mappings from Discord roles to tiers and ranks
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `roster:sync`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listDiscordRoleMappings"];
         put?: never;
-        /** Adds a role for a rank (`kind: rank`) or an org tier (`kind: tier`, optionally `andAbove`). */
+        /**
+         * Adds a role for a rank (`kind: rank`) or an org tier (`kind: tier`, optionally `andAbove`).
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` That role is already mapped to this rank or tier
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createDiscordRoleMapping"];
         delete?: never;
         options?: never;
@@ -1180,9 +2129,32 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Delete a Discord role mapping
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteDiscordRoleMapping"];
         options?: never;
         head?: never;
+        /**
+         * Change a Discord role mapping
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` That role is already mapped to this rank or tier
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateDiscordRoleMapping"];
         trace?: never;
     };
@@ -1193,7 +2165,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every managed role: the ranks' roles and the extra mappings. */
+        /**
+         * Every managed role: the ranks' roles and the extra mappings.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `roster:sync`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listDiscordRoles"];
         put?: never;
         post?: never;
@@ -1214,6 +2196,14 @@ export interface paths {
          * The desired state for the bot: each member linked to Discord and the managed roles they
          *     should hold (from the highest rank among their active characters, plus tier mappings).
          *     Answers 304 when `If-None-Match` carries the current `rosterVersion`.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `roster:sync`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
          */
         get: operations["getDiscordRoster"];
         put?: never;
@@ -1233,7 +2223,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The bot reports what it applied, one result per member. Retry with the same Idempotency-Key. */
+        /**
+         * The bot reports what it applied, one result per member. Retry with the same Idempotency-Key.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `roster:sync`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["reportRoleSync"];
         delete?: never;
         options?: never;
@@ -1251,6 +2253,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Unlink a member's Discord account (bot)
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The member logs in only through Discord
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["unlinkDiscordMember"];
         options?: never;
         head?: never;
@@ -1264,7 +2278,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Balance of the user linked to a Discord account: what the bot asks. */
+        /**
+         * Balance of the user linked to a Discord account: what the bot asks.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need one of the scopes `dkp:read`, `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getBalanceByDiscordId"];
         put?: never;
         post?: never;
@@ -1283,7 +2307,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whether a member could bid `amount` in a pool, before the bot accepts it in chat. */
+        /**
+         * Whether a member could bid `amount` in a pool, before the bot accepts it in chat.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["validateBid"];
         delete?: never;
         options?: never;
@@ -1298,8 +2332,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List event types
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listEvents"];
         put?: never;
+        /**
+         * Create an event type with its default points and pool
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Name taken
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createEvent"];
         delete?: never;
         options?: never;
@@ -1314,12 +2371,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an event type
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getEvent"];
         put?: never;
         post?: never;
+        /**
+         * Delete an event type no raid refers to
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Raids refer to the event
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteEvent"];
         options?: never;
         head?: never;
+        /**
+         * Change an event type
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateEvent"];
         trace?: never;
     };
@@ -1330,8 +2421,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the item catalogue
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listItems"];
         put?: never;
+        /**
+         * Add an item to the catalogue
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Name taken (names are unique per org, any case)
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createItem"];
         delete?: never;
         options?: never;
@@ -1346,12 +2460,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an item
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getItem"];
         put?: never;
         post?: never;
+        /**
+         * Delete an item that has no loot awards
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The item has loot awards
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteItem"];
         options?: never;
         head?: never;
+        /**
+         * Change an item
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateItem"];
         trace?: never;
     };
@@ -1362,7 +2510,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Past awards of the item, newest first. */
+        /**
+         * Past awards of the item, newest first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getItemBidHistory"];
         put?: never;
         post?: never;
@@ -1379,7 +2537,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Count, min, median and max of winning amounts: a reference price for bidders. */
+        /**
+         * Count, min, median and max of winning amounts: a reference price for bidders.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getItemPriceStats"];
         put?: never;
         post?: never;
@@ -1396,9 +2564,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List loot awarded to characters
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listLoot"];
         put?: never;
-        /** Awards an item and debits the winner. Refused when the amount exceeds their balance. */
+        /**
+         * Awards an item and debits the winner. Refused when the amount exceeds their balance.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The amount exceeds the winner's balance; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["awardLoot"];
         delete?: never;
         options?: never;
@@ -1413,10 +2604,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one loot award
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getLoot"];
         put?: never;
         post?: never;
-        /** Reverses an award: the row stays (marked) and a correction entry refunds the points. */
+        /**
+         * Reverses an award: the row stays (marked) and a correction entry refunds the points.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already reversed
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["reverseLoot"];
         options?: never;
         head?: never;
@@ -1430,9 +2643,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List manual point adjustments
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listAdjustments"];
         put?: never;
-        /** Adds or removes points with a reason. A removal cannot take a balance below zero. */
+        /**
+         * Adds or removes points with a reason. A removal cannot take a balance below zero.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The removal exceeds the balance; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createAdjustment"];
         delete?: never;
         options?: never;
@@ -1449,7 +2685,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Adjusts many users at once, all or nothing. */
+        /**
+         * Adjusts many users at once, all or nothing.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A removal exceeds a balance; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createBulkAdjustment"];
         delete?: never;
         options?: never;
@@ -1464,7 +2712,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ledger rows recorded under a character name (as it was at the time). */
+        /**
+         * Ledger rows recorded under a character name (as it was at the time).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getCharacterAttribution"];
         put?: never;
         post?: never;
@@ -1481,6 +2739,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a pool's leaderboard (highest balance first)
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getLeaderboard"];
         put?: never;
         post?: never;
@@ -1497,7 +2766,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Balances in every pool, with attendance rates over 30/60/90 days and lifetime. */
+        /**
+         * Balances in every pool, with attendance rates over 30/60/90 days and lifetime.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getUserPoints"];
         put?: never;
         post?: never;
@@ -1514,7 +2793,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user's ledger, newest first. */
+        /**
+         * The user's ledger, newest first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getPointHistory"];
         put?: never;
         post?: never;
@@ -1531,6 +2820,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a member's balance in one pool
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getUserPoolPoints"];
         put?: never;
         post?: never;
@@ -1547,9 +2847,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** By name, keyset-paged (`limit`, `cursor`). */
+        /**
+         * By name, keyset-paged (`limit`, `cursor`).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listPools"];
         put?: never;
+        /**
+         * Create a point pool
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `dkp:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Name taken
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createPool"];
         delete?: never;
         options?: never;
@@ -1564,13 +2886,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a point pool
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getPool"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Award fractions and decay settings; changes apply to future awards and periods. */
+        /**
+         * Award fractions and decay settings; changes apply to future awards and periods.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `dkp:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updatePool"];
         trace?: never;
     };
@@ -1583,7 +2926,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Applies the current decay period now if it has not been applied yet (the job does this on its own). */
+        /**
+         * Applies the current decay period now if it has not been applied yet (the job does this on its own).
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `dkp:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["runPoolDecay"];
         delete?: never;
         options?: never;
@@ -1598,8 +2951,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List raids, latest first
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listRaids"];
         put?: never;
+        /**
+         * Create a raid
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createRaid"];
         delete?: never;
         options?: never;
@@ -1614,12 +2991,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a raid
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getRaid"];
         put?: never;
         post?: never;
+        /**
+         * Delete a raid that has no attendance or loot
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The raid has attendance or loot
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteRaid"];
         options?: never;
         head?: never;
+        /**
+         * Change a raid
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateRaid"];
         trace?: never;
     };
@@ -1630,10 +3041,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The raid's attendees by character name, keyset-paged (`limit`, `cursor`). */
+        /**
+         * The raid's attendees by character name, keyset-paged (`limit`, `cursor`).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listRaidAttendance"];
         put?: never;
-        /** Credits the owners of the named characters; `dryRun=true` shows the result without writing. */
+        /**
+         * Credits the owners of the named characters; `dryRun=true` shows the result without writing.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` The raid has no value: set it first; Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["recordAttendance"];
         delete?: never;
         options?: never;
@@ -1654,6 +3087,16 @@ export interface paths {
          * Parses a raid roster dump, /who log, RaidTick file or name list, then records it. A raid without
          *     a value pays the RaidTick Points column (which becomes its value); the response says which
          *     value was paid (`value`, `valueSource`).
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` No character name in the text; the raid has no value and the text no RaidTick Points column; the RaidTick ticks carry different points; Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
          */
         post: operations["importAttendance"];
         delete?: never;
@@ -1672,7 +3115,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Takes a user off the raid; their points for it are reversed by a correction entry. */
+        /**
+         * Takes a user off the raid; their points for it are reversed by a correction entry.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["removeAttendance"];
         options?: never;
         head?: never;
@@ -1686,9 +3139,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Highest first (`sortOrder` 0), keyset-paged (`limit`, `cursor`). */
+        /**
+         * Highest first (`sortOrder` 0), keyset-paged (`limit`, `cursor`).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listRanks"];
         put?: never;
+        /**
+         * Create a guild rank
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Name taken
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createRank"];
         delete?: never;
         options?: never;
@@ -1706,9 +3181,31 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Delete a guild rank
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteRank"];
         options?: never;
         head?: never;
+        /**
+         * Change a guild rank
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateRank"];
         trace?: never;
     };
@@ -1722,6 +3219,14 @@ export interface paths {
         /**
          * For officers: characters whose owner left, members without characters, near-identical names,
          *     and inactive characters that still hold a rank, in one report.
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `dkp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
          */
         get: operations["getRosterAudit"];
         put?: never;
@@ -1739,8 +3244,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the org's open invitations
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `members:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listInvitations"];
         put?: never;
+        /**
+         * Create an invitation code to join the org
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `members:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createInvitation"];
         delete?: never;
         options?: never;
@@ -1758,6 +3285,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke an invitation
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `members:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
@@ -1771,9 +3309,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the org's members with their tiers and grants
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `members:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listMembers"];
         put?: never;
-        /** Adds an existing user at a tier no higher than the caller's. */
+        /**
+         * Adds an existing user at a tier no higher than the caller's.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `members:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already a member; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
         post: operations["addMember"];
         delete?: never;
         options?: never;
@@ -1788,13 +3349,47 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one member
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `members:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getMember"];
         put?: never;
         post?: never;
+        /**
+         * Remove a member from the org
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `members:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Would leave the org without an owner
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Changes tier and grants. Nobody can raise anyone above their own tier; the last owner stays. */
+        /**
+         * Changes tier and grants. Nobody can raise anyone above their own tier; the last owner stays.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `members:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Would leave the org without an owner
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateMember"];
         trace?: never;
     };
@@ -1808,7 +3403,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** The caller leaves the org. The last owner cannot. */
+        /**
+         * The caller leaves the org. The last owner cannot.
+         * @description **Who may call:** members of the org with tier `guest` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The last owner cannot leave
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["leaveOrg"];
         options?: never;
         head?: never;
@@ -1822,9 +3428,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the org's webhook subscriptions
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listWebhooks"];
         put?: never;
-        /** Registers a URL for the org's events. The signing `secret` is in this response only. */
+        /**
+         * Registers a URL for the org's events. The signing `secret` is in this response only.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["createWebhook"];
         delete?: never;
         options?: never;
@@ -1839,14 +3466,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a webhook subscription
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
-        /** Deletes the subscription and its delivery log; pending deliveries are dropped. */
+        /**
+         * Deletes the subscription and its delivery log; pending deliveries are dropped.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
-        /** Changes the URL, event types, description, or pauses (`active: false`) deliveries. */
+        /**
+         * Changes the URL, event types, description, or pauses (`active: false`) deliveries.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         patch: operations["updateWebhook"];
         trace?: never;
     };
@@ -1857,7 +3515,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first. */
+        /**
+         * The delivery log, newest first.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -1876,7 +3544,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queues a failed delivery again (same delivery id, fresh attempts). */
+        /**
+         * Queues a failed delivery again (same delivery id, fresh attempts).
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The delivery is not failed
+         *     - `429` Rate limit exceeded
+         */
         post: operations["retryWebhookDelivery"];
         delete?: never;
         options?: never;
@@ -1893,7 +3572,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queues a `webhook.ping` event for this subscription only, to test the receiver. */
+        /**
+         * Queues a `webhook.ping` event for this subscription only, to test the receiver.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["pingWebhook"];
         delete?: never;
         options?: never;
@@ -1910,7 +3599,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the signing secret at once. The new `secret` is in this response only. */
+        /**
+         * Replaces the signing secret at once. The new `secret` is in this response only.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) cannot call it.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
         post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -1931,6 +3630,27 @@ export interface components {
              */
             userId?: string;
             username?: string;
+        };
+        ApiIndexDto: {
+            /**
+             * @description Base path of every operation
+             * @example /api/v1
+             */
+            api: string;
+            /**
+             * @description Swagger UI; null when the deployment hides the docs (DOCS_ENABLED=false)
+             * @example /docs
+             */
+            docs: string | null;
+            /** @example /api/v1/health/ready */
+            health: string;
+            /** @example Quartermaster API */
+            name: string;
+            /**
+             * @description The OpenAPI document (also /docs/openapi.yaml); null when the docs are hidden
+             * @example /docs/openapi.json
+             */
+            openapi: string | null;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -2425,6 +4145,7 @@ export interface components {
             entries: components["schemas"]["BulkAdjustmentEntryDto"][];
             /** Format: uuid */
             poolId: string;
+            /** @example Server downtime compensation */
             reason: string;
         };
         BulkAdjustmentEntryDto: {
@@ -2492,6 +4213,7 @@ export interface components {
             characterName?: string;
             /** Format: uuid */
             poolId: string;
+            /** @example Late for the Tormax pull */
             reason: string;
             /** Format: uuid */
             userId: string;
@@ -2514,10 +4236,14 @@ export interface components {
             scopes: string[];
         };
         CreateCharacterDto: {
-            /** @description e.g. `Shadow Knight`. */
+            /**
+             * @description e.g. `Shadow Knight`.
+             * @example Shadow Knight
+             */
             characterClass: string;
             /** Format: date-time */
             joinedAt?: string;
+            /** @example 60 */
             level?: number;
             /**
              * Format: uuid
@@ -2558,7 +4284,9 @@ export interface components {
              * @example 10.00
              */
             defaultPoints: string;
+            /** @example King Tormax in Kael Drakkal */
             description?: string;
+            /** @example Tormax */
             name: string;
             /** Format: uuid */
             poolId: string;
@@ -2619,6 +4347,7 @@ export interface components {
             decayPercent?: string;
             decayPeriodDays?: number;
             defaultAuctionSeconds?: number;
+            /** @example Scars of Velious raid targets */
             description?: string;
             /** @description Share of the raid value a late arrival earns, "0.00"-"1.00" (default "0.50"). */
             lateAwardFraction?: string;
@@ -2626,6 +4355,7 @@ export interface components {
             leftEarlyAwardFraction?: string;
             /** @example 10.00 */
             minIncrement?: string;
+            /** @example Velious */
             name: string;
             /** @example 10.00 */
             secondPriceIncrement?: string;
@@ -2637,13 +4367,17 @@ export interface components {
             eventId: string;
             /** Format: uuid */
             leaderUserId?: string | null;
+            /** @example Tormax, second pull; Vulak next week */
             notes?: string;
             /**
              * Format: uuid
              * @description Defaults to the event's pool.
              */
             poolId?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T20:00:00.000Z
+             */
             startsAt: string;
             /**
              * @description Points for full attendance. Omitted: the event's default points. `null`: no value yet; the
@@ -2706,6 +4440,24 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
             scopes: string[];
+        };
+        DeadJobDto: {
+            /** @description Attempts made, the first run included. */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The last attempt's error message. */
+            error: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The job's payload as queued. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @example platform.retention */
+            queue: string;
         };
         DecayResultDto: {
             /** @description False when this period was already applied, or decay is off for the pool. */
@@ -2852,7 +4604,16 @@ export interface components {
             flag?: components["schemas"]["AttendanceFlag"];
             /** @description Omit to detect the format. */
             format?: components["schemas"]["AttendanceFormat"];
-            /** @description Raw text: an EverQuest raid roster dump, /who log lines, a RaidTick file, or one name per line. */
+            /**
+             * @example 1	Arlorwyn	125	Warrior	Raid Leader			Yes
+             *     1	Belkara	124	Cleric
+             *     1	Calidor	123	Paladin
+             *     1	Darthan	122	Ranger
+             *     1	Elspeth	121	Shadow Knight
+             *     1	Fenwick	120	Druid
+             *     2	Galadris	119	Monk	Group Leader			Yes
+             *     2	Halvard	125	Bard
+             */
             text: string;
         };
         ImportResultDto: {
@@ -2946,6 +4707,25 @@ export interface components {
         };
         /** @enum {string} */
         ItemRarity: "common" | "uncommon" | "rare" | "epic" | "legendary";
+        JobQueueCountsDto: {
+            /** @description Jobs running now. */
+            active: number;
+            /** @description Dead jobs: failed on their last attempt, kept 30 days. */
+            failed: number;
+            /**
+             * @description Queue name, `<context>.<job>`.
+             * @example dkp.decay
+             */
+            queue: string;
+            /** @description Jobs waiting to run (new, or waiting for a retry). */
+            queued: number;
+        };
+        JobsOverviewDto: {
+            /** @description The 50 most recent dead jobs, newest first. */
+            failed: components["schemas"]["DeadJobDto"][];
+            /** @description Every queue of this deployment with its counts. */
+            queues: components["schemas"]["JobQueueCountsDto"][];
+        };
         LeaderboardEntryDto: {
             adjusted: string;
             /** @description 30-day attendance in percent with one decimal, as `AttendanceRatesDto.days30`. */
@@ -2960,6 +4740,7 @@ export interface components {
             rank: number;
             spent: string;
             userId: string;
+            /** @example arlorwyn */
             username: string;
         };
         LeaderboardEntryPageDto: {
@@ -3007,8 +4788,12 @@ export interface components {
             userId: string;
         };
         LoginDto: {
+            /** @example quartermaster-demo */
             password: string;
-            /** @description Username or email. */
+            /**
+             * @description Username or email.
+             * @example demo-officer
+             */
             username: string;
         };
         LootDto: {
@@ -3200,11 +4985,102 @@ export interface components {
             instance?: string;
             /** @description Echo of the X-Request-Id header, for support. */
             requestId?: string;
+            /** @description The problem type in short: the last segment of `type`. Switch on this. */
+            slug: components["schemas"]["ProblemSlug"];
             status: number;
             title: string;
-            /** @description Stable URI that identifies the kind of problem; switch on this. */
+            /**
+             * Format: uri
+             * @description Stable URI of the problem type: `https://quartermaster.dev/problems/` followed by the `slug`.
+             * @example https://quartermaster.dev/problems/validation
+             */
             type: string;
         };
+        /**
+         * @description Every problem type the API sends, by slug (the last segment of `type`). Status and meaning:
+         *
+         *     - `already-linked` (409): The user is linked to another Discord account; unlink it first.
+         *     - `already-member` (409): The user is already a member; `tier` is their tier.
+         *     - `already-owner` (409): The character already belongs to that user.
+         *     - `api-key-revoked` (409): A revoked key cannot be rotated.
+         *     - `application-exists` (409): An application for that character is already open.
+         *     - `auction-awarded` (409): The auction was awarded; reverse the loot award instead of cancelling.
+         *     - `auction-cancelled` (409): The auction was cancelled.
+         *     - `auction-closed` (409): The auction no longer takes bids.
+         *     - `auction-not-closed` (409): Only a closed auction can be awarded.
+         *     - `bad-request` (400): The request could not be read (malformed JSON, a value out of range).
+         *     - `bid-exceeds-balance` (409): The bid exceeds what the bidder can spend in the pool (balance minus other leading bids); `maxBid` is the most.
+         *     - `bid-too-low` (409): The bid is below the minimum, or (open auction) not above your standing bid; `minimumBid` is the least that would count.
+         *     - `body-too-deep` (400): The JSON body nests arrays or objects too deeply.
+         *     - `character-exists` (409): The character is already on the roster.
+         *     - `character-has-history` (409): The character has points history: retire it (`retireWith`) instead of deleting it.
+         *     - `character-name-taken` (409): A character of that name exists in the org.
+         *     - `conflict` (409): The request clashes with the current state (a unique value, a resource still in use).
+         *     - `database-unavailable` (503): The database is down or too slow; nothing was written. Retry after Retry-After.
+         *     - `discord-code-rejected` (400): Discord refused the authorization code.
+         *     - `discord-error` (502): Discord answered with an error or an invalid user.
+         *     - `discord-id-taken` (409): That Discord account is linked to another user.
+         *     - `discord-not-configured` (503): Discord login is not configured on this server.
+         *     - `discord-role-mapping-exists` (409): That Discord role is already mapped to this rank or tier.
+         *     - `discord-unreachable` (502): Discord could not be reached.
+         *     - `email-taken` (409): That email is taken.
+         *     - `event-in-use` (409): Raids refer to the event; deactivate it instead.
+         *     - `event-name-taken` (409): An event of that name exists.
+         *     - `forbidden` (403): The caller may not do this (platform administrators only, bot keys outside org routes, a rule of the resource).
+         *     - `headers-too-large` (431): The request headers are too large.
+         *     - `idempotency-in-progress` (409): A request with this Idempotency-Key is still running; retry after Retry-After to get its response.
+         *     - `idempotency-key-reused` (422): The Idempotency-Key was already used for a different request (method, path or body); use a new key.
+         *     - `illegal-application-transition` (409): The step is not allowed from the application's current status; `allowedFrom` lists where it is.
+         *     - `insufficient-points` (409): The user has fewer points in the pool than the spend; `balance` is what they have.
+         *     - `insufficient-scope` (403): The API key's scopes do not include one this route needs.
+         *     - `insufficient-tier` (403): The caller's tier in the org is below the route's (and they hold none of its grants).
+         *     - `internal` (500): A fault of the server; quote requestId when reporting it.
+         *     - `invalid-api-key` (401): The API key is unknown, revoked or expired.
+         *     - `invalid-credentials` (401): Unknown username or wrong password.
+         *     - `item-in-use` (409): The item has loot awards and stays in the catalog.
+         *     - `item-name-taken` (409): An item of that name is in the catalog.
+         *     - `last-owner` (409): The last owner cannot leave or be demoted.
+         *     - `link-needs-owner-consent` (409): The user belongs to other orgs too: they must link Discord themselves (Discord OAuth).
+         *     - `login-locked` (429): Too many failed logins for this account; `retryAfter` (seconds, also the Retry-After header) says when to try again.
+         *     - `loot-already-reversed` (409): This loot award was already reversed.
+         *     - `method-not-allowed` (405): The path exists but not with this method.
+         *     - `no-active-trial` (409): There is no running trial for this application.
+         *     - `no-attendees` (422): No character names were found in the imported text; `skipped` shows the lines that were not read.
+         *     - `not-found` (404): No such resource, or it belongs to another org (not told apart, so existence does not leak).
+         *     - `not-ready` (503): A dependency is not available; `checks` says which.
+         *     - `oauth-state-invalid` (400): The OAuth state is unknown, expired or already used.
+         *     - `oauth-state-mismatch` (400): The Discord sign-in was started in another browser (or its cookie expired).
+         *     - `payload-too-large` (413): The body is larger than the server accepts.
+         *     - `pool-name-taken` (409): A pool of that name exists.
+         *     - `raid-not-empty` (409): The raid has attendance or loot; remove those first.
+         *     - `raid-value-missing` (422): The raid has no value: set one, or import a RaidTick file with a Points column.
+         *     - `raidtick-points-differ` (422): The RaidTick file's ticks carry different points: set the raid's value.
+         *     - `rank-name-taken` (409): A rank of that name exists.
+         *     - `rate-limited` (429): Too many requests; wait for Retry-After (seconds).
+         *     - `refresh-token-reused` (401): A rotated refresh token was used again: the whole session is revoked.
+         *     - `registration-closed` (403): This server does not let anyone register.
+         *     - `request-timeout` (408): The request was not received in time.
+         *     - `session-ended` (401): The token's session ended (logout or password change): log in again.
+         *     - `slug-taken` (409): An org with that slug exists.
+         *     - `tier-above-own` (403): Nobody can grant, or change a member holding, a tier above their own.
+         *     - `token-expired` (401): The access token has expired: refresh it.
+         *     - `too-many-streams` (429): Too many open event streams for this credential or org; `limit` is the cap.
+         *     - `unauthenticated` (401): No credential, or one that is invalid, expired or revoked.
+         *     - `unavailable` (503): The service is temporarily unavailable; retry after Retry-After.
+         *     - `unprocessable` (422): The request is well-formed but cannot be carried out.
+         *     - `unsupported-media-type` (415): The body is not JSON.
+         *     - `uri-too-long` (414): The URL is longer than the server accepts.
+         *     - `user-disabled` (409): The user is disabled.
+         *     - `username-taken` (409): That username is taken.
+         *     - `validation` (400): Invalid input: `errors[]` names each offending field (body, query, path or header) by its dotted path.
+         *     - `vote-not-passed` (409): Only an application whose vote passed can be approved.
+         *     - `voting-closed` (409): The voting window has ended.
+         *     - `voting-not-open` (409): Voting is not open on this application.
+         *     - `webhook-delivery-not-failed` (409): Only failed deliveries can be retried.
+         *     - `would-lock-out` (409): Unlinking Discord would leave the user no way to log in.
+         * @enum {string}
+         */
+        ProblemSlug: "already-linked" | "already-member" | "already-owner" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "email-taken" | "event-in-use" | "event-name-taken" | "forbidden" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "insufficient-points" | "insufficient-scope" | "insufficient-tier" | "internal" | "invalid-api-key" | "invalid-credentials" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "no-active-trial" | "no-attendees" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "payload-too-large" | "pool-name-taken" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-name-taken" | "rate-limited" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "session-ended" | "slug-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
         RaidDto: {
             /** @description Users credited for this raid. */
             attendeeCount: number;
@@ -3287,11 +5163,20 @@ export interface components {
             refreshToken: string;
         };
         RegisterDto: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example raider@example.com
+             */
             email?: string;
-            /** @description At least 10 characters. */
+            /**
+             * @description At least 10 characters.
+             * @example correct-horse-battery
+             */
             password: string;
-            /** @description 3-32 letters, digits, `_`, `.` or `-`; stored lower-case. */
+            /**
+             * @description 3-32 letters, digits, `_`, `.` or `-`; stored lower-case.
+             * @example new-raider
+             */
             username: string;
         };
         RejectApplicationDto: {
@@ -3348,6 +5233,7 @@ export interface components {
              * @description The item; or give `itemName` (a new name is added to the catalog).
              */
             itemId?: string;
+            /** @example Crown of King Tormax */
             itemName?: string;
             /** @example 10.00 */
             minBid?: string;
@@ -3422,8 +5308,12 @@ export interface components {
             required?: boolean;
         };
         UpdateCharacterDto: {
-            /** @description e.g. `Shadow Knight`. */
+            /**
+             * @description e.g. `Shadow Knight`.
+             * @example Shadow Knight
+             */
             characterClass?: string;
+            /** @example 60 */
             level?: number;
             /**
              * Format: uuid
@@ -3448,7 +5338,9 @@ export interface components {
              * @example 10.00
              */
             defaultPoints?: string;
+            /** @example King Tormax in Kael Drakkal */
             description?: string;
+            /** @example Tormax */
             name?: string;
             /** Format: uuid */
             poolId?: string;
@@ -3500,6 +5392,7 @@ export interface components {
             decayPercent?: string;
             decayPeriodDays?: number;
             defaultAuctionSeconds?: number;
+            /** @example Scars of Velious raid targets */
             description?: string;
             /** @description Share of the raid value a late arrival earns, "0.00"-"1.00" (default "0.50"). */
             lateAwardFraction?: string;
@@ -3507,6 +5400,7 @@ export interface components {
             leftEarlyAwardFraction?: string;
             /** @example 10.00 */
             minIncrement?: string;
+            /** @example Velious */
             name?: string;
             /** @example 10.00 */
             secondPriceIncrement?: string;
@@ -3516,8 +5410,12 @@ export interface components {
         UpdateRaidDto: {
             /** Format: uuid */
             leaderUserId?: string | null;
+            /** @example Tormax, second pull; Vulak next week */
             notes?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T20:00:00.000Z
+             */
             startsAt?: string;
             /**
              * @description Points for full attendance. Omitted: the event's default points. `null`: no value yet; the
@@ -3679,6 +5577,291 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiIndexDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getApiIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiIndexDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getJobsOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsOverviewDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsOverviewDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
+                };
+            };
+            /** @description No dead job has this id. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listAllOrgs: {
         parameters: {
             query?: {
@@ -3703,40 +5886,65 @@ export interface operations {
                     "application/json": components["schemas"]["OrgPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -3757,31 +5965,40 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
                 };
             };
-            /** @description Discord login not configured */
+            /** @description Discord login not configured. Problems: `database-unavailable`, `discord-not-configured`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable" | "discord-not-configured";
+                    };
                 };
             };
         };
@@ -3806,31 +6023,66 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]); The sign-in cannot be completed: start again. Problems: `discord-code-rejected`, `oauth-state-invalid`, `oauth-state-mismatch`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "discord-code-rejected" | "oauth-state-invalid" | "oauth-state-mismatch" | "validation";
+                    };
                 };
             };
-            /** @description The Discord account is linked to another user */
+            /** @description The Discord account is linked to another user. Problems: `discord-id-taken`, `username-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "discord-id-taken" | "username-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Discord failed. Problems: `discord-error`, `discord-unreachable`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "discord-error" | "discord-unreachable";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -3856,35 +6108,54 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Wrong username or password */
+            /** @description Wrong username or password. Problems: `invalid-credentials`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-credentials";
+                    };
                 };
             };
-            /**
-             * @description Too many failed logins for this account (`login-locked`): wait for Retry-After
-             *
-             *     Rate limit exceeded
-             */
+            /** @description Rate limit exceeded; Too many failed logins for this account: wait for Retry-After. Problems: `login-locked`, `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        retryAfter?: number;
+                        /** @enum {string} */
+                        slug?: "login-locked" | "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -3908,22 +6179,41 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -3949,31 +6239,53 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Invalid, expired, revoked or reused refresh token */
+            /** @description Invalid, expired, revoked or reused refresh token. Problems: `refresh-token-reused`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "refresh-token-reused" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -3999,40 +6311,66 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Registration is closed */
+            /** @description Registration is closed. Problems: `registration-closed`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "registration-closed";
+                    };
                 };
             };
-            /** @description Username or email taken */
+            /** @description Username or email taken. Problems: `email-taken`, `username-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "email-taken" | "username-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4054,22 +6392,40 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4091,31 +6447,43 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
                 };
             };
-            /** @description A dependency is down; `checks` says which */
+            /** @description A dependency is down; `checks` says which. Problems: `database-unavailable`, `not-ready`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        checks?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        slug?: "database-unavailable" | "not-ready";
+                    };
                 };
             };
         };
@@ -4139,58 +6507,92 @@ export interface operations {
                     "application/json": components["schemas"]["MyOrgDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Unknown, expired, used up or revoked code */
+            /** @description Unknown, expired, used up or revoked code. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Already a member */
+            /** @description Already a member. Problems: `already-member`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "already-member";
+                        tier?: components["schemas"]["Tier"];
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4212,40 +6614,64 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4271,49 +6697,78 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Email taken */
+            /** @description Email taken. Problems: `email-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "email-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4340,40 +6795,65 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4399,40 +6879,65 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4454,40 +6959,65 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4511,40 +7041,65 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4564,49 +7119,76 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description The account has no password to log in with */
+            /** @description The account has no password to log in with. Problems: `would-lock-out`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "would-lock-out";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4628,40 +7210,64 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordLinkDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4688,40 +7294,65 @@ export interface operations {
                     "application/json": components["schemas"]["MyOrgPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4750,62 +7381,89 @@ export interface operations {
                     "application/json": components["schemas"]["OrgDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `forbidden`, `insufficient-scope`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope";
+                    };
                 };
             };
-            /**
-             * @description Slug taken
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; Slug taken. Problems: `idempotency-in-progress`, `slug-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "slug-taken";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4830,49 +7488,78 @@ export interface operations {
                     "application/json": components["schemas"]["OrgDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4901,49 +7588,79 @@ export interface operations {
                     "application/json": components["schemas"]["OrgDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -4977,49 +7694,79 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEntryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5049,49 +7796,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5120,49 +7897,79 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5186,49 +7993,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5254,49 +8091,79 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5331,49 +8198,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5405,71 +8302,104 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires; Applications are submitted by users, not bot keys. Problems: `forbidden`, `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description An application for that character is already open, or the character is on the roster
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; An application for that character is already open, or the character is on the roster. Problems: `application-exists`, `character-exists`, `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "application-exists" | "character-exists" | "idempotency-in-progress";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5504,49 +8434,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5574,49 +8534,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationQuestionDto"][];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5645,49 +8635,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationQuestionDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5711,49 +8731,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5783,49 +8833,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationQuestionDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5850,49 +8930,78 @@ export interface operations {
                     "application/json": components["schemas"]["RecruitmentSettingsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5921,49 +9030,79 @@ export interface operations {
                     "application/json": components["schemas"]["RecruitmentSettingsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -5988,49 +9127,78 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationStatisticsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6065,49 +9233,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6133,49 +9331,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6205,58 +9433,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) (voting started or decided), or the new character is taken */
+            /** @description Not allowed from the current status (problem body has currentStatus) (voting started or decided), or the new character is taken. Problems: `application-exists`, `character-exists`, `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "application-exists" | "character-exists" | "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6286,58 +9549,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus), the vote did not pass, or the character is on the roster */
+            /** @description Not allowed from the current status (problem body has currentStatus), the vote did not pass, or the character is on the roster. Problems: `character-exists`, `illegal-application-transition`, `vote-not-passed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        decision?: string;
+                        /** @enum {string} */
+                        slug?: "character-exists" | "illegal-application-transition" | "vote-not-passed";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6363,58 +9662,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) */
+            /** @description Not allowed from the current status (problem body has currentStatus). Problems: `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6440,49 +9774,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationCommentDto"][];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6512,49 +9876,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationCommentDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6580,58 +9974,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description No running trial (problem body has currentStatus and trialStatus) */
+            /** @description No running trial. Problems: `no-active-trial`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "no-active-trial";
+                        trialStatus?: (string & components["schemas"]["ApplicationTrialStatus"]) | null;
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6661,58 +10090,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) */
+            /** @description Not allowed from the current status (problem body has currentStatus). Problems: `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6742,58 +10206,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) */
+            /** @description Not allowed from the current status (problem body has currentStatus). Problems: `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6819,58 +10318,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description No running trial (problem body has currentStatus and trialStatus) */
+            /** @description No running trial. Problems: `no-active-trial`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "no-active-trial";
+                        trialStatus?: (string & components["schemas"]["ApplicationTrialStatus"]) | null;
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6896,58 +10430,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) */
+            /** @description Not allowed from the current status (problem body has currentStatus). Problems: `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -6973,58 +10542,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) */
+            /** @description Not allowed from the current status (problem body has currentStatus). Problems: `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7054,58 +10658,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationVoteResultDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires; Votes are cast by members (not bot keys), never on their own application. Problems: `forbidden`, `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Voting is not open (problem body has currentStatus) */
+            /** @description Voting is not open. Problems: `voting-closed`, `voting-not-open`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "voting-closed" | "voting-not-open";
+                        /** Format: date-time */
+                        votingEndsAt?: string;
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7129,58 +10769,94 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Voting is not open (problem body has currentStatus) */
+            /** @description Voting is not open. Problems: `voting-closed`, `voting-not-open`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "voting-closed" | "voting-not-open";
+                        /** Format: date-time */
+                        votingEndsAt?: string;
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7211,49 +10887,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationVoteChangePageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7279,49 +10985,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationVoteDetailsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7347,49 +11083,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationMemberVoteViewDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7415,49 +11181,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationOfficerVoteViewDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7483,49 +11279,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationVoteSummaryDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7551,49 +11377,79 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationVotingEligibilityDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7619,58 +11475,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Not allowed from the current status (problem body has currentStatus) */
+            /** @description Not allowed from the current status (problem body has currentStatus). Problems: `illegal-application-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedFrom?: string[];
+                        currentStatus?: components["schemas"]["ApplicationStatus"];
+                        /** @enum {string} */
+                        slug?: "illegal-application-transition";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7694,53 +11585,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description Too many open event streams for this credential or org (`too-many-streams`)
-             *
-             *     Rate limit exceeded
-             */
+            /** @description Rate limit exceeded; Too many open event streams for this credential or org. Problems: `rate-limited`, `too-many-streams`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        limit?: number;
+                        /** @enum {string} */
+                        slug?: "rate-limited" | "too-many-streams";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7768,49 +11685,79 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDto"][];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7842,67 +11789,103 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description A request with this Idempotency-Key is still in progress */
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7928,49 +11911,79 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDetailDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -7996,58 +12009,94 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDetailDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The auction is open or cancelled */
+            /** @description The auction is open or cancelled, or a winner cannot pay. Problems: `auction-not-closed`, `insufficient-points`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Points, a decimal string. */
+                        balance?: string;
+                        sessionStatus?: components["schemas"]["BidSessionStatus"];
+                        /** @enum {string} */
+                        slug?: "auction-not-closed" | "insufficient-points";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8080,71 +12129,108 @@ export interface operations {
                     "application/json": components["schemas"]["PlaceBidResultDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires; Only officers and bots bid on behalf of others. Problems: `forbidden`, `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "forbidden" | "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description Auction closed, bid too low, or above what the bidder can spend
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; Auction closed, bid too low, or above what the bidder can spend. Problems: `auction-closed`, `bid-exceeds-balance`, `bid-too-low`, `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Points, a decimal string. */
+                        maxBid?: string;
+                        /** @description Points, a decimal string. */
+                        minimumBid?: string;
+                        sessionStatus?: components["schemas"]["BidSessionStatus"];
+                        /** @enum {string} */
+                        slug?: "auction-closed" | "bid-exceeds-balance" | "bid-too-low" | "idempotency-in-progress";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8170,58 +12256,92 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDetailDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The auction was awarded */
+            /** @description The auction was awarded. Problems: `auction-awarded`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        sessionStatus?: components["schemas"]["BidSessionStatus"];
+                        /** @enum {string} */
+                        slug?: "auction-awarded";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8247,58 +12367,92 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDetailDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The auction was cancelled */
+            /** @description The auction was cancelled. Problems: `auction-cancelled`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        sessionStatus?: components["schemas"]["BidSessionStatus"];
+                        /** @enum {string} */
+                        slug?: "auction-cancelled";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8326,49 +12480,79 @@ export interface operations {
                     "application/json": components["schemas"]["MaxBidDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8406,49 +12590,79 @@ export interface operations {
                     "application/json": components["schemas"]["CharacterPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8477,58 +12691,91 @@ export interface operations {
                     "application/json": components["schemas"]["CharacterDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description A character with that name exists (names are unique per org, any case) */
+            /** @description A character with that name exists (names are unique per org, any case). Problems: `character-name-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "character-name-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8557,53 +12804,79 @@ export interface operations {
                     "application/json": components["schemas"]["BulkRankUpdateResultDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /**
-             * @description The rank, or some characters (`missingIds`), are not in this org; nothing changed
-             *
-             *     No such org for this caller, or no such resource in it
-             */
+            /** @description No such org for this caller, or no such resource in it; The rank, or some characters (`missingIds`), are not in this org; nothing changed. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8629,49 +12902,79 @@ export interface operations {
                     "application/json": components["schemas"]["CharacterDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8697,49 +13000,79 @@ export interface operations {
                     "application/json": components["schemas"]["CharacterDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8763,58 +13096,97 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The character has points history (`character-has-history`): set `status: retired` instead */
+            /** @description The character has points history: set `status: retired` instead. Problems: `character-has-history`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** Format: uuid */
+                        characterId?: string;
+                        retireWith?: {
+                            /** @enum {string} */
+                            status?: "retired";
+                        };
+                        /** @enum {string} */
+                        slug?: "character-has-history";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8844,58 +13216,91 @@ export interface operations {
                     "application/json": components["schemas"]["CharacterDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Name taken */
+            /** @description Name taken. Problems: `character-name-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "character-name-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8926,49 +13331,79 @@ export interface operations {
                     "application/json": components["schemas"]["OwnershipPeriodPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -8998,58 +13433,91 @@ export interface operations {
                     "application/json": components["schemas"]["CharacterDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Already owned by that user */
+            /** @description Already owned by that user. Problems: `already-owner`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "already-owner";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9074,49 +13542,78 @@ export interface operations {
                     "application/json": components["schemas"]["BidSessionDto"][];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9149,49 +13646,79 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordSyncLogEntryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9223,71 +13750,105 @@ export interface operations {
                     "application/json": components["schemas"]["LootDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description The amount exceeds the winner's balance
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; The amount exceeds the winner's balance. Problems: `idempotency-in-progress`, `insufficient-points`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Points, a decimal string. */
+                        balance?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "insufficient-points";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9316,58 +13877,93 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordMemberDetailDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The Discord id belongs to another user, the member is linked to another Discord id, or the member must link themselves */
+            /** @description The Discord id belongs to another user, the member is linked to another Discord id, or the member must link themselves. Problems: `already-linked`, `discord-id-taken`, `link-needs-owner-consent`, `user-disabled`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        discordId?: string;
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "already-linked" | "discord-id-taken" | "link-needs-owner-consent" | "user-disabled";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9393,49 +13989,79 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordMemberDetailDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9460,49 +14086,78 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordRoleMappingDto"][];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9531,58 +14186,91 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordRoleMappingDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description That role is already mapped to this rank or tier */
+            /** @description That role is already mapped to this rank or tier. Problems: `discord-role-mapping-exists`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "discord-role-mapping-exists";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9606,49 +14294,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9678,58 +14396,91 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordRoleMappingDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description That role is already mapped to this rank or tier */
+            /** @description That role is already mapped to this rank or tier. Problems: `discord-role-mapping-exists`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "discord-role-mapping-exists";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9754,49 +14505,78 @@ export interface operations {
                     "application/json": components["schemas"]["DiscordRolesDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9833,49 +14613,78 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9907,67 +14716,103 @@ export interface operations {
                     "application/json": components["schemas"]["RoleSyncReportDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description A request with this Idempotency-Key is still in progress */
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -9991,58 +14836,91 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The member logs in only through Discord */
+            /** @description The member logs in only through Discord. Problems: `would-lock-out`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "would-lock-out";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10071,49 +14949,79 @@ export interface operations {
                     "application/json": components["schemas"]["UserBalanceDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10142,49 +15050,79 @@ export interface operations {
                     "application/json": components["schemas"]["BidValidationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10216,49 +15154,79 @@ export interface operations {
                     "application/json": components["schemas"]["EventPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10287,58 +15255,91 @@ export interface operations {
                     "application/json": components["schemas"]["EventDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Name taken */
+            /** @description Name taken. Problems: `event-name-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "event-name-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10364,49 +15365,79 @@ export interface operations {
                     "application/json": components["schemas"]["EventDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10430,58 +15461,91 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Raids refer to the event */
+            /** @description Raids refer to the event. Problems: `event-in-use`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "event-in-use";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10511,49 +15575,79 @@ export interface operations {
                     "application/json": components["schemas"]["EventDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10586,49 +15680,79 @@ export interface operations {
                     "application/json": components["schemas"]["ItemPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10657,58 +15781,91 @@ export interface operations {
                     "application/json": components["schemas"]["ItemDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Name taken (names are unique per org, any case) */
+            /** @description Name taken (names are unique per org, any case). Problems: `item-name-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "item-name-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10734,49 +15891,79 @@ export interface operations {
                     "application/json": components["schemas"]["ItemDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10800,58 +15987,91 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The item has loot awards */
+            /** @description The item has loot awards. Problems: `item-in-use`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "item-in-use";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10881,49 +16101,79 @@ export interface operations {
                     "application/json": components["schemas"]["ItemDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -10954,49 +16204,79 @@ export interface operations {
                     "application/json": components["schemas"]["LootPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11022,49 +16302,79 @@ export interface operations {
                     "application/json": components["schemas"]["PriceStatsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11098,49 +16408,79 @@ export interface operations {
                     "application/json": components["schemas"]["LootPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11172,71 +16512,105 @@ export interface operations {
                     "application/json": components["schemas"]["LootDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description The amount exceeds the winner's balance
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; The amount exceeds the winner's balance. Problems: `idempotency-in-progress`, `insufficient-points`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Points, a decimal string. */
+                        balance?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "insufficient-points";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11262,49 +16636,79 @@ export interface operations {
                     "application/json": components["schemas"]["LootDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11330,58 +16734,91 @@ export interface operations {
                     "application/json": components["schemas"]["LootDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Already reversed */
+            /** @description Already reversed. Problems: `loot-already-reversed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "loot-already-reversed";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11413,49 +16850,79 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11487,71 +16954,105 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description The removal exceeds the balance
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; The removal exceeds the balance. Problems: `idempotency-in-progress`, `insufficient-points`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Points, a decimal string. */
+                        balance?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "insufficient-points";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11583,71 +17084,105 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryDto"][];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description A removal exceeds a balance
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; A removal exceeds a balance. Problems: `idempotency-in-progress`, `insufficient-points`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Points, a decimal string. */
+                        balance?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "insufficient-points";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11680,49 +17215,79 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11753,49 +17318,79 @@ export interface operations {
                     "application/json": components["schemas"]["LeaderboardEntryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11821,49 +17416,79 @@ export interface operations {
                     "application/json": components["schemas"]["UserPointsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11896,49 +17521,79 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -11965,49 +17620,79 @@ export interface operations {
                     "application/json": components["schemas"]["PoolPointsDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12037,49 +17722,79 @@ export interface operations {
                     "application/json": components["schemas"]["PoolPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12108,58 +17823,91 @@ export interface operations {
                     "application/json": components["schemas"]["PoolDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Name taken */
+            /** @description Name taken. Problems: `pool-name-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "pool-name-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12185,49 +17933,79 @@ export interface operations {
                     "application/json": components["schemas"]["PoolDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12257,49 +18035,79 @@ export interface operations {
                     "application/json": components["schemas"]["PoolDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12325,49 +18133,79 @@ export interface operations {
                     "application/json": components["schemas"]["DecayResultDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12403,49 +18241,79 @@ export interface operations {
                     "application/json": components["schemas"]["RaidPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12477,67 +18345,103 @@ export interface operations {
                     "application/json": components["schemas"]["RaidDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description A request with this Idempotency-Key is still in progress */
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12563,49 +18467,79 @@ export interface operations {
                     "application/json": components["schemas"]["RaidDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12629,58 +18563,91 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The raid has attendance or loot */
+            /** @description The raid has attendance or loot. Problems: `raid-not-empty`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "raid-not-empty";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12710,49 +18677,79 @@ export interface operations {
                     "application/json": components["schemas"]["RaidDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12783,49 +18780,79 @@ export interface operations {
                     "application/json": components["schemas"]["AttendancePageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12861,71 +18888,103 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceResultDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description A request with this Idempotency-Key is still in progress */
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
                 };
             };
-            /**
-             * @description The raid has no value (`raid-value-missing`): set it first
-             *
-             *     Idempotency-Key reused with a different request
-             */
+            /** @description Idempotency-Key reused with a different request; The raid has no value: set it first. Problems: `idempotency-key-reused`, `raid-value-missing`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused" | "raid-value-missing";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -12961,71 +19020,107 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description A request with this Idempotency-Key is still in progress */
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
                 };
             };
-            /**
-             * @description No character name in the text (`no-attendees`); the raid has no value and the text no RaidTick Points column (`raid-value-missing`); the RaidTick ticks carry different points (`raidtick-points-differ`)
-             *
-             *     Idempotency-Key reused with a different request
-             */
+            /** @description Idempotency-Key reused with a different request; No character name in the text; the raid has no value and the text no RaidTick Points column; the RaidTick ticks carry different points. Problems: `idempotency-key-reused`, `no-attendees`, `raid-value-missing`, `raidtick-points-differ`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        filePoints?: string[];
+                        format?: string;
+                        skipped?: string[];
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused" | "no-attendees" | "raid-value-missing" | "raidtick-points-differ";
+                        unparsedCharacterLines?: number;
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13050,49 +19145,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13122,49 +19247,79 @@ export interface operations {
                     "application/json": components["schemas"]["RankPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13193,58 +19348,91 @@ export interface operations {
                     "application/json": components["schemas"]["RankDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Name taken */
+            /** @description Name taken. Problems: `rank-name-taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rank-name-taken";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13268,49 +19456,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13340,49 +19558,79 @@ export interface operations {
                     "application/json": components["schemas"]["RankDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13407,49 +19655,78 @@ export interface operations {
                     "application/json": components["schemas"]["RosterAuditDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13479,49 +19756,79 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13550,49 +19857,79 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13616,49 +19953,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13691,49 +20058,79 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13765,71 +20162,104 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /**
-             * @description Already a member
-             *
-             *     A request with this Idempotency-Key is still in progress
-             */
+            /** @description A request with this Idempotency-Key is still in progress; Already a member. Problems: `already-member`, `idempotency-in-progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "already-member" | "idempotency-in-progress";
+                        tier?: components["schemas"]["Tier"];
+                    };
                 };
             };
-            /** @description Idempotency-Key reused with a different request */
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13855,49 +20285,79 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -13921,58 +20381,91 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Would leave the org without an owner */
+            /** @description Would leave the org without an owner. Problems: `last-owner`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "last-owner";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14002,58 +20495,91 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Would leave the org without an owner */
+            /** @description Would leave the org without an owner. Problems: `last-owner`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "last-owner";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14076,58 +20602,90 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The last owner cannot leave */
+            /** @description The last owner cannot leave. Problems: `last-owner`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "last-owner";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14157,49 +20715,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14228,49 +20816,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookWithSecretDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14296,49 +20914,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14362,49 +21010,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14434,49 +21112,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14508,49 +21216,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryPageDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14577,58 +21315,92 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description The delivery is not failed */
+            /** @description The delivery is not failed. Problems: `webhook-delivery-not-failed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        deliveryStatus?: components["schemas"]["WebhookDeliveryStatus"];
+                        /** @enum {string} */
+                        slug?: "webhook-delivery-not-failed";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14654,49 +21426,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };
@@ -14722,49 +21524,79 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookWithSecretDto"];
                 };
             };
-            /** @description Invalid input (problem+json with errors[]) */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
                 };
             };
-            /** @description Missing, invalid, expired or revoked credential */
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
                 };
             };
-            /** @description Credential lacks the tier, grant or scope this route requires */
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
                 };
             };
-            /** @description No such org for this caller, or no such resource in it */
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
                 };
             };
         };

@@ -1,5 +1,6 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
 import { seedDkpDemo } from './demo/dkp-demo-seeder';
+import { DKP_PROBLEMS } from './dkp-problems';
 import { DkpModule } from './dkp.module';
 
 /** The grants DKP adds: recruiters run recruitment without being officers. */
@@ -19,5 +20,6 @@ export const dkpContext: ContextDefinition = {
     'items and loot auctions with bidding, recruitment (applications, votes, trials) and Discord role sync.',
   grants: DKP_GRANTS,
   scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:auctioneer', 'dkp:recruitment', 'roster:sync'],
+  problems: DKP_PROBLEMS,
   seedDemo: seedDkpDemo,
 };

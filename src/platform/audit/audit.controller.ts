@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { Page, PageOf } from '../http/pagination';
 import { CurrentOrg } from '../http/request';
@@ -9,7 +9,6 @@ import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
 
 const AuditEntryPageDto = PageOf(AuditEntryDto);
 
-@ApiTags('audit')
 @Controller('orgs/:org/audit-log')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

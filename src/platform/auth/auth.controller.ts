@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblem } from '../http/api-problem.decorator';
 import { CurrentPrincipal } from '../http/request';
@@ -10,7 +10,6 @@ import { UpdateMeDto, UserDto } from './dto/me.dto';
 import type { Principal } from './principal';
 import { toUserDto } from './users/user.mapper';
 
-@ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -19,8 +18,8 @@ export class AuthController {
   @Post('register')
   @Access.public()
   @ApiCreatedResponse({ type: TokenPairDto })
-  @ApiProblem(409, 'Username or email taken')
-  @ApiProblem(403, 'Registration is closed')
+  @ApiProblem(409, ['username-taken', 'email-taken'], 'Username or email taken')
+  @ApiProblem(403, ['registration-closed'], 'Registration is closed')
   register(@Body() dto: RegisterDto): Promise<TokenPairDto> {
     return this.auth.register(dto);
   }
@@ -30,8 +29,8 @@ export class AuthController {
   @HttpCode(200)
   @Access.public()
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblem(401, 'Wrong username or password')
-  @ApiProblem(429, 'Too many failed logins for this account (`login-locked`): wait for Retry-After')
+  @ApiProblem(401, ['invalid-credentials'], 'Wrong username or password')
+  @ApiProblem(429, ['login-locked'], 'Too many failed logins for this account: wait for Retry-After')
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
     return this.auth.login(dto, request.ip);
   }
@@ -41,7 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @Access.public()
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblem(401, 'Invalid, expired, revoked or reused refresh token')
+  @ApiProblem(401, ['unauthenticated', 'refresh-token-reused'], 'Invalid, expired, revoked or reused refresh token')
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -56,12 +55,12 @@ export class AuthController {
   }
 }
 
-@ApiTags('me')
 @Controller('me')
 export class MeController {
   constructor(private readonly auth: AuthService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Get my profile and my memberships' })
   @Access({})
   @ApiOkResponse({ type: UserDto })
   getMe(@CurrentPrincipal() principal: Principal): UserDto {
@@ -72,7 +71,7 @@ export class MeController {
   @Patch()
   @Access({})
   @ApiOkResponse({ type: UserDto })
-  @ApiProblem(409, 'Email taken')
+  @ApiProblem(409, ['email-taken'], 'Email taken')
   async updateMe(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateMeDto): Promise<UserDto> {
     return toUserDto(await this.auth.updateMe(principal, dto));
   }

@@ -281,10 +281,27 @@ export class AppConfig {
   @IsString({ each: true })
   CONTEXTS_DISABLED: string[] = [];
 
-  /** Run recurring jobs (decay, ...) in this process. Safe on every instance; tests turn it off. */
+  /**
+   * Run job workers and the schedule check (decay, vote closing, retention, ...) in this process.
+   * Off, the instance still queues jobs (an API-only instance); tests turn it off and drain by hand.
+   */
   @Transform(toBool)
   @IsBoolean()
   JOBS_ENABLED = true;
+
+  /** How often an idle worker asks its queue for a job. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  JOBS_POLL_INTERVAL_SECONDS = 2;
+
+  /** How often an instance checks whether a cron period is due (each period is queued once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOBS_SCHEDULE_CHECK_SECONDS = 30;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

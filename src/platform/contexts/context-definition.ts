@@ -1,4 +1,5 @@
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import type { ProblemDefinition } from '../http/problem-catalogue';
 import type { Grant } from '../tenancy/tiers';
 
 /** One of the demo org's log-in users. */
@@ -49,6 +50,12 @@ export interface ContextDefinition {
    * this list documents them, and a test checks that it matches the context's routes.
    */
   scopes: readonly string[];
+  /**
+   * The problem types (slugs) the context's code throws beside the platform's: they join the
+   * `ProblemSlug` enum of the contract, and handlers name them in `@ApiProblem(status, [slugs])`.
+   * A test fails when code throws a slug no catalogue defines.
+   */
+  problems?: readonly ProblemDefinition[];
   /** Demo data for the demo org; optional. */
   seedDemo?: DemoSeeder;
 }

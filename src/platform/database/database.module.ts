@@ -1,7 +1,7 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, Logger as TypeOrmLogger, MigrationExecutor } from 'typeorm';
 import { describeConnectError, isConnectError, isTransientConnectError } from './connection-diagnosis';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -22,14 +22,65 @@ export class DatabaseConnectError extends Error {
  * and the reason; other failures (a migration) stay as they are.
  */
 async function initializeDataSource(options?: DataSourceOptions): Promise<DataSource> {
-  const dataSource = new DataSource(options!);
+  // Migrations run below rather than inside initialize(), so that their progress is logged.
+  const dataSource = new DataSource({ ...options!, migrationsRun: false });
   try {
-    return await dataSource.initialize();
+    await dataSource.initialize();
   } catch (error) {
     if (!isConnectError(error)) throw error;
     const url = (options as { url?: string }).url ?? '';
     throw new DatabaseConnectError(describeConnectError(error, url), isTransientConnectError(error), { cause: error });
   }
+  if (options!.migrationsRun) {
+    try {
+      await runPendingMigrations(dataSource, options!.migrationsTransactionMode ?? 'all');
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      throw error;
+    }
+  }
+  return dataSource;
+}
+
+/**
+ * Applies pending migrations (one transaction each, as configured), saying how many there are, each one's name
+ * as it completes and when all are done: a first start on a slow machine takes a while, and
+ * silence there looks like a hang.
+ */
+async function runPendingMigrations(dataSource: DataSource, transaction: 'all' | 'none' | 'each'): Promise<void> {
+  const logger = new Logger('Migrations');
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  if (!pending.length) {
+    logger.debug('Database schema is up to date');
+    return;
+  }
+  const started = Date.now();
+  logger.log(`Running ${pending.length} pending migration${pending.length === 1 ? '' : 's'}…`);
+  const previous = dataSource.logger;
+  Object.assign(dataSource, { logger: migrationLogger(logger) });
+  try {
+    const applied = await dataSource.runMigrations({ transaction });
+    logger.log(`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${Date.now() - started} ms`);
+  } finally {
+    Object.assign(dataSource, { logger: previous });
+  }
+}
+
+/**
+ * A TypeORM logger that passes on migration messages only: TypeORM reports each completed
+ * migration through logSchemaBuild ("Migration X has been executed successfully") and a failed
+ * one through logMigration.
+ */
+function migrationLogger(logger: Logger): TypeOrmLogger {
+  const ignore = () => undefined;
+  return {
+    logSchemaBuild: (message: string) => logger.log(message),
+    logMigration: (message: string) => logger.error(message),
+    logQuery: ignore,
+    logQueryError: ignore,
+    logQuerySlow: ignore,
+    log: ignore,
+  };
 }
 
 /** Starts the embedded database when no DATABASE_URL is configured, and stops it last. */

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ApiProblem } from '../http/api-problem.decorator';
 import { CursorPageQueryDto } from '../http/page-query.dto';
@@ -24,7 +30,6 @@ const WebhookDeliveryPageDto = PageOf(WebhookDeliveryDto);
  * Signed webhooks: the org's domain events POSTed to URLs its admins register. Admins only, and
  * no scopes, so bot keys cannot manage them. See `verifyWebhookSignature` for receivers.
  */
-@ApiTags('webhooks')
 @Controller('orgs/:org/webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
@@ -38,6 +43,7 @@ export class WebhooksController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List the org's webhook subscriptions" })
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookPageDto })
   listWebhooks(@CurrentOrg() access: OrgAccess, @Query() q: CursorPageQueryDto): Promise<Page<WebhookDto>> {
@@ -45,6 +51,7 @@ export class WebhooksController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a webhook subscription' })
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookDto })
   async getWebhook(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<WebhookDto> {
@@ -98,7 +105,7 @@ export class WebhooksController {
   @HttpCode(200)
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: WebhookDeliveryDto })
-  @ApiProblem(409, 'The delivery is not failed')
+  @ApiProblem(409, ['webhook-delivery-not-failed'], 'The delivery is not failed')
   retryWebhookDelivery(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,

@@ -1,13 +1,13 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Access } from '../auth/access.decorator';
 import { Problem } from '../http/problem';
 import { ApiProblem } from '../http/api-problem.decorator';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { RedisConnection } from '../redis/redis.module';
 import { HealthDto } from './health.dto';
 
-@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,6 +15,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisConnection,
+    private readonly jobs: JobsRepository,
   ) {}
 
   /** The process is up. For liveness probes: never touches a dependency. */
@@ -25,16 +26,20 @@ export class HealthController {
     return { status: 'ok', checks: {} };
   }
 
-  /** The database (and Redis, when configured) answer. 503 until they do; recovers by itself. */
+  /**
+   * The database (and Redis, when configured) answer, and the job queue can be read (`jobs`:
+   * its depth). 503 until they do; recovers by itself.
+   */
   @Get('ready')
   @Access.public()
   @ApiOkResponse({ type: HealthDto })
-  @ApiProblem(503, 'A dependency is down; `checks` says which')
+  @ApiProblem(503, ['not-ready'], 'A dependency is down; `checks` says which')
   async readiness(): Promise<HealthDto> {
     const redis = this.redis.client;
     try {
       const result = await this.health.check([
         () => this.db.pingCheck('database', { timeout: 2000 }),
+        () => this.jobsCheck(),
         ...(redis
           ? [
               () =>
@@ -52,6 +57,16 @@ export class HealthController {
         throw new Problem(503, 'A dependency is not available', { slug: 'not-ready', extensions: { checks } });
       }
       throw error;
+    }
+  }
+
+  /** Jobs waiting to run; `down` when pg-boss's tables cannot be read. */
+  private async jobsCheck() {
+    const check = this.indicators.check('jobs');
+    try {
+      return check.up({ queued: await this.jobs.depth() });
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
     }
   }
 }

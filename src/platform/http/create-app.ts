@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import type { DynamicModule } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
-import { createPinoLogger, PinoNestLogger } from './logger';
+import { createPinoLogger, QuartermasterLogger, requestLoggingParams } from './logger';
 import { buildOpenApiDocument } from './openapi';
+import { ROOT_ROUTES } from './root.controller';
 import { installJsonBodyParser } from './json-body';
 import { defaultProblem } from './problem';
 import { serverLimits } from './server-limits';
@@ -31,18 +41,23 @@ export interface RootModule {
 export async function createApp(
   root: RootModule,
   config: AppConfig,
-  options: { preview?: boolean } = {},
+  options: { preview?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
-  const logger = createPinoLogger(config);
-  const app = await NestFactory.create<NestFastifyApplication>(root.forRoot(config), fastifyAdapter(config, logger), {
-    logger: new PinoNestLogger(logger),
-    preview: options.preview,
-    abortOnError: false,
-    // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
-    // else, so any other content type is a 415 instead of a body the DTOs half-understand.
-    bodyParser: false,
-  });
-  app.setGlobalPrefix(API_PREFIX);
+  const logger = createPinoLogger(config, options.logDestination);
+  const logging = requestLoggingParams(logger);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    withLogging(root, config, logging),
+    fastifyAdapter(config, logger),
+    {
+      logger: new QuartermasterLogger(logging),
+      preview: options.preview,
+      abortOnError: false,
+      // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
+      // else, so any other content type is a 415 instead of a body the DTOs half-understand.
+      bodyParser: false,
+    },
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
   app.enableShutdownHooks();
   await installHttpConventions(app, config);
   // Production hides the docs unless DOCS_ENABLED says otherwise (AppConfig.docsEnabled).
@@ -51,15 +66,60 @@ export async function createApp(
       jsonDocumentUrl: 'docs/openapi.json',
       yamlDocumentUrl: 'docs/openapi.yaml',
       customSiteTitle: 'Quartermaster API',
+      // An admin's working setup: the token survives a reload, a filter box over 150 operations,
+      // `x-access` (who may call) and request timings shown, tags in openapi-tags.ts order.
+      swaggerOptions: {
+        persistAuthorization: true,
+        filter: true,
+        showExtensions: true,
+        displayRequestDuration: true,
+        deepLinking: true,
+        operationsSorter: 'alpha',
+        docExpansion: 'list',
+        defaultModelsExpandDepth: 0,
+      },
     });
   }
   return app;
 }
 
+/**
+ * The root module plus nestjs-pino's LoggerModule (request lines, request-bound logs). Added here
+ * rather than in AppModule so that every app createApp builds logs the same way.
+ */
+function withLogging(root: RootModule, config: AppConfig, logging: ReturnType<typeof requestLoggingParams>) {
+  @Module({ imports: [LoggerModule.forRoot(logging), root.forRoot(config)], providers: [ShutdownLog] })
+  class LoggedAppModule {}
+  return LoggedAppModule;
+}
+
+/**
+ * Says when the app starts closing (and which signal asked) and when it has closed. It belongs to
+ * the root module, whose shutdown hooks Nest runs last: "closed" follows the database's close.
+ */
+@Injectable()
+class ShutdownLog implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+  private started = 0;
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.started = Date.now();
+    this.logger.log(
+      `${signal ? `${signal} received: closing` : 'Closing'} (in-flight requests, jobs, database connections)`,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.logger.log(`Closed in ${Date.now() - this.started} ms`);
+  }
+}
+
 /** The Fastify server: body limit, TRUST_PROXY and timeouts, request ids, problem+json for router errors. */
-function fastifyAdapter(config: AppConfig, logger: ReturnType<typeof createPinoLogger>): FastifyAdapter {
+function fastifyAdapter(config: AppConfig, logger: Pino): FastifyAdapter {
   return new FastifyAdapter({
+    // Fastify keeps the logger for its own errors; request lines come from nestjs-pino instead.
     loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // TRUST_PROXY, timeouts and problem+json for Node's own 400/408/414/431 answers.
     ...serverLimits(config),

@@ -54,6 +54,15 @@ export function keysetPage<R, T>(
   };
 }
 
+/** The (time, id) of a `newestFirst` cursor, or 400 `cursor is not valid for this list`. */
+export function timeAndIdCursor(cursor: string): [string, string] {
+  const [time, id] = decodeCursor(cursor, 2);
+  if (Number.isNaN(Date.parse(String(time))) || !/^[0-9a-f-]{36}$/i.test(String(id))) {
+    throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
+  }
+  return [String(time), String(id)];
+}
+
 /**
  * Newest-first keyset paging on a (time, id) pair: orders the query, continues after the
  * cursor and fetches one row more than the page (for `keysetPage`). Deep pages cost the same as
@@ -66,10 +75,7 @@ export function newestFirst<Q extends SelectQueryBuilder<ObjectLiteral>>(
   page: { limit: number; cursor?: string },
 ): Q {
   if (page.cursor) {
-    const [time, id] = decodeCursor(page.cursor, 2);
-    if (Number.isNaN(Date.parse(String(time))) || !/^[0-9a-f-]{36}$/i.test(String(id))) {
-      throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-    }
+    const [time, id] = timeAndIdCursor(page.cursor);
     qb.andWhere(`(${timeColumn}, ${idColumn}) < (:cursorTime::timestamptz, :cursorId::uuid)`, {
       cursorTime: time,
       cursorId: id,

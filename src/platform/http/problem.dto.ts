@@ -5,10 +5,15 @@ export class FieldErrorDto {
   message: string;
 }
 
-/** RFC 9457 problem details, served as `application/problem+json`. */
+/**
+ * RFC 9457 problem details, served as `application/problem+json`. `slug` and `type` are
+ * documented from the problem catalogue (`ProblemSlug`) when the document is built.
+ */
 export class ProblemDto {
-  /** Stable URI that identifies the kind of problem; switch on this. */
+  /** Stable URI that identifies the kind of problem. */
   type: string;
+  /** The problem type in short: the last segment of `type`. Switch on this. */
+  slug: string;
   title: string;
   status: number;
   detail?: string;

@@ -11,6 +11,8 @@ export interface FieldError {
 
 export interface ProblemBody {
   type: string;
+  /** The last segment of `type` (see the problem catalogue, `ProblemSlug` in the contract). */
+  slug: string;
   title: string;
   status: number;
   detail?: string;
@@ -39,15 +41,16 @@ const TITLES: Record<number, [slug: string, title: string]> = {
 /** Seconds a client is asked to wait (Retry-After) before retrying a 503. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-export function defaultProblem(status: number): { type: string; title: string } {
+export function defaultProblem(status: number): { type: string; slug: string; title: string } {
   const [slug, title] = TITLES[status] ?? [String(status), HttpStatus[status] ?? 'Error'];
-  return { type: PROBLEM_BASE + slug, title };
+  return { type: PROBLEM_BASE + slug, slug, title };
 }
 
 /**
  * Throw this from services for any client error. `slug` names the problem type
- * (`https://quartermaster.dev/problems/<slug>`); `extensions` are extra members such as the
- * current status of a resource in a 409.
+ * (`https://quartermaster.dev/problems/<slug>`) and must be in the problem catalogue
+ * (src/platform/http/platform-problems.ts, or the context's `problems`; a test checks);
+ * `extensions` are extra members such as the current status of a resource in a 409.
  */
 export class Problem extends HttpException {
   constructor(
@@ -60,6 +63,7 @@ export class Problem extends HttpException {
     const body: ProblemBody = {
       ...options.extensions,
       type: options.slug ? PROBLEM_BASE + options.slug : base.type,
+      slug: options.slug ?? base.slug,
       title: options.title ?? base.title,
       status,
       detail,

@@ -67,6 +67,7 @@ export function problemClientErrorHandler(error: NodeJS.ErrnoException, socket: 
     const [slug, detail] = CLIENT_ERRORS[status];
     const body = JSON.stringify({
       type: PROBLEM_BASE + slug,
+      slug,
       title: STATUS_CODES[status],
       status,
       detail,

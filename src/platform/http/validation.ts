@@ -1,4 +1,5 @@
-import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage, ValidateIf, ValidationTypes, ValidatorOptions } from 'class-validator';
 import { FieldError, Problem } from './problem';
@@ -82,8 +83,45 @@ export function refusedNulls(dto: unknown, parent = ''): string[] {
   });
 }
 
+/** Query strings remembered as valid per DTO class, at most this many per class. */
+const VALID_QUERIES_PER_DTO = 256;
+const MAX_QUERY_KEY_LENGTH = 512;
+/** Left to the full pipe, which strips them. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The key of a raw query string (names and string values only), or null when it is not one
+ * worth remembering (arrays, long values).
+ */
+function queryKey(value: unknown): string | null {
+  if (!value || typeof value !== 'object') return null;
+  const entries = Object.entries(value);
+  if (entries.some(([k, v]) => typeof v !== 'string' || UNSAFE_KEYS.has(k))) return null;
+  const key = JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return key.length <= MAX_QUERY_KEY_LENGTH ? key : null;
+}
+
 /** The global pipe: class-validator's rules, plus "null only where the DTO says `@IsNullable()`". */
 class StrictValidationPipe extends ValidationPipe {
+  private readonly validQueries = new WeakMap<object, Set<string>>();
+
+  /**
+   * A query string already found valid for its DTO class is only transformed, not validated
+   * again: the hot reads repeat the same few query strings (often none), and class-validator was
+   * a measured share of their CPU (bench/RESULTS.md). Validation depends on the input alone (the
+   * DTOs have no time- or database-dependent rules), so the outcome would be the same.
+   */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype;
+    const key = metadata.type === 'query' && metatype && this.toValidate(metadata) ? queryKey(value) : null;
+    if (!key || !metatype) return super.transform(value, metadata);
+    const known = this.validQueries.get(metatype);
+    if (known?.has(key)) return plainToInstance(metatype, { ...(value as object) }, this.transformOptions);
+    const result = await super.transform(value, metadata);
+    if (!known) this.validQueries.set(metatype, new Set([key]));
+    else if (known.size < VALID_QUERIES_PER_DTO) known.add(key);
+    return result;
+  }
   protected override async validate(dto: object, options?: ValidatorOptions): Promise<ValidationError[]> {
     const errors = await super.validate(dto, options);
     const reported = new Set(fieldErrors(errors).map((e) => e.path));

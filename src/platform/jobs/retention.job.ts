@@ -1,29 +1,37 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JobScheduler } from './job-scheduler';
+import { JobQueue } from './job-queue';
+import { JobsRepository } from './jobs.repository';
 
-const EVERY_MS = 3_600_000;
+/** Schedule claims are only compared with the current period: a week back is plenty. */
+const CLAIMS_KEPT_DAYS = 7;
 /** Delivered (or given-up) events stay this long, so their delivery log can be read. */
 export const OUTBOX_RETENTION_DAYS = 30;
 
 /**
  * Deletes what has outlived its purpose: idempotency records past their 24 h, and outbox events
  * (with their delivery log) that were dispatched over 30 days ago and have nothing left to
- * deliver. Plain deletes by time: safe to run on every instance at once.
+ * deliver, and schedule claims a week old. Plain deletes by time: safe to run twice. Hourly.
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap {
+export class RetentionJob implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly scheduler: JobScheduler,
+    private readonly jobs: JobQueue,
+    private readonly claims: JobsRepository,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.scheduler.every('retention', EVERY_MS, async () => void (await this.purge(new Date())));
+  onModuleInit(): void {
+    this.jobs.define({
+      queue: 'platform.retention',
+      schedule: { cron: '0 * * * *' },
+      retryLimit: 3,
+      handler: async () => void (await this.purge(new Date())),
+    });
   }
 
-  async purge(now: Date): Promise<{ idempotencyRecords: number; outboxEvents: number }> {
+  async purge(now: Date): Promise<{ idempotencyRecords: number; outboxEvents: number; scheduleClaims: number }> {
     const [, idempotencyRecords] = await this.db.query('DELETE FROM idempotency_records WHERE expires_at < $1', [now]);
     const [, outboxEvents] = await this.db.query(
       `DELETE FROM outbox_events e
@@ -31,6 +39,7 @@ export class RetentionJob implements OnApplicationBootstrap {
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')`,
       [now, OUTBOX_RETENTION_DAYS],
     );
-    return { idempotencyRecords, outboxEvents };
+    const scheduleClaims = await this.claims.purgeClaims(new Date(now.getTime() - CLAIMS_KEPT_DAYS * 86_400_000));
+    return { idempotencyRecords, outboxEvents, scheduleClaims };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
@@ -24,7 +24,6 @@ import {
 const AttendancePageDto = PageOf(AttendanceDto);
 
 /** Who attended a raid: recording, importing and removing attendees, which moves their points. */
-@ApiTags('dkp-attendance')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp/raids')
 export class AttendanceController {
@@ -47,7 +46,7 @@ export class AttendanceController {
   @HttpCode(200)
   @DkpWrite()
   @Idempotent()
-  @ApiProblem(422, 'The raid has no value (`raid-value-missing`): set it first')
+  @ApiProblem(422, ['raid-value-missing'], 'The raid has no value: set it first')
   recordAttendance(
     @Posting('api') posting: PostingContext,
     @UuidParam('id') id: string,
@@ -68,8 +67,9 @@ export class AttendanceController {
   @Idempotent()
   @ApiProblem(
     422,
-    'No character name in the text (`no-attendees`); the raid has no value and the text no RaidTick Points ' +
-      'column (`raid-value-missing`); the RaidTick ticks carry different points (`raidtick-points-differ`)',
+    ['no-attendees', 'raid-value-missing', 'raidtick-points-differ'],
+    'No character name in the text; the raid has no value and the text no RaidTick Points column; ' +
+      'the RaidTick ticks carry different points',
   )
   importAttendance(
     @Posting('import') posting: PostingContext,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { map, Observable } from 'rxjs';
 import { LiveEvents } from '../../../platform/events/live-events';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
@@ -25,7 +25,6 @@ import {
   StartBidSessionDto,
 } from './dto/bidding.dto';
 
-@ApiTags('dkp-bidding')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class BiddingController {
@@ -60,7 +59,12 @@ export class BiddingController {
   @Post('bidding/sessions/:id/bids')
   @BidAsMember()
   @Idempotent()
-  @ApiProblem(409, 'Auction closed, bid too low, or above what the bidder can spend')
+  @ApiProblem(
+    409,
+    ['auction-closed', 'bid-too-low', 'bid-exceeds-balance'],
+    'Auction closed, bid too low, or above what the bidder can spend',
+  )
+  @ApiProblem(403, ['forbidden'], 'Only officers and bots bid on behalf of others')
   placeBid(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -76,7 +80,7 @@ export class BiddingController {
   @Post('bidding/sessions/:id/close')
   @HttpCode(200)
   @RunAuctions()
-  @ApiProblem(409, 'The auction was cancelled')
+  @ApiProblem(409, ['auction-cancelled'], 'The auction was cancelled')
   closeBidSession(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
     return this.bidding.close(access.org.id, id);
   }
@@ -88,7 +92,11 @@ export class BiddingController {
   @Post('bidding/sessions/:id/award')
   @HttpCode(200)
   @RunAuctions()
-  @ApiProblem(409, 'The auction is open or cancelled')
+  @ApiProblem(
+    409,
+    ['auction-not-closed', 'insufficient-points'],
+    'The auction is open or cancelled, or a winner cannot pay',
+  )
   awardBidSession(
     @Posting('caller') posting: PostingContext,
     @UuidParam('id') id: string,
@@ -97,9 +105,10 @@ export class BiddingController {
   }
 
   @Post('bidding/sessions/:id/cancel')
+  @ApiOperation({ summary: 'Cancel a bid session without awarding the item' })
   @HttpCode(200)
   @RunAuctions()
-  @ApiProblem(409, 'The auction was awarded')
+  @ApiProblem(409, ['auction-awarded'], 'The auction was awarded')
   cancelBidSession(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<BidSessionDetailDto> {
     return this.bidding.cancel(access.org.id, id);
   }
@@ -123,7 +132,7 @@ export class BiddingController {
   @BidRead()
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream (text/event-stream)' })
-  @ApiProblem(429, 'Too many open event streams for this credential or org (`too-many-streams`)')
+  @ApiProblem(429, ['too-many-streams'], 'Too many open event streams for this credential or org')
   streamBiddingEvents(
     @CurrentOrg() access: OrgAccess,
     @CurrentPrincipal() principal: Principal,

@@ -43,6 +43,9 @@ import { BidValidationDto, SubmitBidResultDto, ValidateBidDto } from './dto/disc
 export type { BiddingViewer } from './bidding-viewer';
 
 const CLOSE_CHECK_MS = 2_000;
+
+/** `awardIn` found the session open past its close time: close it, then award (rolls the award back). */
+class DueForClose extends Error {}
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export const biddingTopic = (orgId: string) => `dkp-bidding:${orgId}`;
@@ -215,9 +218,7 @@ export class BiddingService implements OnApplicationBootstrap {
    * transaction. An open session past its close time is closed first; awarding twice is a no-op.
    */
   async award(posting: PostingContext, id: string): Promise<BidSessionDetailDto> {
-    const pending = await this.sessions.find(posting.orgId, id);
-    if (pending?.status === 'open' && pending.closesAt <= new Date()) await this.close(posting.orgId, id);
-    const awardedNow = await this.sessions.transaction((tx) => this.awardIn(tx, posting, id));
+    const awardedNow = await this.awardClosingIfDue(posting, id);
     const detail = await this.detail(posting.orgId, id, SYSTEM_VIEWER);
     if (awardedNow) {
       this.live.publish(biddingTopic(posting.orgId), 'session_awarded', {
@@ -441,9 +442,25 @@ export class BiddingService implements OnApplicationBootstrap {
   }
 
   /** Debits each winner through a loot award of the session's item; false when it was awarded already. */
+  /**
+   * Awards; a session still open past its close time (the close job has not run yet) is closed
+   * first. That case is rare, so it is found by the award's own locked read, not by a read up
+   * front on every award (one statement fewer).
+   */
+  private async awardClosingIfDue(posting: PostingContext, id: string): Promise<boolean> {
+    try {
+      return await this.sessions.transaction((tx) => this.awardIn(tx, posting, id));
+    } catch (error) {
+      if (!(error instanceof DueForClose)) throw error;
+      await this.close(posting.orgId, id);
+      return this.sessions.transaction((tx) => this.awardIn(tx, posting, id));
+    }
+  }
+
   private async awardIn(tx: EntityManager, posting: PostingContext, id: string): Promise<boolean> {
     const session = await this.sessions.load(tx, posting.orgId, id, { lock: true });
     if (session.status === 'awarded') return false;
+    if (session.status === 'open' && session.closesAt <= new Date()) throw new DueForClose();
     if (session.status !== 'closed') {
       throw Problem.conflict(`The auction is ${session.status}; close it before awarding`, 'auction-not-closed', {
         sessionStatus: session.status,

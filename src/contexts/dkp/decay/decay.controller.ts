@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+
 import { UuidParam } from '../../../platform/http/params';
 import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
 import { Posting } from '../common/posting.decorator';
@@ -9,7 +9,6 @@ import { DecayService } from './decay.service';
 import { DecayResultDto } from './dto/decay.dto';
 
 /** Points decay of a pool, on demand (the job applies it on its own once per period). */
-@ApiTags('dkp-decay')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class DecayController {

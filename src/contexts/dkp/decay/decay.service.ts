@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { JobScheduler } from '../../../platform/jobs/job-scheduler';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { JobQueue } from '../../../platform/jobs/job-queue';
 import { points } from '../common/points';
 import { LedgerService, PostingContext } from '../points/ledger.service';
 import { Pool } from '../pools/pool.entity';
@@ -8,7 +8,6 @@ import { DecayRepository } from './decay.repository';
 import { DecayResultDto } from './dto/decay.dto';
 
 const DAY_MS = 86_400_000;
-const CHECK_EVERY_MS = 60_000;
 
 /** Start of the period containing `at`, for periods of `days` aligned to the Unix epoch. */
 export function periodStart(at: Date, days: number): Date {
@@ -23,16 +22,21 @@ export function periodStart(at: Date, days: number): Date {
  * Periods missed while nothing ran are not applied retroactively: downtime must not stack decay.
  */
 @Injectable()
-export class DecayService implements OnApplicationBootstrap {
+export class DecayService implements OnModuleInit {
   constructor(
     private readonly runs: DecayRepository,
     private readonly pools: PoolsService,
     private readonly ledger: LedgerService,
-    private readonly scheduler: JobScheduler,
+    private readonly jobs: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.scheduler.every('dkp-decay', CHECK_EVERY_MS, async () => void (await this.applyAllDue(new Date())));
+  /** Checked every 5 minutes: each pool's period is claimed once, so a check finds most already applied. */
+  onModuleInit(): void {
+    this.jobs.define({
+      queue: 'dkp.decay',
+      schedule: { cron: '*/5 * * * *' },
+      handler: async () => void (await this.applyAllDue(new Date())),
+    });
   }
 
   async applyAllDue(now: Date): Promise<DecayResultDto[]> {

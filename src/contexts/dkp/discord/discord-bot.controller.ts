@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { CurrentOrg } from '../../../platform/http/request';
@@ -15,7 +15,6 @@ import { LootDto } from '../items/dto/loot.dto';
 import type { PostingContext } from '../points/ledger.service';
 
 /** What the Discord bot calls when it runs auctions in chat. */
-@ApiTags('dkp-discord')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp/discord')
 export class DiscordBotController {
@@ -40,7 +39,7 @@ export class DiscordBotController {
   @Post('bid-results')
   @RunAuctions()
   @Idempotent()
-  @ApiProblem(409, "The amount exceeds the winner's balance")
+  @ApiProblem(409, ['insufficient-points'], "The amount exceeds the winner's balance")
   submitBidResult(@Posting('caller') posting: PostingContext, @Body() dto: SubmitBidResultDto): Promise<LootDto> {
     return this.bidding.submitResult(posting, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg } from '../../../platform/http/request';
@@ -19,7 +19,6 @@ import {
  * Discord role authority: the app is the source of truth for guild roles and the bot applies
  * them. Rank roles are set on ranks (`discordRoleId`); extra roles per rank or tier are mappings.
  */
-@ApiTags('dkp-discord')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class DiscordRolesController {
@@ -33,6 +32,7 @@ export class DiscordRolesController {
   }
 
   @Get('discord/role-mappings')
+  @ApiOperation({ summary: 'List the mappings from Discord roles to tiers and ranks' })
   @RosterSync()
   listDiscordRoleMappings(@CurrentOrg() access: OrgAccess): Promise<DiscordRoleMappingDto[]> {
     return this.roles.listMappings(access.org.id);
@@ -41,7 +41,7 @@ export class DiscordRolesController {
   /** Adds a role for a rank (`kind: rank`) or an org tier (`kind: tier`, optionally `andAbove`). */
   @Post('discord/role-mappings')
   @DkpWrite()
-  @ApiProblem(409, 'That role is already mapped to this rank or tier')
+  @ApiProblem(409, ['discord-role-mapping-exists'], 'That role is already mapped to this rank or tier')
   createDiscordRoleMapping(
     @CurrentOrg() access: OrgAccess,
     @Body() dto: CreateDiscordRoleMappingDto,
@@ -50,8 +50,9 @@ export class DiscordRolesController {
   }
 
   @Patch('discord/role-mappings/:id')
+  @ApiOperation({ summary: 'Change a Discord role mapping' })
   @DkpWrite()
-  @ApiProblem(409, 'That role is already mapped to this rank or tier')
+  @ApiProblem(409, ['discord-role-mapping-exists'], 'That role is already mapped to this rank or tier')
   updateDiscordRoleMapping(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -61,6 +62,7 @@ export class DiscordRolesController {
   }
 
   @Delete('discord/role-mappings/:id')
+  @ApiOperation({ summary: 'Delete a Discord role mapping' })
   @HttpCode(204)
   @DkpWrite()
   deleteDiscordRoleMapping(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {

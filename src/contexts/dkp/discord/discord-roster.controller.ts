@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
@@ -10,7 +10,6 @@ import { DiscordRosterService } from './discord-roster.service';
 import { DiscordMemberDetailDto, DiscordRosterDto } from './dto/discord-roster.dto';
 
 /** The desired Discord state the bot applies: each linked member and the managed roles they should hold. */
-@ApiTags('dkp-discord')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class DiscordRosterController {

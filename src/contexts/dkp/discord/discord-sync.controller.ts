@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -23,7 +23,6 @@ import {
 const DiscordSyncLogPageDto = PageOf(DiscordSyncLogEntryDto);
 
 /** What the bot applied, and the links between members and Discord accounts; both go to the sync log. */
-@ApiTags('dkp-discord')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class DiscordSyncController {
@@ -60,6 +59,7 @@ export class DiscordSyncController {
   @DkpWrite()
   @ApiProblem(
     409,
+    ['discord-id-taken', 'already-linked', 'link-needs-owner-consent', 'user-disabled'],
     'The Discord id belongs to another user, the member is linked to another Discord id, or the member must link themselves',
   )
   linkDiscordMember(
@@ -70,9 +70,10 @@ export class DiscordSyncController {
   }
 
   @Delete('discord/unlink-member/:userId')
+  @ApiOperation({ summary: "Unlink a member's Discord account (bot)" })
   @HttpCode(204)
   @DkpWrite()
-  @ApiProblem(409, 'The member logs in only through Discord')
+  @ApiProblem(409, ['would-lock-out'], 'The member logs in only through Discord')
   unlinkDiscordMember(@CurrentDiscordActor() actor: DiscordActor, @UuidParam('userId') userId: string): Promise<void> {
     return this.sync.unlink(actor, userId);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Page, PageOf } from '../../../platform/http/pagination';
 import { UuidParam } from '../../../platform/http/params';
@@ -13,13 +13,13 @@ import { EventsService } from './events.service';
 const EventPageDto = PageOf(EventDto);
 
 /** DKP events: the kinds of raid (with their default points and pool) that raids are held for. */
-@ApiTags('dkp-events')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Get('events')
+  @ApiOperation({ summary: 'List event types' })
   @DkpRead()
   @ApiOkResponse({ type: EventPageDto })
   listEvents(@CurrentOrg() access: OrgAccess, @Query() q: ListEventsQueryDto): Promise<Page<EventDto>> {
@@ -27,19 +27,22 @@ export class EventsController {
   }
 
   @Post('events')
+  @ApiOperation({ summary: 'Create an event type with its default points and pool' })
   @DkpWrite()
-  @ApiProblem(409, 'Name taken')
+  @ApiProblem(409, ['event-name-taken'], 'Name taken')
   createEvent(@CurrentOrg() access: OrgAccess, @Body() dto: CreateEventDto): Promise<EventDto> {
     return this.events.create(access.org.id, dto);
   }
 
   @Get('events/:id')
+  @ApiOperation({ summary: 'Get an event type' })
   @DkpRead()
   getEvent(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<EventDto> {
     return this.events.get(access.org.id, id);
   }
 
   @Patch('events/:id')
+  @ApiOperation({ summary: 'Change an event type' })
   @DkpWrite()
   updateEvent(
     @CurrentOrg() access: OrgAccess,
@@ -50,9 +53,10 @@ export class EventsController {
   }
 
   @Delete('events/:id')
+  @ApiOperation({ summary: 'Delete an event type no raid refers to' })
   @HttpCode(204)
   @DkpWrite()
-  @ApiProblem(409, 'Raids refer to the event')
+  @ApiProblem(409, ['event-in-use'], 'Raids refer to the event')
   deleteEvent(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
     return this.events.remove(access.org.id, id);
   }

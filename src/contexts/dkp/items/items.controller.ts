@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -25,7 +25,6 @@ import { LootService } from './loot.service';
 const ItemPageDto = PageOf(ItemDto);
 const LootPageDto = PageOf(LootDto);
 
-@ApiTags('dkp-items')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class ItemsController {
@@ -35,6 +34,7 @@ export class ItemsController {
   ) {}
 
   @Get('items')
+  @ApiOperation({ summary: 'List the item catalogue' })
   @DkpRead()
   @ApiOkResponse({ type: ItemPageDto })
   listItems(@CurrentOrg() access: OrgAccess, @Query() q: ListItemsQueryDto): Promise<Page<ItemDto>> {
@@ -42,19 +42,22 @@ export class ItemsController {
   }
 
   @Post('items')
+  @ApiOperation({ summary: 'Add an item to the catalogue' })
   @DkpWrite()
-  @ApiProblem(409, 'Name taken (names are unique per org, any case)')
+  @ApiProblem(409, ['item-name-taken'], 'Name taken (names are unique per org, any case)')
   createItem(@CurrentOrg() access: OrgAccess, @Body() dto: CreateItemDto): Promise<ItemDto> {
     return this.items.create(access.org.id, dto);
   }
 
   @Get('items/:id')
+  @ApiOperation({ summary: 'Get an item' })
   @DkpRead()
   getItem(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ItemDto> {
     return this.items.get(access.org.id, id);
   }
 
   @Patch('items/:id')
+  @ApiOperation({ summary: 'Change an item' })
   @DkpWrite()
   updateItem(
     @CurrentOrg() access: OrgAccess,
@@ -65,9 +68,10 @@ export class ItemsController {
   }
 
   @Delete('items/:id')
+  @ApiOperation({ summary: 'Delete an item that has no loot awards' })
   @HttpCode(204)
   @DkpWrite()
-  @ApiProblem(409, 'The item has loot awards')
+  @ApiProblem(409, ['item-in-use'], 'The item has loot awards')
   deleteItem(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
     return this.items.remove(access.org.id, id);
   }
@@ -92,6 +96,7 @@ export class ItemsController {
   }
 
   @Get('loot')
+  @ApiOperation({ summary: 'List loot awarded to characters' })
   @DkpRead()
   @ApiOkResponse({ type: LootPageDto })
   listLoot(@CurrentOrg() access: OrgAccess, @Query() q: ListLootQueryDto): Promise<Page<LootDto>> {
@@ -102,12 +107,13 @@ export class ItemsController {
   @Post('loot')
   @DkpWrite()
   @Idempotent()
-  @ApiProblem(409, "The amount exceeds the winner's balance")
+  @ApiProblem(409, ['insufficient-points'], "The amount exceeds the winner's balance")
   awardLoot(@Posting() posting: PostingContext, @Body() dto: AwardLootDto): Promise<LootDto> {
     return this.loot.award(posting, dto);
   }
 
   @Get('loot/:id')
+  @ApiOperation({ summary: 'Get one loot award' })
   @DkpRead()
   getLoot(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<LootDto> {
     return this.loot.get(access.org.id, id);
@@ -116,7 +122,7 @@ export class ItemsController {
   /** Reverses an award: the row stays (marked) and a correction entry refunds the points. */
   @Delete('loot/:id')
   @DkpWrite()
-  @ApiProblem(409, 'Already reversed')
+  @ApiProblem(409, ['loot-already-reversed'], 'Already reversed')
   reverseLoot(@Posting() posting: PostingContext, @UuidParam('id') id: string): Promise<LootDto> {
     return this.loot.reverse(posting, id);
   }

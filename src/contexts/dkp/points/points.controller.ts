@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -28,7 +28,6 @@ import { PointsService } from './points.service';
 const LedgerEntryPageDto = PageOf(LedgerEntryDto);
 const LeaderboardEntryPageDto = PageOf(LeaderboardEntryDto);
 
-@ApiTags('dkp-points')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class PointsController {
@@ -42,6 +41,7 @@ export class PointsController {
   }
 
   @Get('points/users/:userId/pools/:poolId')
+  @ApiOperation({ summary: "Get a member's balance in one pool" })
   @DkpRead()
   getUserPoolPoints(
     @CurrentOrg() access: OrgAccess,
@@ -64,6 +64,7 @@ export class PointsController {
   }
 
   @Get('points/leaderboard/:poolId')
+  @ApiOperation({ summary: "Get a pool's leaderboard (highest balance first)" })
   @DkpRead()
   @ApiOkResponse({ type: LeaderboardEntryPageDto })
   getLeaderboard(
@@ -87,6 +88,7 @@ export class PointsController {
   }
 
   @Get('points/adjustments')
+  @ApiOperation({ summary: 'List manual point adjustments' })
   @DkpRead()
   @ApiOkResponse({ type: LedgerEntryPageDto })
   listAdjustments(@CurrentOrg() access: OrgAccess, @Query() q: AdjustmentsQueryDto): Promise<Page<LedgerEntryDto>> {
@@ -97,7 +99,7 @@ export class PointsController {
   @Post('points/adjustments')
   @DkpWrite()
   @Idempotent()
-  @ApiProblem(409, 'The removal exceeds the balance')
+  @ApiProblem(409, ['insufficient-points'], 'The removal exceeds the balance')
   createAdjustment(@Posting() posting: PostingContext, @Body() dto: CreateAdjustmentDto): Promise<LedgerEntryDto> {
     return this.points.adjust(posting, dto);
   }
@@ -106,7 +108,7 @@ export class PointsController {
   @Post('points/adjustments/bulk')
   @DkpWrite()
   @Idempotent()
-  @ApiProblem(409, 'A removal exceeds a balance')
+  @ApiProblem(409, ['insufficient-points'], 'A removal exceeds a balance')
   createBulkAdjustment(@Posting() posting: PostingContext, @Body() dto: BulkAdjustmentDto): Promise<LedgerEntryDto[]> {
     return this.points.bulkAdjust(posting, dto);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../../platform/database/prepared';
 import { newestFirst } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
 import type { AttendanceWindowStart, WindowStarts } from './attendance-window';
@@ -38,6 +39,11 @@ export interface LeaderboardRow {
  */
 export interface LeaderboardPageRows {
   rows: LeaderboardRow[];
+  /**
+   * The pool's attendance window start, read with the page (one statement fewer per request);
+   * null when the page is empty, which is also what a missing pool gives: look the pool up then.
+   */
+  windowStart: AttendanceWindowStart | null;
   aboveFirst: number;
   total: number;
   held: Date[];
@@ -79,6 +85,14 @@ export interface LedgerFilter {
   characterName?: string;
 }
 
+/**
+ * Raid start times travel as comma-separated epoch milliseconds, not timestamptz[]: parsing
+ * hundreds of timestamps out of Postgres arrays per page was a measured share of the
+ * leaderboard's CPU (bench/RESULTS.md). floor() truncates to the millisecond as a JS Date does.
+ */
+const EPOCH_MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint::text`;
+const epochDates = (list: string | null): Date[] => (list ? list.split(',').map((ms) => new Date(Number(ms))) : []);
+
 /** `PointsQueries.leaderboard`: $1 org, $2 pool, $3 limit, $4 offset, $5 window begin, $6 now. */
 /** Exported for `npm run bench`, whose floor and plans run the very statement the API runs. */
 export const LEADERBOARD_SQL = `
@@ -89,7 +103,7 @@ export const LEADERBOARD_SQL = `
     SELECT r.id, r.starts_at FROM dkp_raids r
      WHERE r.org_id = $1 AND r.pool_id = $2 AND r.starts_at >= $5 AND r.starts_at <= $6
   ), mine AS (
-    SELECT a.user_id, array_agg(h.starts_at) AS times FROM held h JOIN dkp_attendance a ON a.raid_id = h.id
+    SELECT a.user_id, string_agg(${EPOCH_MS('h.starts_at')}, ',') AS times FROM held h JOIN dkp_attendance a ON a.raid_id = h.id
      WHERE a.user_id IN (SELECT user_id FROM page) GROUP BY a.user_id
   )
   SELECT p.user_id AS "userId", p.earned, p.spent, p.adjusted, p.decayed, p.balance,
@@ -100,14 +114,19 @@ export const LEADERBOARD_SQL = `
          EXISTS (SELECT 1 FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
                   WHERE a.org_id = $1 AND a.user_id = p.user_id AND r.pool_id = $2 AND r.starts_at < $5)
            AS "attendedBefore",
-         CASE WHEN row_number() OVER w = 1 THEN (SELECT array_agg(starts_at) FROM held) END AS held,
+         CASE WHEN row_number() OVER w = 1 THEN (SELECT string_agg(${EPOCH_MS('starts_at')}, ',') FROM held) END AS held,
          CASE WHEN $4 = 0 THEN 0 ELSE (SELECT count(*) FROM dkp_balances g
            WHERE g.org_id = $1 AND g.pool_id = $2 AND g.balance > (SELECT max(balance) FROM page)) END::int
            AS "aboveFirst",
-         (SELECT k.balances FROM dkp_pool_balance_counts k WHERE k.org_id = $1 AND k.pool_id = $2) AS total
+         (SELECT k.balances FROM dkp_pool_balance_counts k WHERE k.org_id = $1 AND k.pool_id = $2) AS total,
+         (SELECT o.attendance_window_start FROM dkp_pools o WHERE o.org_id = $1 AND o.id = $2) AS "windowStart"
     FROM page p LEFT JOIN mine m ON m.user_id = p.user_id
   WINDOW w AS (ORDER BY p.balance DESC, p.user_id DESC)
    ORDER BY p.balance DESC, p.user_id DESC`;
+
+const BALANCES_SQL = `SELECT p.id AS "poolId", p.name AS "poolName", b.earned, b.spent, b.adjusted, b.decayed, b.balance
+  FROM dkp_pools p LEFT JOIN dkp_balances b ON b.org_id = p.org_id AND b.pool_id = p.id AND b.user_id = $2
+ WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3) ORDER BY p.name`;
 
 /**
  * The read side of points: balances, leaderboards, ledger pages and attendance rates. Balance
@@ -122,12 +141,7 @@ export class PointsQueries extends DkpRepository {
 
   /** The user's balance row in every pool of the org (or one), pools by name. */
   balances(orgId: string, userId: string, poolId?: string): Promise<BalanceRow[]> {
-    return this.db.query(
-      `SELECT p.id AS "poolId", p.name AS "poolName", b.earned, b.spent, b.adjusted, b.decayed, b.balance
-         FROM dkp_pools p LEFT JOIN dkp_balances b ON b.org_id = p.org_id AND b.pool_id = p.id AND b.user_id = $2
-        WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3) ORDER BY p.name`,
-      [orgId, userId, poolId ?? null],
-    );
+    return preparedQuery(this.db, 'qm_dkp_balances', BALANCES_SQL, [orgId, userId, poolId ?? null]);
   }
 
   /** Whether the user has points history in the org (a former member still does). */
@@ -154,15 +168,25 @@ export class PointsQueries extends DkpRepository {
     page: { limit: number; offset: number },
     window: { begin: Date; now: Date },
   ): Promise<LeaderboardPageRows> {
-    type Row = LeaderboardRow & { aboveFirst: number; total: number; held: Date[] | null };
+    type Row = Omit<LeaderboardRow, 'attended'> & {
+      attended: string | null;
+      aboveFirst: number;
+      total: number;
+      held: string | null;
+      windowStart: AttendanceWindowStart;
+    };
     const params = [orgId, poolId, page.limit, page.offset, window.begin, window.now];
-    const rows: Row[] = await this.db.query(LEADERBOARD_SQL, params);
+    const rows = await preparedQuery<Row>(this.db, 'qm_dkp_leaderboard', LEADERBOARD_SQL, params);
     const first = rows[0];
     return {
-      rows: rows.map(({ total: _t, aboveFirst: _a, held: _h, ...row }) => ({ ...row, attended: row.attended ?? [] })),
+      rows: rows.map(({ total: _t, aboveFirst: _a, held: _h, windowStart: _w, ...row }) => ({
+        ...row,
+        attended: epochDates(row.attended),
+      })),
+      windowStart: first?.windowStart ?? null,
       aboveFirst: first?.aboveFirst ?? 0,
       total: first ? first.total : await this.countBalances(orgId, poolId),
-      held: first?.held ?? [],
+      held: epochDates(first?.held ?? null),
     };
   }
 

@@ -173,12 +173,12 @@ export class PointsService {
    * windows as `attendanceRates`) for that page's users only.
    */
   async leaderboard(orgId: string, poolId: string, limit: number, offset: number): Promise<Page<LeaderboardEntryDto>> {
-    const pool = await this.pools.get(orgId, poolId);
     const now = new Date();
     const begin = daysBefore(now, 30);
     const page = await this.queries.leaderboard(orgId, poolId, { limit, offset }, { begin, now });
+    // Balance rows imply their pool; an empty page may be a missing pool (404) or one past the end.
+    const mode = page.windowStart ?? (await this.pools.get(orgId, poolId)).attendanceWindowStart;
     const ids = page.rows.map((r) => r.userId);
-    const mode = pool.attendanceWindowStart;
     const [users, joined] = await Promise.all([
       this.users.summariesOf(ids),
       mode === 'membership' && ids.length ? this.joinedAt(orgId, ids) : new Map<string, Date>(),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -13,7 +13,6 @@ import { PoolsService } from './pools.service';
 
 const PoolPageDto = PageOf(PoolDto);
 
-@ApiTags('dkp-pools')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class PoolsController {
@@ -28,13 +27,15 @@ export class PoolsController {
   }
 
   @Post('pools')
+  @ApiOperation({ summary: 'Create a point pool' })
   @DkpAdmin()
-  @ApiProblem(409, 'Name taken')
+  @ApiProblem(409, ['pool-name-taken'], 'Name taken')
   createPool(@CurrentOrg() access: OrgAccess, @Body() dto: CreatePoolDto): Promise<PoolDto> {
     return this.pools.create(access.org.id, dto);
   }
 
   @Get('pools/:id')
+  @ApiOperation({ summary: 'Get a point pool' })
   @DkpRead()
   getPool(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<PoolDto> {
     return this.pools.detail(access.org.id, id);

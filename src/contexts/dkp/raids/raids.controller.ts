@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -13,13 +13,13 @@ import { RaidsService } from './raids.service';
 
 const RaidPageDto = PageOf(RaidDto);
 
-@ApiTags('dkp-raids')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp/raids')
 export class RaidsController {
   constructor(private readonly raids: RaidsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List raids, latest first' })
   @DkpRead()
   @ApiOkResponse({ type: RaidPageDto })
   listRaids(@CurrentOrg() access: OrgAccess, @Query() q: ListRaidsQueryDto): Promise<Page<RaidDto>> {
@@ -27,6 +27,7 @@ export class RaidsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a raid' })
   @DkpWrite()
   @Idempotent()
   createRaid(@CurrentOrg() access: OrgAccess, @Body() dto: CreateRaidDto): Promise<RaidDto> {
@@ -34,12 +35,14 @@ export class RaidsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a raid' })
   @DkpRead()
   getRaid(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<RaidDto> {
     return this.raids.get(access.org.id, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a raid' })
   @DkpWrite()
   updateRaid(
     @CurrentOrg() access: OrgAccess,
@@ -50,9 +53,10 @@ export class RaidsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a raid that has no attendance or loot' })
   @HttpCode(204)
   @DkpWrite()
-  @ApiProblem(409, 'The raid has attendance or loot')
+  @ApiProblem(409, ['raid-not-empty'], 'The raid has attendance or loot')
   deleteRaid(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
     return this.raids.remove(access.org.id, id);
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
-import { newestFirst } from '../../../platform/http/pagination';
+import { preparedQuery } from '../../../platform/database/prepared';
+import { timeAndIdCursor } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
 import { DkpEvent } from '../events/dkp-event.entity';
 import { RaidDto } from './dto/raid.dto';
@@ -19,6 +20,23 @@ export interface RaidFilter {
   to?: Date;
 }
 
+/**
+ * A raid list page (the hot read of the raid list) as one prepared statement: every filter is
+ * optional ($n IS NULL), so one text serves them all and Postgres parses it once per connection.
+ * Same columns and order as `rows()` + `newestFirst`.
+ */
+const RAID_PAGE_SQL = `SELECT r.id AS id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId",
+       r.starts_at AS "startsAt", r.leader_user_id AS "leaderUserId", r.notes AS notes, r.value AS value,
+       r.created_at AS "createdAt",
+       (SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"
+  FROM dkp_raids r JOIN dkp_events e ON e.id = r.event_id
+ WHERE r.org_id = $1
+   AND ($2::uuid IS NULL OR r.pool_id = $2) AND ($3::uuid IS NULL OR r.event_id = $3)
+   AND ($4::timestamptz IS NULL OR r.starts_at >= $4) AND ($5::timestamptz IS NULL OR r.starts_at < $5)
+   AND ($6::timestamptz IS NULL OR (r.starts_at, r.id) < ($6::timestamptz, $7::uuid))
+ ORDER BY r.starts_at DESC, r.id DESC
+ LIMIT $8`;
+
 /** The SQL of raids (`dkp_raids`), read with their event's name and attendee count. */
 @Injectable()
 export class RaidsRepository extends DkpRepository {
@@ -33,12 +51,19 @@ export class RaidsRepository extends DkpRepository {
 
   /** Newest first, keyset-paged on (startsAt, id) (`limit + 1` rows). */
   page(orgId: string, filter: RaidFilter, page: { limit: number; cursor?: string }): Promise<RaidRow[]> {
-    const qb = this.rows(orgId);
-    if (filter.poolId) qb.andWhere('r.pool_id = :poolId', { poolId: filter.poolId });
-    if (filter.eventId) qb.andWhere('r.event_id = :eventId', { eventId: filter.eventId });
-    if (filter.from) qb.andWhere('r.starts_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('r.starts_at < :to', { to: filter.to });
-    return newestFirst(qb, 'r.starts_at', 'r.id', page).getRawMany<RaidRow>();
+    const [cursorTime, cursorId] = page.cursor ? timeAndIdCursor(page.cursor) : [null, null];
+    const { poolId, eventId, from, to } = filter;
+    const values = [
+      orgId,
+      poolId ?? null,
+      eventId ?? null,
+      from ?? null,
+      to ?? null,
+      cursorTime,
+      cursorId,
+      page.limit + 1,
+    ];
+    return preparedQuery<RaidRow>(this.db, 'qm_dkp_raid_page', RAID_PAGE_SQL, values);
   }
 
   async row(orgId: string, id: string): Promise<RaidRow | null> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import type { Page } from '../../../platform/http/pagination';
 import { PageOf } from '../../../platform/http/pagination';
@@ -24,7 +24,6 @@ import { Recruiters, VoteAggregates, VoteAsMember } from './recruitment-access';
 const ApplicationVoteChangePageDto = PageOf(ApplicationVoteChangeDto);
 
 /** The member vote on an application: members vote; recruiters see who voted and how. */
-@ApiTags('dkp-recruitment')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp/applications')
 export class ApplicationVotesController {
@@ -33,7 +32,8 @@ export class ApplicationVotesController {
   /** Casts or changes the caller's vote while the window is open (members and up, not the applicant). */
   @Put(':id/vote')
   @VoteAsMember()
-  @ApiProblem(409, 'Voting is not open (problem body has currentStatus)')
+  @ApiProblem(409, ['voting-not-open', 'voting-closed'], 'Voting is not open')
+  @ApiProblem(403, ['forbidden'], 'Votes are cast by members (not bot keys), never on their own application')
   castApplicationVote(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -46,7 +46,7 @@ export class ApplicationVotesController {
   @Delete(':id/vote')
   @HttpCode(204)
   @VoteAsMember()
-  @ApiProblem(409, 'Voting is not open (problem body has currentStatus)')
+  @ApiProblem(409, ['voting-not-open', 'voting-closed'], 'Voting is not open')
   withdrawApplicationVote(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
     return this.votes.withdraw(access, id);
   }

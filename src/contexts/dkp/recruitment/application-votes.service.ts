@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UsersService } from '../../../platform/auth/users/users.service';
-import { JobScheduler } from '../../../platform/jobs/job-scheduler';
+import { JobQueue } from '../../../platform/jobs/job-queue';
 import { keysetPage, Page, timeAndId } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { MembersService } from '../../../platform/tenancy/members/members.service';
@@ -27,7 +27,6 @@ import {
 } from './dto/application-vote.dto';
 import { RecruitmentSettingsService } from './recruitment-settings.service';
 
-const CLOSE_EVERY_MS = 30_000;
 const CLOSE_BATCH = 100;
 const DEFAULT_RULES = { minAttendancePercent: 15, quorum: 1, tieRule: 'recycle', passThresholdPercent: 50 } as const;
 
@@ -53,7 +52,7 @@ function ownVote(vote: ApplicationVote): ApplicationOwnVoteDto {
  * the application, so the service also locks and closes it (through `ApplicationsRepository`).
  */
 @Injectable()
-export class ApplicationVotesService implements OnApplicationBootstrap {
+export class ApplicationVotesService implements OnModuleInit {
   private readonly logger = new Logger(ApplicationVotesService.name);
 
   constructor(
@@ -64,15 +63,16 @@ export class ApplicationVotesService implements OnApplicationBootstrap {
     private readonly members: MembersService,
     private readonly users: UsersService,
     private readonly events: ApplicationEvents,
-    private readonly scheduler: JobScheduler,
+    private readonly jobs: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.scheduler.every(
-      'dkp-application-votes-close',
-      CLOSE_EVERY_MS,
-      async () => void (await this.closeDueVotes(new Date())),
-    );
+  /** Every minute: a vote closes at most a minute after its deadline. */
+  onModuleInit(): void {
+    this.jobs.define({
+      queue: 'dkp.application-votes-close',
+      schedule: { cron: '* * * * *' },
+      handler: async () => void (await this.closeDueVotes(new Date())),
+    });
   }
 
   /** 30-day attendance, best pool, in percent (0 without raids). */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import type { Page } from '../../../platform/http/pagination';
@@ -37,7 +37,6 @@ const ILLEGAL = 'Not allowed from the current status (problem body has currentSt
  * the vote is in `application-votes.controller.ts`, the rules and questionnaire in
  * `recruitment-settings.controller.ts`.
  */
-@ApiTags('dkp-recruitment')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp/applications')
 export class ApplicationsController {
@@ -50,7 +49,12 @@ export class ApplicationsController {
   @Post()
   @ApplyToOrg()
   @Idempotent()
-  @ApiProblem(409, 'An application for that character is already open, or the character is on the roster')
+  @ApiProblem(
+    409,
+    ['application-exists', 'character-exists'],
+    'An application for that character is already open, or the character is on the roster',
+  )
+  @ApiProblem(403, ['forbidden'], 'Applications are submitted by users, not bot keys')
   submitApplication(@CurrentOrg() access: OrgAccess, @Body() dto: SubmitApplicationDto): Promise<ApplicationDto> {
     return this.applications.submit(access, dto);
   }
@@ -109,7 +113,11 @@ export class ApplicationsController {
    */
   @Put(':id')
   @OwnApplication()
-  @ApiProblem(409, ILLEGAL + ' (voting started or decided), or the new character is taken')
+  @ApiProblem(
+    409,
+    ['illegal-application-transition', 'application-exists', 'character-exists'],
+    ILLEGAL + ' (voting started or decided), or the new character is taken',
+  )
   updateApplication(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -122,7 +130,7 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @OwnApplication()
-  @ApiProblem(409, ILLEGAL)
+  @ApiProblem(409, ['illegal-application-transition'], ILLEGAL)
   withdrawApplication(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
     return this.applications.withdraw(access, id);
   }
@@ -131,7 +139,7 @@ export class ApplicationsController {
   @Post(':id/trial-accept')
   @HttpCode(200)
   @Recruiters()
-  @ApiProblem(409, ILLEGAL)
+  @ApiProblem(409, ['illegal-application-transition'], ILLEGAL)
   trialAcceptApplication(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
     return this.applications.trialAccept(access, id);
   }
@@ -140,7 +148,7 @@ export class ApplicationsController {
   @Post(':id/start-voting')
   @HttpCode(200)
   @Recruiters()
-  @ApiProblem(409, ILLEGAL)
+  @ApiProblem(409, ['illegal-application-transition'], ILLEGAL)
   startApplicationVoting(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
     return this.applications.startVoting(access, id);
   }
@@ -152,7 +160,7 @@ export class ApplicationsController {
   @Post(':id/close-voting')
   @HttpCode(200)
   @RecruitmentOfficers()
-  @ApiProblem(409, ILLEGAL)
+  @ApiProblem(409, ['illegal-application-transition'], ILLEGAL)
   closeApplicationVoting(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
     return this.applications.closeVoting(access, id);
   }
@@ -164,7 +172,7 @@ export class ApplicationsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Recruiters()
-  @ApiProblem(409, ILLEGAL)
+  @ApiProblem(409, ['illegal-application-transition'], ILLEGAL)
   rejectApplication(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -177,7 +185,11 @@ export class ApplicationsController {
   @Post(':id/approve')
   @HttpCode(200)
   @RecruitmentOfficers()
-  @ApiProblem(409, ILLEGAL + ', the vote did not pass, or the character is on the roster')
+  @ApiProblem(
+    409,
+    ['illegal-application-transition', 'vote-not-passed', 'character-exists'],
+    ILLEGAL + ', the vote did not pass, or the character is on the roster',
+  )
   approveApplication(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -190,7 +202,7 @@ export class ApplicationsController {
   @Post(':id/recycle')
   @HttpCode(200)
   @RecruitmentOfficers()
-  @ApiProblem(409, ILLEGAL)
+  @ApiProblem(409, ['illegal-application-transition'], ILLEGAL)
   recycleApplication(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -203,7 +215,7 @@ export class ApplicationsController {
   @Post(':id/promote')
   @HttpCode(200)
   @RecruitmentOfficers()
-  @ApiProblem(409, 'No running trial (problem body has currentStatus and trialStatus)')
+  @ApiProblem(409, ['no-active-trial'], 'No running trial')
   promoteApplicant(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
     return this.applications.promote(access, id);
   }
@@ -212,7 +224,7 @@ export class ApplicationsController {
   @Post(':id/remove-trial')
   @HttpCode(200)
   @RecruitmentOfficers()
-  @ApiProblem(409, 'No running trial (problem body has currentStatus and trialStatus)')
+  @ApiProblem(409, ['no-active-trial'], 'No running trial')
   removeApplicantTrial(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<ApplicationDto> {
     return this.applications.removeTrial(access, id);
   }
@@ -229,6 +241,7 @@ export class ApplicationsController {
   }
 
   @Get(':id/comments')
+  @ApiOperation({ summary: 'List the comments on an application' })
   @Recruiters()
   listApplicationComments(
     @CurrentOrg() access: OrgAccess,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { UuidParam } from '../../../platform/http/params';
 import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
@@ -16,7 +16,6 @@ import { ReadQuestionnaire, RecruitmentAdmins, Recruiters } from './recruitment-
 import { RecruitmentSettingsService } from './recruitment-settings.service';
 
 /** The org's recruitment rules and the questionnaire applicants answer. */
-@ApiTags('dkp-recruitment')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp/applications')
 export class RecruitmentSettingsController {
@@ -33,6 +32,7 @@ export class RecruitmentSettingsController {
   }
 
   @Post('questions')
+  @ApiOperation({ summary: 'Add a question to the application form' })
   @Recruiters()
   createApplicationQuestion(
     @CurrentOrg() access: OrgAccess,
@@ -42,6 +42,7 @@ export class RecruitmentSettingsController {
   }
 
   @Patch('questions/:questionId')
+  @ApiOperation({ summary: 'Change an application question' })
   @Recruiters()
   updateApplicationQuestion(
     @CurrentOrg() access: OrgAccess,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Principal } from '../../../platform/auth/principal';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
@@ -24,7 +24,6 @@ const CharacterPageDto = PageOf(CharacterDto);
 const OwnershipPeriodPageDto = PageOf(OwnershipPeriodDto);
 
 /** The roster's characters: mains and alts of the org's members, and who owned each when. */
-@ApiTags('dkp-roster')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class CharactersController {
@@ -39,8 +38,9 @@ export class CharactersController {
   }
 
   @Post('characters')
+  @ApiOperation({ summary: 'Add a character to the roster' })
   @DkpWrite()
-  @ApiProblem(409, 'A character with that name exists (names are unique per org, any case)')
+  @ApiProblem(409, ['character-name-taken'], 'A character with that name exists (names are unique per org, any case)')
   createCharacter(
     @CurrentOrg() access: OrgAccess,
     @CurrentPrincipal() principal: Principal,
@@ -57,14 +57,16 @@ export class CharactersController {
   }
 
   @Get('characters/:id')
+  @ApiOperation({ summary: 'Get a character' })
   @DkpRead()
   getCharacter(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<CharacterDto> {
     return this.characters.get(access.org.id, id);
   }
 
   @Patch('characters/:id')
+  @ApiOperation({ summary: "Change a character's class, level, rank, status or owner" })
   @DkpWrite()
-  @ApiProblem(409, 'Name taken')
+  @ApiProblem(409, ['character-name-taken'], 'Name taken')
   updateCharacter(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('id') id: string,
@@ -77,7 +79,7 @@ export class CharactersController {
   @Delete('characters/:id')
   @HttpCode(204)
   @DkpWrite()
-  @ApiProblem(409, 'The character has points history (`character-has-history`): set `status: retired` instead')
+  @ApiProblem(409, ['character-has-history'], 'The character has points history: set `status: retired` instead')
   deleteCharacter(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {
     return this.characters.remove(access.org.id, id);
   }
@@ -86,7 +88,7 @@ export class CharactersController {
   @Post('characters/:id/reassign')
   @HttpCode(200)
   @DkpWrite()
-  @ApiProblem(409, 'Already owned by that user')
+  @ApiProblem(409, ['already-owner'], 'Already owned by that user')
   reassignCharacter(
     @CurrentOrg() access: OrgAccess,
     @CurrentPrincipal() principal: Principal,
@@ -115,7 +117,7 @@ export class CharactersController {
   @Post('characters/bulk-rank')
   @HttpCode(200)
   @DkpWrite()
-  @ApiProblem(404, 'The rank, or some characters (`missingIds`), are not in this org; nothing changed')
+  @ApiProblem(404, ['not-found'], 'The rank, or some characters (`missingIds`), are not in this org; nothing changed')
   bulkUpdateCharacterRanks(
     @CurrentOrg() access: OrgAccess,
     @Body() dto: BulkRankUpdateDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -14,7 +14,6 @@ import { RanksService } from './ranks.service';
 const RankPageDto = PageOf(RankDto);
 
 /** The guild's ranks, in order; each may be mirrored by a Discord role. */
-@ApiTags('dkp-roster')
 @OrgContext('dkp')
 @Controller('orgs/:org/dkp')
 export class RanksController {
@@ -29,13 +28,15 @@ export class RanksController {
   }
 
   @Post('ranks')
+  @ApiOperation({ summary: 'Create a guild rank' })
   @DkpWrite()
-  @ApiProblem(409, 'Name taken')
+  @ApiProblem(409, ['rank-name-taken'], 'Name taken')
   createRank(@CurrentOrg() access: OrgAccess, @Body() dto: CreateRankDto): Promise<RankDto> {
     return this.ranks.create(access.org.id, dto);
   }
 
   @Patch('ranks/:id')
+  @ApiOperation({ summary: 'Change a guild rank' })
   @DkpWrite()
   updateRank(
     @CurrentOrg() access: OrgAccess,
@@ -46,6 +47,7 @@ export class RanksController {
   }
 
   @Delete('ranks/:id')
+  @ApiOperation({ summary: 'Delete a guild rank' })
   @HttpCode(204)
   @DkpWrite()
   deleteRank(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<void> {

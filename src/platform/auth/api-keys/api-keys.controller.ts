@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentOrg, CurrentPrincipal } from '../../http/request';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
 import { Page, PageOf } from '../../http/pagination';
@@ -13,7 +13,6 @@ import { ApiKeysService } from './api-keys.service';
 const ApiKeyPageDto = PageOf(ApiKeyDto);
 
 /** Personal keys act as their user, for scripts and integrations. */
-@ApiTags('api-keys')
 @Controller('me/api-keys')
 export class PersonalApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
@@ -34,6 +33,7 @@ export class PersonalApiKeysController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List my personal API keys' })
   @Access({})
   @ApiOkResponse({ type: ApiKeyPageDto })
   listApiKeys(@CurrentPrincipal() p: Principal, @Query() q: CursorPageQueryDto): Promise<Page<ApiKeyDto>> {
@@ -41,6 +41,7 @@ export class PersonalApiKeysController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke one of my personal API keys' })
   @HttpCode(204)
   @Access({})
   @ApiNoContentResponse()
@@ -58,7 +59,6 @@ export class PersonalApiKeysController {
 }
 
 /** Bot keys act for one org, limited to their scopes (e.g. the Discord bot). */
-@ApiTags('bot-keys')
 @Controller('orgs/:org/bot-keys')
 export class BotKeysController {
   constructor(private readonly keys: ApiKeysService) {}
@@ -76,6 +76,7 @@ export class BotKeysController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List the org's bot keys" })
   @Access({ tier: 'admin' })
   @ApiOkResponse({ type: ApiKeyPageDto })
   listBotKeys(@CurrentOrg() access: OrgAccess, @Query() q: CursorPageQueryDto): Promise<Page<ApiKeyDto>> {
@@ -83,6 +84,7 @@ export class BotKeysController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke a bot key' })
   @HttpCode(204)
   @Access({ tier: 'admin' })
   @ApiNoContentResponse()
@@ -91,6 +93,7 @@ export class BotKeysController {
   }
 
   @Post(':id/rotate')
+  @ApiOperation({ summary: 'Rotate a bot key (the new key is shown once)' })
   @Access({ tier: 'admin' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   rotateBotKey(@CurrentOrg() access: OrgAccess, @UuidParam('id') id: string): Promise<CreatedApiKeyDto> {

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 import { ApiProblem } from '../../http/api-problem.decorator';
@@ -11,7 +11,6 @@ import type { Principal } from '../principal';
 import { DiscordAuthService } from './discord-auth.service';
 import { stateCookie, stateFromCookies } from './state-cookie';
 
-@ApiTags('auth')
 @Controller()
 export class DiscordController {
   constructor(
@@ -27,7 +26,7 @@ export class DiscordController {
   @Get('auth/discord')
   @Access.public()
   @ApiFoundResponse({ description: 'Redirect to Discord' })
-  @ApiProblem(503, 'Discord login not configured')
+  @ApiProblem(503, ['discord-not-configured'], 'Discord login not configured')
   async startDiscordLogin(@Res() reply: FastifyReply): Promise<void> {
     const { authorizeUrl, state } = await this.discord.start('login');
     this.bindState(reply, state);
@@ -38,7 +37,13 @@ export class DiscordController {
   @Get('auth/discord/callback')
   @Access.public()
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblem(409, 'The Discord account is linked to another user')
+  @ApiProblem(409, ['discord-id-taken', 'username-taken'], 'The Discord account is linked to another user')
+  @ApiProblem(
+    400,
+    ['oauth-state-mismatch', 'oauth-state-invalid', 'discord-code-rejected'],
+    'The sign-in cannot be completed: start again',
+  )
+  @ApiProblem(502, ['discord-error', 'discord-unreachable'], 'Discord failed')
   discordCallback(@Query() query: DiscordCallbackQueryDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
     return this.discord.complete(query.code, query.state, stateFromCookies(request.headers.cookie));
   }
@@ -58,10 +63,11 @@ export class DiscordController {
   }
 
   @Delete('me/discord')
+  @ApiOperation({ summary: 'Unlink my Discord account' })
   @HttpCode(204)
   @Access({})
   @ApiNoContentResponse()
-  @ApiProblem(409, 'The account has no password to log in with')
+  @ApiProblem(409, ['would-lock-out'], 'The account has no password to log in with')
   unlinkDiscord(@CurrentPrincipal() p: Principal): Promise<void> {
     return this.discord.unlink(p.user);
   }

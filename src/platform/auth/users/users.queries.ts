@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import type { UserSummary } from '../../tenancy/members/member-directory';
 import { User } from './user.entity';
 
@@ -25,7 +26,12 @@ export function lockUser(tx: EntityManager, userId: string): Promise<User | null
 
 export async function userSummaries(manager: EntityManager, userIds: string[]): Promise<UserSummary[]> {
   if (!userIds.length) return [];
-  return manager.query(`SELECT ${SUMMARY_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])`, [[...new Set(userIds)]]);
+  return preparedQuery(
+    manager,
+    'qm_user_summaries',
+    `SELECT ${SUMMARY_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])`,
+    [[...new Set(userIds)]],
+  );
 }
 
 /** Members of `orgId` among the users linked to these Discord ids. */
@@ -35,7 +41,9 @@ export async function membersWithDiscordIds(
   discordIds: string[],
 ): Promise<UserSummary[]> {
   if (!discordIds.length) return [];
-  return manager.query(
+  return preparedQuery(
+    manager,
+    'qm_members_with_discord_ids',
     `SELECT ${SUMMARY_COLUMNS} FROM users u
        JOIN memberships m ON m.user_id = u.id AND m.org_id = $1
       WHERE u.discord_id = ANY($2::varchar[])`,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../auth/access.decorator';
 import type { Principal } from '../../auth/principal';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
@@ -14,12 +14,12 @@ import { InvitationsService } from './invitations.service';
 
 const InvitationPageDto = PageOf(InvitationDto);
 
-@ApiTags('invitations')
 @Controller()
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post('orgs/:org/invitations')
+  @ApiOperation({ summary: 'Create an invitation code to join the org' })
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @ApiCreatedResponse({ type: InvitationDto })
   createInvitation(
@@ -31,6 +31,7 @@ export class InvitationsController {
   }
 
   @Get('orgs/:org/invitations')
+  @ApiOperation({ summary: "List the org's open invitations" })
   @Access({ tier: 'admin', scopes: ['members:read'] })
   @ApiOkResponse({ type: InvitationPageDto })
   listInvitations(@CurrentOrg() access: OrgAccess, @Query() query: CursorPageQueryDto): Promise<Page<InvitationDto>> {
@@ -38,6 +39,7 @@ export class InvitationsController {
   }
 
   @Delete('orgs/:org/invitations/:id')
+  @ApiOperation({ summary: 'Revoke an invitation' })
   @HttpCode(204)
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @ApiNoContentResponse()
@@ -50,8 +52,8 @@ export class InvitationsController {
   @HttpCode(200)
   @Access({})
   @ApiOkResponse({ type: MyOrgDto })
-  @ApiProblem(404, 'Unknown, expired, used up or revoked code')
-  @ApiProblem(409, 'Already a member')
+  @ApiProblem(404, ['not-found'], 'Unknown, expired, used up or revoked code')
+  @ApiProblem(409, ['already-member'], 'Already a member')
   acceptInvitation(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<MyOrgDto> {
     return this.invitations.accept(principal.user.id, code);
   }

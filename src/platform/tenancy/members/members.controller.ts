@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../auth/access.decorator';
 import { Idempotent } from '../../http/idempotency';
 import { Page, PageOf } from '../../http/pagination';
@@ -12,12 +12,12 @@ import { MembersService } from './members.service';
 
 const MemberPageDto = PageOf(MemberDto);
 
-@ApiTags('members')
 @Controller('orgs/:org')
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get('members')
+  @ApiOperation({ summary: "List the org's members with their tiers and grants" })
   @Access({ tier: 'readonly', scopes: ['members:read'] })
   @ApiOkResponse({ type: MemberPageDto })
   listMembers(@CurrentOrg() access: OrgAccess, @Query() query: ListMembersQueryDto): Promise<Page<MemberDto>> {
@@ -29,12 +29,13 @@ export class MembersController {
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @Idempotent()
   @ApiCreatedResponse({ type: MemberDto })
-  @ApiProblem(409, 'Already a member')
+  @ApiProblem(409, ['already-member'], 'Already a member')
   addMember(@CurrentOrg() access: OrgAccess, @Body() dto: AddMemberDto): Promise<MemberDto> {
     return this.members.add(access, dto);
   }
 
   @Get('members/:userId')
+  @ApiOperation({ summary: 'Get one member' })
   @Access({ tier: 'readonly', scopes: ['members:read'] })
   @ApiOkResponse({ type: MemberDto })
   getMember(@CurrentOrg() access: OrgAccess, @UuidParam('userId') userId: string): Promise<MemberDto> {
@@ -45,7 +46,7 @@ export class MembersController {
   @Patch('members/:userId')
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @ApiOkResponse({ type: MemberDto })
-  @ApiProblem(409, 'Would leave the org without an owner')
+  @ApiProblem(409, ['last-owner'], 'Would leave the org without an owner')
   updateMember(
     @CurrentOrg() access: OrgAccess,
     @UuidParam('userId') userId: string,
@@ -55,10 +56,11 @@ export class MembersController {
   }
 
   @Delete('members/:userId')
+  @ApiOperation({ summary: 'Remove a member from the org' })
   @HttpCode(204)
   @Access({ tier: 'admin', scopes: ['members:write'] })
   @ApiNoContentResponse()
-  @ApiProblem(409, 'Would leave the org without an owner')
+  @ApiProblem(409, ['last-owner'], 'Would leave the org without an owner')
   removeMember(@CurrentOrg() access: OrgAccess, @UuidParam('userId') userId: string): Promise<void> {
     return this.members.remove(access, userId);
   }
@@ -68,7 +70,7 @@ export class MembersController {
   @HttpCode(204)
   @Access({ tier: 'guest' })
   @ApiNoContentResponse()
-  @ApiProblem(409, 'The last owner cannot leave')
+  @ApiProblem(409, ['last-owner'], 'The last owner cannot leave')
   leaveOrg(@CurrentOrg() access: OrgAccess): Promise<void> {
     return this.members.remove(access, access.userId!);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Access } from '../../auth/access.decorator';
 import type { Principal } from '../../auth/principal';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
@@ -14,7 +14,6 @@ import { OrgsService, toOrgDto } from './orgs.service';
 const MyOrgPageDto = PageOf(MyOrgDto);
 const OrgPageDto = PageOf(OrgDto);
 
-@ApiTags('orgs')
 @Controller('orgs')
 export class OrgsController {
   constructor(private readonly orgs: OrgsService) {}
@@ -24,7 +23,7 @@ export class OrgsController {
   @Access({})
   @Idempotent()
   @ApiCreatedResponse({ type: OrgDto })
-  @ApiProblem(409, 'Slug taken')
+  @ApiProblem(409, ['slug-taken'], 'Slug taken')
   createOrg(@CurrentPrincipal() principal: Principal, @Body() dto: CreateOrgDto): Promise<OrgDto> {
     return this.orgs.create(principal.user, dto);
   }
@@ -38,6 +37,7 @@ export class OrgsController {
   }
 
   @Get(':org')
+  @ApiOperation({ summary: "Get the org's profile and enabled contexts" })
   @Access({ tier: 'guest', scopes: ['org:read'] })
   @ApiOkResponse({ type: OrgDto })
   getOrg(@CurrentOrg() access: OrgAccess): OrgDto {
@@ -45,6 +45,7 @@ export class OrgsController {
   }
 
   @Patch(':org')
+  @ApiOperation({ summary: "Change the org's name or enabled contexts" })
   @Access({ tier: 'admin', scopes: ['org:write'] })
   @ApiOkResponse({ type: OrgDto })
   updateOrg(@CurrentOrg() access: OrgAccess, @Body() dto: UpdateOrgDto): Promise<OrgDto> {
@@ -53,12 +54,12 @@ export class OrgsController {
 }
 
 /** Across tenants: only platform administrators (who may then act on any org as its owner). */
-@ApiTags('admin')
 @Controller('admin/orgs')
 export class AdminOrgsController {
   constructor(private readonly orgs: OrgsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List every org (platform administrators)' })
   @Access({ platformAdmin: true })
   @ApiOkResponse({ type: OrgPageDto })
   listAllOrgs(@Query() query: ListAllOrgsQueryDto): Promise<Page<OrgDto>> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { User } from '../../auth/users/user.entity';
 import { PG_UNIQUE_VIOLATION, pgCode } from '../../database/pg-errors';
 import { withTransaction } from '../../database/transactions';
@@ -80,6 +80,25 @@ export class OrgsService {
     if (dto.name !== undefined) org.name = dto.name;
     if (dto.contexts !== undefined) org.contexts = this.checkContexts(dto.contexts);
     return toOrgDto(await this.orgs.save(org));
+  }
+
+  /**
+   * For operator commands (imports): the id of the org with `slug`, created without members when
+   * missing, with `contexts` enabled (added to an existing org's contexts when absent).
+   */
+  async ensureOrg(
+    tx: EntityManager,
+    input: { slug: string; name: string; contexts: string[] },
+  ): Promise<{ id: string; created: boolean }> {
+    const contexts = this.checkContexts(input.contexts);
+    const org = await tx.findOne(Org, { where: { slug: input.slug } });
+    if (!org) {
+      const created = await tx.save(Org, tx.create(Org, { slug: input.slug, name: input.name, contexts }));
+      return { id: created.id, created: true };
+    }
+    const missing = contexts.filter((c) => !org.contexts.includes(c));
+    if (missing.length) await tx.update(Org, { id: org.id }, { contexts: [...org.contexts, ...missing].sort() });
+    return { id: org.id, created: false };
   }
 
   private checkContexts(contexts: string[]): string[] {

@@ -38,7 +38,21 @@ export class RecordAttendanceDto {
 }
 
 export class ImportAttendanceDto {
+  // The example is a raid dump as the EverQuest Live client writes it (`/outputfile raidlist`):
+  // tab-separated group, name, level, class, role and flags, CRLF lines (parsing/raid-dump.fixture.ts).
   /** Raw text: an EverQuest raid roster dump, /who log lines, a RaidTick file, or one name per line. */
+  @ApiProperty({
+    example: [
+      '1\tArlorwyn\t125\tWarrior\tRaid Leader\t\t\tYes\t\r\n',
+      '1\tBelkara\t124\tCleric\t\t\t\t\t\r\n',
+      '1\tCalidor\t123\tPaladin\t\t\t\t\t\r\n',
+      '1\tDarthan\t122\tRanger\t\t\t\t\t\r\n',
+      '1\tElspeth\t121\tShadow Knight\t\t\t\t\t\r\n',
+      '1\tFenwick\t120\tDruid\t\t\t\t\t\r\n',
+      '2\tGaladris\t119\tMonk\tGroup Leader\t\t\tYes\t\r\n',
+      '2\tHalvard\t125\tBard\t\t\t\t\t\r\n',
+    ].join(''),
+  })
   @IsString()
   @MaxLength(500_000)
   text: string;

@@ -22,6 +22,7 @@ export class StartBidSessionDto {
   @IsUUID()
   itemId?: string;
 
+  @ApiProperty({ example: 'Crown of King Tormax', required: false })
   @RequiredWithout<StartBidSessionDto>('itemId')
   @IsString()
   @MaxLength(120)

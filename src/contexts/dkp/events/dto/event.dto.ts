@@ -1,15 +1,17 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OffsetPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { QueryBoolean } from '../../../../platform/http/query-transforms';
 import { IsPoints } from '../../common/points';
 
 export class CreateEventDto {
+  @ApiProperty({ example: 'Tormax' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   name: string;
 
+  @ApiProperty({ example: 'King Tormax in Kael Drakkal', required: false })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

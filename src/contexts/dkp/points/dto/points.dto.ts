@@ -98,6 +98,7 @@ export class LeaderboardEntryDto {
   /** 1 + the number of greater balances in the pool: equal balances share a rank. */
   rank: number;
   userId: string;
+  @ApiProperty({ example: 'arlorwyn' })
   username: string;
   /** The user's main character, if any. */
   mainCharacterName: string | null;
@@ -126,6 +127,7 @@ export class CreateAdjustmentDto {
   })
   amount: string;
 
+  @ApiProperty({ example: 'Late for the Tormax pull' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'reason must not be blank' })
   @MaxLength(500)
@@ -150,6 +152,7 @@ export class BulkAdjustmentDto {
   @IsUUID()
   poolId: string;
 
+  @ApiProperty({ example: 'Server downtime compensation' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'reason must not be blank' })
   @MaxLength(500)

@@ -1,5 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -31,11 +30,13 @@ const FRACTION = /^(0(\.\d{1,2})?|1(\.0{1,2})?)$/;
 const PERCENT = /^(\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)$/;
 
 export class CreatePoolDto {
+  @ApiProperty({ example: 'Velious' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   name: string;
 
+  @ApiProperty({ example: 'Scars of Velious raid targets', required: false })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

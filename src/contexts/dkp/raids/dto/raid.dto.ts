@@ -14,6 +14,7 @@ export class CreateRaidDto {
   @IsUUID()
   poolId?: string;
 
+  @ApiProperty({ example: '2026-03-14T20:00:00.000Z' })
   @Type(() => Date)
   @IsDate()
   startsAt: Date;
@@ -23,6 +24,7 @@ export class CreateRaidDto {
   @IsUUID()
   leaderUserId?: string | null;
 
+  @ApiProperty({ example: 'Tormax, second pull; Vulak next week', required: false })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

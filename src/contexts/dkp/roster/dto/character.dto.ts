@@ -14,11 +14,13 @@ export class CreateCharacterDto {
   name: string;
 
   /** e.g. `Shadow Knight`. */
+  @ApiProperty({ example: 'Shadow Knight' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
   characterClass: string;
 
+  @ApiProperty({ example: 60, required: false })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Profiles the API's hot reads: starts `node --cpu-prof dist/main.js` of BENCH_API_DIR on an
+ * already loaded bench database (BENCH_DB, see run.js), puts each read under wrk load for
+ * PROFILE_SECONDS (8) and prints, per read, the Node CPU per request and the self time of the
+ * V8 profile grouped by category (pg driver, socket writes, GC, Nest, Fastify, validation, app
+ * code...) and by function, counting only the samples of the measured load (not start-up, not idle). One profile
+ * per read (the server is restarted for each), written to PROFILE_DIR; with PROFILE_OUT=<file>,
+ * the figures as JSON too, which `bench/run.js` prints as the CPU breakdown of RESULTS.md
+ * (BENCH_PROFILES=<file>,<file>: one per build).
+ *
+ *   BENCH_API_DIR=/tmp/some-build BENCH_DB=qm_bench node bench/profile.js [leaderboard|balance|raids]
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const bench = require('./load');
+
+const API_DIR = path.resolve(process.env.BENCH_API_DIR || path.resolve(__dirname, '..'));
+const ADMIN_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+const DB = process.env.BENCH_DB || 'qm_bench';
+const PORT = Number(process.env.BENCH_PORT || 3100);
+const SECONDS = Number(process.env.PROFILE_SECONDS || 8);
+const OUT = path.resolve(process.env.PROFILE_DIR || '/tmp/qm-profiles');
+const ORG_API = '/api/v1/orgs/bench-guild/dkp';
+const dbUrl = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${DB}`;
+  return u.toString();
+})();
+
+async function start(name) {
+  const dir = path.join(OUT, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const child = spawn('node', ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/main.js'], {
+    cwd: API_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
+      JWT_ACCESS_TTL_SECONDS: '3600',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      JOBS_ENABLED: 'false',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health/ready`)).ok) return { child, dir };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not start');
+}
+
+async function json(method, url, token, body) {
+  const res = await fetch(`http://127.0.0.1:${PORT}${url}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Where a sampled frame's self time goes, in the categories of the breakdown in RESULTS.md. */
+function category(frame) {
+  const url = frame.url || '';
+  const fn = frame.functionName;
+  if (!url) {
+    if (fn === 'writev' || fn === 'writeBuffer' || fn === 'writeUtf8String' || fn === 'writeLatin1String')
+      return 'socket writes (pg and HTTP)';
+    if (fn === '(garbage collector)') return 'GC';
+    if (fn === '(idle)' || fn === '(program)') return null;
+    return 'V8/native (other)';
+  }
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  if (pkg) {
+    if (/^(pg|pg-pool|pg-protocol|pg-types|postgres-.*|pgpass)$/.test(pkg)) return 'pg driver';
+    if (pkg === 'typeorm') return 'TypeORM';
+    if (/^class-(validator|transformer)$/.test(pkg) || pkg === 'validator')
+      return 'class-validator / class-transformer';
+    if (/^@nestjs\/(throttler)$/.test(pkg)) return 'rate limit (@nestjs/throttler)';
+    if (/^(@nestjs\/.*|rxjs|reflect-metadata)$/.test(pkg)) return 'Nest pipeline (core, rxjs)';
+    if (/^(jsonwebtoken|jws|jwa|passport.*|@nestjs\/passport)$/.test(pkg)) return 'JWT / passport';
+    if (/^(pino.*|sonic-boom|thread-stream|fast-redact)$/.test(pkg)) return 'logging (pino)';
+    if (
+      /(^fastify$|^@fastify\/|^find-my-way$|^light-my-request$|^avvio$|fast-json-stringify|^helmet$|^secure-json-parse$)/.test(
+        pkg,
+      )
+    )
+      return 'Fastify (routing, hooks, helmet, cors, serialization)';
+    return `other packages (${pkg})`;
+  }
+  if (url.startsWith('node:')) {
+    if (/crypto/.test(url)) return 'node crypto (JWT HMAC)';
+    return 'Node internals (streams, timers, events, http)';
+  }
+  if (/\/dist\/platform\/auth\//.test(url)) return 'app: auth (caller, JWT)';
+  if (/\/dist\/platform\//.test(url)) return 'app: platform (http, database, audit)';
+  return 'app: route code';
+}
+
+/** Self time per category and per function of a .cpuprofile, samples within [from, to] (µs) only. */
+function summarize(file, window) {
+  const prof = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let t = prof.startTime;
+  prof.samples.forEach((id, i) => {
+    t += prof.timeDeltas[i];
+    if (t >= window.from && t <= window.to) self.set(id, (self.get(id) ?? 0) + 1);
+  });
+  const cats = new Map();
+  const fns = new Map();
+  let busy = 0;
+  for (const [id, count] of self) {
+    const { callFrame: f } = byId.get(id);
+    const cat = category(f);
+    if (!cat) continue;
+    busy += count;
+    cats.set(cat, (cats.get(cat) ?? 0) + count);
+    const key = `${f.functionName || '(anon)'} ${(f.url || '').replace(/.*node_modules\//, '').replace(/.*\/dist\//, 'dist/')}:${f.lineNumber}`;
+    fns.set(key, (fns.get(key) ?? 0) + count);
+  }
+  const shares = (m, n) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => ({ name: k, share: Math.round((v / busy) * 1000) / 1000 }));
+  return { busySamples: busy, categories: shares(cats, 20), functions: shares(fns, 20) };
+}
+
+const print = (rows) => rows.map((r) => `  ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.name}`).join('\n');
+
+async function profile(name) {
+  const { child, dir } = await start(name);
+  const window = { from: 0, to: Infinity };
+  let result;
+  try {
+    const { accessToken: token } = await json('POST', '/api/v1/auth/login', null, {
+      username: 'bench-officer',
+      password: 'bench-officer-password',
+    });
+    const { items: pools } = await json('GET', `${ORG_API}/pools?limit=200`, token);
+    const dataset = JSON.parse(fs.readFileSync(path.join(__dirname, 'dataset.json'), 'utf8'));
+    const paths = {
+      leaderboard: [`${ORG_API}/points/leaderboard/${pools[0].id}`],
+      balance: dataset.users.map((u) => `${ORG_API}/discord/users/${u.discord_id}/balance`),
+      raids: [`${ORG_API}/raids?limit=50`],
+    }[name];
+    const headers = { authorization: `Bearer ${token}` };
+    const opts = { base: `http://127.0.0.1:${PORT}`, paths, headers, connections: 50 };
+    await bench.load('wrk', { ...opts, duration: 2 });
+    const before = bench.cpuMs(child.pid);
+    // The profile's clock is the monotonic one of process.hrtime (µs): keep the measured load only.
+    window.from = Number(process.hrtime.bigint() / 1000n);
+    const r = await bench.load('wrk', { ...opts, duration: SECONDS });
+    window.to = Number(process.hrtime.bigint() / 1000n);
+    const cpu = bench.cpuMs(child.pid) - before;
+    result = {
+      route: name,
+      reqPerSec: r.reqPerSec,
+      nodeCpuMsPerRequest: Math.round((cpu / r.requests) * 1000) / 1000,
+      peakRssMb: bench.peakRssMb(child.pid),
+    };
+    console.log(
+      `\n== ${name}: ${r.reqPerSec} req/s, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, Node CPU ${result.nodeCpuMsPerRequest} ms/request (profiling on), peak RSS ${result.peakRssMb} MB`,
+    );
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await exited;
+  }
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile written in ${dir}`);
+  const summary = summarize(path.join(dir, file), window);
+  console.log(
+    `categories (share of busy samples):\n${print(summary.categories)}\nfunctions:\n${print(summary.functions)}`,
+  );
+  return { ...result, ...summary };
+}
+
+(async () => {
+  if (spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) throw new Error('wrk is needed');
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : ['leaderboard', 'balance', 'raids'];
+  const routes = [];
+  for (const name of names) routes.push(await profile(name));
+  if (process.env.PROFILE_OUT) {
+    const out = { date: new Date().toISOString(), label: process.env.BENCH_LABEL || API_DIR, seconds: SECONDS, routes };
+    fs.writeFileSync(process.env.PROFILE_OUT, `${JSON.stringify(out, null, 2)}\n`);
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

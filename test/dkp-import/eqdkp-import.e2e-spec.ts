@@ -1,0 +1,184 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { LedgerService } from '../../src/contexts/dkp/points/ledger.service';
+import { EqdkpImporter } from '../../src/contexts/dkp/import/eqdkp-importer';
+import type { ImportReport } from '../../src/contexts/dkp/import/import-report';
+import { reportLines } from '../../src/contexts/dkp/import/report-format';
+import { startTestApp, TestApp, unique } from '../support/test-app';
+
+/**
+ * The EQdkp Plus importer against a real MariaDB (127.0.0.1:3306, root without password): the
+ * generator's default dump is loaded into a database of this run's own, imported, and the
+ * balances compared with the generator's expected.json to the cent. Without MariaDB the tests
+ * say so and do nothing.
+ */
+const MARIA = process.env.EQDKP_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306';
+const GENERATOR = '/work/shared/eqdkp/gen_eqdkp_dump.py';
+const DB = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_eqdkp_w${process.env.JEST_WORKER_ID ?? '1'}`;
+
+interface PoolFigures {
+  earned: string;
+  spent: string;
+  adjustment: string;
+  current: string;
+}
+interface Expected {
+  config_php: { encryptionKey: string };
+  prefix: string;
+  row_counts: Record<string, number>;
+  users: { user_id: number; points: Record<string, PoolFigures> }[];
+  unowned_members: { member_id: number }[];
+  members: { member_id: number; points: Record<string, PoolFigures> }[];
+  orphan_members: { member_id: number; points: Record<string, PoolFigures> }[];
+}
+
+async function mariaReachable(): Promise<boolean> {
+  try {
+    const conn = await createConnection({ uri: MARIA, connectTimeout: 3000 });
+    await conn.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function loadDump(path: string): Promise<void> {
+  const conn = await createConnection({ uri: MARIA, multipleStatements: true, charset: 'utf8mb4' });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+    await conn.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4`);
+    await conn.query(`USE \`${DB}\``);
+    await conn.query(readFileSync(path, 'utf8'));
+  } finally {
+    await conn.end();
+  }
+}
+
+describe('EQdkp Plus import (e2e, MariaDB)', () => {
+  let t: TestApp;
+  let maria = false;
+  let dir: string;
+  let expected: Expected;
+  const org = unique('eqdkp-guild');
+  let report: ImportReport;
+
+  const importer = () => EqdkpImporter.fromApp(t.app);
+  const options = (dryRun: boolean) => ({
+    mysqlUrl: `${MARIA}/${DB}`,
+    prefix: expected.prefix,
+    org,
+    dryRun,
+    encryptionKey: expected.config_php.encryptionKey,
+  });
+
+  beforeAll(async () => {
+    maria = await mariaReachable();
+    if (!maria) {
+      console.warn(`SKIPPED: MariaDB is not reachable at ${MARIA} (start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd)`); // prettier-ignore
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), 'eqdkp-'));
+    execFileSync('python3', [GENERATOR, '--out', join(dir, 'eqdkp_dump.sql')], { stdio: 'ignore' });
+    expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
+    await loadDump(join(dir, 'eqdkp_dump.sql'));
+    t = await startTestApp();
+  }, 180_000);
+
+  afterAll(async () => {
+    if (!maria) return;
+    await t?.close();
+    const conn = await createConnection({ uri: MARIA });
+    await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+    await conn.end();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--dry-run checks everything and writes nothing', async () => {
+    if (!maria) return;
+    const dry = await importer().run(options(true));
+    expect(dry.status).toBe('dry-run');
+    expect(dry.check.differences).toEqual([]);
+    const [row] = await t.db.query('SELECT count(*)::int AS n FROM orgs WHERE slug = $1', [org]);
+    expect(row.n).toBe(0);
+  }, 180_000);
+
+  it('imports every row into exactly one of imported, merged, skipped', async () => {
+    if (!maria) return;
+    report = await importer().run(options(false));
+    expect(report.status).toBe('imported');
+    expect(report.check.differences).toEqual([]);
+    for (const [table, tally] of Object.entries(report.tables)) {
+      expect({ table, sum: tally.imported + tally.merged + tally.skipped }).toEqual({ table, sum: tally.source });
+      expect(tally.source).toBe(expected.row_counts[`${expected.prefix}${table}`]);
+    }
+    expect(report.tables.raid_attendees.skipped).toBe(38 + 33);
+    const printed = reportLines(report);
+    expect(printed.at(-1)).toMatch(/, 0 differences$/);
+    if (process.env.EQDKP_PRINT_REPORT) console.log(printed.join('\n'));
+  }, 180_000);
+
+  it("gives every user, unclaimed character and orphan EQdkp's figures to the cent", async () => {
+    if (!maria) return;
+    const [{ id: orgId }] = await t.db.query('SELECT id FROM orgs WHERE slug = $1', [org]);
+    const rows: { pool_id: string; user_id: string; earned: string; spent: string; adjusted: string; balance: string }[] =
+      await t.db.query('SELECT pool_id, user_id, earned, spent, adjusted, balance FROM dkp_balances WHERE org_id = $1', [orgId]); // prettier-ignore
+    const stored = new Map(rows.map((r) => [`${r.user_id}|${r.pool_id}`, r]));
+    const memberPoints = new Map(expected.members.map((m) => [m.member_id, m.points]));
+    const subjects = [
+      ...expected.users.map((u) => ({ key: `u:${u.user_id}`, points: u.points })),
+      ...expected.unowned_members.map((m) => ({ key: `m:${m.member_id}`, points: memberPoints.get(m.member_id)! })),
+      ...expected.orphan_members.map((m) => ({ key: `o:${m.member_id}`, points: m.points })),
+    ];
+    let compared = 0;
+    for (const subject of subjects) {
+      const userId = report.ids!.users[subject.key][0];
+      for (const [pool, want] of Object.entries(subject.points)) {
+        const got = stored.get(`${userId}|${report.ids!.pools[`p:${pool}`][0]}`);
+        const have = got
+          ? {
+              earned: got.earned,
+              spent: Math.abs(Number(got.spent)).toFixed(2),
+              adjustment: got.adjusted,
+              current: got.balance,
+            }
+          : { earned: '0.00', spent: '0.00', adjustment: '0.00', current: '0.00' };
+        const norm = (f: PoolFigures) =>
+          Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number(v).toFixed(2)]));
+        expect({ who: subject.key, pool, ...norm(have) }).toEqual({ who: subject.key, pool, ...norm(want) });
+        compared++;
+      }
+    }
+    expect(compared).toBe(subjects.length * 3);
+    // check:ledger's rule: every stored balance equals the sum of its ledger rows.
+    expect(await t.app.get(LedgerService).findMismatches(orgId)).toEqual([]);
+    const [user5] = await t.db.query('SELECT discord_id, display_name FROM users WHERE id = $1', [
+      report.ids!.users['u:5'][0],
+    ]);
+    expect(user5).toEqual({ discord_id: '802030893365894861', display_name: 'Branaerah' });
+  }, 60_000);
+
+  it('keeps original dates and character names in the history', async () => {
+    if (!maria) return;
+    const raidIds =
+      report.ids!.raids['r:715:p:1'] ?? Object.entries(report.ids!.raids).find(([k]) => k.startsWith('r:715:'))![1];
+    const [raid] = await t.db.query('SELECT starts_at FROM dkp_raids WHERE id = $1', [raidIds[0]]);
+    expect(new Date(raid.starts_at).toISOString()).toBe('2022-11-06T05:30:00.000Z');
+    const [zoe] = await t.db.query("SELECT count(*)::int AS n FROM dkp_attendance WHERE character_name = 'Zoë'");
+    expect(zoe.n).toBeGreaterThan(0);
+    const [bjorn] = await t.db.query('SELECT name FROM dkp_characters WHERE id = $1', [report.ids!.characters['2'][0]]);
+    expect(bjorn.name).toBe('Björn (EQdkp #2)');
+  });
+
+  it('refuses to import twice: a second run (and a dry run) reports nothing to do', async () => {
+    if (!maria) return;
+    const [before] = await t.db.query('SELECT count(*)::int AS n FROM dkp_ledger');
+    const again = await importer().run(options(false));
+    expect(again.status).toBe('nothing-to-do');
+    expect((await importer().run(options(true))).status).toBe('nothing-to-do');
+    const [after] = await t.db.query('SELECT count(*)::int AS n FROM dkp_ledger');
+    expect(after.n).toBe(before.n);
+  }, 180_000);
+});
