@@ -7,15 +7,7 @@
  *
  * Usage: node scripts/generate-operations.mjs [spec] [out]   (or --check: exit 1 when stale)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2).filter((a) => a !== '--check');
-const check = process.argv.includes('--check');
-const specPath = resolve(args[0] ?? resolve(here, '../../../openapi/openapi.json'));
-const outPath = resolve(args[1] ?? resolve(here, '../src/operations.ts'));
+import { generateModule, isMainScript } from './generated-module.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -44,32 +36,4 @@ ${lines.join('\n')}
 `;
 }
 
-/** Formatted like the rest of the repository when prettier is at hand (it is in the monorepo). */
-async function format(source, filepath) {
-  try {
-    const prettier = await import('prettier');
-    const config = (await prettier.resolveConfig(filepath)) ?? {};
-    return await prettier.format(source, { ...config, filepath });
-  } catch {
-    return source;
-  }
-}
-
-const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const source = await format(renderOperations(JSON.parse(readFileSync(specPath, 'utf8'))), outPath);
-  if (check) {
-    let current = '';
-    try {
-      current = readFileSync(outPath, 'utf8');
-    } catch {
-      // missing counts as stale
-    }
-    if (current !== source) {
-      console.error(`${outPath} is stale: run node clients/sdk/scripts/generate-operations.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(outPath, source);
-  }
-}
+if (isMainScript(import.meta.url)) await generateModule(renderOperations, 'operations.ts', 'generate-operations.mjs');

@@ -7,15 +7,7 @@
  *
  * Usage: node scripts/generate-problems.mjs [spec] [out]   (or --check: exit 1 when stale)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2).filter((a) => a !== '--check');
-const check = process.argv.includes('--check');
-const specPath = resolve(args[0] ?? resolve(here, '../../../openapi/openapi.json'));
-const outPath = resolve(args[1] ?? resolve(here, '../src/problems.ts'));
+import { generateModule, isMainScript } from './generated-module.mjs';
 
 const quote = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name));
@@ -74,32 +66,4 @@ ${rows((p) => objectType(p.extensions ?? {}, p.required ?? []))}
 `;
 }
 
-/** Formatted like the rest of the repository when prettier is at hand (it is in the monorepo). */
-async function format(source, filepath) {
-  try {
-    const prettier = await import('prettier');
-    const config = (await prettier.resolveConfig(filepath)) ?? {};
-    return await prettier.format(source, { ...config, filepath });
-  } catch {
-    return source;
-  }
-}
-
-const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  const source = await format(renderProblems(JSON.parse(readFileSync(specPath, 'utf8'))), outPath);
-  if (check) {
-    let current = '';
-    try {
-      current = readFileSync(outPath, 'utf8');
-    } catch {
-      // missing counts as stale
-    }
-    if (current !== source) {
-      console.error(`${outPath} is stale: run node clients/sdk/scripts/generate-problems.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(outPath, source);
-  }
-}
+if (isMainScript(import.meta.url)) await generateModule(renderProblems, 'problems.ts', 'generate-problems.mjs');
