@@ -42,4 +42,7 @@ EXPOSE 3000
 # No curl in the slim image: Node's fetch checks readiness (database, and Redis when configured).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/v1/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# A heap limit (as `start:prod`): with Node's default (a share of the host's memory) V8 lets garbage
+# pile up to ~300 MB RSS under load before collecting it; with a limit the same load peaked near
+# 180 MB (bench/RESULTS.md, bench/rss.js), far below the limit, which leaves room for big imports.
+CMD ["node", "--max-old-space-size=1024", "dist/main.js"]

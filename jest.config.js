@@ -25,7 +25,9 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/clients'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|openapi-fetch|content-disposition|cookie|file-type)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|openapi-fetch|content-disposition|cookie|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   moduleNameMapper: {
     '^@quartermaster/sdk$': '<rootDir>/clients/sdk/src/index.ts',
   },

@@ -143,12 +143,31 @@ function benchLoad() {
   return JSON.parse(line.slice('BENCH_LOAD_RESULT '.length));
 }
 
+/**
+ * The Node flags of the benchmarked checkout's production start (`start:prod`: `node <flags>
+ * dist/main.js`, as the Dockerfile's CMD), so that the API runs here as it runs in production
+ * (heap sizing changes both the peak RSS and the GC share of the CPU).
+ */
+function productionNodeFlags() {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(API_DIR, 'package.json'), 'utf8'));
+    const words = String(pkg.scripts?.['start:prod'] ?? '').split(/\s+/);
+    const at = words.indexOf('node');
+    const end = words.indexOf('dist/main.js');
+    return at >= 0 && end > at ? words.slice(at + 1, end).filter((w) => w.startsWith('--')) : [];
+  } catch {
+    return [];
+  }
+}
+
 let server;
 const serverLog = [];
 
 async function startServer() {
   log(`starting the API on port ${PORT}`);
-  server = spawn('node', ['-r', path.join(ROOT, 'bench', 'sql-counter.js'), 'dist/main.js'], {
+  const flags = productionNodeFlags();
+  if (flags.length) log(`node flags of start:prod: ${flags.join(' ')}`);
+  server = spawn('node', [...flags, '-r', path.join(ROOT, 'bench', 'sql-counter.js'), 'dist/main.js'], {
     cwd: API_DIR,
     env: {
       ...process.env,

@@ -12,6 +12,7 @@ import type { ContextDefinition } from './contexts/context-definition';
 import { CONTEXT_DEFINITIONS, enabledContexts, registerContexts } from './contexts/contexts';
 import { DatabaseModule } from './database/database.module';
 import { DomainEvents } from './events/domain-events';
+import { FilesModule } from './files/files.module';
 import { LiveEvents } from './events/live-events';
 import { OutboxDispatcher } from './events/outbox-dispatcher';
 import { OutboxEvent } from './events/outbox-event.entity';
@@ -24,6 +25,7 @@ import { WebhooksService } from './events/webhooks.service';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency';
 import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
@@ -64,6 +66,8 @@ export class PlatformModule {
         AuditModule,
         HealthModule,
         JobsModule,
+        MailModule,
+        FilesModule,
       ],
       controllers: [WebhooksController],
       providers: [
@@ -90,6 +94,7 @@ export class PlatformModule {
         AuthModule,
         TenancyModule,
         AuditModule,
+        FilesModule,
       ],
     };
   }

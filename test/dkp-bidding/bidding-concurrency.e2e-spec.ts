@@ -10,7 +10,17 @@ import { TestApp } from '../support/test-app';
 describe('DKP live bidding under concurrency', () => {
   let t: TestApp;
   let g: BiddingGuild;
-  beforeAll(async () => ({ t, g } = await startAppWith(createBiddingGuild)));
+  // These tests are about correctness under contention, not overload: hundreds of bids on one
+  // session are serialized by its row lock, and on a busy 2-core machine the last ones can wait
+  // longer for a pooled connection (or the lock) than the defaults (5 s, 15 s), which rightly answers 503 (the outage
+  // tests cover that). A longer wait keeps every request in the race.
+  beforeAll(
+    async () =>
+      ({ t, g } = await startAppWith(createBiddingGuild, {
+        DATABASE_CONNECT_TIMEOUT_MS: '120000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '120000',
+      })),
+  );
   afterAll(() => closeCheckingLedger(t));
 
   const BIDDERS = 40;

@@ -31,6 +31,7 @@ interface Expected {
   row_counts: Record<string, number>;
   users: { user_id: number; points: Record<string, PoolFigures> }[];
   unowned_members: { member_id: number }[];
+  quirks: { item_names_with_several_game_ids: Record<string, string[]>; inactive_users: number[] };
   members: { member_id: number; points: Record<string, PoolFigures> }[];
   orphan_members: { member_id: number; points: Record<string, PoolFigures> }[];
 }
@@ -64,6 +65,8 @@ describe('EQdkp Plus import (e2e, MariaDB)', () => {
   let expected: Expected;
   const org = unique('eqdkp-guild');
   let report: ImportReport;
+  /** A platform user who happens to hold the name (and e-mail) EQdkp user 5 would get. */
+  let bystanderId: string;
 
   const importer = () => EqdkpImporter.fromApp(t.app);
   const options = (dryRun: boolean) => ({
@@ -85,6 +88,21 @@ describe('EQdkp Plus import (e2e, MariaDB)', () => {
     expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
     await loadDump(join(dir, 'eqdkp_dump.sql'));
     t = await startTestApp();
+    // A database kept from an earlier run holds this dump's users already: free their e-mails and
+    // Discord ids, which the import (rightly) refuses to reuse.
+    const users = (expected as unknown as { users: { email: string | null; discord_id: string | null }[] }).users;
+    await t.db.query(
+      'UPDATE users SET email = NULL, discord_id = NULL WHERE lower(email) = ANY($1) OR discord_id = ANY($2)',
+      [
+        users.flatMap((u) => (u.email ? [u.email.toLowerCase()] : [])),
+        users.flatMap((u) => (u.discord_id ? [u.discord_id] : [])),
+      ],
+    );
+    await t.db.query(
+      `INSERT INTO users (username, email, display_name) VALUES ('branaerah', 'branaerah@example.net', 'Not the EQdkp one')
+       ON CONFLICT (username) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name`,
+    );
+    [{ id: bystanderId }] = await t.db.query("SELECT id FROM users WHERE username = 'branaerah'");
   }, 180_000);
 
   afterAll(async () => {
@@ -159,6 +177,43 @@ describe('EQdkp Plus import (e2e, MariaDB)', () => {
     ]);
     expect(user5).toEqual({ discord_id: '802030893365894861', display_name: 'Branaerah' });
   }, 60_000);
+
+  it('never links an EQdkp user to an existing platform user by name: renames and reports instead', async () => {
+    if (!maria) return;
+    const user5 = report.ids!.users['u:5'][0];
+    expect(user5).not.toBe(bystanderId);
+    const [created] = await t.db.query('SELECT username, email FROM users WHERE id = $1', [user5]);
+    expect(created).toEqual({ username: expect.stringMatching(/^branaerah-eq\d*$/), email: null });
+    const [bystander] = await t.db.query('SELECT username, email, display_name FROM users WHERE id = $1', [bystanderId]); // prettier-ignore
+    expect(bystander).toEqual({ username: 'branaerah', email: 'branaerah@example.net', display_name: 'Not the EQdkp one' }); // prettier-ignore
+    const [{ n }] = await t.db.query(
+      'SELECT count(*)::int AS n FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE o.slug = $1 AND m.user_id = $2',
+      [org, bystanderId],
+    );
+    expect(n).toBe(0);
+    expect(report.renames).toContainEqual({ kind: 'user', sourceId: '5', from: 'branaerah', to: created.username });
+    expect(report.notes.join('\n')).toContain('e-mail branaerah@example.net belongs to an existing platform user');
+  });
+
+  it('imports decrypted e-mails (first of two case twins), inactive users disabled, game item ids', async () => {
+    if (!maria) return;
+    const user = async (key: string) =>
+      (await t.db.query('SELECT email, disabled_at FROM users WHERE id = $1', [report.ids!.users[key][0]]))[0];
+    expect((await user('u:6')).email).toBe('halarven978@example.net');
+    expect((await user('u:27')).email).toBe('orven@example.com');
+    expect((await user('u:109')).email).toBeNull();
+    expect((await user('u:6')).disabled_at).toBeNull();
+    for (const id of expected.quirks.inactive_users) expect((await user(`u:${id}`)).disabled_at).not.toBeNull();
+    const [[name, gameIds]] = Object.entries(expected.quirks.item_names_with_several_game_ids);
+    const [item] = await t.db.query('SELECT game_item_id FROM dkp_items WHERE id = $1', [
+      report.ids!.items[name.toLowerCase()][0],
+    ]);
+    expect(item.game_item_id).toBe([...gameIds].sort().join(','));
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM dkp_import_mappings WHERE new_id = $1', [
+      report.ids!.users['u:5'][0],
+    ]);
+    expect(n).toBe(1);
+  });
 
   it('keeps original dates and character names in the history', async () => {
     if (!maria) return;

@@ -6,7 +6,8 @@ import { startTestApp, TestApp } from './test-app';
  */
 export async function startAppWith<Fixture>(
   build: (t: TestApp) => Promise<Fixture>,
+  env: Record<string, string> = {},
 ): Promise<{ t: TestApp; g: Fixture }> {
-  const t = await startTestApp();
+  const t = await startTestApp(env);
   return { t, g: await build(t) };
 }

@@ -7,6 +7,12 @@ export type { components, operations, paths } from './schema';
 export { isKnownProblemSlug, ProblemError, type FieldError, type Problem, type ProblemBase } from './problem-error';
 export { PROBLEM_SLUGS, PROBLEM_STATUS, type ProblemExtensions, type ProblemSlug } from './problems';
 export { OPERATIONS } from './operations';
+export {
+  createOperations,
+  type OperationFunction,
+  type OperationFunctions,
+  type OperationId,
+} from './named-operations';
 export { authHeaders, type Credentials } from './auth';
 export {
   createQuartermasterClient,

@@ -80,8 +80,8 @@ export interface EventStreamOptions extends Credentials {
   /** A connection silent this long (no event, no heartbeat, no comment) is dropped and reopened. Default 45 s; 0 for never. */
   idleTimeoutMs?: number;
   /**
-   * Called before each reconnection. Events sent while disconnected may be lost (see README):
-   * refetch the state you display here.
+   * Called before each reconnection. The server replays the events sent while disconnected; when
+   * it no longer can (disconnected too long), the stream yields a `reset` event: refetch then.
    */
   onReconnect?: (info: { attempt: number; lastEventId?: string; error?: unknown }) => void;
 }
@@ -120,7 +120,8 @@ async function* connection(
   controller: AbortController,
 ): AsyncGenerator<ServerSentEvent> {
   const headers: Record<string, string> = { Accept: 'text/event-stream', ...(await authHeaders(options)) };
-  if (parser.lastEventId !== undefined) headers['Last-Event-ID'] = parser.lastEventId;
+  // An empty id (the server's way to say "no position yet") is not sent, as EventSource does.
+  if (parser.lastEventId) headers['Last-Event-ID'] = parser.lastEventId;
   const response = await (options.fetch ?? globalThis.fetch)(url, { headers, signal: controller.signal });
   if (!response.ok || !response.body) throw await problemOf(response);
   const idleMs = options.idleTimeoutMs ?? 45_000;
@@ -206,6 +207,11 @@ export type BiddingEvent = { id?: string } & (
   | { type: 'session_closed'; data: { sessionId: string; itemName: string; winners: WinnerDto[] } }
   | { type: 'session_awarded'; data: { sessionId: string; itemName: string; winners: WinnerDto[] } }
   | { type: 'session_cancelled'; data: { sessionId: string; itemName: string } }
+  /**
+   * The events missed since the last id cannot be replayed (`unknown-id`, `too-old`, or
+   * `unavailable`: the server's event log is unreachable): refetch the auctions you display.
+   */
+  | { type: 'reset'; data: { reason: 'unknown-id' | 'too-old' | 'unavailable'; detail: string } }
 );
 
 const BIDDING_EVENT_TYPES = new Set<string>([
@@ -215,6 +221,7 @@ const BIDDING_EVENT_TYPES = new Set<string>([
   'session_closed',
   'session_awarded',
   'session_cancelled',
+  'reset',
 ]);
 
 /**

@@ -56,6 +56,7 @@ export const PROBLEM_SLUGS = [
   'not-ready',
   'oauth-state-invalid',
   'oauth-state-mismatch',
+  'password-reset-token-invalid',
   'payload-too-large',
   'pool-name-taken',
   'raid-not-empty',
@@ -142,6 +143,7 @@ export const PROBLEM_STATUS = {
   'not-ready': 503,
   'oauth-state-invalid': 400,
   'oauth-state-mismatch': 400,
+  'password-reset-token-invalid': 400,
   'payload-too-large': 413,
   'pool-name-taken': 409,
   'raid-not-empty': 409,
@@ -228,6 +230,7 @@ export interface ProblemExtensions {
   'not-ready': { checks: Record<string, unknown> };
   'oauth-state-invalid': Record<never, never>;
   'oauth-state-mismatch': Record<never, never>;
+  'password-reset-token-invalid': Record<never, never>;
   'payload-too-large': Record<never, never>;
   'pool-name-taken': Record<never, never>;
   'raid-not-empty': Record<never, never>;

@@ -231,6 +231,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mails a single-use reset token to the account's email. Answers 202 with the same body whether
+         *     or not the account exists; throttled per login name and client IP.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `429` Too many reset requests for this name: wait for Retry-After; Rate limit exceeded
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a new password with a reset token, and ends every session of the account.
+         * @description **Who may call:** anyone; no credential needed.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Unknown, expired or already used token; Invalid input (problem+json with errors[])
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -601,7 +650,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the org's name or enabled contexts
+         * Change the org's name, enabled contexts or public site
          * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `org:write`.
          *
          *     **What can go wrong** (`application/problem+json`):
@@ -1513,7 +1562,9 @@ export interface paths {
         };
         /**
          * Server-sent events for the org's auctions: session_started, bid_placed, outbid,
-         *     session_closed, session_awarded, session_cancelled (and a heartbeat every 15 s).
+         *     session_closed, session_awarded, session_cancelled (and a heartbeat every 15 s). Every event
+         *     has an id; a client reconnecting with Last-Event-ID gets the events it missed, or a `reset`
+         *     event (refetch) when they are no longer kept. The stream starts with `retry: 3000`.
          * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `dkp:bidding`.
          *
          *     **What can go wrong** (`application/problem+json`):
@@ -3237,6 +3288,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `files:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `413` Larger than the purpose allows
+         *     - `415` Content of a type the purpose does not accept
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `files:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `files:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        delete: operations["deleteFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/invitations": {
         parameters: {
             query?: never;
@@ -3416,6 +3534,31 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         delete: operations["leaveOrg"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the org's public profile
+         * @description **Who may call:** public (when the org's public site is on): anyone, no credential needed; otherwise 404. Counted in the stricter per-IP rate limit of public org routes.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `404` No such org, or its public site is off, or the route's context is not enabled for it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getPublicOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4203,6 +4346,18 @@ export interface components {
         };
         /** @enum {string} */
         CharacterStatus: "active" | "inactive" | "retired";
+        ConfirmPasswordResetDto: {
+            /**
+             * @description At least 10 characters.
+             * @example correct-horse-battery
+             */
+            newPassword: string;
+            /**
+             * @description The token from the password-reset mail.
+             * @example Zx8qL0m6mS1m7Y2Jc0f3XkPpW4n9uVt5bR1aQe8dG2s
+             */
+            token: string;
+        };
         CreateAdjustmentDto: {
             /**
              * @description Signed: positive adds points, negative removes them; never zero
@@ -4586,6 +4741,27 @@ export interface components {
             /** @description Dotted path of the field, e.g. `grants.1` */
             path: string;
         };
+        FileDto: {
+            /**
+             * @description Detected from the content, whatever the file's name says.
+             * @example application/pdf
+             */
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example fuel-receipt.pdf */
+            declaredName: string | null;
+            /** Format: uuid */
+            id: string;
+            purpose: components["schemas"]["FilePurpose"];
+            sha256: string;
+            /** @example 48213 */
+            sizeBytes: number;
+            /** Format: uuid */
+            uploaderId: string | null;
+        };
+        /** @enum {string} */
+        FilePurpose: "avatar" | "document";
         /** @enum {string} */
         Grant: "recruiter" | "developer" | "dispatcher" | "treasurer";
         HealthDto: {
@@ -4694,6 +4870,11 @@ export interface components {
             category: string;
             description: string;
             externalUrl: string | null;
+            /**
+             * @description The game's id of the item, kept by imports (EQdkp `game_itemid`); several ids are comma-separated.
+             * @example 10031
+             */
+            readonly gameItemId?: string | null;
             id: string;
             name: string;
             rarity: components["schemas"]["ItemRarity"];
@@ -4854,6 +5035,10 @@ export interface components {
             grants: components["schemas"]["Grant"][];
             id: string;
             name: string;
+            /** @description Shown on the public profile. */
+            publicDescription: string | null;
+            /** @description Whether the org's public routes answer without a login (otherwise they answer 404). */
+            publicSite: boolean;
             slug: string;
             tier: components["schemas"]["Tier"];
         };
@@ -4881,6 +5066,10 @@ export interface components {
             createdAt: string;
             id: string;
             name: string;
+            /** @description Shown on the public profile. */
+            publicDescription: string | null;
+            /** @description Whether the org's public routes answer without a login (otherwise they answer 404). */
+            publicSite: boolean;
             slug: string;
         };
         OrgPageDto: {
@@ -4909,6 +5098,13 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        PasswordResetAcceptedDto: {
+            /**
+             * @description Always the same, whether or not the account exists.
+             * @example If the account exists and has an email address, a reset link is on its way.
+             */
+            detail: string;
         };
         PlaceBidDto: {
             /** @example 25.00 */
@@ -5050,6 +5246,7 @@ export interface components {
          *     - `not-ready` (503): A dependency is not available; `checks` says which.
          *     - `oauth-state-invalid` (400): The OAuth state is unknown, expired or already used.
          *     - `oauth-state-mismatch` (400): The Discord sign-in was started in another browser (or its cookie expired).
+         *     - `password-reset-token-invalid` (400): The password-reset token is unknown, expired or already used: ask for a new one.
          *     - `payload-too-large` (413): The body is larger than the server accepts.
          *     - `pool-name-taken` (409): A pool of that name exists.
          *     - `raid-not-empty` (409): The raid has attendance or loot; remove those first.
@@ -5080,7 +5277,14 @@ export interface components {
          *     - `would-lock-out` (409): Unlinking Discord would leave the user no way to log in.
          * @enum {string}
          */
-        ProblemSlug: "already-linked" | "already-member" | "already-owner" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "email-taken" | "event-in-use" | "event-name-taken" | "forbidden" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "insufficient-points" | "insufficient-scope" | "insufficient-tier" | "internal" | "invalid-api-key" | "invalid-credentials" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "no-active-trial" | "no-attendees" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "payload-too-large" | "pool-name-taken" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-name-taken" | "rate-limited" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "session-ended" | "slug-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
+        ProblemSlug: "already-linked" | "already-member" | "already-owner" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "email-taken" | "event-in-use" | "event-name-taken" | "forbidden" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "insufficient-points" | "insufficient-scope" | "insufficient-tier" | "internal" | "invalid-api-key" | "invalid-credentials" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "no-active-trial" | "no-attendees" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-name-taken" | "rate-limited" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "session-ended" | "slug-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
+        PublicOrgDto: {
+            /** @description Enabled business contexts. */
+            contexts: string[];
+            description: string | null;
+            name: string;
+            slug: string;
+        };
         RaidDto: {
             /** @description Users credited for this raid. */
             attendeeCount: number;
@@ -5185,6 +5389,13 @@ export interface components {
         };
         ReportRoleSyncDto: {
             results: components["schemas"]["RoleSyncResultInputDto"][];
+        };
+        RequestPasswordResetDto: {
+            /**
+             * @description The account's username or email; a mail goes to the account's email, if it has one.
+             * @example raider@example.com
+             */
+            usernameOrEmail: string;
         };
         RoleSyncReportDto: {
             failed: number;
@@ -5376,6 +5587,10 @@ export interface components {
         UpdateOrgDto: {
             contexts?: string[];
             name?: string;
+            /** @description Shown on the public profile; null removes it. */
+            publicDescription?: string | null;
+            /** @description Switches the org's public site on: its public routes then answer anyone, without a login. */
+            publicSite?: boolean;
         };
         UpdatePoolDto: {
             allowEqualBids?: boolean;
@@ -6189,6 +6404,125 @@ export interface operations {
                         errors?: components["schemas"]["FieldErrorDto"][];
                         /** @enum {string} */
                         slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAcceptedDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; Too many reset requests for this name: wait for Retry-After. Problems: `login-locked`, `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        retryAfter?: number;
+                        /** @enum {string} */
+                        slug?: "login-locked" | "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]); Unknown, expired or already used token. Problems: `bad-request`, `body-too-deep`, `password-reset-token-invalid`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "password-reset-token-invalid" | "validation";
                     };
                 };
             };
@@ -11568,8 +11902,14 @@ export interface operations {
     };
     streamBiddingEvents: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Resume after this event id: the events since are replayed first, or a `reset` event is sent when they cannot be (id unknown or older than the replay window: the last 1000 events and 5 minutes); the Last-Event-ID header wins */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Resume after this event id: the events since are replayed first, or a `reset` event is sent when they cannot be (id unknown or older than the replay window: the last 1000 events and 5 minutes) */
+                "Last-Event-ID"?: string;
+            };
             path: {
                 /** @description Org slug */
                 org: string;
@@ -11585,15 +11925,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
                         /** @enum {string} */
-                        slug?: "bad-request";
+                        slug?: "validation";
                     };
                 };
             };
@@ -19731,6 +20072,331 @@ export interface operations {
             };
         };
     };
+    uploadFile: {
+        parameters: {
+            query: {
+                /** @description What the file is for: it decides the accepted types and the size limit. */
+                purpose: components["schemas"]["FilePurpose"];
+            };
+            header: {
+                "content-length": string;
+                "x-file-name": string;
+                /** @description The file name shown on download */
+                "X-File-Name"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Larger than the purpose allows. Problems: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description Content of a type the purpose does not accept. Problems: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listInvitations: {
         parameters: {
             query?: {
@@ -20661,6 +21327,78 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         slug?: "last-owner";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getPublicOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOrgDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description No such org, or its public site is off, or the route's context is not enabled for it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
                     };
                 };
             };

@@ -21,5 +21,6 @@ export const dkpContext: ContextDefinition = {
   grants: DKP_GRANTS,
   scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:auctioneer', 'dkp:recruitment', 'roster:sync'],
   problems: DKP_PROBLEMS,
+  demo: { slug: 'demo-guild', name: 'Demo Guild', usernamePrefix: 'demo' },
   seedDemo: seedDkpDemo,
 };

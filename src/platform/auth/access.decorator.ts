@@ -1,7 +1,9 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiExtension, ApiParam, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblem } from '../http/api-problem.decorator';
 import type { Grant, Tier } from '../tenancy/tiers';
+import { PublicOrgGuard } from './public-org.guard';
 
 export const ACCESS_POLICY = 'qm:access-policy';
 
@@ -10,6 +12,10 @@ export const ACCESS_POLICY = 'qm:access-policy';
  * is also published in the OpenAPI operation as `x-access`.
  *
  * - `public`: no credential needed.
+ * - `public` with `publicSite`: an org route (`/orgs/{org}/...`) anyone may read without a
+ *   credential, but only when the org has switched its public site on and enabled the route's
+ *   context; otherwise 404, as for an org that does not exist. Counted in their own, stricter
+ *   per-IP rate-limit bucket. Declared with `Access.publicOrg()`.
  * - no `tier`: any authenticated user (routes outside an org, like `/me`).
  * - `tier`: an org route (`/orgs/{org}/...`); the caller's membership must be at least `tier`,
  *   or hold one of the `orGrant` grants.
@@ -24,6 +30,7 @@ export const ACCESS_POLICY = 'qm:access-policy';
  */
 export interface AccessPolicy {
   public?: true;
+  publicSite?: true;
   tier?: Tier;
   orGrant?: Grant[];
   scopes?: string[];
@@ -34,6 +41,7 @@ export interface AccessPolicy {
 interface AccessDecorator {
   (policy: Omit<AccessPolicy, 'public' | 'orGrant'> & { orGrant?: Grant | Grant[] }): MethodDecorator & ClassDecorator;
   public(): MethodDecorator & ClassDecorator;
+  publicOrg(): MethodDecorator & ClassDecorator;
 }
 
 function describe(policy: AccessPolicy): MethodDecorator & ClassDecorator {
@@ -49,6 +57,14 @@ function describe(policy: AccessPolicy): MethodDecorator & ClassDecorator {
       ApiSecurity('apiKey'),
       ApiProblem(401, 'Missing, invalid, expired or revoked credential'),
       ApiProblem(403, 'Credential lacks the tier, grant or scope this route requires'),
+    );
+  }
+  if (policy.publicSite) {
+    decorators.push(
+      // A route guard runs after the global ones, so the public rate limit counts before the org is looked up.
+      UseGuards(PublicOrgGuard),
+      ApiParam({ name: 'org', description: 'Org slug', schema: { type: 'string' } }),
+      ApiProblem(404, "No such org, or its public site is off, or the route's context is not enabled for it"),
     );
   }
   if (policy.tier) {
@@ -69,5 +85,18 @@ export const Access: AccessDecorator = Object.assign(
     if (orGrant) normalized.orGrant = Array.isArray(orGrant) ? orGrant : [orGrant];
     return describe(normalized);
   },
-  { public: () => describe({ public: true }) },
+  {
+    public: () => describe({ public: true }),
+    publicOrg: () => describe({ public: true, publicSite: true }),
+  },
 );
+
+const reflector = new Reflector();
+
+/** The route's access policy (the rate limiter picks the public-org bucket by it). */
+export function accessPolicyOf(context: ExecutionContext): AccessPolicy | undefined {
+  return reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+    context.getHandler(),
+    context.getClass(),
+  ]);
+}

@@ -19,6 +19,8 @@ import { DiscordOAuthClient } from './discord/discord-oauth.client';
 import { LoginThrottle } from './login-throttle';
 import { DiscordController } from './discord/discord.controller';
 import { OAuthState } from './discord/oauth-state.entity';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PasswordResetService } from './password-reset/password-reset.service';
 import { RefreshToken } from './tokens/refresh-token.entity';
 import { TokensService } from './tokens/tokens.service';
 import { User } from './users/user.entity';
@@ -40,7 +42,14 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, DiscordController, PersonalApiKeysController, BotKeysController],
+  controllers: [
+    AuthController,
+    MeController,
+    DiscordController,
+    PersonalApiKeysController,
+    BotKeysController,
+    PasswordResetController,
+  ],
   providers: [
     UsersService,
     TokensService,
@@ -52,6 +61,7 @@ import { UsersService } from './users/users.service';
     DiscordOAuthClient,
     DiscordAuthService,
     AccessGuard,
+    PasswordResetService,
   ],
   exports: [UsersService, AccessGuard],
 })

@@ -50,7 +50,8 @@ const USER_COLUMNS = `u.id, u.created_at, u.updated_at, u.username, u.email, u.d
        u.discord_id, u.discord_username, u.is_platform_admin, u.disabled_at`;
 /** The org of the slug (null slug: none) and the user's membership in it. */
 const ORG_COLUMNS = `o.id AS o_id, o.created_at AS o_created_at, o.updated_at AS o_updated_at, o.slug AS o_slug,
-       o.name AS o_name, o.contexts AS o_contexts, m.tier AS m_tier, m.grants AS m_grants`;
+       o.name AS o_name, o.contexts AS o_contexts, o.public_site AS o_public_site,
+       o.public_description AS o_public_description, m.tier AS m_tier, m.grants AS m_grants`;
 const ORG_JOINS = `LEFT JOIN orgs o ON o.slug = $SLUG
   LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = u.id`;
 
@@ -112,6 +113,8 @@ function toOrgLookup(row: Row, slug: string | null): OrgLookup | undefined {
         slug: row.o_slug as string,
         name: row.o_name as string,
         contexts: row.o_contexts as string[],
+        publicSite: row.o_public_site as boolean,
+        publicDescription: row.o_public_description as string | null,
       })
     : null;
   const membership = row.m_tier ? { tier: row.m_tier as Tier, grants: row.m_grants as Grant[] } : null;

@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -168,6 +170,12 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_BOT_HIGH_PER_MINUTE = 3000;
 
+  /** Requests per minute per IP across all public org routes (`Access.publicOrg()`), beside the limit above. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PUBLIC_ORG_PER_MINUTE = 60;
+
   /**
    * How long an Idempotency-Key's claim holds while its request runs; a retry after a crash takes
    * the key over once the lease lapses (when the effect did not commit) instead of getting 409.
@@ -303,6 +311,78 @@ export class AppConfig {
   @Max(3600)
   JOBS_SCHEDULE_CHECK_SECONDS = 30;
 
+  /** Where uploaded files are kept when no S3 bucket is configured (created on first upload). */
+  @IsString()
+  QM_FILES_DIR = './.data/files';
+
+  /** S3-compatible endpoint (MinIO, R2, ...); unset with S3_BUCKET set: AWS S3 itself. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  S3_ENDPOINT?: string;
+
+  /** Set, files go to this bucket instead of QM_FILES_DIR. The bucket stays private: files are served by the API. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Unset (with the secret), the AWS SDK's default credential chain applies (instance roles). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Bucket in the path (`endpoint/bucket/key`) rather than the host name: MinIO and most self-hosted stores need it. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /**
+   * SMTP server for outgoing mail, e.g. `smtp://user:pass@mail.example.com:587` or
+   * `smtps://...:465` (nodemailer connection URL). Unset: each message is written as an `.eml`
+   * file under QM_MAIL_DIR instead (and logged), so a newcomer sees what would be sent.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
+  SMTP_URL?: string;
+
+  /** The From header of every mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Quartermaster <no-reply@quartermaster.local>';
+
+  /** Where messages go as `.eml` files when SMTP_URL is unset. Default: `mail` in QM_DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  QM_MAIL_DIR?: string;
+
+  /** How long a password-reset token stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES = 30;
+
+  /**
+   * The page of a frontend that takes a password-reset token: the mail links to it with
+   * `?token=...` added. Unset: the mail gives the token and the API route to post it to.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PASSWORD_RESET_URL?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -335,6 +415,19 @@ export class AppConfig {
   get trustProxy(): boolean | string[] | ((address: string, hop: number) => boolean) {
     const parsed = parseTrustProxy(this.TRUST_PROXY) ?? false;
     return typeof parsed === 'number' ? (_address, hop) => hop < parsed : parsed;
+  }
+
+  /** Files go to S3 (or an S3-compatible store) when a bucket is named, else to QM_FILES_DIR. */
+  get filesInS3(): boolean {
+    return Boolean(this.S3_BUCKET);
+  }
+
+  /** Folder of the `.eml` files written when SMTP_URL is unset (a temporary folder for an in-memory database). */
+  get mailDir(): string {
+    if (this.QM_MAIL_DIR) return this.QM_MAIL_DIR;
+    return this.QM_DATA_DIR.startsWith('memory://')
+      ? join(tmpdir(), 'quartermaster-mail')
+      : join(this.QM_DATA_DIR, 'mail');
   }
 
   get discordConfigured(): boolean {
@@ -378,7 +471,7 @@ const DEV_JWT_SECRET = 'quartermaster-development-secret-not-for-production';
 export class ConfigError extends Error {}
 
 /** Settings whose value must never reach a log or a terminal: secrets and URLs that embed passwords. */
-const SECRET_SETTING = /SECRET|PASSWORD|TOKEN|^DATABASE_URL$|^DATABASE_REPLICA_URLS$|^REDIS_URL$/;
+const SECRET_SETTING = /SECRET|PASSWORD|TOKEN|^DATABASE_URL$|^DATABASE_REPLICA_URLS$|^REDIS_URL$|^SMTP_URL$/;
 
 /** What a configuration error says about the value it refused: the value itself, unless it is secret. */
 function describeValue(name: string, value: unknown): string {
@@ -404,6 +497,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(config.DISCORD_CLIENT_ID) !== Boolean(config.DISCORD_CLIENT_SECRET)) {
     problems.push('DISCORD_CLIENT_ID / DISCORD_CLIENT_SECRET: set both or neither');
   }
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither');
+  }
+  if (config.S3_ENDPOINT && !config.S3_BUCKET) problems.push('S3_BUCKET: must be set when S3_ENDPOINT is');
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }

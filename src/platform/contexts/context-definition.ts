@@ -8,16 +8,28 @@ export interface DemoUser {
   username: string;
 }
 
-/** The demo org and its three log-in users (owner, officer, member), handed to each context's demo seeder. */
+/**
+ * A context's demo org and its log-in users (owner, officer, member, and one member per grant
+ * the context adds), handed to the context's demo seeder.
+ */
 export interface DemoOrg {
   org: { id: string; slug: string; name: string };
   owner: DemoUser;
   officer: DemoUser;
   member: DemoUser;
+  /** Per grant of the context: a member holding it. */
+  grantHolders: Partial<Record<Grant, DemoUser>>;
+}
+
+/** Where a context's demo lives: its org, and the prefix of its users' names (`<prefix>-owner`, ...). */
+export interface DemoOrgName {
+  slug: string;
+  name: string;
+  usernamePrefix: string;
 }
 
 /**
- * Loads a context's demo data into the demo org. It runs once, when `npm run seed:demo` or
+ * Loads a context's demo data into its demo org. It runs once, when `npm run seed:demo` or
  * `npm start -- --demo` first creates the org, and resolves what it needs from the app
  * (`app.get(DataSource)`, the context's own services, platform services).
  */
@@ -56,6 +68,11 @@ export interface ContextDefinition {
    * A test fails when code throws a slug no catalogue defines.
    */
   problems?: readonly ProblemDefinition[];
-  /** Demo data for the demo org; optional. */
+  /**
+   * The context's demo org; by default `demo-<name>` ("Demo <name>") with users `demo-<name>-owner`,
+   * and so on. Every enabled context gets one, with or without a seeder.
+   */
+  demo?: DemoOrgName;
+  /** Demo data for the context's demo org; optional. */
   seedDemo?: DemoSeeder;
 }

@@ -1,22 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { defer, filter, finalize, interval, map, merge, Observable, Subject, takeUntil } from 'rxjs';
+import { defer, finalize, Observable, Subject, takeUntil } from 'rxjs';
 import { principalKey, type Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { RedisConnection } from '../redis/redis.module';
+import { type EventLog, MemoryEventLog } from './event-log';
+import { RedisEventLog } from './redis-event-log';
+import { type LiveEvent, resumableStream, type SseMessage } from './resumable-stream';
 
-export interface LiveEvent {
-  topic: string;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-/** What a server-sent events endpoint returns for each event. */
-export interface SseMessage {
-  type: string;
-  data: Record<string, unknown>;
-}
+export type { LiveEvent, SseMessage } from './resumable-stream';
 
 /** Who holds a stream, for the caps on open streams (SSE_MAX_STREAMS_PER_PRINCIPAL / _PER_ORG). */
 export interface StreamHolder {
@@ -32,11 +25,22 @@ const CHANNEL = 'qm:live-events';
 const HEARTBEAT_MS = 15_000;
 /** A reserved slot whose stream was never subscribed (the client left first) is freed after this. */
 const UNSUBSCRIBED_SLOT_MS = 10_000;
+/** The reconnection delay asked of clients (`retry:`): well inside the replay window. */
+const RETRY_MS = 3000;
+
+/** A message of the channel: `<id>\n<JSON>` (an id in the Redis log), or bare JSON (none). */
+function parseMessage(message: string): LiveEvent {
+  const newline = message.indexOf('\n');
+  if (newline < 0) return JSON.parse(message) as LiveEvent;
+  return { ...(JSON.parse(message.slice(newline + 1)) as LiveEvent), id: message.slice(0, newline) };
+}
 
 /**
- * Fan-out of live events (auction updates, ...) to server-sent-event streams. With Redis, every
- * event goes through one pub/sub channel, so a client connected to any instance sees events
- * raised on all of them; without Redis, events stay within the process.
+ * Fan-out of live events (auction updates, ...) to server-sent-event streams that clients resume
+ * with Last-Event-ID. With Redis, every event is appended to its topic's Redis stream (the replay
+ * buffer any instance reads) and goes through one pub/sub channel, so a client connected to any
+ * instance sees events raised on all of them; without Redis, events and their replay buffer stay
+ * within the process (a single instance).
  */
 @Injectable()
 export class LiveEvents implements OnModuleInit, OnModuleDestroy {
@@ -47,12 +51,14 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   /** Open streams per holder key (`principal:...`, `org:...`), in this instance. */
   private readonly open = new Map<string, number>();
   private readonly heartbeatMs: number;
+  private readonly log: EventLog;
 
   constructor(
     private readonly redis: RedisConnection,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
     this.heartbeatMs = Math.min(HEARTBEAT_MS, (config.HTTP_IDLE_TIMEOUT_SECONDS * 1000) / 2);
+    this.log = redis.client ? new RedisEventLog(redis.client, CHANNEL) : new MemoryEventLog();
   }
 
   async onModuleInit(): Promise<void> {
@@ -64,7 +70,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel, message) => {
       try {
-        this.local.next(JSON.parse(message) as LiveEvent);
+        this.local.next(parseMessage(message));
       } catch (error) {
         this.logger.warn({ err: error }, 'dropped a malformed live event');
       }
@@ -74,33 +80,46 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
       .catch((error) => this.logger.error({ err: error }, 'live events: Redis subscribe failed'));
   }
 
+  /**
+   * Logs the event (giving it its id) and delivers it. With Redis the log publishes it too, in
+   * the same atomic step; in memory, appending completes synchronously, so events keep the order
+   * of the calls.
+   */
   publish(topic: string, type: string, data: Record<string, unknown>): void {
-    const event: LiveEvent = { topic, type, data };
-    if (!this.redis.client) return this.local.next(event);
-    this.redis.client.publish(CHANNEL, JSON.stringify(event)).catch((error) => {
-      // Redis is down: at least this instance's listeners still hear it.
-      this.logger.warn({ err: error }, 'live events: Redis publish failed; delivering locally');
-      this.local.next(event);
+    const appended = this.log.append(topic, type, data);
+    if (!this.redis.client) {
+      void appended.then(({ id }) => this.local.next({ topic, type, data, id }));
+      return;
+    }
+    appended.catch((error) => {
+      // Redis is down: at least this instance's listeners still hear it, without an id (it
+      // cannot be replayed; a client that misses it gets a reset when it reconnects).
+      this.logger.warn({ err: error }, 'live events: Redis append failed; delivering locally');
+      this.local.next({ topic, type, data });
     });
   }
 
   /**
-   * The events of one topic, with a heartbeat; ends when the app shuts down. With a holder, the
-   * stream counts against the holder's caps: 429 `too-many-streams` when one is full. The caps
-   * are per instance, like the sockets and memory they protect.
+   * The events of one topic, resumed after `lastEventId` (see resumableStream), with a heartbeat;
+   * ends when the app shuts down. With a holder, the stream counts against the holder's caps:
+   * 429 `too-many-streams` when one is full. The caps are per instance, like the sockets and
+   * memory they protect.
    */
-  stream(topic: string, holder?: StreamHolder): Observable<SseMessage> {
+  stream(topic: string, holder?: StreamHolder, lastEventId?: string): Observable<SseMessage> {
     const release = holder ? this.reserve(holder) : () => undefined;
     // Nest subscribes at once; if it never does (the client left first), free the slot anyway.
     const unclaimed = setTimeout(release, UNSUBSCRIBED_SLOT_MS).unref();
-    const events = this.local.pipe(
-      filter((e) => e.topic === topic),
-      map((e) => ({ type: e.type, data: e.data })),
-    );
-    const heartbeat = interval(this.heartbeatMs).pipe(map(() => ({ type: 'heartbeat', data: {} })));
     return defer(() => {
       clearTimeout(unclaimed);
-      return merge(events, heartbeat);
+      return resumableStream({
+        topic,
+        live: this.local,
+        log: this.log,
+        lastEventId,
+        heartbeatMs: this.heartbeatMs,
+        retryMs: RETRY_MS,
+        onReadError: (error) => this.logger.warn({ err: error }, 'live events: replay failed; sending a reset'),
+      });
     }).pipe(takeUntil(this.closing), finalize(release));
   }
 

@@ -3,6 +3,10 @@ import { describeAccess, describeOperation, describeProblems, WHO_MAY_CALL } fro
 describe('operation descriptions', () => {
   it('says who may call from the access policy', () => {
     expect(describeAccess({ public: true })).toBe(`${WHO_MAY_CALL} anyone; no credential needed.`);
+    expect(describeAccess({ public: true, publicSite: true })).toBe(
+      `${WHO_MAY_CALL} public (when the org's public site is on): anyone, no credential needed; otherwise 404. ` +
+        'Counted in the stricter per-IP rate limit of public org routes.',
+    );
     expect(describeAccess({ platformAdmin: true })).toContain('platform administrators only');
     expect(describeAccess({})).toContain('any authenticated user');
     expect(describeAccess({ tier: 'officer', orGrant: ['recruiter' as never], scopes: ['dkp:write'] })).toBe(

@@ -17,6 +17,9 @@ const code = (values: string[]): string => values.map((value) => `\`${value}\``)
 /** Who the guard lets through, in one paragraph. */
 export function describeAccess(policy: AccessPolicy | undefined): string {
   if (!policy) return `${WHO_MAY_CALL} nobody: the route declares no access policy, so the guard refuses it.`;
+  if (policy.public && policy.publicSite) {
+    return `${WHO_MAY_CALL} public (when the org's public site is on): anyone, no credential needed; otherwise 404. Counted in the stricter per-IP rate limit of public org routes.`;
+  }
   if (policy.public) return `${WHO_MAY_CALL} anyone; no credential needed.`;
   if (policy.platformAdmin) return `${WHO_MAY_CALL} platform administrators only.`;
   if (!policy.tier) {

@@ -54,8 +54,10 @@ export const OPENAPI_TAGS: readonly TagEntry[] = [
   {
     group: 'Platform',
     name: 'Platform · Orgs',
-    description: 'Organizations (tenants): create one, read and update its profile and enabled contexts.',
-    exact: ['/orgs', ORG],
+    description:
+      'Organizations (tenants): create one, read and update its profile and enabled contexts, switch its public ' +
+      'site on, and read the public profile (without a login, once the site is on).',
+    exact: ['/orgs', ORG, `${ORG}/public`],
   },
   {
     group: 'Platform',
@@ -77,6 +79,14 @@ export const OPENAPI_TAGS: readonly TagEntry[] = [
   },
   {
     group: 'Platform',
+    name: 'Platform · Files',
+    description:
+      "An org's documents and images: uploaded as raw bytes for a purpose (type checked by content, size " +
+      'limited per purpose), downloaded only through these routes, deleted by a background job.',
+    prefixes: [`${ORG}/files`],
+  },
+  {
+    group: 'Platform',
     name: 'Platform · Audit log',
     description: 'The append-only record of every mutation in an org: who did what, when.',
     prefixes: [`${ORG}/audit-log`],
@@ -84,7 +94,7 @@ export const OPENAPI_TAGS: readonly TagEntry[] = [
   {
     group: 'Platform',
     name: 'Platform · Administration',
-    description: 'Platform administrators only: every org across tenants.',
+    description: 'Platform administrators only: every org across tenants, and the background job queues.',
     prefixes: ['/admin'],
   },
   {

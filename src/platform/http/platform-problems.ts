@@ -199,6 +199,12 @@ export const PLATFORM_PROBLEMS: readonly ProblemDefinition[] = [
     example: { detail: 'Too many failed logins for this account; try again in 60 s', retryAfter: 60 },
   },
   {
+    slug: 'password-reset-token-invalid',
+    status: 400,
+    description: 'The password-reset token is unknown, expired or already used: ask for a new one.',
+    example: { detail: 'The password-reset token is unknown, expired or already used; ask for a new one' },
+  },
+  {
     slug: 'registration-closed',
     status: 403,
     description: 'This server does not let anyone register.',

@@ -4,6 +4,7 @@ import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-st
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { accessPolicyOf } from '../auth/access.decorator';
 import { principalKey } from '../auth/principal';
 
 /**
@@ -80,6 +81,8 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
+export const PUBLIC_ORG_THROTTLER = 'public-org';
+
 export function rateLimitOptions(config: AppConfig, redis: Redis | null): ThrottlerModuleOptions {
   return {
     storage: redis ? new RedisThrottlerStorage(redis) : undefined,
@@ -91,6 +94,16 @@ export function rateLimitOptions(config: AppConfig, redis: Redis | null): Thrott
           const tier = context.switchToHttp().getRequest<FastifyRequest>().principal?.apiKey?.rateLimitTier;
           return tier === 'high' ? config.RATE_LIMIT_BOT_HIGH_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE;
         },
+      },
+      {
+        // Public org routes (`Access.publicOrg()`) are anonymous and crawlable: a stricter budget
+        // per IP, one bucket across all of them and counted apart from `default`.
+        name: PUBLIC_ORG_THROTTLER,
+        ttl: 60_000,
+        limit: config.RATE_LIMIT_PUBLIC_ORG_PER_MINUTE,
+        skipIf: (context: ExecutionContext) => accessPolicyOf(context)?.publicSite !== true,
+        getTracker: (req: Record<string, unknown>) => `ip:${(req as unknown as FastifyRequest).ip}`,
+        generateKey: (_context: ExecutionContext, tracker: string) => tracker,
       },
     ],
   };

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { assertValidSchedule, currentPeriod } from './cron-period';
 import { JOB_DEFAULTS, JobDefinition, ScheduledPayload } from './job-definition';
 import { JobsRepository } from './jobs.repository';
-import { dataSourceDb, transactionDb } from './pg-boss-db';
+import { DataSourceBossDb, transactionDb } from './pg-boss-db';
 
 /** Dead (failed) jobs stay listed for the admins this long before pg-boss archives them. */
 const FAILED_KEPT_SECONDS = 30 * 86_400;
@@ -29,16 +29,21 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly definitions = new Map<string, JobDefinition<never>>();
   private readonly created = new Map<string, Promise<void>>();
   private readonly boss: PgBoss;
+  private readonly bossDb: DataSourceBossDb;
   private started?: Promise<void>;
   private ticker?: NodeJS.Timeout;
+  /** Set when the app shuts down: a job fetched from then on is handed back, not run. */
+  private stopping = false;
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsRepository,
   ) {
+    this.bossDb = new DataSourceBossDb(db);
     this.boss = new PgBoss({
-      db: dataSourceDb(db),
+      db: this.bossDb,
       // Cron is ours (claimed per period, see runDue); pg-boss's maintenance runs with the workers.
       schedule: false,
       supervise: config.JOBS_ENABLED,
@@ -63,9 +68,16 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     return this.started;
   }
 
+  /**
+   * Stops taking jobs, lets running handlers finish, then detaches pg-boss from the pool before the
+   * app closes it (see DataSourceBossDb.close).
+   */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.ticker);
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+    await Promise.allSettled([...this.running]);
+    await this.bossDb.close();
   }
 
   private async start(): Promise<void> {
@@ -94,7 +106,17 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async work(definition: JobDefinition<never>): Promise<void> {
     const options = { batchSize: 1, pollingIntervalSeconds: this.config.JOBS_POLL_INTERVAL_SECONDS };
-    await this.boss.work<object>(definition.queue, options, async ([job]) => definition.handler(job.data as never));
+    await this.boss.work<object>(definition.queue, options, async ([job]) => {
+      // Fetched while shutting down: fail it back to its queue (retried later) rather than run it.
+      if (this.stopping) throw new Error('The job queue is shutting down');
+      const run = definition.handler(job.data as never);
+      this.running.add(run);
+      try {
+        return await run;
+      } finally {
+        this.running.delete(run);
+      }
+    });
   }
 
   /** Queues a job in the caller's transaction: it exists if and only if the transaction commits. */

@@ -7,6 +7,9 @@ export interface OrgAccess {
   /** The caller's tier; a bot key has none and acts only through its scopes. */
   tier: Tier | null;
   grants: Grant[];
-  /** Present for users; bot keys act for the org without being members. */
+  /**
+   * Present for users; bot keys act for the org without being members, and on public routes
+   * (`Access.publicOrg()`) the caller is anonymous: null tier, no grants, null user.
+   */
   userId: string | null;
 }

@@ -41,6 +41,16 @@ export class OrgResolver {
     return decideOrgAccess(lookup, principal, policy, context);
   }
 
+  /**
+   * The org of a public route (`Access.publicOrg()`), for a caller without a credential. Read
+   * here: the caller statement prefetches only with a credential.
+   */
+  async resolvePublic(slug: string, context: string | undefined): Promise<OrgAccess> {
+    const lower = slug.toLowerCase();
+    const org = SLUG_PATTERN.test(lower) ? await this.orgs.findOne({ where: { slug: lower } }) : null;
+    return decidePublicOrgAccess(org, context);
+  }
+
   private async lookup(slug: string, principal: Principal): Promise<OrgLookup> {
     // A slug no org can have is not looked up (Postgres refuses some bytes, NUL among them, in text).
     const possible = SLUG_PATTERN.test(slug.toLowerCase());
@@ -84,4 +94,14 @@ export function decideOrgAccess(
     });
   }
   return { org, tier: membership.tier, grants: membership.grants, userId: principal.user.id };
+}
+
+/**
+ * A public route's org: only one whose public site is on and that has the route's context
+ * enabled; any other answer is the same 404 as "no such org". The caller is nobody: no tier,
+ * no grants, no user.
+ */
+export function decidePublicOrgAccess(org: Org | null, context: string | undefined): OrgAccess {
+  if (!org || org.publicSite !== true || (context && !org.contexts.includes(context))) throw notFound();
+  return { org, tier: null, grants: [], userId: null };
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { map, Observable } from 'rxjs';
+import { Observable } from 'rxjs';
+import { ApiResumableStream, LastEventId } from '../../../platform/events/last-event-id';
 import { LiveEvents } from '../../../platform/events/live-events';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
@@ -126,19 +127,21 @@ export class BiddingController {
 
   /**
    * Server-sent events for the org's auctions: session_started, bid_placed, outbid,
-   * session_closed, session_awarded, session_cancelled (and a heartbeat every 15 s).
+   * session_closed, session_awarded, session_cancelled (and a heartbeat every 15 s). Every event
+   * has an id; a client reconnecting with Last-Event-ID gets the events it missed, or a `reset`
+   * event (refetch) when they are no longer kept. The stream starts with `retry: 3000`.
    */
   @Sse('bidding/events')
   @BidRead()
+  @ApiResumableStream()
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream (text/event-stream)' })
   @ApiProblem(429, ['too-many-streams'], 'Too many open event streams for this credential or org')
   streamBiddingEvents(
     @CurrentOrg() access: OrgAccess,
     @CurrentPrincipal() principal: Principal,
+    @LastEventId() lastEventId: string | undefined,
   ): Observable<MessageEvent> {
-    return this.live
-      .stream(biddingTopic(access.org.id), { principal, orgId: access.org.id })
-      .pipe(map((e) => ({ type: e.type, data: e.data }) as MessageEvent));
+    return this.live.stream(biddingTopic(access.org.id), { principal, orgId: access.org.id }, lastEventId);
   }
 }

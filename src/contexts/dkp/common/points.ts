@@ -46,7 +46,15 @@ export const IsPoints = (options: PointsOptions = {}) => {
   return applyDecorators(...decorators);
 };
 
-/** Postgres numeric comes back as a string; this pins it to two places for responses. */
+/** The text Postgres gives for a `numeric(12,2)`: already what `points` returns (no leading zeros, no "-0.00"). */
+const CANONICAL_POINTS = /^(?:0|-?[1-9]\d*)\.\d\d$|^-0\.(?:0[1-9]|[1-9]\d)$/;
+
+/**
+ * Postgres numeric comes back as a string; this pins it to two places for responses. Balance
+ * columns arrive already in that form and are returned as they are: `Number(...).toFixed(2)` on
+ * every amount of a leaderboard page was a measured share of its CPU (bench/RESULTS.md).
+ */
 export function points(value: string | number | null | undefined): string {
+  if (typeof value === 'string' && CANONICAL_POINTS.test(value)) return value;
   return Number(value ?? 0).toFixed(2);
 }

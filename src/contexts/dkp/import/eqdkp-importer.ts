@@ -1,14 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mysql2/promise';
 import type { DataSource, EntityManager } from 'typeorm';
+import { UsersService } from '../../../platform/auth/users/users.service';
 import { OrgsService } from '../../../platform/tenancy/orgs/orgs.service';
 import type { BulkIds, Key } from '../bulk/bulk-guild';
 import { DkpBulkLoader } from '../bulk/dkp-bulk-loader';
+import { attendanceRows } from '../bulk/bulk-rows';
 import { BulkRow, DkpBulkRepository } from '../bulk/dkp-bulk.repository';
 import { LedgerService } from '../points/ledger.service';
+import { applyUserDetails, separateAccounts, writeMappings } from './eqdkp-accounts';
 import { type EqdkpMapping, type ExtraLedger, mapEqdkp } from './eqdkp-mapping';
-import { connectEqdkp, type EqdkpData, readEqdkp } from './eqdkp-source';
+import { attendeePages, connectEqdkp, readEqdkp } from './eqdkp-source';
 import { balanceDifferences } from './import-check';
 import { type ImportReport, ImportTally } from './import-report';
 
@@ -25,6 +29,17 @@ export interface EqdkpImportOptions {
   poolNames?: Map<string, string>;
   /** One line per step (per table read, per load step). */
   progress?: (table: string, rows: number) => void;
+}
+
+/** One run's shared state while it writes. */
+interface WriteRun {
+  options: EqdkpImportOptions;
+  mapping: EqdkpMapping;
+  report: ImportReport;
+  tally: ImportTally;
+  /** The source connection, still open: attendee rows are read page by page while writing. */
+  conn: Connection;
+  progress: (step: string, rows: number) => void;
 }
 
 /** Rolls the dry run's transaction back after a complete, checked import. */
@@ -44,6 +59,7 @@ export class EqdkpImporter {
     private readonly bulk: DkpBulkRepository,
     private readonly ledger: LedgerService,
     private readonly orgs: OrgsService,
+    private readonly users: UsersService,
   ) {}
 
   static fromApp(app: INestApplicationContext): EqdkpImporter {
@@ -54,54 +70,48 @@ export class EqdkpImporter {
       get<DkpBulkRepository>(DkpBulkRepository),
       get<LedgerService>(LedgerService),
       get<OrgsService>(OrgsService),
+      get<UsersService>(UsersService),
     );
   }
 
   async run(options: EqdkpImportOptions): Promise<ImportReport> {
     const started = Date.now();
-    const progress = options.progress ?? (() => {});
-    const data = await this.read(options);
-    const tally = new ImportTally(data.counts);
-    const mapping = mapEqdkp(data, options, tally);
-    const unbalanced = tally.unbalanced();
-    if (unbalanced.length) throw new Error(`Row accounting does not add up:\n  ${unbalanced.join('\n  ')}`);
-    const report: ImportReport = {
-      org: options.org,
-      prefix: options.prefix,
-      status: options.dryRun ? 'dry-run' : 'imported',
-      tables: tally.tables,
-      merges: tally.merges,
-      skips: tally.skips,
-      renames: tally.renames,
-      notes: tally.notes,
-      check: { balancesCompared: 0, differences: [] },
-      ms: 0,
-    };
-    try {
-      await this.db.transaction((tx) => this.write(tx, options, mapping, report, progress));
-    } catch (error) {
-      if (!(error instanceof DryRunDone)) throw error;
-    }
-    report.ms = Date.now() - started;
-    return report;
-  }
-
-  private async read(options: EqdkpImportOptions): Promise<EqdkpData> {
     const conn = await connectEqdkp(options.mysqlUrl);
     try {
-      return await readEqdkp(conn, options.prefix, options.progress);
+      const data = await readEqdkp(conn, options.prefix, options.progress);
+      const tally = new ImportTally(data.counts);
+      const mapping = mapEqdkp(data, options, tally);
+      const report: ImportReport = {
+        org: options.org,
+        prefix: options.prefix,
+        status: options.dryRun ? 'dry-run' : 'imported',
+        tables: tally.tables,
+        merges: tally.merges,
+        skips: tally.skips,
+        renames: tally.renames,
+        notes: tally.notes,
+        check: { balancesCompared: 0, differences: [] },
+        ms: 0,
+      };
+      const run: WriteRun = { options, mapping, report, tally, conn, progress: options.progress ?? (() => {}) };
+      try {
+        await this.db.transaction((tx) => this.write(tx, run));
+      } catch (error) {
+        if (!(error instanceof DryRunDone)) throw error;
+      }
+      report.ms = Date.now() - started;
+      return report;
     } finally {
       await conn.end();
     }
   }
 
-  private async write(
-    tx: EntityManager,
-    options: EqdkpImportOptions,
-    mapping: EqdkpMapping,
-    report: ImportReport,
-    progress: (step: string, rows: number) => void,
-  ): Promise<void> {
+  /**
+   * The whole import in one transaction: org, accounts, the bulk load (everything but attendance),
+   * attendance page by page, details, mappings, extra entries, then balances rebuilt and compared.
+   */
+  private async write(tx: EntityManager, run: WriteRun): Promise<void> {
+    const { options, mapping, report, progress } = run;
     const name = options.orgName ?? options.org;
     const org = await this.orgs.ensureOrg(tx, { slug: options.org, name, contexts: ['dkp'] });
     if (await this.alreadyImported(tx, org.id)) {
@@ -109,11 +119,18 @@ export class EqdkpImporter {
       report.notes.unshift(`org ${options.org} already holds this import: nothing to do`);
       throw new DryRunDone();
     }
+    const created = await separateAccounts(tx, org.id, EQDKP_SOURCE, mapping.guild.users, report);
     const result = await this.loader.load(org.id, mapping.guild, { tx, source: EQDKP_SOURCE });
     progress(
       'loaded',
       Object.values(result.counts).reduce((a, b) => a + b, 0),
     );
+    await this.loadAttendance(tx, org.id, run, result.ids);
+    const unbalanced = run.tally.unbalanced();
+    if (unbalanced.length) throw new Error(`Row accounting does not add up:\n  ${unbalanced.join('\n  ')}`);
+    await applyUserDetails(tx, this.users, mapping.people, created, result.ids, report);
+    await setGameItemIds(tx, mapping.gameIds, result.ids);
+    progress('import mappings', await writeMappings(tx, org.id, EQDKP_SOURCE, result.ids));
     await this.bulk.insertRows(tx, 'dkp_ledger', extraRows(org.id, mapping.extras, result.ids), 5000);
     progress('extra ledger entries', mapping.extras.length);
     await this.ledger.rebuildBalances(tx, org.id);
@@ -130,6 +147,19 @@ export class EqdkpImporter {
     if (options.dryRun) throw new DryRunDone();
   }
 
+  /** Attendee rows page by page (whole raids each): attendance and its ledger credits. */
+  private async loadAttendance(tx: EntityManager, orgId: string, run: WriteRun, ids: BulkIds): Promise<void> {
+    const scope = { orgId, ids, actorUserId: null, source: EQDKP_SOURCE };
+    let rows = 0;
+    for await (const page of attendeePages(run.conn, run.options.prefix)) {
+      const rowsOf = attendanceRows(scope, run.mapping.attendancePage(page), run.mapping.guild.raids);
+      await this.bulk.insertRows(tx, 'dkp_attendance', rowsOf.attendance, 5000);
+      await this.bulk.insertRows(tx, 'dkp_ledger', rowsOf.ledger, 5000);
+      rows += page.length;
+      run.progress('raid_attendees (loaded)', rows);
+    }
+  }
+
   /** True when the org holds rows of an earlier import; other DKP data makes the import refuse. */
   private async alreadyImported(tx: EntityManager, orgId: string): Promise<boolean> {
     const [imported] = await tx.query('SELECT 1 FROM dkp_ledger WHERE org_id = $1 AND source = $2 LIMIT 1', [
@@ -141,6 +171,24 @@ export class EqdkpImporter {
     if (pool) throw new Error('The org already holds DKP data (not from an EQdkp import): import into a new org');
     return false;
   }
+}
+
+/** The game ids seen under each catalog item name (several are kept comma-separated). */
+async function setGameItemIds(tx: EntityManager, gameIds: Map<Key, Set<string>>, ids: BulkIds): Promise<void> {
+  const itemIds: string[] = [];
+  const values: string[] = [];
+  for (const [key, set] of gameIds) {
+    const id = ids.items.get(key);
+    if (!id || !set.size) continue;
+    itemIds.push(id);
+    values.push([...set].sort().join(',').slice(0, 200));
+  }
+  if (!itemIds.length) return;
+  await tx.query(
+    `UPDATE dkp_items SET game_item_id = d.game_id
+       FROM unnest($1::uuid[], $2::varchar[]) AS d(id, game_id) WHERE dkp_items.id = d.id`,
+    [itemIds, values],
+  );
 }
 
 function extraRows(orgId: string, extras: ExtraLedger[], ids: BulkIds): BulkRow<'dkp_ledger'>[] {

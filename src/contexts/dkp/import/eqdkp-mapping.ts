@@ -11,8 +11,8 @@ import type {
 } from '../bulk/bulk-guild';
 import { eqdkpAesKey } from './eqdkp-crypto';
 import { mapPeople, type People } from './eqdkp-people';
-import { eqdkpFigures, groupBy } from './eqdkp-points';
-import type { EqdkpData } from './eqdkp-source';
+import { addAttendeeFigures, eqdkpFigures, groupBy, type MemberFigures } from './eqdkp-points';
+import type { EqAttendee, EqdkpData } from './eqdkp-source';
 import { cleanText } from './eqdkp-text';
 import type { ImportTally } from './import-report';
 
@@ -53,8 +53,13 @@ export interface ExpectedFigures {
 export interface EqdkpMapping {
   guild: BulkGuild;
   extras: ExtraLedger[];
-  /** EQdkp's own figures (cents) per user and real pool, for the check after loading. */
+  /** EQdkp's own figures (cents) per user and real pool, for the check after loading (complete after the last attendee page). */
   expected: ExpectedFigures[];
+  /**
+   * Maps one page of attendee rows (whole raids, see `attendeePages`): attendance entries returned,
+   * extra earned entries appended to `extras`, EQdkp's figures and `expected` updated.
+   */
+  attendancePage(rows: EqAttendee[]): BulkAttendance[];
   /** The QM pools EQdkp has figures for (the "outside every pool" pool is not one of them). */
   checkedPools: Set<Key>;
   people: People;
@@ -77,12 +82,15 @@ interface Ctx {
   poolsOfEvent: Map<number, Key[]>;
   raidKeys: Map<number, Map<Key, Key>>;
   poolNames: Map<string, string>;
+  /** EQdkp's figures per member id; attendee pages add to them. */
+  figures: MemberFigures;
+  /** Attendee rows mapped so far (their report ids count on). */
+  attendeeRows: number;
 }
 
 export function mapEqdkp(data: EqdkpData, options: MappingOptions, tally: ImportTally): EqdkpMapping {
   const key = options.encryptionKey ? eqdkpAesKey(options.encryptionKey) : null;
   if (!key) tally.notes.push('no --encryption-key: e-mail addresses and Discord ids were left empty');
-  tally.notes.push('e-mail addresses are not imported (the platform keeps e-mail only at registration)');
   for (const [table, why] of [
     ['config', 'installation setting, not guild data'],
     ['member_profilefields', 'field definitions; class and level come from each member profile'],
@@ -100,12 +108,14 @@ export function mapEqdkp(data: EqdkpData, options: MappingOptions, tally: Import
     poolsOfEvent: new Map(),
     raidKeys: new Map(),
     poolNames: options.poolNames ?? new Map(),
+    figures: eqdkpFigures(data),
+    attendeeRows: 0,
   };
   mapPools(ctx);
   const events = mapEvents(ctx);
   const raids = mapRaids(ctx, events);
   const extras: ExtraLedger[] = [];
-  const attendance = mapAttendance(ctx, extras);
+  const attendance = mapAttendance(ctx, data.attendees, extras);
   const { items, loot, gameIds } = mapLoot(ctx, extras);
   const adjustments = mapAdjustments(ctx);
   const { users, ranks, characters } = people;
@@ -122,7 +132,20 @@ export function mapEqdkp(data: EqdkpData, options: MappingOptions, tally: Import
     adjustments,
   };
   const checkedPools = new Set(ctx.poolKeyOf.values());
-  return { guild, extras, expected: expectedFigures(ctx), checkedPools, people, gameIds };
+  const mapping: EqdkpMapping = {
+    guild,
+    extras,
+    expected: expectedFigures(ctx),
+    checkedPools,
+    people,
+    gameIds,
+    attendancePage: (rows) => {
+      addAttendeeFigures(ctx.figures, data, rows);
+      mapping.expected = expectedFigures(ctx);
+      return mapAttendance(ctx, rows, extras);
+    },
+  };
+  return mapping;
 }
 
 function poolOutsideEveryPool(ctx: Ctx): Key {
@@ -235,12 +258,12 @@ function characterNameOf(ctx: Ctx, memberId: number): string | null {
 }
 
 /** Attendance once per (raid, user); every further row of that user is an extra earned entry. */
-function mapAttendance(ctx: Ctx, extras: ExtraLedger[]): BulkAttendance[] {
+function mapAttendance(ctx: Ctx, rows: EqAttendee[], extras: ExtraLedger[]): BulkAttendance[] {
   const raids = new Map(ctx.data.raids.map((raid) => [raid.id, raid]));
   const seen = new Set<string>();
   const out: BulkAttendance[] = [];
-  ctx.data.attendees.forEach((row, i) => {
-    const id = `${row.raidId}/${row.memberId}#${i}`;
+  rows.forEach((row) => {
+    const id = `${row.raidId}/${row.memberId}#${ctx.attendeeRows++}`;
     const raid = raids.get(row.raidId);
     if (!raid) return ctx.tally.skipped('raid_attendees', id, 'the raid no longer exists: EQdkp credits nothing');
     const userKey = ctx.people.userOfMember.get(row.memberId)!;
@@ -334,7 +357,7 @@ function mapAdjustments(ctx: Ctx): BulkAdjustment[] {
 /** EQdkp's figures per (user, QM pool): the sum over the user's member ids. */
 function expectedFigures(ctx: Ctx): ExpectedFigures[] {
   const out = new Map<string, ExpectedFigures>();
-  for (const [memberId, byPool] of eqdkpFigures(ctx.data)) {
+  for (const [memberId, byPool] of ctx.figures) {
     const userKey = ctx.people.userOfMember.get(memberId)!;
     for (const [poolId, f] of byPool) {
       const poolKey = ctx.poolKeyOf.get(poolId);

@@ -64,3 +64,13 @@ export function uniqueCharacterName(cleaned: string, memberId: number, taken: Se
   taken.add(renamed.toLowerCase());
   return renamed;
 }
+
+/**
+ * The next username to try for an imported user whose name an existing platform user already
+ * holds: imported users are never matched to existing accounts by name, so they get a suffix:
+ * `name-eq`, then `name-eq2`, `name-eq3` ... (`attempt` 1, 2, 3 ...), at most 32 characters.
+ */
+export function importedUsername(base: string, attempt: number): string {
+  const suffix = attempt <= 1 ? '-eq' : `-eq${attempt}`;
+  return `${base.slice(0, 32 - suffix.length)}${suffix}`;
+}

@@ -32,11 +32,17 @@ export interface People {
   nameOfMember: Map<number, string | null>;
   /** New id lookups are by these keys; EQdkp user id -> user key. */
   userKeyOfEqUser: Map<number, Key>;
+  /** Decrypted, lower-cased e-mail per user key (only with the encryption key; first of case twins). */
+  emailOfUser: Map<Key, string>;
+  /** Users with `user_active=0`: created disabled. */
+  disabledUsers: Set<Key>;
 }
 
 export function mapPeople(data: EqdkpData, key: Buffer | null, tally: ImportTally): People {
   const taken = new Set<string>();
   const users = livingUsers(data, key, taken, tally);
+  const emailOfUser = decryptedEmails(data, key, tally);
+  const disabledUsers = new Set(data.users.filter((u) => !u.active).map((u) => `u:${u.id}` as Key));
   const userKeyOfEqUser = new Map(data.users.map((u) => [u.id, `u:${u.id}` as Key]));
   const ownerOfMember = memberOwners(data, tally);
   const ranks = mapRanks(data, tally);
@@ -56,7 +62,34 @@ export function mapPeople(data: EqdkpData, key: Buffer | null, tally: ImportTall
   const characters = mapCharacters(data, userOfMember, ownerOfMember, rankIds, tally);
   for (const c of characters) nameOfMember.set(Number(c.key), c.name);
   addOrphans(data, users, userOfMember, nameOfMember, taken, tally);
-  return { users, ranks, characters, userOfMember, nameOfMember, userKeyOfEqUser };
+  return { users, ranks, characters, userOfMember, nameOfMember, userKeyOfEqUser, emailOfUser, disabledUsers };
+}
+
+/** A plausible address (the platform's column holds 254 characters). */
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * E-mails decrypted with the installation's key and lower-cased (as the platform stores them);
+ * an address a previous user already has (EQdkp compares case-sensitively, we do not) or that is
+ * not an address is left out, with a note.
+ */
+function decryptedEmails(data: EqdkpData, key: Buffer | null, tally: ImportTally): Map<Key, string> {
+  const emails = new Map<Key, string>();
+  if (!key) return emails;
+  const owner = new Map<string, number>();
+  for (const user of data.users) {
+    const email = decryptEqdkp(user.email, key).trim().toLowerCase();
+    if (!email) continue;
+    if (!EMAIL.test(email) || email.length > 254) {
+      tally.notes.push(`user ${user.id}: the decrypted e-mail is not an address; left empty`);
+    } else if (owner.has(email)) {
+      tally.notes.push(`user ${user.id}: e-mail ${email} is user ${owner.get(email)}'s too (case aside); left empty`);
+    } else {
+      owner.set(email, user.id);
+      emails.set(`u:${user.id}`, email);
+    }
+  }
+  return emails;
 }
 
 function livingUsers(data: EqdkpData, key: Buffer | null, taken: Set<string>, tally: ImportTally): BulkUser[] {
@@ -76,7 +109,7 @@ function livingUsers(data: EqdkpData, key: Buffer | null, taken: Set<string>, ta
     if (username !== original.toLowerCase()) {
       tally.renames.push({ kind: 'user', sourceId: String(user.id), from: user.username, to: username });
     }
-    if (!user.active) tally.notes.push(`user ${user.id} (${username}) is inactive in EQdkp: disable it by hand`);
+    if (!user.active) tally.notes.push(`user ${user.id} (${username}) is inactive in EQdkp: imported disabled`);
     const discordId = key ? discordIdOf(decryptEqdkp(user.authAccount, key)) : null;
     tally.imported('users');
     const tier = tiers.get(user.id) ?? 'member';
@@ -202,7 +235,10 @@ function addOrphans(
   taken: Set<string>,
   tally: ImportTally,
 ): void {
-  const ids = new Set([...data.attendees, ...data.items, ...data.adjustments].map((row) => row.memberId));
+  const ids = new Set([
+    ...data.attendeeMemberIds,
+    ...[...data.attendees, ...data.items, ...data.adjustments].map((row) => row.memberId),
+  ]);
   for (const id of [...ids].sort((a, b) => a - b)) {
     if (userOfMember.has(id)) continue;
     const username = uniqueUsername(`eqdkp.deleted.${id}`, taken, 'eqdkp.deleted');

@@ -1,7 +1,8 @@
 import { decryptEqdkp, discordIdOf, eqdkpAesKey } from './eqdkp-crypto';
-import { asciiUsername, uniqueCharacterName, uniqueUsername } from './eqdkp-names';
+import { asciiUsername, importedUsername, uniqueCharacterName, uniqueUsername } from './eqdkp-names';
 import { cleanText, decodeEntities, fixDoubleEncoding } from './eqdkp-text';
 import { ImportTally } from './import-report';
+import { raidRanges } from './eqdkp-source';
 import { parsePoolNames } from './report-format';
 
 describe('EQdkp text', () => {
@@ -70,5 +71,34 @@ describe('import accounting', () => {
       ['none', 'Outside'],
     ]);
     expect(() => parsePoolNames('x=Main')).toThrow('Bad --pools');
+  });
+});
+
+describe('usernames of imported users that collide with existing accounts', () => {
+  it('get -eq, -eq2 ... and stay within 32 characters', () => {
+    expect(importedUsername('branaerah', 1)).toBe('branaerah-eq');
+    expect(importedUsername('branaerah', 2)).toBe('branaerah-eq2');
+    const long = 'a'.repeat(32);
+    expect(importedUsername(long, 12)).toBe(`${'a'.repeat(27)}-eq12`);
+    expect(importedUsername(long, 12)).toHaveLength(32);
+  });
+});
+
+describe('attendee pages', () => {
+  it('cover every raid id once, in order, never splitting a raid', () => {
+    const perRaid: [number, number][] = [
+      [1, 30],
+      [2, 5],
+      [4, 40],
+      [9, 1],
+      [12, 10],
+    ];
+    expect(raidRanges(perRaid, 35)).toEqual([
+      [1, 2],
+      [4, 4],
+      [9, 12],
+    ]);
+    expect(raidRanges(perRaid, 1000)).toEqual([[1, 12]]);
+    expect(raidRanges([], 10)).toEqual([]);
   });
 });

@@ -56,6 +56,11 @@ export interface EqAdjustment {
   addedBy: string;
 }
 
+export interface EqAttendee {
+  raidId: number;
+  memberId: number;
+}
+
 export interface EqdkpData {
   prefix: string;
   /** Rows per table (names without the prefix), for the report's totals. */
@@ -73,7 +78,10 @@ export interface EqdkpData {
   itempools: { id: number; name: string }[];
   poolItempools: { poolId: number; itempoolId: number }[];
   raids: EqRaid[];
-  attendees: { raidId: number; memberId: number }[];
+  /** Attendee rows: empty after `readEqdkp`, which leaves them to `attendeePages`. */
+  attendees: EqAttendee[];
+  /** The distinct member ids of the attendee rows (to find orphans before the pages are read). */
+  attendeeMemberIds: number[];
   items: EqItem[];
   adjustments: EqAdjustment[];
 }
@@ -122,7 +130,6 @@ function queries(): [string, string][] {
       'raids',
       `SELECT raid_id, event_id, raid_date, ${dec('raid_value')}, raid_note, raid_added_by FROM $raids ORDER BY raid_id`,
     ],
-    ['raid_attendees', 'SELECT raid_id, member_id FROM $raid_attendees'],
     [
       'items',
       `SELECT item_id, item_name, member_id, raid_id, ${dec('item_value')}, item_date, itempool_id, game_itemid,
@@ -152,18 +159,67 @@ export async function readEqdkp(conn: Connection, prefix: string, onProgress: Pr
     counts[table] = rows.length;
     onProgress(table, rows.length);
   }
-  for (const table of COUNTED_ONLY) {
+  const [ids] = await conn.query<RowDataPacket[]>(
+    `SELECT DISTINCT member_id FROM \`${prefix}raid_attendees\` ORDER BY member_id`,
+  );
+  raw.raid_attendees = [];
+  for (const table of ['raid_attendees', ...COUNTED_ONLY]) {
     const [rows] = await conn.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${prefix}${table}\``);
     counts[table] = Number(rows[0].n);
     onProgress(table, counts[table]);
   }
-  return { prefix, counts, ...shape(raw) };
+  return { prefix, counts, ...shape(raw), attendeeMemberIds: ids.map((r) => int(r.member_id)) };
+}
+
+/**
+ * The attendee rows (the one table that grows with a guild's history), page by page so that memory
+ * does not grow with the dump: each page holds whole raids (about `pageRows` rows), in raid id
+ * order, and within a raid by member id. The table has no key; raid id ranges page it exactly.
+ */
+export async function* attendeePages(
+  conn: Connection,
+  prefix: string,
+  pageRows = 20_000,
+): AsyncGenerator<EqAttendee[]> {
+  const table = `\`${checkPrefix(prefix)}raid_attendees\``;
+  const [perRaid] = await conn.query<RowDataPacket[]>(
+    `SELECT raid_id, COUNT(*) AS n FROM ${table} GROUP BY raid_id ORDER BY raid_id`,
+  );
+  for (const [from, to] of raidRanges(
+    perRaid.map((r) => [int(r.raid_id), int(r.n)]),
+    pageRows,
+  )) {
+    const [rows] = await conn.query<RowDataPacket[]>({
+      sql: `SELECT raid_id, member_id FROM ${table} WHERE raid_id BETWEEN ? AND ? ORDER BY raid_id, member_id`,
+      values: [from, to],
+      rowsAsArray: true,
+    });
+    yield (rows as unknown as unknown[][]).map((r) => ({ raidId: int(r[0]), memberId: int(r[1]) }));
+  }
+}
+
+/** Consecutive raid id ranges of about `pageRows` rows each (a raid is never split). */
+export function raidRanges(rowsPerRaid: [number, number][], pageRows: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start: number | null = null;
+  let rows = 0;
+  for (const [raidId, n] of rowsPerRaid) {
+    start ??= raidId;
+    rows += n;
+    if (rows >= pageRows) {
+      ranges.push([start, raidId]);
+      start = null;
+      rows = 0;
+    }
+  }
+  if (start != null) ranges.push([start, rowsPerRaid[rowsPerRaid.length - 1][0]]);
+  return ranges;
 }
 
 const int = (value: unknown): number => Number(value ?? 0);
 const str = (value: unknown): string => (value == null ? '' : String(value));
 
-function shape(raw: Record<string, RowDataPacket[]>): Omit<EqdkpData, 'prefix' | 'counts'> {
+function shape(raw: Record<string, RowDataPacket[]>): Omit<EqdkpData, 'prefix' | 'counts' | 'attendeeMemberIds'> {
   return {
     config: new Map(raw.config.map((r) => [str(r.config_name), str(r.config_value)])),
     users: raw.users.map((r) => ({
@@ -208,7 +264,7 @@ function shape(raw: Record<string, RowDataPacket[]>): Omit<EqdkpData, 'prefix' |
       note: str(r.raid_note),
       addedBy: str(r.raid_added_by),
     })),
-    attendees: raw.raid_attendees.map((r) => ({ raidId: int(r.raid_id), memberId: int(r.member_id) })),
+    attendees: [],
     items: raw.items.map(shapeItem),
     adjustments: raw.adjustments.map(shapeAdjustment),
   };

@@ -33,4 +33,8 @@ export class Item extends OrgScopedEntity {
 
   @Column('text', { default: '' })
   description: string;
+
+  /** The game's id of the item (e.g. EQdkp's `game_itemid`), set by imports; several comma-separated. */
+  @Column('varchar', { length: 200, nullable: true })
+  gameItemId: string | null;
 }

@@ -15,6 +15,7 @@ function toItemDto(i: Item): ItemDto {
     rarity: i.rarity,
     externalUrl: i.externalUrl,
     description: i.description,
+    gameItemId: i.gameItemId ?? null,
   };
 }
 

@@ -1,4 +1,11 @@
-import { attendancePercent, daysBefore, recordStart, windowStart, windowStarts } from './attendance-window';
+import {
+  attendancePercent,
+  countInWindow,
+  daysBefore,
+  recordStart,
+  windowStart,
+  windowStarts,
+} from './attendance-window';
 
 const now = new Date('2026-03-31T12:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -61,6 +68,38 @@ describe('attendance windows', () => {
 
     it('starts every window now without a record start, so that nothing counts', () => {
       expect(windowStarts(now, null)).toEqual({ days30: now, days60: now, days90: now, lifetime: now });
+    });
+  });
+
+  describe('countInWindow (epoch ms)', () => {
+    const begin = daysBefore(now, 30).getTime();
+    const ms = (iso: string) => at(iso).getTime();
+    const held = [ms('2026-03-05T20:00:00Z'), ms('2026-03-12T20:00:00Z'), ms('2026-03-19T20:00:00Z')];
+    const member = { attended: [ms('2026-03-19T20:00:00Z'), ms('2026-03-12T20:00:00Z')], joinedAt: null };
+
+    it('counts from the first raid in the window when the member did not raid before it', () => {
+      expect(countInWindow(begin, 'first_raid', { ...member, attendedBefore: false }, held)).toEqual({
+        attended: 2,
+        held: 2,
+      });
+    });
+
+    it('counts the whole window when the member raided before it', () => {
+      expect(countInWindow(begin, 'first_raid', { ...member, attendedBefore: true }, held)).toEqual({
+        attended: 2,
+        held: 3,
+      });
+    });
+
+    it('counts from the membership start when the pool says so', () => {
+      const joined = { ...member, attendedBefore: true, joinedAt: at('2026-03-15T00:00:00Z') };
+      expect(countInWindow(begin, 'membership', joined, held)).toEqual({ attended: 1, held: 1 });
+    });
+
+    it('counts nothing without a record start', () => {
+      expect(countInWindow(begin, 'first_raid', { attended: [], attendedBefore: false, joinedAt: null }, held)).toEqual(
+        { attended: 0, held: 0 },
+      );
     });
   });
 

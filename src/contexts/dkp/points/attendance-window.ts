@@ -73,10 +73,15 @@ export function windowStarts(now: Date, since: Date | null): WindowStarts {
   };
 }
 
-/** What one window's read gives for one member: their raids in it and whether they raided before it. */
+/**
+ * What one window's read gives for one member: their raids in it and whether they raided before it.
+ * Times are epoch milliseconds: the leaderboard counts these for every row of a page, and comparing
+ * numbers instead of Date objects (built, then compared through valueOf) was a measured share of
+ * its CPU (bench/RESULTS.md).
+ */
 export interface WindowAttendance {
-  /** Start times of the member's raids in the window (in the pool, up to now), any order. */
-  attended: Date[];
+  /** Start times of the member's raids in the window (in the pool, up to now), epoch ms, any order. */
+  attended: number[];
   /** Whether they attended a raid in the pool before the window began. */
   attendedBefore: boolean;
   /** When their current membership began, null when they are not a member. */
@@ -84,23 +89,31 @@ export interface WindowAttendance {
 }
 
 /**
- * Raids attended and held in one window for one member, from the window's raid times (`held`):
- * the window starts at the later of its begin and the record start (`recordStart`), where the
- * first raid is known to be before the window (`attendedBefore`) or is the earliest raid in it.
+ * Raids attended and held in one window for one member, from the window's raid times (`held`,
+ * epoch ms) and its begin (epoch ms): the window starts at the later of its begin and the record
+ * start (`recordStart`, `windowStart`: the same rules, on numbers), where the first raid is known
+ * to be before the window (`attendedBefore`) or is the earliest raid in it.
  */
 export function countInWindow(
-  begin: Date,
+  begin: number,
   mode: AttendanceWindowStart,
   member: WindowAttendance,
-  held: Date[],
+  held: number[],
 ): { attended: number; held: number } {
-  const earliest = member.attended.reduce<Date | null>((min, t) => (min && min <= t ? min : t), null);
-  const firstRaidAt = member.attendedBefore ? begin : earliest;
-  const since = recordStart(mode, { firstRaidAt, joinedAt: member.joinedAt });
-  if (!since) return { attended: 0, held: 0 };
-  const start = windowStart(begin, since);
-  const from = (times: Date[]) => times.filter((t) => t >= start).length;
-  return { attended: from(member.attended), held: from(held) };
+  let earliest = Infinity;
+  for (const t of member.attended) if (t < earliest) earliest = t;
+  const firstRaidAt = member.attendedBefore ? begin : member.attended.length ? earliest : null;
+  const joinedAt = member.joinedAt ? member.joinedAt.getTime() : null;
+  const since = mode === 'membership' && joinedAt !== null ? joinedAt : firstRaidAt;
+  if (since === null) return { attended: 0, held: 0 };
+  const start = since > begin ? since : begin;
+  return { attended: countFrom(member.attended, start), held: countFrom(held, start) };
+}
+
+function countFrom(times: number[], start: number): number {
+  let n = 0;
+  for (const t of times) if (t >= start) n++;
+  return n;
 }
 
 /** Raids attended / raids held, in percent with one decimal (0 when none were held). */

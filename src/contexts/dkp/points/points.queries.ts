@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { UsersService } from '../../../platform/auth/users/users.service';
 import { preparedQuery } from '../../../platform/database/prepared';
 import { newestFirst } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
@@ -18,17 +19,25 @@ export interface BalanceRow {
   balance: string | null;
 }
 
-/** A leaderboard place without the username (the platform knows usernames) nor its rank. */
+/** A user's balance rows by Discord id: the member (null when none) and their pools. */
+export interface DiscordBalanceRows {
+  member: { id: string; username: string; discordId: string } | null;
+  pools: BalanceRow[];
+}
+
+/** A leaderboard place without its rank. */
 export interface LeaderboardRow {
   userId: string;
+  /** From the platform's fragment (`UsersService.sql.username`); '' for an unknown user. */
+  username: string;
   mainCharacterName: string | null;
   earned: string;
   spent: string;
   adjusted: string;
   decayed: string;
   balance: string;
-  /** Start times of the user's raids in the attendance window (any order). */
-  attended: Date[];
+  /** Start times of the user's raids in the attendance window, epoch ms (any order). */
+  attended: number[];
   /** Whether the user attended a raid of the pool before the window began. */
   attendedBefore: boolean;
 }
@@ -46,7 +55,8 @@ export interface LeaderboardPageRows {
   windowStart: AttendanceWindowStart | null;
   aboveFirst: number;
   total: number;
-  held: Date[];
+  /** Epoch ms. */
+  held: number[];
 }
 
 /** A user's first raid in each pool of the org, with the pool's choice of window start. */
@@ -91,7 +101,14 @@ export interface LedgerFilter {
  * leaderboard's CPU (bench/RESULTS.md). floor() truncates to the millisecond as a JS Date does.
  */
 const EPOCH_MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint::text`;
-const epochDates = (list: string | null): Date[] => (list ? list.split(',').map((ms) => new Date(Number(ms))) : []);
+const epochTimes = (list: string | null): number[] => (list ? list.split(',').map(Number) : []);
+
+/**
+ * The platform's user fragments, embedded so that one statement answers (one round trip and one
+ * socket write fewer per request). The platform owns their text: see `user-sql.ts` for why this
+ * is not reaching into its tables.
+ */
+const USERNAME = UsersService.sql.username;
 
 /** `PointsQueries.leaderboard`: $1 org, $2 pool, $3 limit, $4 offset, $5 window begin, $6 now. */
 /** Exported for `npm run bench`, whose floor and plans run the very statement the API runs. */
@@ -106,7 +123,7 @@ export const LEADERBOARD_SQL = `
     SELECT a.user_id, string_agg(${EPOCH_MS('h.starts_at')}, ',') AS times FROM held h JOIN dkp_attendance a ON a.raid_id = h.id
      WHERE a.user_id IN (SELECT user_id FROM page) GROUP BY a.user_id
   )
-  SELECT p.user_id AS "userId", p.earned, p.spent, p.adjusted, p.decayed, p.balance,
+  SELECT p.user_id AS "userId", ${USERNAME('p.user_id')} AS username, p.earned, p.spent, p.adjusted, p.decayed, p.balance,
          (SELECT c.name FROM dkp_characters c
            WHERE c.org_id = $1 AND c.user_id = p.user_id AND c.main_character_id IS NULL
            ORDER BY c.joined_at LIMIT 1) AS "mainCharacterName",
@@ -129,6 +146,19 @@ const BALANCES_SQL = `SELECT p.id AS "poolId", p.name AS "poolName", b.earned, b
  WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3) ORDER BY p.name`;
 
 /**
+ * `PointsQueries.balancesByDiscordId`: $1 org, $2 Discord id, $3 pool or null. No row: no such
+ * member; one row with a null pool: a member in an org without pools (or without that pool).
+ */
+const DISCORD_BALANCES_SQL = `WITH member AS (${UsersService.sql.memberByDiscordId('$1', '$2::varchar')})
+SELECT mb.id AS "memberId", mb.username, mb."discordId", x."poolId", x."poolName", x.earned, x.spent, x.adjusted,
+       x.decayed, x.balance
+  FROM member mb LEFT JOIN LATERAL (
+    SELECT p.id AS "poolId", p.name AS "poolName", b.earned, b.spent, b.adjusted, b.decayed, b.balance
+      FROM dkp_pools p LEFT JOIN dkp_balances b ON b.org_id = p.org_id AND b.pool_id = p.id AND b.user_id = mb.id
+     WHERE p.org_id = $1 AND ($3::uuid IS NULL OR p.id = $3)) x ON true
+ ORDER BY x."poolName"`;
+
+/**
  * The read side of points: balances, leaderboards, ledger pages and attendance rates. Balance
  * reads use the balance table (one indexed row per user and pool, whatever the size of the
  * ledger); ledger pages are keyset-paged on (created_at, id).
@@ -142,6 +172,33 @@ export class PointsQueries extends DkpRepository {
   /** The user's balance row in every pool of the org (or one), pools by name. */
   balances(orgId: string, userId: string, poolId?: string): Promise<BalanceRow[]> {
     return preparedQuery(this.db, 'qm_dkp_balances', BALANCES_SQL, [orgId, userId, poolId ?? null]);
+  }
+
+  /**
+   * The member linked to a Discord id and their balance rows (as `balances`), in ONE statement:
+   * the member comes from the platform's fragment (`UsersService.sql.memberByDiscordId`).
+   */
+  async balancesByDiscordId(orgId: string, discordId: string, poolId?: string): Promise<DiscordBalanceRows> {
+    type Row = BalanceRow & { memberId: string; username: string; discordId: string };
+    const rows = await preparedQuery<Row>(this.db, 'qm_dkp_discord_balances', DISCORD_BALANCES_SQL, [
+      orgId,
+      discordId,
+      poolId ?? null,
+    ]);
+    if (!rows.length) return { member: null, pools: [] };
+    const { memberId: id, username, discordId: linked } = rows[0];
+    const pools = rows
+      .filter((row) => row.poolId !== null)
+      .map(({ poolId: id, poolName, earned, spent, adjusted, decayed, balance }) => ({
+        poolId: id,
+        poolName,
+        earned,
+        spent,
+        adjusted,
+        decayed,
+        balance,
+      }));
+    return { member: { id, username, discordId: linked }, pools };
   }
 
   /** Whether the user has points history in the org (a former member still does). */
@@ -181,12 +238,13 @@ export class PointsQueries extends DkpRepository {
     return {
       rows: rows.map(({ total: _t, aboveFirst: _a, held: _h, windowStart: _w, ...row }) => ({
         ...row,
-        attended: epochDates(row.attended),
+        username: row.username ?? '',
+        attended: epochTimes(row.attended),
       })),
       windowStart: first?.windowStart ?? null,
       aboveFirst: first?.aboveFirst ?? 0,
       total: first ? first.total : await this.countBalances(orgId, poolId),
-      held: epochDates(first?.held ?? null),
+      held: epochTimes(first?.held ?? null),
     };
   }
 

@@ -86,11 +86,11 @@ function toAttendanceRates(row: AttendanceCountsRow): AttendanceRatesDto {
   };
 }
 
-function toLeaderboardEntry(row: LeaderboardRow, rank: number, username: string, attendance30: number) {
+function toLeaderboardEntry(row: LeaderboardRow, rank: number, attendance30: number) {
   return {
     rank,
     userId: row.userId,
-    username,
+    username: row.username,
     mainCharacterName: row.mainCharacterName,
     earned: points(row.earned),
     spent: points(row.spent),
@@ -142,10 +142,14 @@ export class PointsService {
 
   /** Balances of the member linked to a Discord account, without the attendance figures. */
   async balanceByDiscordId(orgId: string, discordId: string, poolId?: string): Promise<UserBalanceDto> {
-    const user = await this.users.memberByDiscordId(orgId, discordId);
-    if (!user) throw Problem.notFound('User');
-    const header = { userId: user.id, username: user.username, discordId: user.discordId };
-    return { ...header, pools: await this.balances(orgId, user.id, poolId) };
+    const { member, pools } = await this.queries.balancesByDiscordId(orgId, discordId, poolId);
+    if (!member) throw Problem.notFound('User');
+    return {
+      userId: member.id,
+      username: member.username,
+      discordId: member.discordId,
+      pools: pools.map(toPoolBalanceDto),
+    };
   }
 
   async userPoolPoints(orgId: string, userId: string, poolId: string): Promise<PoolPointsDto> {
@@ -169,7 +173,7 @@ export class PointsService {
 
   /**
    * A page of the leaderboard, read up to the page only (see `PointsQueries.leaderboard`): ranks
-   * from the page's position, usernames from the platform and 30-day attendance rates (same
+   * from the page's position, usernames with the page (the platform's fragment) and 30-day attendance rates (same
    * windows as `attendanceRates`) for that page's users only.
    */
   async leaderboard(orgId: string, poolId: string, limit: number, offset: number): Promise<Page<LeaderboardEntryDto>> {
@@ -179,10 +183,7 @@ export class PointsService {
     // Balance rows imply their pool; an empty page may be a missing pool (404) or one past the end.
     const mode = page.windowStart ?? (await this.pools.get(orgId, poolId)).attendanceWindowStart;
     const ids = page.rows.map((r) => r.userId);
-    const [users, joined] = await Promise.all([
-      this.users.summariesOf(ids),
-      mode === 'membership' && ids.length ? this.joinedAt(orgId, ids) : new Map<string, Date>(),
-    ]);
+    const joined = mode === 'membership' && ids.length ? await this.joinedAt(orgId, ids) : new Map<string, Date>();
     const ranks = pageRanks(
       offset,
       page.aboveFirst,
@@ -190,9 +191,9 @@ export class PointsService {
     );
     const items = page.rows.map((row, i) => {
       const member = { ...row, joinedAt: joined.get(row.userId) ?? null };
-      const counts = countInWindow(begin, mode, member, page.held);
+      const counts = countInWindow(begin.getTime(), mode, member, page.held);
       const rate = attendancePercent(counts.attended, counts.held);
-      return toLeaderboardEntry(row, ranks[i], users.get(row.userId)?.username ?? '', rate);
+      return toLeaderboardEntry(row, ranks[i], rate);
     });
     return { items, total: page.total };
   }

@@ -6,6 +6,7 @@ import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../database/pg-err
 import { Problem } from '../../http/problem';
 import type { UserSummary } from '../../tenancy/members/member-directory';
 import { User } from './user.entity';
+import { USER_SQL } from './user-sql';
 import * as queries from './users.queries';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes. */
@@ -16,6 +17,12 @@ let dummyHash: Promise<string> | undefined;
 
 @Injectable()
 export class UsersService {
+  /**
+   * Platform-owned SQL fragments (`user-sql.ts`) a context statement may embed to read a user
+   * with its own rows in one statement, instead of a second round trip to this service.
+   */
+  static readonly sql = USER_SQL;
+
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   hashPassword(password: string): Promise<string> {
@@ -188,6 +195,34 @@ export class UsersService {
         return id ? [[row.username, id] as const] : [];
       }),
     );
+  }
+
+  /**
+   * Import form, for users the caller has just created: sets their (lower-cased) e-mail and
+   * disables those marked `disabled`. An e-mail another user already has is left unset (never
+   * used to match accounts); the refused addresses are returned.
+   */
+  async setImportedDetails(
+    tx: EntityManager,
+    rows: { userId: string; email?: string | null; disabled?: boolean }[],
+  ): Promise<Set<string>> {
+    const wanted = rows.flatMap((row) => (row.email ? [row.email.toLowerCase()] : []));
+    const usedRows: { email: string }[] = wanted.length
+      ? await tx.query('SELECT email FROM users WHERE email = ANY($1::varchar[])', [wanted])
+      : [];
+    const refused = new Set(usedRows.map((row) => row.email));
+    const emails = rows.map((row) => {
+      const email = row.email?.toLowerCase() ?? null;
+      return email && !refused.has(email) ? email : null;
+    });
+    await tx.query(
+      `UPDATE users SET email = COALESCE(d.email, users.email),
+              disabled_at = CASE WHEN d.disabled THEN now() ELSE users.disabled_at END
+       FROM unnest($1::uuid[], $2::varchar[], $3::boolean[]) AS d(id, email, disabled)
+       WHERE users.id = d.id`,
+      [rows.map((row) => row.userId), emails, rows.map((row) => row.disabled ?? false)],
+    );
+    return refused;
   }
 
   private manager(tx?: EntityManager): EntityManager {

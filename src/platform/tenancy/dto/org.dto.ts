@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CursorPageQueryDto } from '../../http/page-query.dto';
-import { IsSafeName } from '../../http/safe-text';
+import { IsSafeName, IsSafeText } from '../../http/safe-text';
+import { IsNullable } from '../../http/validation';
 import { GRANTS, TIERS, type Grant, type Tier } from '../tiers';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/;
@@ -39,6 +40,19 @@ export class UpdateOrgDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   contexts?: string[];
+
+  /** Switches the org's public site on: its public routes then answer anyone, without a login. */
+  @IsOptional()
+  @IsBoolean()
+  publicSite?: boolean;
+
+  /** Shown on the public profile; null removes it. */
+  @IsOptional()
+  @IsNullable()
+  @IsString()
+  @MaxLength(1000)
+  @IsSafeText()
+  publicDescription?: string | null;
 }
 
 export class OrgDto {
@@ -47,7 +61,20 @@ export class OrgDto {
   name: string;
   /** Enabled business contexts. */
   contexts: string[];
+  /** Whether the org's public routes answer without a login (otherwise they answer 404). */
+  publicSite: boolean;
+  /** Shown on the public profile. */
+  publicDescription: string | null;
   createdAt: Date;
+}
+
+/** What anyone may read about an org whose public site is on. */
+export class PublicOrgDto {
+  slug: string;
+  name: string;
+  /** Enabled business contexts. */
+  contexts: string[];
+  description: string | null;
 }
 
 /** An org as one of its members sees it in their list. */

@@ -7,9 +7,9 @@ import { Idempotent } from '../../http/idempotency';
 import { Page, PageOf } from '../../http/pagination';
 import { ApiProblem } from '../../http/api-problem.decorator';
 import { CurrentOrg, CurrentPrincipal } from '../../http/request';
-import { CreateOrgDto, ListAllOrgsQueryDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
+import { CreateOrgDto, ListAllOrgsQueryDto, MyOrgDto, OrgDto, PublicOrgDto, UpdateOrgDto } from '../dto/org.dto';
 import type { OrgAccess } from '../org-access';
-import { OrgsService, toOrgDto } from './orgs.service';
+import { OrgsService, toPublicOrgDto } from './orgs.service';
 
 const MyOrgPageDto = PageOf(MyOrgDto);
 const OrgPageDto = PageOf(OrgDto);
@@ -40,16 +40,25 @@ export class OrgsController {
   @ApiOperation({ summary: "Get the org's profile and enabled contexts" })
   @Access({ tier: 'guest', scopes: ['org:read'] })
   @ApiOkResponse({ type: OrgDto })
-  getOrg(@CurrentOrg() access: OrgAccess): OrgDto {
-    return toOrgDto(access.org);
+  getOrg(@CurrentOrg() access: OrgAccess): Promise<OrgDto> {
+    return this.orgs.get(access.org);
   }
 
   @Patch(':org')
-  @ApiOperation({ summary: "Change the org's name or enabled contexts" })
+  @ApiOperation({ summary: "Change the org's name, enabled contexts or public site" })
   @Access({ tier: 'admin', scopes: ['org:write'] })
   @ApiOkResponse({ type: OrgDto })
   updateOrg(@CurrentOrg() access: OrgAccess, @Body() dto: UpdateOrgDto): Promise<OrgDto> {
     return this.orgs.update(access.org, dto);
+  }
+
+  /** Readable without a login once an admin switches the org's public site on (`publicSite`). */
+  @Get(':org/public')
+  @ApiOperation({ summary: "Get the org's public profile" })
+  @Access.publicOrg()
+  @ApiOkResponse({ type: PublicOrgDto })
+  getPublicOrg(@CurrentOrg() access: OrgAccess): PublicOrgDto {
+    return toPublicOrgDto(access.org);
   }
 }
 

@@ -7,13 +7,25 @@ import { withTransaction } from '../../database/transactions';
 import { decodeCursor, keysetPage, Page } from '../../http/pagination';
 import { Problem } from '../../http/problem';
 import { AVAILABLE_CONTEXTS } from '../available-contexts';
-import { CreateOrgDto, ListAllOrgsQueryDto, MyOrgDto, OrgDto, UpdateOrgDto } from '../dto/org.dto';
+import { CreateOrgDto, ListAllOrgsQueryDto, MyOrgDto, OrgDto, PublicOrgDto, UpdateOrgDto } from '../dto/org.dto';
 import { Membership } from '../members/membership.entity';
 import { Org } from './org.entity';
 import { containsPattern } from '../../database/like-pattern';
 
 export function toOrgDto(org: Org): OrgDto {
-  return { id: org.id, slug: org.slug, name: org.name, contexts: org.contexts, createdAt: org.createdAt };
+  return {
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    contexts: org.contexts,
+    publicSite: org.publicSite,
+    publicDescription: org.publicDescription,
+    createdAt: org.createdAt,
+  };
+}
+
+export function toPublicOrgDto(org: Org): PublicOrgDto {
+  return { slug: org.slug, name: org.name, contexts: org.contexts, description: org.publicDescription };
 }
 
 @Injectable()
@@ -49,6 +61,8 @@ export class OrgsService {
         'o.slug AS slug',
         'o.name AS name',
         'o.contexts AS contexts',
+        'o.public_site AS "publicSite"',
+        'o.public_description AS "publicDescription"',
         'o.created_at AS "createdAt"',
         'm.tier AS tier',
         'm.grants AS grants',
@@ -76,10 +90,27 @@ export class OrgsService {
     return keysetPage(await qb.getMany(), q.limit, (o) => [o.slug], toOrgDto);
   }
 
-  async update(org: Org, dto: UpdateOrgDto): Promise<OrgDto> {
+  /** The org as its members see it, public-site settings included. */
+  async get(org: Org): Promise<OrgDto> {
+    return toOrgDto(await this.complete(org));
+  }
+
+  async update(given: Org, dto: UpdateOrgDto): Promise<OrgDto> {
+    const org = await this.complete(given);
     if (dto.name !== undefined) org.name = dto.name;
     if (dto.contexts !== undefined) org.contexts = this.checkContexts(dto.contexts);
+    if (dto.publicSite !== undefined) org.publicSite = dto.publicSite;
+    if (dto.publicDescription !== undefined) org.publicDescription = dto.publicDescription;
     return toOrgDto(await this.orgs.save(org));
+  }
+
+  /**
+   * The org with every column: the one the guard resolved may come from the per-request caller
+   * statement (auth/caller.queries), which reads only the columns access decisions need.
+   */
+  private async complete(org: Org): Promise<Org> {
+    if (org.publicSite !== undefined) return org;
+    return this.orgs.findOneOrFail({ where: { id: org.id } });
   }
 
   /**

@@ -57,6 +57,9 @@ export class ItemDto {
   rarity: ItemRarity;
   externalUrl: string | null;
   description: string;
+  /** The game's id of the item, kept by imports (EQdkp `game_itemid`); several ids are comma-separated. */
+  @ApiProperty({ required: false, nullable: true, readOnly: true, type: String, example: '10031' })
+  gameItemId?: string | null;
 }
 
 /** Winning amounts of an item's awards (reversed awards excluded). */
