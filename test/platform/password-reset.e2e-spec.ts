@@ -113,6 +113,13 @@ describe('password reset (e2e)', () => {
       [user.username],
     );
     expect(row.token_hash).not.toContain(token);
+    // Nor does the mail job that carried it (its template data is sealed), pending or archived.
+    const jobs: { data: string }[] = await t.db.query(
+      `SELECT data::text AS data FROM pgboss.job WHERE name = 'platform.mail'
+       UNION ALL SELECT data::text FROM pgboss.archive WHERE name = 'platform.mail'`,
+    );
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.filter((job) => job.data.includes(token))).toEqual([]);
     expect(row.ttl).toBeGreaterThanOrEqual(1795);
     expect(row.ttl).toBeLessThanOrEqual(1800);
   });

@@ -1,9 +1,11 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { MailTemplate, renderMail } from './mail-template';
 import { MailSendKey, MailSendsRepository } from './mail-sends.repository';
 import { MailTransport } from './mail-transport';
+import { openData, SealedData, sealData } from './sealed-data';
 import { failedBeforeHandOver } from './send-outcome';
 
 export const MAIL_QUEUE = 'platform.mail';
@@ -18,6 +20,9 @@ export interface MailRequest<Data extends object = Record<string, unknown>> {
   purpose: string;
   subjectId: string;
 }
+
+/** The mail job's payload: the request with its template data sealed (see sealed-data.ts). */
+type MailJob = Omit<MailRequest, 'data'> & { data: SealedData };
 
 /**
  * The one mailer of every context. `send(tx, ...)` records the mail and queues its job in the
@@ -40,19 +45,20 @@ export class MailService implements OnModuleInit {
   private readonly templates = new Map<string, MailTemplate<never>>();
 
   constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
     private readonly sends: MailSendsRepository,
     private readonly transport: MailTransport,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.define<MailRequest>({
+    this.jobs.define<MailJob>({
       queue: MAIL_QUEUE,
       retryLimit: 6,
       retryDelaySeconds: 30,
       // Above the SMTP client's own timeouts, so an expired job is one that truly hangs.
       expireInSeconds: 300,
-      handler: (request) => this.deliver(request),
+      handler: (job) => this.deliver({ ...job, data: openData(this.config.jwtSecret, job.data) }),
     });
   }
 
@@ -70,7 +76,8 @@ export class MailService implements OnModuleInit {
     this.templateOf(request.template);
     const key = { purpose: request.purpose, subjectId: request.subjectId };
     if (!(await this.sends.record(tx, key, request.to, request.template))) return false;
-    await this.jobs.enqueue(tx, MAIL_QUEUE, request);
+    const job: MailJob = { ...request, data: sealData(this.config.jwtSecret, request.data) };
+    await this.jobs.enqueue(tx, MAIL_QUEUE, job);
     return true;
   }
 
