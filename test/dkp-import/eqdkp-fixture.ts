@@ -7,7 +7,9 @@ import type { ImportReport } from '../../src/contexts/dkp/import/import-report';
 
 /** Shared by the EQdkp import tests: the MariaDB under test, dumps from the generator, the figure check. */
 export const MARIA = process.env.EQDKP_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306';
-export const GENERATOR = '/work/shared/eqdkp/gen_eqdkp_dump.py';
+/** The shared material sits beside the repository (`../shared`), as in CI. */
+export const GENERATOR =
+  process.env.EQDKP_GENERATOR ?? join(__dirname, '..', '..', '..', 'shared', 'eqdkp', 'gen_eqdkp_dump.py');
 export const MARIA_ABSENT = `SKIPPED: MariaDB is not reachable at ${MARIA} (start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd)`; // prettier-ignore
 
 export interface PoolFigures {
@@ -20,6 +22,7 @@ export interface Expected {
   config_php: { encryptionKey: string };
   prefix: string;
   table_charset: string;
+  quirks: { item_names_with_several_game_ids: Record<string, string[]>; inactive_users: number[] };
   row_counts: Record<string, number>;
   users: { user_id: number; points: Record<string, PoolFigures> }[];
   unowned_members: { member_id: number }[];

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -8,6 +7,7 @@ import { EqdkpImporter } from '../../src/contexts/dkp/import/eqdkp-importer';
 import type { ImportReport } from '../../src/contexts/dkp/import/import-report';
 import { reportLines } from '../../src/contexts/dkp/import/report-format';
 import { startTestApp, TestApp, unique } from '../support/test-app';
+import { Expected, generateAndLoad, MARIA, mariaReachable, PoolFigures } from './eqdkp-fixture';
 
 /**
  * The EQdkp Plus importer against a real MariaDB (127.0.0.1:3306, root without password): the
@@ -15,48 +15,7 @@ import { startTestApp, TestApp, unique } from '../support/test-app';
  * balances compared with the generator's expected.json to the cent. Without MariaDB the tests
  * say so and do nothing.
  */
-const MARIA = process.env.EQDKP_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306';
-const GENERATOR = '/work/shared/eqdkp/gen_eqdkp_dump.py';
 const DB = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_eqdkp_w${process.env.JEST_WORKER_ID ?? '1'}`;
-
-interface PoolFigures {
-  earned: string;
-  spent: string;
-  adjustment: string;
-  current: string;
-}
-interface Expected {
-  config_php: { encryptionKey: string };
-  prefix: string;
-  row_counts: Record<string, number>;
-  users: { user_id: number; points: Record<string, PoolFigures> }[];
-  unowned_members: { member_id: number }[];
-  quirks: { item_names_with_several_game_ids: Record<string, string[]>; inactive_users: number[] };
-  members: { member_id: number; points: Record<string, PoolFigures> }[];
-  orphan_members: { member_id: number; points: Record<string, PoolFigures> }[];
-}
-
-async function mariaReachable(): Promise<boolean> {
-  try {
-    const conn = await createConnection({ uri: MARIA, connectTimeout: 3000 });
-    await conn.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function loadDump(path: string): Promise<void> {
-  const conn = await createConnection({ uri: MARIA, multipleStatements: true, charset: 'utf8mb4' });
-  try {
-    await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-    await conn.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4`);
-    await conn.query(`USE \`${DB}\``);
-    await conn.query(readFileSync(path, 'utf8'));
-  } finally {
-    await conn.end();
-  }
-}
 
 describe('EQdkp Plus import (e2e, MariaDB)', () => {
   let t: TestApp;
@@ -84,9 +43,7 @@ describe('EQdkp Plus import (e2e, MariaDB)', () => {
       return;
     }
     dir = mkdtempSync(join(tmpdir(), 'eqdkp-'));
-    execFileSync('python3', [GENERATOR, '--out', join(dir, 'eqdkp_dump.sql')], { stdio: 'ignore' });
-    expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
-    await loadDump(join(dir, 'eqdkp_dump.sql'));
+    expected = await generateAndLoad(dir, DB, []);
     t = await startTestApp();
     // A database kept from an earlier run holds this dump's users already: free their e-mails and
     // Discord ids, which the import (rightly) refuses to reuse.
