@@ -3,7 +3,7 @@ import { ApplicationVotesService } from '../../src/contexts/dkp/recruitment/appl
 import { DISCORD_USERNAME_LENGTH, DISCORD_USERNAME_PATTERN } from '../../src/contexts/dkp/common/discord-username';
 import { buildOpenApiDocument } from '../../src/platform/http/openapi';
 import { startAppWith } from '../support/app-with';
-import { Caller, charName, createGuild, Guild, http } from '../support/dkp-fixtures';
+import { applicationBody, Caller, charName, createGuild, Guild, http } from '../support/dkp-fixtures';
 import { addMember, registerUser, TestApp, TestUser } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -19,18 +19,7 @@ describe('DKP recruitment: early decisions and edits (e2e)', () => {
   let g: Guild;
   let recruiter: TestUser;
 
-  const body = (over: Record<string, unknown> = {}) => ({
-    characterName: charName('Dec'),
-    server: 'Povar',
-    characterClass: 'Cleric',
-    level: 60,
-    guildExperience: 'Raided with Example Guild for two years',
-    availability: 'Weeknights 8-12',
-    timeZone: 'America/New_York',
-    references: 'Somebody',
-    discordUsername: 'some_player',
-    ...over,
-  });
+  const body = (over: Record<string, unknown> = {}) => applicationBody('Dec', over);
   const apply = async (slug?: string, over: Record<string, unknown> = {}) => {
     const user = await registerUser(t, 'dec');
     const res = await g.call(user, 'POST', '/applications', { body: body(over), slug });

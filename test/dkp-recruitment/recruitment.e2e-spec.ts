@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Access, ACCESS_POLICY } from '../../src/platform/auth/access.decorator';
 import { ApplicationsController } from '../../src/contexts/dkp/recruitment/applications.controller';
 import { ApplicationVotesService } from '../../src/contexts/dkp/recruitment/application-votes.service';
-import { charName, createGuild, Guild, http } from '../support/dkp-fixtures';
+import { applicationBody, charName, createGuild, Guild, http } from '../support/dkp-fixtures';
 import { addMember, registerUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -14,18 +14,7 @@ describe('DKP recruitment applications (e2e)', () => {
   let developer: TestUser;
   let lowVoter: TestUser;
 
-  const body = (over: Record<string, unknown> = {}) => ({
-    characterName: charName('App'),
-    server: 'Povar',
-    characterClass: 'Cleric',
-    level: 60,
-    guildExperience: 'Raided with Example Guild for two years',
-    availability: 'Weeknights 8-12',
-    timeZone: 'America/New_York',
-    references: 'Somebody',
-    discordUsername: 'some_player',
-    ...over,
-  });
+  const body = (over: Record<string, unknown> = {}) => applicationBody('App', over);
   const submit = (who: TestUser, over: Record<string, unknown> = {}, slug?: string) =>
     g.call(who, 'POST', '/applications', { body: body(over), slug });
   const apply = async (who?: TestUser, over: Record<string, unknown> = {}) => {

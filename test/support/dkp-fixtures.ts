@@ -167,3 +167,19 @@ export async function closeCheckingLedger(t: TestApp): Promise<void> {
 }
 
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/** A complete recruitment application (the default questionnaire), its character named `<prefix>…`. */
+export function applicationBody(prefix: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    characterName: charName(prefix),
+    server: 'Povar',
+    characterClass: 'Cleric',
+    level: 60,
+    guildExperience: 'Raided with Example Guild for two years',
+    availability: 'Weeknights 8-12',
+    timeZone: 'America/New_York',
+    references: 'Somebody',
+    discordUsername: 'some_player',
+    ...over,
+  };
+}
