@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
@@ -28,9 +27,9 @@ import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
 import { ProblemFilter } from './http/problem.filter';
-import { RateLimitGuard, rateLimitOptions } from './http/rate-limit';
+import { RateLimitGuard } from './http/rate-limit';
 import { strictValidationPipe } from './http/validation';
-import { RedisConnection, RedisModule } from './redis/redis.module';
+import { RedisModule } from './redis/redis.module';
 import { AVAILABLE_CONTEXTS } from './tenancy/available-contexts';
 import { TenancyModule } from './tenancy/tenancy.module';
 
@@ -57,10 +56,6 @@ export class PlatformModule {
         RedisModule,
         DatabaseModule,
         TypeOrmModule.forFeature([IdempotencyRecord, OutboxEvent, WebhookSubscription, WebhookDelivery]),
-        ThrottlerModule.forRootAsync({
-          inject: [AppConfig, RedisConnection],
-          useFactory: (config: AppConfig, redis: RedisConnection) => rateLimitOptions(config, redis.client),
-        }),
         AuthModule,
         TenancyModule,
         AuditModule,

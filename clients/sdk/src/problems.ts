@@ -43,6 +43,7 @@ export const PROBLEM_SLUGS = [
   'internal',
   'invalid-api-key',
   'invalid-credentials',
+  'invalid-transition',
   'item-in-use',
   'item-name-taken',
   'last-owner',
@@ -130,6 +131,7 @@ export const PROBLEM_STATUS = {
   internal: 500,
   'invalid-api-key': 401,
   'invalid-credentials': 401,
+  'invalid-transition': 409,
   'item-in-use': 409,
   'item-name-taken': 409,
   'last-owner': 409,
@@ -214,6 +216,7 @@ export interface ProblemExtensions {
   internal: Record<never, never>;
   'invalid-api-key': Record<never, never>;
   'invalid-credentials': Record<never, never>;
+  'invalid-transition': { attemptedState?: string; currentState: string };
   'item-in-use': Record<never, never>;
   'item-name-taken': Record<never, never>;
   'last-owner': Record<never, never>;

@@ -124,6 +124,16 @@ export const PLATFORM_PROBLEMS: readonly ProblemDefinition[] = [
     },
   },
   {
+    slug: 'invalid-transition',
+    status: 409,
+    title: 'Invalid transition',
+    description:
+      'The resource is in a state that does not allow this move; `currentState` is its state now and `attemptedState` the one asked for.',
+    extensions: { currentState: { type: 'string' }, attemptedState: { type: 'string' } },
+    required: ['currentState'],
+    example: { detail: 'The invoice is paid; it cannot become void', currentState: 'paid', attemptedState: 'void' },
+  },
+  {
     slug: 'body-too-deep',
     status: 400,
     description: 'The JSON body nests arrays or objects too deeply.',

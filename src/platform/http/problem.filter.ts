@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isStillReferenced, PG_UNIQUE_VIOLATION, pgCode } from '../database/pg-errors';
 import { defaultProblem, Problem, ProblemBody, UNAVAILABLE_RETRY_AFTER_SECONDS } from './problem';
@@ -38,7 +37,6 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (body.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
-    if (exception instanceof ThrottlerException) reply.header('Retry-After', '60');
     // A problem that knows when to come back (e.g. a login lock) says so in `retryAfter` (seconds).
     if (typeof body.retryAfter === 'number' && !reply.hasHeader('Retry-After')) {
       reply.header('Retry-After', String(body.retryAfter));
