@@ -7,6 +7,10 @@ import { addMember, createOrg, problemOf, registerUser, startTestApp, TestApp, T
  * key, the org and their membership are read in one SQL statement, and a key's lastUsedAt is
  * written at most once a minute. Counted in the pg driver, so any extra lookup shows up.
  * GET /orgs/{org} answers from what the guard resolved, with no statement of its own.
+ *
+ * The caller cache is off here, so that every request shows the lookup it makes when the cache
+ * cannot answer (a first request, or one after a change); caller-cache.e2e-spec.ts shows that a
+ * cached request makes none.
  */
 describe('caller lookup (e2e)', () => {
   let t: TestApp;
@@ -19,7 +23,7 @@ describe('caller lookup (e2e)', () => {
       statements++;
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as Client['query'];
-    t = await startTestApp();
+    t = await startTestApp({ CALLER_CACHE_SECONDS: '0' });
   });
   afterAll(async () => {
     await t.close();

@@ -92,6 +92,9 @@ describeWithPostgres('PostgreSQL outage behind a proxy (e2e)', () => {
       // Short timeouts so that the test takes seconds; production defaults are 15 s and 5 s.
       DATABASE_STATEMENT_TIMEOUT_MS: '2000',
       DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      // Every request must reach the database here: with the caller cache, GET /me would be
+      // answered from memory until the cache noticed the outage (its LISTEN connection dropping).
+      CALLER_CACHE_SECONDS: '0',
     });
     user = await registerUser(t, 'outage');
   });

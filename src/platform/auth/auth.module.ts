@@ -13,6 +13,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ScopeCatalog } from './api-keys/scope-catalog';
 import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CallerCache } from './caller-cache';
 import { CredentialStrategy } from './credential.strategy';
 import { DiscordAuthService } from './discord/discord-auth.service';
 import { DiscordOAuthClient } from './discord/discord-oauth.client';
@@ -57,6 +58,7 @@ import { UsersService } from './users/users.service';
     LoginThrottle,
     ApiKeysService,
     ScopeCatalog,
+    CallerCache,
     CredentialStrategy,
     DiscordOAuthClient,
     DiscordAuthService,

@@ -5,6 +5,7 @@ import { Strategy } from 'passport-custom';
 import { DataSource } from 'typeorm';
 import { Problem } from '../http/problem';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { CallerCache } from './caller-cache';
 import { OrgLookup, primaryPool, sessionCaller } from './caller.queries';
 import type { Principal } from './principal';
 import { TokensService } from './tokens/tokens.service';
@@ -43,9 +44,10 @@ function orgSlugOf(request: FastifyRequest): string | null {
 
 /**
  * One passport strategy for every credential: login JWTs and API keys. The user, the session or
- * key, and on org routes the org and the caller's membership are read in one statement on every
- * request (nothing cached), so a disabled account, an ended session, a revoked key, a lowered tier
- * or a removed member stops working at once, on every instance.
+ * key, and on org routes the org and the caller's membership are read in one statement, or served
+ * by the CallerCache, which drops its entries on any change to them: a disabled account, an ended
+ * session, a revoked key, a lowered tier or a removed member stops working at once, on every
+ * instance.
  */
 @Injectable()
 export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_STRATEGY) {
@@ -53,6 +55,7 @@ export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_ST
     private readonly tokens: TokensService,
     private readonly apiKeys: ApiKeysService,
     private readonly dataSource: DataSource,
+    private readonly cache: CallerCache,
   ) {
     super();
   }
@@ -63,7 +66,11 @@ export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_ST
     const slug = orgSlugOf(request);
     if (credential.split('.').length === 3) {
       const { userId, sessionId } = this.tokens.verifyAccessToken(credential);
-      const caller = await sessionCaller(primaryPool(this.dataSource), userId, sessionId, slug);
+      const caller = await this.cache.get(
+        `session|${userId}|${sessionId}|${slug ?? ''}`,
+        () => sessionCaller(primaryPool(this.dataSource), userId, sessionId, slug),
+        (found) => !!found && !found.user.disabledAt && found.sessionOpen,
+      );
       if (!caller || caller.user.disabledAt) throw unauthenticated('The account no longer exists or is disabled');
       if (!caller.sessionOpen)
         throw unauthenticated('The session of this token has ended (logout or password change)', 'session-ended');

@@ -158,6 +158,17 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * Seconds a caller lookup (user, session or key, org membership) may be served from memory.
+   * Changes still hold from the next request (see auth/caller-cache.ts); 0 turns the cache off.
+   * Not used with the embedded database.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  CALLER_CACHE_SECONDS = 30;
+
   /** Requests per minute for a user, personal key or IP. */
   @Transform(toInt)
   @IsInt()

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import { CallerCache } from '../caller-cache';
 import { keyCaller, OrgLookup, primaryPool, touchKey } from '../caller.queries';
 import { keysetPage, newestFirst, Page, timeAndId } from '../../http/pagination';
 import { Problem } from '../../http/problem';
@@ -62,6 +63,7 @@ export class ApiKeysService {
     private readonly users: UsersService,
     private readonly catalog: ScopeCatalog,
     private readonly dataSource: DataSource,
+    private readonly callers: CallerCache,
   ) {}
 
   private get pool(): Pool {
@@ -143,7 +145,12 @@ export class ApiKeysService {
     slug: string | null = null,
   ): Promise<{ principal: Principal; orgLookup: OrgLookup | undefined } | null> {
     if (!presented.startsWith(KEY_PREFIX) || presented[PREFIX_LENGTH] !== '_') return null;
-    const found = await keyCaller(this.pool, presented.slice(0, PREFIX_LENGTH), slug);
+    const prefix = presented.slice(0, PREFIX_LENGTH);
+    const found = await this.callers.get(
+      `key|${prefix}|${slug ?? ''}`,
+      () => keyCaller(this.pool, prefix, slug),
+      (lookup) => !!lookup && !lookup.key.revokedAt && !lookup.user.disabledAt,
+    );
     if (!found || !secretMatches(presented.slice(PREFIX_LENGTH + 1), found.key.secretHash)) return null;
     const { key, user } = found;
     const now = Date.now();
