@@ -160,8 +160,11 @@ function describeFiles(storeName: string, env: () => Promise<Record<string, stri
       const store = t.app.get<FileStore>(FILE_STORE);
       await expect(store.open(key)).resolves.toBeDefined();
 
+      // The queue is the worker database's: other files' deletions (avatars replaced by other
+      // suites) may be drained with this one.
       const drained = await t.app.get(JobQueue).drain(['platform.files.delete']);
-      expect(drained).toEqual({ completed: 1, failed: 0 });
+      expect(drained.failed).toBe(0);
+      expect(drained.completed).toBeGreaterThanOrEqual(1);
       await expect(store.open(key)).rejects.toThrow();
     });
   });

@@ -5,6 +5,7 @@ type Schemas = components['schemas'];
 
 /** Every problem type the API sends, by slug (the last segment of the problem's `type`). */
 export const PROBLEM_SLUGS = [
+  'already-in-squadron',
   'already-linked',
   'already-member',
   'already-owner',
@@ -18,10 +19,13 @@ export const PROBLEM_SLUGS = [
   'bid-exceeds-balance',
   'bid-too-low',
   'body-too-deep',
+  'certifier-not-qualified',
   'character-exists',
   'character-has-history',
   'character-name-taken',
   'conflict',
+  'course-in-use',
+  'course-name-taken',
   'database-unavailable',
   'discord-code-rejected',
   'discord-error',
@@ -29,15 +33,30 @@ export const PROBLEM_SLUGS = [
   'discord-not-configured',
   'discord-role-mapping-exists',
   'discord-unreachable',
+  'dkp-import-running',
   'email-taken',
+  'employee-id-taken',
+  'equipment-in-use',
+  'equipment-unavailable',
   'event-in-use',
   'event-name-taken',
+  'fbo-aircraft-has-flights',
+  'fbo-equipment-id-taken',
+  'fbo-flight-closed',
+  'fbo-line-service-started',
+  'fbo-location-code-taken',
+  'fbo-tail-number-taken',
   'forbidden',
+  'fuel-capacity-exceeded',
+  'fuel-type-mismatch',
+  'fueler-exists',
   'headers-too-large',
   'idempotency-in-progress',
   'idempotency-key-reused',
   'illegal-application-transition',
+  'insufficient-fuel',
   'insufficient-points',
+  'insufficient-quantity',
   'insufficient-scope',
   'insufficient-tier',
   'internal',
@@ -63,13 +82,24 @@ export const PROBLEM_SLUGS = [
   'raid-not-empty',
   'raid-value-missing',
   'raidtick-points-differ',
+  'rank-in-use',
   'rank-name-taken',
   'rate-limited',
+  'reading-exists',
   'refresh-token-reused',
   'registration-closed',
   'request-timeout',
   'session-ended',
+  'ship-retired',
   'slug-taken',
+  'squadron-full',
+  'squadron-inactive',
+  'squadron-name-taken',
+  'squadron-not-recruiting',
+  'starcorp-rank-taken',
+  'starcorp-slug-taken',
+  'tank-has-records',
+  'tank-id-taken',
   'tier-above-own',
   'token-expired',
   'too-many-streams',
@@ -93,6 +123,7 @@ export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
 
 /** The HTTP status each problem type comes with. */
 export const PROBLEM_STATUS = {
+  'already-in-squadron': 409,
   'already-linked': 409,
   'already-member': 409,
   'already-owner': 409,
@@ -106,10 +137,13 @@ export const PROBLEM_STATUS = {
   'bid-exceeds-balance': 409,
   'bid-too-low': 409,
   'body-too-deep': 400,
+  'certifier-not-qualified': 409,
   'character-exists': 409,
   'character-has-history': 409,
   'character-name-taken': 409,
   conflict: 409,
+  'course-in-use': 409,
+  'course-name-taken': 409,
   'database-unavailable': 503,
   'discord-code-rejected': 400,
   'discord-error': 502,
@@ -117,15 +151,30 @@ export const PROBLEM_STATUS = {
   'discord-not-configured': 503,
   'discord-role-mapping-exists': 409,
   'discord-unreachable': 502,
+  'dkp-import-running': 409,
   'email-taken': 409,
+  'employee-id-taken': 409,
+  'equipment-in-use': 409,
+  'equipment-unavailable': 409,
   'event-in-use': 409,
   'event-name-taken': 409,
+  'fbo-aircraft-has-flights': 409,
+  'fbo-equipment-id-taken': 409,
+  'fbo-flight-closed': 409,
+  'fbo-line-service-started': 409,
+  'fbo-location-code-taken': 409,
+  'fbo-tail-number-taken': 409,
   forbidden: 403,
+  'fuel-capacity-exceeded': 409,
+  'fuel-type-mismatch': 409,
+  'fueler-exists': 409,
   'headers-too-large': 431,
   'idempotency-in-progress': 409,
   'idempotency-key-reused': 422,
   'illegal-application-transition': 409,
+  'insufficient-fuel': 409,
   'insufficient-points': 409,
+  'insufficient-quantity': 409,
   'insufficient-scope': 403,
   'insufficient-tier': 403,
   internal: 500,
@@ -151,13 +200,24 @@ export const PROBLEM_STATUS = {
   'raid-not-empty': 409,
   'raid-value-missing': 422,
   'raidtick-points-differ': 422,
+  'rank-in-use': 409,
   'rank-name-taken': 409,
   'rate-limited': 429,
+  'reading-exists': 409,
   'refresh-token-reused': 401,
   'registration-closed': 403,
   'request-timeout': 408,
   'session-ended': 401,
+  'ship-retired': 409,
   'slug-taken': 409,
+  'squadron-full': 409,
+  'squadron-inactive': 409,
+  'squadron-name-taken': 409,
+  'squadron-not-recruiting': 409,
+  'starcorp-rank-taken': 409,
+  'starcorp-slug-taken': 409,
+  'tank-has-records': 409,
+  'tank-id-taken': 409,
   'tier-above-own': 403,
   'token-expired': 401,
   'too-many-streams': 429,
@@ -178,6 +238,7 @@ export const PROBLEM_STATUS = {
 
 /** The extension members (beside RFC 9457's) each problem type carries. */
 export interface ProblemExtensions {
+  'already-in-squadron': { squadronId?: string };
   'already-linked': { discordId?: string };
   'already-member': { tier?: Schemas['Tier'] };
   'already-owner': Record<never, never>;
@@ -191,10 +252,13 @@ export interface ProblemExtensions {
   'bid-exceeds-balance': { maxBid: string };
   'bid-too-low': { minimumBid: string };
   'body-too-deep': Record<never, never>;
+  'certifier-not-qualified': Record<never, never>;
   'character-exists': { currentStatus?: Schemas['ApplicationStatus'] };
   'character-has-history': { characterId: string; retireWith: { status?: 'retired' } };
   'character-name-taken': Record<never, never>;
   conflict: Record<never, never>;
+  'course-in-use': Record<never, never>;
+  'course-name-taken': { field: string };
   'database-unavailable': Record<never, never>;
   'discord-code-rejected': Record<never, never>;
   'discord-error': Record<never, never>;
@@ -202,15 +266,30 @@ export interface ProblemExtensions {
   'discord-not-configured': Record<never, never>;
   'discord-role-mapping-exists': Record<never, never>;
   'discord-unreachable': Record<never, never>;
+  'dkp-import-running': Record<never, never>;
   'email-taken': { field?: string };
+  'employee-id-taken': { field: string };
+  'equipment-in-use': { currentState: Schemas['FboEquipmentStatus'] };
+  'equipment-unavailable': { currentState: Schemas['FboEquipmentStatus'] };
   'event-in-use': Record<never, never>;
   'event-name-taken': Record<never, never>;
+  'fbo-aircraft-has-flights': Record<never, never>;
+  'fbo-equipment-id-taken': { field: string };
+  'fbo-flight-closed': { currentState: Schemas['FboFlightStatus'] };
+  'fbo-line-service-started': { currentState: Schemas['FboLineServiceStatus'] };
+  'fbo-location-code-taken': { field: string };
+  'fbo-tail-number-taken': { field: string };
   forbidden: Record<never, never>;
+  'fuel-capacity-exceeded': { holderId: string; room: string };
+  'fuel-type-mismatch': { holderFuelType: Schemas['FboFuelType']; holderId: string };
+  'fueler-exists': { field: string };
   'headers-too-large': Record<never, never>;
   'idempotency-in-progress': Record<never, never>;
   'idempotency-key-reused': Record<never, never>;
   'illegal-application-transition': { allowedFrom: Array<string>; currentStatus: Schemas['ApplicationStatus'] };
+  'insufficient-fuel': { available: string; holderId: string };
   'insufficient-points': { balance: string };
+  'insufficient-quantity': { delta: number; quantity: number };
   'insufficient-scope': Record<never, never>;
   'insufficient-tier': Record<never, never>;
   internal: Record<never, never>;
@@ -239,13 +318,24 @@ export interface ProblemExtensions {
   'raid-not-empty': Record<never, never>;
   'raid-value-missing': Record<never, never>;
   'raidtick-points-differ': { filePoints: Array<string> };
+  'rank-in-use': Record<never, never>;
   'rank-name-taken': Record<never, never>;
   'rate-limited': Record<never, never>;
+  'reading-exists': { field: string };
   'refresh-token-reused': Record<never, never>;
   'registration-closed': Record<never, never>;
   'request-timeout': Record<never, never>;
   'session-ended': Record<never, never>;
+  'ship-retired': { shipId?: string };
   'slug-taken': Record<never, never>;
+  'squadron-full': { maxMembers?: number };
+  'squadron-inactive': Record<never, never>;
+  'squadron-name-taken': { field?: string };
+  'squadron-not-recruiting': Record<never, never>;
+  'starcorp-rank-taken': { field?: string };
+  'starcorp-slug-taken': { field: string; value: string };
+  'tank-has-records': Record<never, never>;
+  'tank-id-taken': { field: string };
   'tier-above-own': Record<never, never>;
   'token-expired': Record<never, never>;
   'too-many-streams': { limit: number };

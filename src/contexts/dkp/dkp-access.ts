@@ -20,3 +20,9 @@ export const RunAuctions = () => Access({ tier: 'officer', scopes: ['dkp:auction
 
 /** A member's balance by Discord id: DKP readers, and bidding bots (max-bid already shows it to them). */
 export const DiscordBalanceRead = () => Access({ tier: 'readonly', scopes: ['dkp:read', 'dkp:bidding'] });
+
+/**
+ * EQdkp imports: org owners (and owner-scoped bots with dkp:admin). Platform administrators who
+ * are not members get in as owners (the org resolver's rule), so they can run a guild's migration.
+ */
+export const DkpImportAdmin = () => Access({ tier: 'owner', scopes: ['dkp:admin'] });

@@ -1,6 +1,7 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
 import { seedDkpDemo } from './demo/dkp-demo-seeder';
 import { DKP_PROBLEMS } from './dkp-problems';
+import { DKP_IMPORT_PROBLEMS } from './import/import-problems';
 import { DkpModule } from './dkp.module';
 
 /** The grants DKP adds: recruiters run recruitment without being officers. */
@@ -20,7 +21,7 @@ export const dkpContext: ContextDefinition = {
     'items and loot auctions with bidding, recruitment (applications, votes, trials) and Discord role sync.',
   grants: DKP_GRANTS,
   scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:auctioneer', 'dkp:recruitment', 'roster:sync'],
-  problems: DKP_PROBLEMS,
+  problems: [...DKP_PROBLEMS, ...DKP_IMPORT_PROBLEMS],
   demo: { slug: 'demo-guild', name: 'Demo Guild', usernamePrefix: 'demo' },
   seedDemo: seedDkpDemo,
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DkpDiscordModule } from './discord.module';
+import { DkpImportModule } from './import/import.module';
 import { DkpLootModule } from './loot.module';
 import { DkpPointsModule } from './points.module';
 import { DkpRaidsModule } from './raids.module';
@@ -11,7 +12,15 @@ import { DkpRosterModule } from './roster.module';
  * live under /orgs/{org}/dkp/... and answer 404 for orgs that have not enabled `dkp`.
  */
 @Module({
-  imports: [DkpRosterModule, DkpPointsModule, DkpRaidsModule, DkpLootModule, DkpRecruitmentModule, DkpDiscordModule],
+  imports: [
+    DkpRosterModule,
+    DkpPointsModule,
+    DkpRaidsModule,
+    DkpLootModule,
+    DkpRecruitmentModule,
+    DkpDiscordModule,
+    DkpImportModule,
+  ],
   exports: [DkpRosterModule, DkpPointsModule, DkpLootModule],
 })
 export class DkpModule {}

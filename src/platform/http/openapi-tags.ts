@@ -18,8 +18,10 @@ export interface TagEntry {
 
 const ORG = '/orgs/{org}';
 const DKP = `${ORG}/dkp`;
+const FBO = `${ORG}/fbo`;
+const STARCORP = `${ORG}/starcorp`;
 
-export const TAG_GROUP_ORDER = ['Platform', 'DKP'] as const;
+export const TAG_GROUP_ORDER = ['Platform', 'DKP', 'FBO', 'Star Citizen'] as const;
 
 export const OPENAPI_TAGS: readonly TagEntry[] = [
   {
@@ -162,6 +164,101 @@ export const OPENAPI_TAGS: readonly TagEntry[] = [
       "What the guild's Discord bot calls with its bot key: balances, bid validation and results, member " +
       'links, role mappings and role sync.',
     prefixes: [`${DKP}/discord`],
+  },
+  {
+    group: 'DKP',
+    name: 'DKP · EQdkp import',
+    description:
+      "Import a guild's whole history from its EQdkp Plus database as a job (the same importer as " +
+      '`npm run import:eqdkp`): start it, follow its progress and read its report.',
+    prefixes: [`${DKP}/imports`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Settings & parking',
+    description:
+      "The FBO's airports, time zone, fuel densities and tags, and its parking locations (ramps, gates, spots).",
+    prefixes: [`${FBO}/settings`, `${FBO}/parking-locations`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Aircraft & flights',
+    description:
+      'Aircraft by tail number and the flights the front desk books: arrivals and departures, services ordered, ' +
+      'parking, and their states (planned, scheduled, delayed, arrived, departed, cancelled).',
+    prefixes: [`${FBO}/aircraft`, `${FBO}/flights`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Equipment',
+    description: 'Ground support equipment (fuel trucks, tugs, GPUs, ...): status, use and the maintenance log.',
+    prefixes: [`${FBO}/equipment`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Line service',
+    description: 'Arrival, departure, turnaround and overnight services on flights: scheduled, started, completed.',
+    prefixes: [`${FBO}/line-services`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Fuel farm',
+    description:
+      'Storage tanks with their calibration tables, level readings (by hand or from a gauge bot) and the ' +
+      '14 CFR 139.321 inspections.',
+    prefixes: [`${FBO}/tanks`, `${FBO}/tank-readings`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Fuel stock',
+    description:
+      'The fuel ledger: receipts, transfers from tanks to trucks, defuels and stick-reading adjustments, ' +
+      'with the stock of every tank and truck and the variance. Gallons are decimal strings.',
+    prefixes: [`${FBO}/fuel`],
+  },
+  {
+    group: 'FBO',
+    name: 'FBO · Fuelers & training',
+    description: 'Line staff, training courses, certifications with their expiry, training assignments and compliance.',
+    prefixes: [
+      `${FBO}/fuelers`,
+      `${FBO}/training-courses`,
+      `${FBO}/certifications`,
+      `${FBO}/me/certifications`,
+      `${FBO}/training-assignments`,
+      `${FBO}/compliance`,
+    ],
+  },
+  {
+    group: 'Star Citizen',
+    name: 'Star Citizen · Members & ranks',
+    description: "Member profiles, ranks, service records and avatars, and the corporation's people settings.",
+    prefixes: [`${STARCORP}/members`, `${STARCORP}/ranks`, `${STARCORP}/people-settings`],
+  },
+  {
+    group: 'Star Citizen',
+    name: 'Star Citizen · Ships & fleet',
+    description:
+      "The ship catalog (shared by every org: manufacturers, ships, components) and the members' fleet, one row per hull.",
+    prefixes: [`${STARCORP}/ships`, `${STARCORP}/manufacturers`, `${STARCORP}/fleet`],
+  },
+  {
+    group: 'Star Citizen',
+    name: 'Star Citizen · Squadrons',
+    description: 'Squadrons, their commanders and members; joining checks capacity and recruiting.',
+    prefixes: [`${STARCORP}/squadrons`],
+  },
+  {
+    group: 'Star Citizen',
+    name: 'Star Citizen · Blog',
+    description: 'Posts, categories and tags; published posts are public once the org site is on.',
+    prefixes: [`${STARCORP}/blog`],
+  },
+  {
+    group: 'Star Citizen',
+    name: 'Star Citizen · Contact & items',
+    description: "The public contact form and its triage, and the corporation's item store with its movements.",
+    prefixes: [`${STARCORP}/contact`, `${STARCORP}/items`],
   },
 ];
 

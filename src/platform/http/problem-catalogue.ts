@@ -30,6 +30,8 @@ export interface ProblemDefinition {
 export type ProblemCatalogue = ReadonlyMap<string, ProblemDefinition>;
 
 const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** Members every problem body has (RFC 9457 and ours): an extension of that name would be overwritten. */
+const CORE_MEMBERS = ['type', 'slug', 'title', 'status', 'detail', 'instance', 'requestId'];
 const PROBLEM_JSON = 'application/problem+json';
 
 /** The platform's problems and every given context's, by slug; a slug defined twice is an error. */
@@ -38,6 +40,9 @@ export function problemCatalogue(contexts: readonly Pick<ContextDefinition, 'pro
   for (const problem of [...PLATFORM_PROBLEMS, ...contexts.flatMap((c) => c.problems ?? [])]) {
     if (!SLUG.test(problem.slug)) throw new Error(`Problem slug "${problem.slug}" must be lower-case words and dashes`);
     if (catalogue.has(problem.slug)) throw new Error(`Problem slug "${problem.slug}" is defined twice`);
+    const shadowing = Object.keys(problem.extensions ?? {}).filter((name) => CORE_MEMBERS.includes(name));
+    if (shadowing.length)
+      throw new Error(`Problem "${problem.slug}" has extensions named like core members: ${shadowing.join(', ')}`);
     catalogue.set(problem.slug, problem);
   }
   return catalogue;

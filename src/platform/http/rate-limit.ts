@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { accessPolicyOf, type AccessPolicy } from '../auth/access.decorator';
@@ -95,6 +96,22 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 }
 
+/** A further limit of one route (see `RateLimit`). */
+export interface RouteRateLimit {
+  /** The bucket's name: routes naming the same bucket share it. Also the header suffix. */
+  bucket: string;
+  /** Requests per minute per client IP. */
+  perMinute: number;
+}
+
+const ROUTE_RATE_LIMIT = 'qm:route-rate-limit';
+
+/**
+ * A stricter limit on a route, per client IP, in a bucket of its own, on top of the usual ones:
+ * for anonymous writes such as a public contact form. Refusals are the same 429 `rate-limited`.
+ */
+export const RateLimit = (limit: RouteRateLimit) => SetMetadata(ROUTE_RATE_LIMIT, limit);
+
 /** One limit a request is counted against. */
 interface Bucket {
   /** Response header suffix ('' for the main bucket: X-RateLimit-Limit, ...). */
@@ -113,6 +130,7 @@ export class RateLimitGuard implements CanActivate {
 
   constructor(
     private readonly config: AppConfig,
+    private readonly reflector: Reflector,
     redis: RedisConnection,
   ) {
     this.store = redis.client ? new RedisRateLimitStore(redis.client) : new MemoryRateLimitStore();
@@ -147,9 +165,17 @@ export class RateLimitGuard implements CanActivate {
    * Every route: per route and caller (credential once the access guard authenticated it, else
    * IP), at the caller's rate (bot keys of the `high` tier get more). Public org routes
    * (`Access.publicOrg()`) are anonymous and crawlable: also one stricter budget per IP across
-   * all of them, counted apart.
+   * all of them, counted apart. A route's own `RateLimit` is one more bucket per IP.
    */
   private bucketsOf(context: ExecutionContext): HandlerBuckets {
+    const buckets: Bucket[] = [];
+    const own = this.reflector.get<RouteRateLimit | undefined>(ROUTE_RATE_LIMIT, context.getHandler());
+    if (own)
+      buckets.push({
+        headerSuffix: `-${own.bucket}`,
+        key: (request) => `${own.bucket}:ip:${request.ip}`,
+        limit: () => own.perMinute,
+      });
     const route = `${context.getClass().name}.${context.getHandler().name}`;
     const policy: AccessPolicy | undefined = accessPolicyOf(context);
     const { RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BOT_HIGH_PER_MINUTE, RATE_LIMIT_PUBLIC_ORG_PER_MINUTE } = this.config;
@@ -159,12 +185,13 @@ export class RateLimitGuard implements CanActivate {
       limit: (request) =>
         request.principal?.apiKey?.rateLimitTier === 'high' ? RATE_LIMIT_BOT_HIGH_PER_MINUTE : RATE_LIMIT_PER_MINUTE,
     };
-    if (policy?.publicSite !== true) return [perCaller];
-    const publicSite: Bucket = {
-      headerSuffix: '-public-org',
-      key: (request) => `public-org:ip:${request.ip}`,
-      limit: () => RATE_LIMIT_PUBLIC_ORG_PER_MINUTE,
-    };
-    return [publicSite, perCaller];
+    if (policy?.publicSite === true)
+      buckets.push({
+        headerSuffix: '-public-org',
+        key: (request) => `public-org:ip:${request.ip}`,
+        limit: () => RATE_LIMIT_PUBLIC_ORG_PER_MINUTE,
+      });
+    buckets.push(perCaller);
+    return buckets;
   }
 }

@@ -5,8 +5,11 @@ import { JobQueue } from '../jobs/job-queue';
 import { MailTemplate, renderMail } from './mail-template';
 import { MailSendKey, MailSendsRepository } from './mail-sends.repository';
 import { MailTransport } from './mail-transport';
-import { openData, SealedData, sealData } from './sealed-data';
+import { openData, SealedData, sealData } from '../security/sealed-data';
 import { failedBeforeHandOver } from './send-outcome';
+
+/** What the mail job's data is sealed for (the key depends on it; mail jobs queued before stay readable). */
+const MAIL_JOB_DATA = 'quartermaster mail job data v1';
 
 export const MAIL_QUEUE = 'platform.mail';
 
@@ -58,7 +61,7 @@ export class MailService implements OnModuleInit {
       retryDelaySeconds: 30,
       // Above the SMTP client's own timeouts, so an expired job is one that truly hangs.
       expireInSeconds: 300,
-      handler: (job) => this.deliver({ ...job, data: openData(this.config.jwtSecret, job.data) }),
+      handler: (job) => this.deliver({ ...job, data: openData(this.config.jwtSecret, job.data, MAIL_JOB_DATA) }),
     });
   }
 
@@ -76,7 +79,7 @@ export class MailService implements OnModuleInit {
     this.templateOf(request.template);
     const key = { purpose: request.purpose, subjectId: request.subjectId };
     if (!(await this.sends.record(tx, key, request.to, request.template))) return false;
-    const job: MailJob = { ...request, data: sealData(this.config.jwtSecret, request.data) };
+    const job: MailJob = { ...request, data: sealData(this.config.jwtSecret, request.data, MAIL_JOB_DATA) };
     await this.jobs.enqueue(tx, MAIL_QUEUE, job);
     return true;
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { UsersService } from '../../../platform/auth/users/users.service';
-import type { BulkIds, BulkUser, Key } from '../bulk/bulk-guild';
+import type { BulkIds, BulkUser } from '../bulk/bulk-guild';
 import { importedUsername } from './eqdkp-names';
 import type { People } from './eqdkp-people';
 import type { ImportReport } from './import-report';
@@ -91,27 +91,4 @@ export async function applyUserDetails(
   }
   const disabled = rows.filter((row) => row.disabled).length;
   if (disabled) report.notes.push(`${disabled} users inactive in EQdkp were imported disabled (users.disabled_at)`);
-}
-
-/** Every new id under its source key, per kind, in `dkp_import_mappings`. */
-export async function writeMappings(tx: EntityManager, orgId: string, source: string, ids: BulkIds): Promise<number> {
-  const tables: string[] = [];
-  const sourceIds: string[] = [];
-  const newIds: string[] = [];
-  for (const [kind, map] of Object.entries(ids) as [string, Map<Key, string>][]) {
-    for (const [key, id] of map) {
-      tables.push(kind);
-      sourceIds.push(String(key).slice(0, 64));
-      newIds.push(id);
-    }
-  }
-  const chunk = 10000;
-  for (let start = 0; start < newIds.length; start += chunk) {
-    await tx.query(
-      `INSERT INTO dkp_import_mappings (org_id, source, source_table, source_id, new_id)
-       SELECT $1, $2, * FROM unnest($3::varchar[], $4::varchar[], $5::uuid[]) ON CONFLICT DO NOTHING`,
-      [orgId, source, tables.slice(start, start + chunk), sourceIds.slice(start, start + chunk), newIds.slice(start, start + chunk)], // prettier-ignore
-    );
-  }
-  return newIds.length;
 }

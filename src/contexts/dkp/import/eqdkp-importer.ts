@@ -4,20 +4,43 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UsersService } from '../../../platform/auth/users/users.service';
+import { MembersService } from '../../../platform/tenancy/members/members.service';
 import { OrgsService } from '../../../platform/tenancy/orgs/orgs.service';
 import type { BulkIds, Key } from '../bulk/bulk-guild';
-import { DkpBulkLoader } from '../bulk/dkp-bulk-loader';
-import { attendanceRows } from '../bulk/bulk-rows';
-import { BulkRow, DkpBulkRepository } from '../bulk/dkp-bulk.repository';
+import {
+  adjustmentLedgerRows,
+  assignIds,
+  attendanceRows,
+  characterRows,
+  eventRows,
+  itemRows,
+  joinDates,
+  lootRows,
+  ownershipRows,
+  poolRows,
+  raidRows,
+  rankRows,
+  type RowScope,
+} from '../bulk/bulk-rows';
+import { BulkRow, BulkTable, DkpBulkRepository } from '../bulk/dkp-bulk.repository';
 import { LedgerService } from '../points/ledger.service';
-import { applyUserDetails, separateAccounts, writeMappings } from './eqdkp-accounts';
+import { applyUserDetails, separateAccounts } from './eqdkp-accounts';
 import { type EqdkpMapping, type ExtraLedger, mapEqdkp } from './eqdkp-mapping';
-import { attendeePages, connectEqdkp, readEqdkp } from './eqdkp-source';
+import { attendeePages, connectEqdkp, type EqAttendee, readEqdkp } from './eqdkp-source';
 import { balanceDifferences } from './import-check';
+import { type ImportState, readImportState, reuseKnownIds, storedKey, writeStepMappings } from './import-mappings';
 import { type ImportReport, ImportTally } from './import-report';
 
-/** Ledger `source` of every imported row; also how a second run recognizes an imported org. */
+/** Ledger `source` of every imported row, and the `source` of its mapping rows. */
 export const EQDKP_SOURCE = 'eqdkp-import';
+
+/** The last step: balances rebuilt and compared; its marker means the org holds the whole import. */
+export const COMPLETE_STEP = 'complete';
+
+/** Why the memberships an import creates were created (their `platform.member.joined` events). */
+const MEMBERSHIP_REASON = 'dkp.eqdkp-import';
+
+const CHUNK = 5000;
 
 export interface EqdkpImportOptions {
   mysqlUrl: string;
@@ -27,8 +50,15 @@ export interface EqdkpImportOptions {
   dryRun?: boolean;
   encryptionKey?: string;
   poolNames?: Map<string, string>;
+  /** Who runs the import (ledger and membership actor); null from the CLI. */
+  actorUserId?: string | null;
   /** One line per step (per table read, per load step). */
   progress?: (table: string, rows: number) => void;
+  /**
+   * Called after each step has committed (its rows and their mappings), with the rows it wrote.
+   * A throw stops the run there: what committed stays and the next run resumes after it.
+   */
+  afterStep?: (step: string, rows: number) => Promise<void> | void;
 }
 
 /** One run's shared state while it writes. */
@@ -37,6 +67,10 @@ interface WriteRun {
   mapping: EqdkpMapping;
   report: ImportReport;
   tally: ImportTally;
+  scope: RowScope;
+  state: ImportState;
+  /** The dry run's one transaction (rolled back at the end); null: each step commits its own. */
+  dryTx: EntityManager | null;
   /** The source connection, still open: attendee rows are read page by page while writing. */
   conn: Connection;
   progress: (step: string, rows: number) => void;
@@ -46,31 +80,35 @@ interface WriteRun {
 class DryRunDone extends Error {}
 
 /**
- * Imports an EQdkp Plus database into an org: reads every table, maps the rows (pure modules),
- * loads them with the DKP bulk loader in ONE transaction with the extra ledger entries, rebuilds
- * balances and compares them with EQdkp's own figures (any difference rolls everything back).
- * A run that dies half-way therefore leaves nothing; a second run on an imported org does
- * nothing ("nothing to do"). `--dry-run` does the whole import and rolls it back.
+ * Imports an EQdkp Plus database into an org: reads every table, maps the rows (pure modules)
+ * and writes them step by step (users, ranks, pools, events, items, characters, raids, attendee
+ * pages, loot, adjustments), each step in one transaction with its `dkp_import_mappings` rows and
+ * a step marker. A run that dies half-way keeps the steps that committed; the next run maps the
+ * source again (deterministically), reuses the committed ids and writes only the steps still
+ * missing. The last step rebuilds balances and compares them with EQdkp's own figures. A run on
+ * a complete import does nothing ("nothing to do"). `--dry-run` writes the remaining steps in one
+ * transaction and rolls it back. The CLI and the API job both run this.
  */
 export class EqdkpImporter {
   constructor(
     private readonly db: DataSource,
-    private readonly loader: DkpBulkLoader,
     private readonly bulk: DkpBulkRepository,
     private readonly ledger: LedgerService,
     private readonly orgs: OrgsService,
     private readonly users: UsersService,
+    private readonly members: MembersService,
   ) {}
 
-  static fromApp(app: INestApplicationContext): EqdkpImporter {
+  /** Takes its collaborators from the application (the CLI's context, or a module's `ModuleRef`). */
+  static fromApp(app: Pick<INestApplicationContext, 'get'>): EqdkpImporter {
     const get = <T>(token: unknown) => app.get<T>(token as never, { strict: false });
     return new EqdkpImporter(
       get<DataSource>(getDataSourceToken()),
-      get<DkpBulkLoader>(DkpBulkLoader),
       get<DkpBulkRepository>(DkpBulkRepository),
       get<LedgerService>(LedgerService),
       get<OrgsService>(OrgsService),
       get<UsersService>(UsersService),
+      get<MembersService>(MembersService),
     );
   }
 
@@ -85,6 +123,7 @@ export class EqdkpImporter {
         org: options.org,
         prefix: options.prefix,
         status: options.dryRun ? 'dry-run' : 'imported',
+        resumed: [],
         tables: tally.tables,
         merges: tally.merges,
         skips: tally.skips,
@@ -93,9 +132,28 @@ export class EqdkpImporter {
         check: { balancesCompared: 0, differences: [] },
         ms: 0,
       };
-      const run: WriteRun = { options, mapping, report, tally, conn, progress: options.progress ?? (() => {}) };
+      const progress = options.progress ?? (() => {});
+      const write = async (dryTx: EntityManager | null) => {
+        const tx = dryTx ?? this.db.manager;
+        const org = await this.ensureOrg(dryTx, options);
+        const state = await readImportState(tx, org, EQDKP_SOURCE);
+        if (await this.nothingToDo(tx, org, state)) {
+          report.status = 'nothing-to-do';
+          report.notes.unshift(`org ${options.org} already holds this import: nothing to do`);
+          if (dryTx) throw new DryRunDone();
+          return;
+        }
+        const ids = assignIds(mapping.guild);
+        reuseKnownIds(ids, state);
+        report.resumed = [...state.done];
+        if (state.done.size) report.notes.unshift(`resumed an interrupted import: ${state.done.size} steps were already committed`); // prettier-ignore
+        const scope: RowScope = { orgId: org, ids, actorUserId: options.actorUserId ?? null, source: EQDKP_SOURCE };
+        await this.writeSteps({ options, mapping, report, tally, scope, state, dryTx, conn, progress });
+        if (dryTx) throw new DryRunDone();
+      };
       try {
-        await this.db.transaction((tx) => this.write(tx, run));
+        if (options.dryRun) await this.db.transaction(write);
+        else await write(null);
       } catch (error) {
         if (!(error instanceof DryRunDone)) throw error;
       }
@@ -106,62 +164,21 @@ export class EqdkpImporter {
     }
   }
 
+  /** The org's id (created with `dkp` enabled when missing). */
+  private async ensureOrg(dryTx: EntityManager | null, options: EqdkpImportOptions): Promise<string> {
+    const ensure = (tx: EntityManager) =>
+      this.orgs.ensureOrg(tx, { slug: options.org, name: options.orgName ?? options.org, contexts: ['dkp'] });
+    return (dryTx ? await ensure(dryTx) : await this.db.transaction(ensure)).id;
+  }
+
   /**
-   * The whole import in one transaction: org, accounts, the bulk load (everything but attendance),
-   * attendance page by page, details, mappings, extra entries, then balances rebuilt and compared.
+   * True when the org holds a complete import (the `complete` marker, or the ledger rows of an
+   * import made before step markers existed, which was one transaction). DKP data that is not
+   * from an import makes the import refuse.
    */
-  private async write(tx: EntityManager, run: WriteRun): Promise<void> {
-    const { options, mapping, report, progress } = run;
-    const name = options.orgName ?? options.org;
-    const org = await this.orgs.ensureOrg(tx, { slug: options.org, name, contexts: ['dkp'] });
-    if (await this.alreadyImported(tx, org.id)) {
-      report.status = 'nothing-to-do';
-      report.notes.unshift(`org ${options.org} already holds this import: nothing to do`);
-      throw new DryRunDone();
-    }
-    const created = await separateAccounts(tx, org.id, EQDKP_SOURCE, mapping.guild.users, report);
-    const result = await this.loader.load(org.id, mapping.guild, { tx, source: EQDKP_SOURCE });
-    progress(
-      'loaded',
-      Object.values(result.counts).reduce((a, b) => a + b, 0),
-    );
-    await this.loadAttendance(tx, org.id, run, result.ids);
-    const unbalanced = run.tally.unbalanced();
-    if (unbalanced.length) throw new Error(`Row accounting does not add up:\n  ${unbalanced.join('\n  ')}`);
-    await applyUserDetails(tx, this.users, mapping.people, created, result.ids, report);
-    await setGameItemIds(tx, mapping.gameIds, result.ids);
-    progress('import mappings', await writeMappings(tx, org.id, EQDKP_SOURCE, result.ids));
-    await this.bulk.insertRows(tx, 'dkp_ledger', extraRows(org.id, mapping.extras, result.ids), 5000);
-    progress('extra ledger entries', mapping.extras.length);
-    await this.ledger.rebuildBalances(tx, org.id);
-    const stored = await this.bulk.balances(tx, org.id);
-    const differences = balanceDifferences(stored, mapping, result.ids);
-    report.check = { balancesCompared: mapping.expected.length, differences };
-    report.ids = idMaps(result.ids);
-    progress('balances checked', mapping.expected.length);
-    if (differences.length) {
-      throw new Error(
-        `Imported balances differ from EQdkp's (${differences.length}):\n  ${differences.slice(0, 20).join('\n  ')}`,
-      );
-    }
-    if (options.dryRun) throw new DryRunDone();
-  }
-
-  /** Attendee rows page by page (whole raids each): attendance and its ledger credits. */
-  private async loadAttendance(tx: EntityManager, orgId: string, run: WriteRun, ids: BulkIds): Promise<void> {
-    const scope = { orgId, ids, actorUserId: null, source: EQDKP_SOURCE };
-    let rows = 0;
-    for await (const page of attendeePages(run.conn, run.options.prefix)) {
-      const rowsOf = attendanceRows(scope, run.mapping.attendancePage(page), run.mapping.guild.raids);
-      await this.bulk.insertRows(tx, 'dkp_attendance', rowsOf.attendance, 5000);
-      await this.bulk.insertRows(tx, 'dkp_ledger', rowsOf.ledger, 5000);
-      rows += page.length;
-      run.progress('raid_attendees (loaded)', rows);
-    }
-  }
-
-  /** True when the org holds rows of an earlier import; other DKP data makes the import refuse. */
-  private async alreadyImported(tx: EntityManager, orgId: string): Promise<boolean> {
+  private async nothingToDo(tx: EntityManager, orgId: string, state: ImportState): Promise<boolean> {
+    if (state.done.has(COMPLETE_STEP)) return true;
+    if (state.done.size) return false;
     const [imported] = await tx.query('SELECT 1 FROM dkp_ledger WHERE org_id = $1 AND source = $2 LIMIT 1', [
       orgId,
       EQDKP_SOURCE,
@@ -171,6 +188,139 @@ export class EqdkpImporter {
     if (pool) throw new Error('The org already holds DKP data (not from an EQdkp import): import into a new org');
     return false;
   }
+
+  /**
+   * Runs `write` in its own transaction with the step's mapping rows and marker (or in the dry
+   * run's), unless an earlier run committed the step. Returns false when it was done already.
+   */
+  private async step(
+    run: WriteRun,
+    name: string,
+    ids: Partial<BulkIds>,
+    write: (tx: EntityManager) => Promise<number>,
+  ): Promise<boolean> {
+    if (run.state.done.has(name)) return false;
+    const body = async (tx: EntityManager) => {
+      const rows = await write(tx);
+      await writeStepMappings(tx, run.scope.orgId, EQDKP_SOURCE, name, ids);
+      return rows;
+    };
+    const rows = run.dryTx ? await body(run.dryTx) : await this.db.transaction(body);
+    run.state.done.add(name);
+    run.progress(`${name} (committed)`, rows);
+    await run.options.afterStep?.(name, rows);
+    return true;
+  }
+
+  /** Every step, in foreign-key order. */
+  private async writeSteps(run: WriteRun): Promise<void> {
+    const { mapping, scope } = run;
+    const { guild } = mapping;
+    const { ids } = scope;
+    await this.step(run, 'users', { users: ids.users }, (tx) => this.writeUsers(tx, run));
+    if (!ids.users.size) for (const user of guild.users) ids.users.set(user.key, requireKnown(run.state, user.key));
+    await this.step(run, 'ranks', { ranks: ids.ranks }, (tx) => this.insert(tx, 'dkp_ranks', rankRows(scope, guild.ranks ?? []))); // prettier-ignore
+    await this.step(run, 'pools', { pools: ids.pools }, (tx) => this.insert(tx, 'dkp_pools', poolRows(scope, guild.pools))); // prettier-ignore
+    await this.step(run, 'events', { events: ids.events }, (tx) => this.insert(tx, 'dkp_events', eventRows(scope, guild.events))); // prettier-ignore
+    await this.step(run, 'items', { items: ids.items }, async (tx) => {
+      const rows = await this.insert(tx, 'dkp_items', itemRows(scope, guild.items));
+      await setGameItemIds(tx, mapping.gameIds, ids);
+      return rows;
+    });
+    await this.step(run, 'characters', { characters: ids.characters }, async (tx) => {
+      const joinedAt = joinDates(guild);
+      const rows = await this.insert(tx, 'dkp_characters', characterRows(scope, guild.characters, joinedAt));
+      await this.insert(tx, 'dkp_character_ownership', ownershipRows(scope, guild.characters, joinedAt));
+      return rows;
+    });
+    await this.step(run, 'raids', { raids: ids.raids }, (tx) => this.insert(tx, 'dkp_raids', raidRows(scope, guild.raids, guild.events))); // prettier-ignore
+    await this.loadAttendance(run);
+    await this.step(run, 'loot', { loot: ids.loot }, async (tx) => {
+      const rows = lootRows(scope, guild.loot);
+      await this.insert(tx, 'dkp_loot', rows.loot);
+      await this.insert(tx, 'dkp_ledger', rows.ledger);
+      const extras = mapping.extras.filter((extra) => extra.kind === 'loot');
+      return rows.loot.length + (await this.insert(tx, 'dkp_ledger', extraRows(scope, extras)));
+    });
+    await this.step(run, 'adjustments', {}, (tx) => this.insert(tx, 'dkp_ledger', adjustmentLedgerRows(scope, guild.adjustments))); // prettier-ignore
+    const unbalanced = run.tally.unbalanced();
+    if (unbalanced.length) throw new Error(`Row accounting does not add up:\n  ${unbalanced.join('\n  ')}`);
+    await this.step(run, COMPLETE_STEP, {}, (tx) => this.checkBalances(tx, run));
+    run.report.ids = idMaps(ids);
+  }
+
+  /** Accounts (kept apart from the platform's others), memberships, e-mails and disabled state. */
+  private async writeUsers(tx: EntityManager, run: WriteRun): Promise<number> {
+    const { users } = run.mapping.guild;
+    const created = await separateAccounts(tx, run.scope.orgId, EQDKP_SOURCE, users, run.report);
+    const idOfUsername = await this.users.ensureUsers(
+      tx,
+      created.map((user) => ({ username: user.username, displayName: user.displayName ?? null, discordId: user.discordId ?? null })), // prettier-ignore
+    );
+    for (const user of users) {
+      const userId = user.userId ?? idOfUsername.get(user.username);
+      if (!userId) throw new Error(`User ${user.username} could not be created`);
+      run.scope.ids.users.set(user.key, userId);
+    }
+    const memberships = users.map((user) => ({ userId: run.scope.ids.users.get(user.key)!, tier: user.tier }));
+    await this.members.ensureMemberships(tx, run.scope.orgId, memberships, {
+      actorUserId: run.scope.actorUserId,
+      reason: MEMBERSHIP_REASON,
+    });
+    await applyUserDetails(tx, this.users, run.mapping.people, created, run.scope.ids, run.report);
+    return users.length;
+  }
+
+  /**
+   * Attendee rows page by page (whole raids each), one step per page: attendance, its ledger
+   * credits and the page's extra credits. Every page is mapped, committed earlier or not, since
+   * the mapping adds it to EQdkp's figures and to the row accounting.
+   */
+  private async loadAttendance(run: WriteRun): Promise<void> {
+    for await (const page of attendeePages(run.conn, run.options.prefix)) {
+      const extrasBefore = run.mapping.extras.length;
+      const attendance = run.mapping.attendancePage(page);
+      const extras = run.mapping.extras.slice(extrasBefore);
+      await this.step(run, pageStep(page), {}, async (tx) => {
+        const rowsOf = attendanceRows(run.scope, attendance, run.mapping.guild.raids);
+        await this.insert(tx, 'dkp_attendance', rowsOf.attendance);
+        await this.insert(tx, 'dkp_ledger', rowsOf.ledger);
+        await this.insert(tx, 'dkp_ledger', extraRows(run.scope, extras));
+        return page.length;
+      });
+    }
+  }
+
+  /** Balances rebuilt from the ledger and compared with EQdkp's figures; a difference fails the step. */
+  private async checkBalances(tx: EntityManager, run: WriteRun): Promise<number> {
+    const { mapping, report, scope } = run;
+    await this.ledger.rebuildBalances(tx, scope.orgId);
+    const stored = await this.bulk.balances(tx, scope.orgId);
+    const differences = balanceDifferences(stored, mapping, scope.ids);
+    report.check = { balancesCompared: mapping.expected.length, differences };
+    if (differences.length) {
+      throw new Error(
+        `Imported balances differ from EQdkp's (${differences.length}):\n  ${differences.slice(0, 20).join('\n  ')}`,
+      );
+    }
+    return mapping.expected.length;
+  }
+
+  private async insert<T extends BulkTable>(tx: EntityManager, table: T, rows: BulkRow<T>[]): Promise<number> {
+    await this.bulk.insertRows(tx, table, rows, CHUNK);
+    return rows.length;
+  }
+}
+
+/** A page's step name: the raids it spans (pages are whole raids, in raid order, so stable between runs). */
+function pageStep(page: EqAttendee[]): string {
+  return `raid_attendees:${page[0]?.raidId ?? 0}-${page.at(-1)?.raidId ?? 0}`;
+}
+
+function requireKnown(state: ImportState, key: Key): string {
+  const id = state.known.get('users')?.get(storedKey(key));
+  if (!id) throw new Error(`The committed users step has no mapping for ${String(key)}`);
+  return id;
 }
 
 /** The game ids seen under each catalog item name (several are kept comma-separated). */
@@ -191,11 +341,12 @@ async function setGameItemIds(tx: EntityManager, gameIds: Map<Key, Set<string>>,
   );
 }
 
-function extraRows(orgId: string, extras: ExtraLedger[], ids: BulkIds): BulkRow<'dkp_ledger'>[] {
+function extraRows(scope: RowScope, extras: ExtraLedger[]): BulkRow<'dkp_ledger'>[] {
+  const { ids } = scope;
   const id = (map: Map<Key, string>, key: Key | null) => (key == null ? null : (map.get(key) ?? null));
   return extras.map((extra) => ({
     id: randomUUID(),
-    org_id: orgId,
+    org_id: scope.orgId,
     pool_id: id(ids.pools, extra.poolKey),
     user_id: id(ids.users, extra.userKey),
     kind: extra.kind,
@@ -203,7 +354,7 @@ function extraRows(orgId: string, extras: ExtraLedger[], ids: BulkIds): BulkRow<
     amount: extra.amount,
     character_name: extra.characterName,
     reason: extra.reason.slice(0, 500),
-    actor_user_id: null,
+    actor_user_id: scope.actorUserId,
     source: EQDKP_SOURCE,
     raid_id: id(ids.raids, extra.raidKey),
     loot_id: id(ids.loot, extra.lootKey),

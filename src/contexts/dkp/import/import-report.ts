@@ -26,6 +26,8 @@ export interface ImportReport {
   org: string;
   prefix: string;
   status: 'imported' | 'dry-run' | 'nothing-to-do';
+  /** Steps an earlier, interrupted run had committed: this run resumed after them. */
+  resumed: string[];
   tables: Record<string, TableTally>;
   merges: RowNote[];
   skips: RowNote[];

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { deleteUnlessReferenced, findInOrg } from '../../../../platform/database/org-scoped';
+import { decodeCursor } from '../../../../platform/http/pagination';
+import { Problem } from '../../../../platform/http/problem';
+import { FlightOpsRepository, likeContains, saveNamingField } from '../common/flight-ops-repository';
+import { Aircraft } from './aircraft.entity';
+
+/** The SQL of `fbo_aircraft`. */
+@Injectable()
+export class AircraftRepository extends FlightOpsRepository {
+  constructor(@InjectDataSource() db: DataSource) {
+    super(db);
+  }
+
+  load(orgId: string, id: string, options: { tx?: EntityManager; lock?: boolean } = {}): Promise<Aircraft> {
+    return findInOrg(this.managerOf(options.tx), Aircraft, orgId, id, 'Aircraft', options);
+  }
+
+  /** By tail number, `limit + 1` rows after the cursor's tail. */
+  page(orgId: string, search: string | undefined, page: { limit: number; cursor?: string }): Promise<Aircraft[]> {
+    const qb = this.db.manager.createQueryBuilder(Aircraft, 'a').where('a.org_id = :orgId', { orgId });
+    if (search) qb.andWhere('a.tail_number ILIKE :search', { search: likeContains(search.toUpperCase()) });
+    if (page.cursor) {
+      const [tail] = decodeCursor(page.cursor, 1);
+      if (typeof tail !== 'string')
+        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
+      qb.andWhere('a.tail_number > :tail', { tail });
+    }
+    return qb
+      .orderBy('a.tail_number', 'ASC')
+      .limit(page.limit + 1)
+      .getMany();
+  }
+
+  save(tx: EntityManager, row: Aircraft): Promise<Aircraft> {
+    return saveNamingField(tx, Aircraft, row, {
+      detail: `An aircraft ${row.tailNumber} exists`,
+      slug: 'fbo-tail-number-taken',
+      field: 'tailNumber',
+    });
+  }
+
+  /** Deletes the aircraft unless a flight names it (409). */
+  remove(tx: EntityManager, orgId: string, id: string): Promise<void> {
+    return deleteUnlessReferenced(
+      tx,
+      Aircraft,
+      { orgId, id },
+      {
+        detail: 'The aircraft has flights; it cannot be deleted',
+        slug: 'fbo-aircraft-has-flights',
+      },
+    );
+  }
+}

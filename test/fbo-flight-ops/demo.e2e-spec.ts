@@ -1,0 +1,46 @@
+import { seedFlightOpsDemo } from '../../src/contexts/fbo/flight-ops/demo/flight-ops-demo-seeder';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createFboOrg, FboOrg } from './fbo-kit';
+
+describe('fbo flight-ops demo seeder (e2e)', () => {
+  let t: TestApp;
+  let f: FboOrg;
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await createFboOrg(t);
+    const user = (u: { id: string; username: string }) => ({ id: u.id, username: u.username });
+    await seedFlightOpsDemo(t.app, {
+      org: { id: f.org.id, slug: f.org.slug, name: 'Missoula FBO' },
+      owner: user(f.org.owner),
+      officer: user(f.org.at('officer')),
+      member: user(f.org.at('member')),
+      grantHolders: {},
+    });
+  });
+  afterAll(() => t.close());
+
+  const all = async (path: string, query: Record<string, unknown> = {}) =>
+    (await f.ok(f.org.at('readonly'), 'GET', path, { query: { limit: 200, ...query } })).items;
+
+  it('loads KMSO with 30 spots, aircraft, a week of flights in every state, GSE with one overdue, line services', async () => {
+    expect(await f.ok(f.org.owner, 'GET', '/settings')).toMatchObject({
+      airports: ['KMSO'],
+      timeZone: 'America/Denver',
+    });
+    expect(await all('/parking-locations', { airport: 'KMSO' })).toHaveLength(30);
+    expect((await all('/aircraft')).length).toBeGreaterThan(10);
+    const flights = await all('/flights');
+    expect(flights).toHaveLength(42);
+    const statuses = new Set(flights.map((fl: { status: string }) => fl.status));
+    expect([...statuses].sort()).toEqual(['arrived', 'cancelled', 'delayed', 'departed', 'planned', 'scheduled']);
+    expect((await all('/flights', { today: true })).length).toBeGreaterThanOrEqual(6);
+    expect(
+      (await all('/equipment', { maintenance: 'overdue' })).map((u: { equipmentId: string }) => u.equipmentId),
+    ).toEqual(['TUG-02']);
+    expect((await all('/equipment', { type: 'fuel_truck' })).length).toBe(3);
+    const services = await all('/line-services');
+    expect(new Set(services.map((s: { status: string }) => s.status))).toEqual(
+      new Set(['completed', 'in_progress', 'scheduled']),
+    );
+  });
+});

@@ -1,0 +1,63 @@
+import { seedFuelDemo } from '../../src/contexts/fbo/fuel/demo/fuel-demo-seeder';
+import { FuelStockService } from '../../src/contexts/fbo/fuel/stock/fuel-stock.service';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createFuelOrg, FuelOrg } from './fuel-fixtures';
+
+describe('fbo fuel demo seeder (e2e)', () => {
+  let t: TestApp;
+  let f: FuelOrg;
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await createFuelOrg(t);
+    const user = (tier: 'owner' | 'officer' | 'member') => ({
+      id: f.org.at(tier).id,
+      username: f.org.at(tier).username,
+    });
+    await seedFuelDemo(t.app, {
+      org: { id: f.org.id, slug: f.slug, name: 'Demo' },
+      owner: user('owner'),
+      officer: user('officer'),
+      member: user('member'),
+      grantHolders: { trainer: { id: f.trainer.id, username: f.trainer.username } },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('seeds 7 tanks with readings and stock, one of them low', async () => {
+    const tanks = await f.ok(f.org.at('readonly'), 'GET', '/tanks');
+    expect(tanks.items).toHaveLength(7);
+    expect(
+      tanks.items.filter((x: { status: string }) => x.status !== 'ok').map((x: { tankId: string }) => x.tankId),
+    ).toEqual(['LL-2']);
+    const readings = await f.ok(f.org.at('readonly'), 'GET', `/tanks/${tanks.items[0].id}/readings`, {
+      query: { limit: 200 },
+    });
+    expect(readings.items.length).toBeGreaterThanOrEqual(13);
+    const stock = await f.ok(f.org.at('readonly'), 'GET', '/fuel/stock');
+    expect(stock).toHaveLength(7);
+    expect(await t.app.get(FuelStockService).findMismatches(f.org.id)).toEqual([]);
+  });
+
+  it('seeds 12 fuelers: one expired certification, two expiring within the month', async () => {
+    const fuelers = await f.ok(f.org.at('readonly'), 'GET', '/fuelers', { query: { limit: 200 } });
+    expect(fuelers.items).toHaveLength(12);
+    const count = async (status: string) =>
+      (await f.ok(f.org.at('readonly'), 'GET', '/certifications', { query: { status, days: 30, limit: 200 } })).items
+        .length;
+    expect(await count('expired')).toBe(1);
+    expect(await count('expiring_soon')).toBe(2);
+    expect(await count('valid')).toBe(22);
+    const compliance = await f.ok(f.org.at('readonly'), 'GET', '/compliance', { query: { limit: 200, days: 30 } });
+    expect(compliance.items).toHaveLength(12);
+    const failing = compliance.items.filter((c: { compliant: boolean }) => !c.compliant);
+    expect(failing).toHaveLength(1);
+    expect(failing[0].courses.map((c: { standing: string }) => c.standing).sort()).toEqual(['expired', 'valid']);
+    expect(
+      compliance.items.filter((c: { courses: { standing: string }[] }) =>
+        c.courses.some((k) => k.standing === 'expiring_soon'),
+      ),
+    ).toHaveLength(2);
+    const mine = await f.ok(f.org.at('member'), 'GET', '/fuelers/me');
+    expect(mine.certifications).toHaveLength(2);
+  });
+});
