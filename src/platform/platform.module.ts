@@ -28,6 +28,7 @@ import { MailModule } from './mail/mail.module';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard } from './http/rate-limit';
+import { DocumentNumbers } from './numbering/document-numbers';
 import { strictValidationPipe } from './http/validation';
 import { RedisModule } from './redis/redis.module';
 import { AVAILABLE_CONTEXTS } from './tenancy/available-contexts';
@@ -68,6 +69,7 @@ export class PlatformModule {
       providers: [
         LiveEvents,
         DomainEvents,
+        DocumentNumbers,
         WebhooksService,
         OutboxDispatcher,
         WebhookDeliverer,
@@ -82,6 +84,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
       ],
       exports: [
+        DocumentNumbers,
         AVAILABLE_CONTEXTS,
         CONTEXT_DEFINITIONS,
         LiveEvents,

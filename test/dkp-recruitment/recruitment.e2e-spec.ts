@@ -619,14 +619,17 @@ describe('DKP recruitment applications (e2e)', () => {
       await guild.ok(guild.member, 'PUT', `/applications/${a3.id}/vote`, { body: { choice: 'pass' } });
       await closeVotes();
       await guild.ok(guild.officer, 'POST', `/applications/${a3.id}/approve`);
-      // Make a1 look decided 10 hours after submission, a2 20 hours, a3 30 hours.
+      // Make a1 look decided 10 hours after submission, a2 20 hours, a3 30 hours: submitted 40 hours
+      // ago, so that every decision lies in the past (on the last day of a month, "now + 30 hours"
+      // would fall in a month the statistics do not show yet).
       for (const [id, h] of [
         [a1.id, 10],
         [a2.id, 20],
         [a3.id, 30],
       ] as const) {
         await t.db.query(
-          `UPDATE dkp_applications SET decided_at = created_at + make_interval(hours => $2) WHERE id = $1`,
+          `UPDATE dkp_applications SET created_at = now() - interval '40 hours',
+                  decided_at = now() - interval '40 hours' + make_interval(hours => $2) WHERE id = $1`,
           [id, h],
         );
       }

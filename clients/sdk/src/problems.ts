@@ -34,6 +34,7 @@ export const PROBLEM_SLUGS = [
   'discord-role-mapping-exists',
   'discord-unreachable',
   'dkp-import-running',
+  'duplicate-value',
   'email-taken',
   'employee-id-taken',
   'equipment-in-use',
@@ -54,11 +55,14 @@ export const PROBLEM_SLUGS = [
   'idempotency-in-progress',
   'idempotency-key-reused',
   'illegal-application-transition',
+  'in-use',
+  'inactive-product',
   'insufficient-fuel',
   'insufficient-points',
   'insufficient-quantity',
   'insufficient-scope',
   'insufficient-tier',
+  'insurance-expired',
   'internal',
   'invalid-api-key',
   'invalid-credentials',
@@ -76,6 +80,8 @@ export const PROBLEM_SLUGS = [
   'not-ready',
   'oauth-state-invalid',
   'oauth-state-mismatch',
+  'order-not-editable',
+  'party-archived',
   'password-reset-token-invalid',
   'payload-too-large',
   'pool-name-taken',
@@ -103,6 +109,7 @@ export const PROBLEM_SLUGS = [
   'tier-above-own',
   'token-expired',
   'too-many-streams',
+  'trial-expired',
   'unauthenticated',
   'unavailable',
   'unprocessable',
@@ -152,6 +159,7 @@ export const PROBLEM_STATUS = {
   'discord-role-mapping-exists': 409,
   'discord-unreachable': 502,
   'dkp-import-running': 409,
+  'duplicate-value': 409,
   'email-taken': 409,
   'employee-id-taken': 409,
   'equipment-in-use': 409,
@@ -172,11 +180,14 @@ export const PROBLEM_STATUS = {
   'idempotency-in-progress': 409,
   'idempotency-key-reused': 422,
   'illegal-application-transition': 409,
+  'in-use': 409,
+  'inactive-product': 409,
   'insufficient-fuel': 409,
   'insufficient-points': 409,
   'insufficient-quantity': 409,
   'insufficient-scope': 403,
   'insufficient-tier': 403,
+  'insurance-expired': 409,
   internal: 500,
   'invalid-api-key': 401,
   'invalid-credentials': 401,
@@ -194,6 +205,8 @@ export const PROBLEM_STATUS = {
   'not-ready': 503,
   'oauth-state-invalid': 400,
   'oauth-state-mismatch': 400,
+  'order-not-editable': 409,
+  'party-archived': 409,
   'password-reset-token-invalid': 400,
   'payload-too-large': 413,
   'pool-name-taken': 409,
@@ -221,6 +234,7 @@ export const PROBLEM_STATUS = {
   'tier-above-own': 403,
   'token-expired': 401,
   'too-many-streams': 429,
+  'trial-expired': 403,
   unauthenticated: 401,
   unavailable: 503,
   unprocessable: 422,
@@ -267,6 +281,7 @@ export interface ProblemExtensions {
   'discord-role-mapping-exists': Record<never, never>;
   'discord-unreachable': Record<never, never>;
   'dkp-import-running': Record<never, never>;
+  'duplicate-value': { field: string };
   'email-taken': { field?: string };
   'employee-id-taken': { field: string };
   'equipment-in-use': { currentState: Schemas['FboEquipmentStatus'] };
@@ -287,11 +302,14 @@ export interface ProblemExtensions {
   'idempotency-in-progress': Record<never, never>;
   'idempotency-key-reused': Record<never, never>;
   'illegal-application-transition': { allowedFrom: Array<string>; currentStatus: Schemas['ApplicationStatus'] };
+  'in-use': Record<never, never>;
+  'inactive-product': { productId: string };
   'insufficient-fuel': { available: string; holderId: string };
   'insufficient-points': { balance: string };
   'insufficient-quantity': { delta: number; quantity: number };
   'insufficient-scope': Record<never, never>;
   'insufficient-tier': Record<never, never>;
+  'insurance-expired': { carrierId: string; expiresAt?: string | null };
   internal: Record<never, never>;
   'invalid-api-key': Record<never, never>;
   'invalid-credentials': Record<never, never>;
@@ -312,6 +330,8 @@ export interface ProblemExtensions {
   'not-ready': { checks: Record<string, unknown> };
   'oauth-state-invalid': Record<never, never>;
   'oauth-state-mismatch': Record<never, never>;
+  'order-not-editable': { currentState: string };
+  'party-archived': { field: string };
   'password-reset-token-invalid': Record<never, never>;
   'payload-too-large': Record<never, never>;
   'pool-name-taken': Record<never, never>;
@@ -339,6 +359,7 @@ export interface ProblemExtensions {
   'tier-above-own': Record<never, never>;
   'token-expired': Record<never, never>;
   'too-many-streams': { limit: number };
+  'trial-expired': { trialEndsAt: string };
   unauthenticated: Record<never, never>;
   unavailable: Record<never, never>;
   unprocessable: Record<never, never>;

@@ -36,6 +36,14 @@ const IDEMPOTENT = 'qm:idempotent';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const RETENTION_MS = 24 * 3_600_000;
 
+export interface IdempotencyOptions {
+  /**
+   * Refuse a request without the header (400 at `Idempotency-Key`), for creations that cost real
+   * money twice (an order): the client must say which intended effect a request is.
+   */
+  required?: boolean;
+}
+
 /**
  * Marks a mutation that bots and integrators may retry: with an `Idempotency-Key` header, the
  * same key and request replays the first response instead of acting twice; the same key with
@@ -47,12 +55,12 @@ const RETENTION_MS = 24 * 3_600_000;
  * the key in the same commit), and what runs after the commit only reads and builds the answer,
  * because a retry after a crash runs the handler again with the committed transactions replayed.
  */
-export const Idempotent = (): MethodDecorator =>
+export const Idempotent = (options: IdempotencyOptions = {}): MethodDecorator =>
   applyDecorators(
-    SetMetadata(IDEMPOTENT, true),
+    SetMetadata(IDEMPOTENT, { required: options.required === true }),
     ApiHeader({
       name: 'Idempotency-Key',
-      required: false,
+      required: options.required === true,
       description: 'Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours.',
     }),
     ApiProblem(422, 'Idempotency-Key reused with a different request'),
@@ -96,7 +104,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = request.headers['idempotency-key'];
-    if (key === undefined || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    const policy = this.reflector.get<Required<IdempotencyOptions> | undefined>(IDEMPOTENT, context.getHandler());
+    if (!policy) return next.handle();
+    if (key === undefined) {
+      if (!policy.required) return next.handle();
+      return throwError(() =>
+        Problem.validation([{ path: 'Idempotency-Key', message: 'Idempotency-Key is required for this request' }]),
+      );
+    }
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       return throwError(() =>
         Problem.validation([{ path: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]),

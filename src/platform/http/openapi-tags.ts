@@ -20,8 +20,9 @@ const ORG = '/orgs/{org}';
 const DKP = `${ORG}/dkp`;
 const FBO = `${ORG}/fbo`;
 const STARCORP = `${ORG}/starcorp`;
+const BROKERAGE = `${ORG}/brokerage`;
 
-export const TAG_GROUP_ORDER = ['Platform', 'DKP', 'FBO', 'Star Citizen'] as const;
+export const TAG_GROUP_ORDER = ['Platform', 'DKP', 'FBO', 'Brokerage', 'Star Citizen'] as const;
 
 export const OPENAPI_TAGS: readonly TagEntry[] = [
   {
@@ -228,6 +229,42 @@ export const OPENAPI_TAGS: readonly TagEntry[] = [
       `${FBO}/training-assignments`,
       `${FBO}/compliance`,
     ],
+  },
+  {
+    group: 'Brokerage',
+    name: 'Brokerage · Settings',
+    description:
+      "The brokerage's legal name, currency, time zone, document number prefixes, reminder schedule and trial, " +
+      'and its list of proteins.',
+    prefixes: [`${BROKERAGE}/settings`, `${BROKERAGE}/proteins`],
+  },
+  {
+    group: 'Brokerage',
+    name: 'Brokerage · Parties',
+    description:
+      'Suppliers (packers), customers, plants and carriers with their terms, credit limits, certificates and ' +
+      'insurance, and the contacts linked to them. Records in use are archived, not deleted.',
+    prefixes: [
+      `${BROKERAGE}/suppliers`,
+      `${BROKERAGE}/customers`,
+      `${BROKERAGE}/plants`,
+      `${BROKERAGE}/carriers`,
+      `${BROKERAGE}/contacts`,
+    ],
+  },
+  {
+    group: 'Brokerage',
+    name: 'Brokerage · Products',
+    description: 'The product list: protein, fresh or frozen, package, net or catch weight, unit weight.',
+    prefixes: [`${BROKERAGE}/products`],
+  },
+  {
+    group: 'Brokerage',
+    name: 'Brokerage · Purchase orders',
+    description:
+      'Loads bought from packers: lines priced per lb, kg or case with totals computed by the server, gapless ' +
+      'numbers per org, approval by officers, receiving with actual weights.',
+    prefixes: [`${BROKERAGE}/purchase-orders`],
   },
   {
     group: 'Star Citizen',

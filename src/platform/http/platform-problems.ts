@@ -124,6 +124,20 @@ export const PLATFORM_PROBLEMS: readonly ProblemDefinition[] = [
     },
   },
   {
+    slug: 'duplicate-value',
+    status: 409,
+    description: 'Another record of the org has that value; `field` names the field that must be unique.',
+    extensions: { field: { type: 'string' } },
+    required: ['field'],
+    example: { detail: 'A supplier named Acme Packing exists', field: 'name' },
+  },
+  {
+    slug: 'in-use',
+    status: 409,
+    description: 'Other records refer to this one, so it stays: archive it (or deactivate it) instead.',
+    example: { detail: 'The plant is in use; archive it instead' },
+  },
+  {
     slug: 'invalid-transition',
     status: 409,
     title: 'Invalid transition',

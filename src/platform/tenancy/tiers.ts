@@ -9,11 +9,10 @@ export type Tier = (typeof TIERS)[number];
 
 /**
  * Narrow powers granted beside the tier, without raising it (a recruiter who is only a member).
- * These are the platform's own; each context adds its grants in its `ContextDefinition`.
- * `dispatcher` and `treasurer` wait here for the contexts they belong to (fbo, brokerage): move
- * each into that context's definition when the context is built.
+ * These are the platform's own; each context adds its grants in its `ContextDefinition`
+ * (`dispatcher` and `trainer` are fbo's, `treasurer` brokerage's, `recruiter` DKP's).
  */
-export const PLATFORM_GRANTS = ['developer', 'dispatcher', 'treasurer'] as const;
+export const PLATFORM_GRANTS = ['developer'] as const;
 
 /**
  * The grants contexts add, as a type. A context declares its grants in its definition file with

@@ -1,0 +1,26 @@
+import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { BROKERAGE_PROBLEMS } from './brokerage-problems';
+import { seedBrokerageDemo } from './demo/brokerage-demo-seeder';
+import { BrokerageModule } from './brokerage.module';
+
+/** The grants the brokerage adds: accounting invoices and collects without being officers. */
+const BROKERAGE_GRANTS = ['treasurer'] as const;
+
+// Makes the context's grants part of the platform's `Grant` type (see `ContextGrants`).
+declare module '../../platform/tenancy/tiers' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextGrants extends Record<(typeof BROKERAGE_GRANTS)[number], true> {}
+}
+
+export const brokerageContext: ContextDefinition = {
+  name: 'brokerage',
+  module: BrokerageModule,
+  description:
+    'Meat brokerage: suppliers, customers, plants and carriers, products, purchase and sales orders, ' +
+    'invoices, payments and receivables.',
+  grants: BROKERAGE_GRANTS,
+  scopes: ['brokerage:read', 'brokerage:write', 'brokerage:admin'],
+  problems: BROKERAGE_PROBLEMS,
+  demo: { slug: 'prime-meats', name: 'Prime Meats', usernamePrefix: 'prime' },
+  seedDemo: seedBrokerageDemo,
+};

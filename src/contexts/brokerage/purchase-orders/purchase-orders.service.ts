@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../../../platform/audit/audit.service';
+import { DomainEvents } from '../../../platform/events/domain-events';
+import { keysetPage, Page, timeAndId } from '../../../platform/http/pagination';
+import { Problem } from '../../../platform/http/problem';
+import { DocumentNumbers } from '../../../platform/numbering/document-numbers';
+import type { OrgAccess } from '../../../platform/tenancy/org-access';
+import { tierAtLeast } from '../../../platform/tenancy/tiers';
+import { PartiesService } from '../parties/parties.service';
+import { insuranceExpired } from '../parties/party-kinds';
+import { ProductsService } from '../products/products.service';
+import { SettingsService } from '../settings/settings.service';
+import {
+  CancelPurchaseOrderDto,
+  CreatePurchaseOrderDto,
+  ListPurchaseOrdersQueryDto,
+  PurchaseOrderDto,
+  PurchaseOrderLineInputDto,
+  ReceivePurchaseOrderDto,
+  UpdatePurchaseOrderDto,
+} from './dto/purchase-order.dto';
+import { PurchaseOrderLine } from './purchase-order-line.entity';
+import { PurchaseOrder } from './purchase-order.entity';
+import {
+  assertMayApprove,
+  lineTotal,
+  orderTotal,
+  PURCHASE_ORDER_LIFECYCLE,
+  PurchaseOrderStatus,
+  weightUnitProblem,
+} from './purchase-order-rules';
+import { PurchaseOrdersRepository } from './purchase-orders.repository';
+
+const SEQUENCE = 'brokerage.purchase_order';
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function toPurchaseOrderDto(o: PurchaseOrder, lines: PurchaseOrderLine[]): PurchaseOrderDto {
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    supplierId: o.supplierId,
+    plantId: o.plantId,
+    carrierId: o.carrierId,
+    contactId: o.contactId,
+    orderDate: o.orderDate,
+    pickupDate: o.pickupDate,
+    deliveryDate: o.deliveryDate,
+    supplierConfirmationNumber: o.supplierConfirmationNumber,
+    carrierReleaseNumber: o.carrierReleaseNumber,
+    appointmentMethod: o.appointmentMethod,
+    total: o.total,
+    currency: o.currency,
+    notes: o.notes,
+    createdById: o.createdById,
+    approvedById: o.approvedById,
+    approvedAt: iso(o.approvedAt),
+    receivedAt: iso(o.receivedAt),
+    closedAt: iso(o.closedAt),
+    cancelledAt: iso(o.cancelledAt),
+    cancelReason: o.cancelReason,
+    qualityScore: o.qualityScore,
+    createdAt: o.createdAt.toISOString(),
+    lines: lines
+      .filter((l) => l.purchaseOrderId === o.id)
+      .map((l) => ({
+        id: l.id,
+        lineNo: l.lineNo,
+        productId: l.productId,
+        cases: l.cases,
+        weight: l.weight,
+        weightUnit: l.weightUnit,
+        weightType: l.weightType,
+        priceBasis: l.priceBasis,
+        unitPrice: l.unitPrice,
+        total: l.total,
+        receivedCases: l.receivedCases,
+        receivedWeight: l.receivedWeight,
+      })),
+  };
+}
+
+/** The order's own fields of a request (its lines are rows of their own). */
+function orderFields<T extends { lines?: unknown }>(dto: T): Omit<T, 'lines'> {
+  const { lines, ...fields } = dto;
+  void lines;
+  return fields;
+}
+
+/** Lines whose weight unit does not match their price basis: 400 at each, before any statement. */
+function assertLineUnits(lines: readonly PurchaseOrderLineInputDto[]): void {
+  const errors = lines.flatMap((line, i) => {
+    const problem = weightUnitProblem(line);
+    return problem ? [{ path: `lines.${i}.weightUnit`, message: problem }] : [];
+  });
+  if (errors.length) throw Problem.validation(errors);
+}
+
+/** Officers (and bot keys, which act for the org through their scopes) act on any order; members on their own. */
+function actsOnAnyOrder(access: OrgAccess): boolean {
+  return access.tier === null || tierAtLeast(access.tier, 'officer');
+}
+
+type References = Pick<CreatePurchaseOrderDto, 'plantId' | 'carrierId' | 'contactId'> & { supplierId?: string };
+type Event = 'approved' | 'received' | 'cancelled';
+
+/**
+ * Purchase orders: drafted and submitted by brokers, approved by managers, received with actual
+ * weights, closed. Numbers are per org and gapless (the org's PO prefix and `DocumentNumbers`),
+ * totals are the server's, and the parties and products an order names are share-locked while it
+ * is written (in a fixed order: supplier, plant, carrier, then products by id, then the counter).
+ */
+@Injectable()
+export class PurchaseOrdersService {
+  constructor(
+    private readonly orders: PurchaseOrdersRepository,
+    private readonly parties: PartiesService,
+    private readonly products: ProductsService,
+    private readonly settings: SettingsService,
+    private readonly numbers: DocumentNumbers,
+    private readonly events: DomainEvents,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(orgId: string, q: ListPurchaseOrdersQueryDto): Promise<Page<PurchaseOrderDto>> {
+    const rows = await this.orders.page(orgId, { status: q.status, supplierId: q.supplierId }, q);
+    const lines = await this.orders.lines(
+      orgId,
+      rows.slice(0, q.limit).map((o) => o.id),
+    );
+    return keysetPage(
+      rows,
+      q.limit,
+      (o) => timeAndId(o.createdAt, o.id),
+      (o) => toPurchaseOrderDto(o, lines),
+    );
+  }
+
+  async get(orgId: string, id: string): Promise<PurchaseOrderDto> {
+    const order = await this.orders.load(orgId, id);
+    return toPurchaseOrderDto(order, await this.orders.lines(orgId, [id]));
+  }
+
+  async create(access: OrgAccess, dto: CreatePurchaseOrderDto): Promise<PurchaseOrderDto> {
+    assertLineUnits(dto.lines);
+    const orgId = access.org.id;
+    const settings = await this.settings.load(orgId);
+    return this.orders.transaction(async (tx) => {
+      await this.checkReferences(tx, orgId, dto);
+      const lines = await this.priceLines(tx, orgId, dto.lines);
+      const number = await this.numbers.next(tx, orgId, SEQUENCE, settings.poPrefix);
+      const order = await this.orders.save(
+        tx,
+        tx.create(PurchaseOrder, {
+          ...orderFields(dto),
+          orgId,
+          sequenceNumber: String(number.value),
+          number: number.formatted,
+          status: 'draft',
+          orderDate: dto.orderDate ?? new Date().toISOString().slice(0, 10),
+          currency: settings.currency,
+          total: orderTotal(lines.map((l) => l.total!)),
+          createdById: access.userId,
+        }),
+      );
+      const saved = await this.orders.replaceLines(tx, order, lines);
+      return this.answer(tx, order, saved);
+    });
+  }
+
+  /** Changes a draft: its creator or an officer; `lines` replaces them and the total follows. */
+  async update(access: OrgAccess, id: string, dto: UpdatePurchaseOrderDto): Promise<PurchaseOrderDto> {
+    if (dto.lines) assertLineUnits(dto.lines);
+    const orgId = access.org.id;
+    return this.orders.transaction(async (tx) => {
+      const order = await this.lockOwn(tx, access, id);
+      if (order.status !== 'draft')
+        throw Problem.conflict(
+          `The purchase order is ${order.status}; only drafts can be changed`,
+          'order-not-editable',
+          {
+            currentState: order.status,
+          },
+        );
+      await this.checkReferences(tx, orgId, dto);
+      const input = dto.lines;
+      for (const [field, value] of Object.entries(orderFields(dto)))
+        if (value !== undefined) (order as unknown as Record<string, unknown>)[field] = value;
+      let lines = await this.orders.lines(orgId, [order.id], tx);
+      if (input) {
+        lines = await this.orders.replaceLines(tx, order, await this.priceLines(tx, orgId, input));
+        order.total = orderTotal(lines.map((l) => l.total));
+      }
+      return this.answer(tx, await this.orders.save(tx, order), lines);
+    });
+  }
+
+  /** Sends a draft for approval: its creator or an officer. */
+  submit(access: OrgAccess, id: string): Promise<PurchaseOrderDto> {
+    return this.move(access, id, 'pending_approval', null, async () => undefined);
+  }
+
+  /** Approves an order: an officer, not its creator unless the org allows self-approval. */
+  async approve(access: OrgAccess, id: string): Promise<PurchaseOrderDto> {
+    const settings = await this.settings.load(access.org.id);
+    return this.move(access, id, 'approved', 'approved', async (tx, order) => {
+      assertMayApprove(order, access.userId, settings.allowSelfApproval);
+      order.approvedById = access.userId;
+      order.approvedAt = new Date();
+    });
+  }
+
+  /**
+   * Records what arrived: every line's cases and actual weight. Catch-weight lines are then
+   * billed on the weight received, so the order's total moves with them.
+   */
+  receive(access: OrgAccess, id: string, dto: ReceivePurchaseOrderDto): Promise<PurchaseOrderDto> {
+    return this.move(access, id, 'received', 'received', async (tx, order, lines) => {
+      const received = new Map(dto.lines.map((l) => [l.lineId, l]));
+      if (
+        received.size !== dto.lines.length ||
+        lines.some((l) => !received.has(l.id)) ||
+        received.size !== lines.length
+      )
+        throw Problem.validation([{ path: 'lines', message: 'lines must name every line of the order once' }]);
+      for (const line of lines) {
+        const got = received.get(line.id)!;
+        line.receivedCases = got.receivedCases;
+        line.receivedWeight = got.receivedWeight;
+        line.total = lineTotal(line);
+      }
+      await this.orders.saveLines(tx, lines);
+      order.total = orderTotal(lines.map((l) => l.total));
+      order.receivedAt = new Date();
+      order.qualityScore = dto.qualityScore ?? null;
+    });
+  }
+
+  /** Closes a received order (an officer). */
+  close(access: OrgAccess, id: string): Promise<PurchaseOrderDto> {
+    return this.move(access, id, 'closed', null, async (_tx, order) => {
+      order.closedAt = new Date();
+    });
+  }
+
+  /** Cancels an order not yet received, with a reason: officers any, members their own drafts. */
+  cancel(access: OrgAccess, id: string, dto: CancelPurchaseOrderDto): Promise<PurchaseOrderDto> {
+    return this.move(access, id, 'cancelled', 'cancelled', async (_tx, order) => {
+      if (!actsOnAnyOrder(access) && order.status !== 'draft')
+        throw Problem.forbidden('Members cancel only their own drafts; ask an officer');
+      order.cancelledAt = new Date();
+      order.cancelReason = dto.reason;
+    });
+  }
+
+  /**
+   * One state move in a transaction: the order locked (submitting and cancelling also check that
+   * a member acts on their own order), the move checked against the lifecycle, `work` done, then
+   * saved, announced and audited together.
+   */
+  private move(
+    access: OrgAccess,
+    id: string,
+    to: PurchaseOrderStatus,
+    event: Event | null,
+    work: (tx: EntityManager, order: PurchaseOrder, lines: PurchaseOrderLine[]) => Promise<void>,
+  ): Promise<PurchaseOrderDto> {
+    const orgId = access.org.id;
+    return this.orders.transaction(async (tx) => {
+      const order =
+        to === 'pending_approval' || to === 'cancelled'
+          ? await this.lockOwn(tx, access, id)
+          : await this.orders.load(orgId, id, tx, true);
+      PURCHASE_ORDER_LIFECYCLE.assert(order.status, to);
+      const lines = await this.orders.lines(orgId, [order.id], tx);
+      await work(tx, order, lines);
+      order.status = to;
+      const saved = await this.orders.save(tx, order);
+      const dto = await this.answer(tx, saved, lines);
+      if (event)
+        await this.events.record(tx, {
+          orgId,
+          type: `brokerage.purchase_order.${event}`,
+          subjectId: saved.id,
+          payload: { ...dto },
+        });
+      return dto;
+    });
+  }
+
+  /** The order, locked: 404 when not the org's; a member who did not create it gets 403. */
+  private async lockOwn(tx: EntityManager, access: OrgAccess, id: string): Promise<PurchaseOrder> {
+    const order = await this.orders.load(access.org.id, id, tx, true);
+    if (!actsOnAnyOrder(access) && order.createdById !== access.userId)
+      throw Problem.forbidden('Members act only on the purchase orders they created');
+    return order;
+  }
+
+  /** The audited answer. */
+  private async answer(tx: EntityManager, order: PurchaseOrder, lines: PurchaseOrderLine[]): Promise<PurchaseOrderDto> {
+    const dto = toPurchaseOrderDto(order, lines);
+    await this.audit.recordInTransaction(tx, dto);
+    return dto;
+  }
+
+  /**
+   * The supplier, plant and carrier (share-locked, in that order) and the contact an order names:
+   * each the org's (404), active (409 `party-archived`); a carrier's insurance valid (409).
+   */
+  private async checkReferences(tx: EntityManager, orgId: string, refs: References): Promise<void> {
+    if (refs.supplierId) await this.parties.forOrder(tx, orgId, 'supplier', refs.supplierId, 'supplierId');
+    if (refs.plantId) await this.parties.forOrder(tx, orgId, 'plant', refs.plantId, 'plantId');
+    if (refs.carrierId) {
+      const carrier = await this.parties.forOrder(tx, orgId, 'carrier', refs.carrierId, 'carrierId');
+      const insurance = carrier.details.insurance as { expiresAt?: string } | null | undefined;
+      if (insuranceExpired(insurance, new Date()))
+        throw Problem.conflict(
+          insurance?.expiresAt
+            ? `The carrier's insurance expired on ${insurance.expiresAt}`
+            : 'The carrier has no insurance on file',
+          'insurance-expired',
+          { carrierId: carrier.id, expiresAt: insurance?.expiresAt ?? null },
+        );
+    }
+    if (refs.contactId) await this.parties.assertContact(tx, orgId, refs.contactId);
+  }
+
+  /** The lines with the product's weight type and the server's totals; products orderable (404/409). */
+  private async priceLines(tx: EntityManager, orgId: string, input: PurchaseOrderLineInputDto[]) {
+    const products = await this.products.orderable(
+      tx,
+      orgId,
+      input.map((l) => l.productId),
+    );
+    return input.map((l, i): Partial<PurchaseOrderLine> => {
+      const weightType = products.get(l.productId)!.weightType;
+      return { ...l, lineNo: i + 1, weightType, total: lineTotal({ ...l, weightType }) };
+    });
+  }
+}
