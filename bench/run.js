@@ -9,7 +9,8 @@
  *      (default postgresql://postgres@127.0.0.1:5432/postgres) and runs bench:load into it
  *   4. starts the API (node dist/main.js, LOG_LEVEL=warn, jobs off, rate limit out of the way)
  *   5. with autocannon, 50 connections, BENCH_DURATION s (10) each after a 2 s warm-up:
- *      leaderboard, balance by Discord id (rotating over the data set's 300 Discord ids), raid list
+ *      leaderboard, balance by Discord id (rotating over the data set's 300 Discord ids), raid list,
+ *      each on the API and then on the floor, in BENCH_ROUNDS (3) rounds; medians per system
  *   6. imports a 72-line EverQuest raid dump into 20 fresh raids, timing each import
  *   7. EXPLAINs the leaderboard and balance reads, adds 100,000 ledger rows (net zero per
  *      user, so balances stay right), and measures leaderboard and balance again
@@ -23,7 +24,7 @@
  *
  * Environment: DATABASE_URL (admin connection; the database part is replaced by qm_bench),
  * BENCH_DB (qm_bench), BENCH_PORT (3100; the SQL counter listens on +1, the floor on +2),
- * BENCH_DURATION (10), BENCH_CONNECTIONS (50), BENCH_API_DIR (the checkout whose dist/ is
+ * BENCH_DURATION (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_API_DIR (the checkout whose dist/ is
  * benchmarked, default this one; e.g. a `git worktree` of an older commit, built there, for a
  * before/after comparison with the same bench), BENCH_COMPARE (results.json files of earlier runs,
  * comma-separated: a before/after table each), BENCH_PROFILES (bench/profile.js outputs: the CPU
@@ -46,6 +47,7 @@ const ADMIN_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5
 const BENCH_DB = process.env.BENCH_DB || 'qm_bench';
 const PORT = Number(process.env.BENCH_PORT || 3100);
 const DURATION = Number(process.env.BENCH_DURATION || 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const IMPORTS = 20;
 const GROW_LEDGER_ROWS = 100_000;
@@ -329,35 +331,61 @@ async function statementsPerRequest(paths, headers) {
 
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
 
-/** Each read on the API then on the floor, back to back; the API's figures as ratios of the floor's. */
+/**
+ * BENCH_ROUNDS rounds (3), each running every read on the API and then on the floor, back to back,
+ * so that the two systems are interleaved and drift of the machine hits both; per read, the
+ * median of the rounds of each system and the ratios of those medians (issue 11's targets).
+ */
 async function benchReads(results, reads, apiTarget, floorTarget) {
+  const runs = new Map(reads.map((read) => [read.name, { api: [], floor: [] }]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const read of reads) {
+      const api = await measureRead(read.name, apiTarget, read.paths);
+      const fl = await measureRead(read.name, floorTarget, read.paths);
+      api.round = fl.round = round;
+      runs.get(read.name).api.push(api);
+      runs.get(read.name).floor.push(fl);
+      results.http.push(api);
+      results.floor.push(fl);
+    }
+  }
   for (const read of reads) {
-    const api = await measureRead(read.name, apiTarget, read.paths);
-    api.statementsPerRequest = await statementsPerRequest(read.paths, apiTarget.headers);
-    const fl = await measureRead(read.name, floorTarget, read.paths);
-    fl.statementsPerRequest = 1;
-    results.http.push(api);
-    results.floor.push(fl);
+    const { api, floor } = runs.get(read.name);
+    const apiMedian = {
+      ...medianOf(api),
+      statementsPerRequest: await statementsPerRequest(read.paths, apiTarget.headers),
+    };
+    const floorMedian = { ...medianOf(floor), statementsPerRequest: 1 };
     const row = {
       name: read.name,
-      api: pick(api),
-      floor: pick(fl),
-      throughputRatio: ratio(api.reqPerSec, fl.reqPerSec),
-      p99Ratio: ratio(api.latencyMs.p99, fl.latencyMs.p99),
+      rounds: api.length,
+      api: apiMedian,
+      floor: floorMedian,
+      throughputRatio: ratio(apiMedian.reqPerSec, floorMedian.reqPerSec),
+      p99Ratio: ratio(apiMedian.p99Ms, floorMedian.p99Ms),
     };
     results.comparison.push(row);
-    log(`${read.name}: API ${row.throughputRatio} x the floor's throughput, p99 ${row.p99Ratio} x the floor's`);
+    log(
+      `${read.name}: API ${row.throughputRatio} x the floor's throughput, p99 ${row.p99Ratio} x the floor's (medians of ${row.rounds} rounds)`,
+    );
   }
 }
 
-function pick(row) {
+function median(values) {
+  const known = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  if (!known.length) return null;
+  const mid = Math.floor(known.length / 2);
+  return known.length % 2 ? known[mid] : Math.round(((known[mid - 1] + known[mid]) / 2) * 1000) / 1000;
+}
+
+/** The median of each figure over the rounds of one system and read. */
+function medianOf(rows) {
   return {
-    reqPerSec: row.reqPerSec,
-    p50Ms: row.latencyMs.p50,
-    p99Ms: row.latencyMs.p99,
-    statementsPerRequest: row.statementsPerRequest,
-    nodeCpuMsPerRequest: row.nodeCpuMsPerRequest,
-    pgCpuMsPerRequest: row.pgCpuMsPerRequest,
+    reqPerSec: median(rows.map((r) => r.reqPerSec)),
+    p50Ms: median(rows.map((r) => r.latencyMs.p50)),
+    p99Ms: median(rows.map((r) => r.latencyMs.p99)),
+    nodeCpuMsPerRequest: median(rows.map((r) => r.nodeCpuMsPerRequest)),
+    pgCpuMsPerRequest: median(rows.map((r) => r.pgCpuMsPerRequest)),
   };
 }
 
@@ -759,12 +787,12 @@ async function main() {
 function table(results) {
   const lines = [];
   lines.push(
-    '| system | read | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | CPU ms/request Node | CPU ms/request PostgreSQL |',
+    '| system | read | round | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | CPU ms/request Node | CPU ms/request PostgreSQL |',
   );
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const h of [...results.http, ...results.floor])
     lines.push(
-      `| ${h.system} | ${h.name} | ${h.reqPerSec} | ${h.latencyMs.p50} | ${h.latencyMs.p90 ?? '–'} | ${h.latencyMs.p99} | ${h.latencyMs.max} | ${h.requests} | ${h.non2xx} | ${h.nodeCpuMsPerRequest ?? '–'} | ${h.pgCpuMsPerRequest ?? '–'} |`,
+      `| ${h.system} | ${h.name} | ${h.round ?? '–'} | ${h.reqPerSec} | ${h.latencyMs.p50} | ${h.latencyMs.p90 ?? '–'} | ${h.latencyMs.p99} | ${h.latencyMs.max} | ${h.requests} | ${h.non2xx} | ${h.nodeCpuMsPerRequest ?? '–'} | ${h.pgCpuMsPerRequest ?? '–'} |`,
     );
   return lines.join('\n');
 }

@@ -1,28 +1,17 @@
 import { brokerageContext } from '../../src/contexts/brokerage/brokerage.context';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { demoOrgOf } from '../support/context-kit';
+import { TestApp } from '../support/test-app';
 import { Brokerage, createBrokerage } from './brokerage-kit';
 
 describe('brokerage demo seeder (e2e)', () => {
   let t: TestApp;
   let b: Brokerage;
-  beforeAll(async () => {
-    t = await startTestApp();
-    b = await createBrokerage(t);
-  });
+  beforeAll(async () => ({ t, g: b } = await startAppWith(createBrokerage)));
   afterAll(() => t.close());
 
   it('fills an org with parties, products and one purchase order per state, through the services', async () => {
-    const user = (tier: 'owner' | 'officer' | 'member') => ({
-      id: b.org.at(tier).id,
-      username: b.org.at(tier).username,
-    });
-    await brokerageContext.seedDemo!(t.app, {
-      org: { id: b.org.id, slug: b.org.slug, name: 'Prime Meats' },
-      owner: user('owner'),
-      officer: user('officer'),
-      member: user('member'),
-      grantHolders: {},
-    });
+    await brokerageContext.seedDemo!(t.app, demoOrgOf(b.org, 'Prime Meats'));
     const reader = b.org.at('readonly');
     const settings = await b.ok(reader, 'GET', '/settings');
     expect(settings).toMatchObject({ legalName: 'Prime Meats Brokerage LLC', timeZone: 'America/Chicago' });

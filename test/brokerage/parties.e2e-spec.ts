@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
-import { brokerageOf, Brokerage, createBrokerage, errorPaths, uniqueName } from './brokerage-kit';
+import { startAppWith } from '../support/app-with';
+import { TestApp } from '../support/test-app';
+import { Brokerage, createBrokerage, errorPaths, uniqueName } from './brokerage-kit';
 
 describe('brokerage parties and contacts (e2e)', () => {
   let t: TestApp;
   let b: Brokerage;
-  beforeAll(async () => {
-    t = await startTestApp();
-    b = await createBrokerage(t);
-  });
+  beforeAll(async () => ({ t, g: b } = await startAppWith(createBrokerage)));
   afterAll(() => t.close());
 
   const member = () => b.org.at('member');
@@ -112,12 +109,12 @@ describe('brokerage parties and contacts (e2e)', () => {
     const first = await b.ok(member(), 'POST', '/customers', { body: { name, code } });
     const byName = await b.fails(member(), 409, 'POST', '/customers', {
       body: { name: name.toUpperCase() },
-      slug: 'duplicate-value',
+      problem: 'duplicate-value',
     });
     expect(byName.field).toBe('name');
     const byCode = await b.fails(member(), 409, 'POST', '/customers', {
       body: { name: `${name} 2`, code },
-      slug: 'duplicate-value',
+      problem: 'duplicate-value',
     });
     expect(byCode.field).toBe('code');
     // The same name is fine for another kind of party.
@@ -125,7 +122,7 @@ describe('brokerage parties and contacts (e2e)', () => {
     const second = await b.ok(member(), 'POST', '/customers', { body: { name: `${name} 3` } });
     const renamed = await b.fails(member(), 409, 'PATCH', `/customers/${second.id}`, {
       body: { name },
-      slug: 'duplicate-value',
+      problem: 'duplicate-value',
     });
     expect(renamed.field).toBe('name');
     expect((await b.ok(member(), 'GET', `/customers/${first.id}`)).name).toBe(name);
@@ -153,7 +150,7 @@ describe('brokerage parties and contacts (e2e)', () => {
       body: { apContactId: '00000000-0000-4000-8000-000000000000' },
     });
 
-    const inUse = await b.fails(officer(), 409, 'DELETE', `/plants/${p.id}`, { slug: 'in-use' });
+    const inUse = await b.fails(officer(), 409, 'DELETE', `/plants/${p.id}`, { problem: 'in-use' });
     expect(inUse.detail).toMatch(/archive/);
     const archived = await b.ok(officer(), 'POST', `/plants/${p.id}/archive`);
     expect(archived.archivedAt).toEqual(expect.any(String));
@@ -295,51 +292,22 @@ describe('brokerage parties and contacts (e2e)', () => {
 
   it('tiers: readonly reads, members write, officers archive and delete; another org is 404', async () => {
     const s = await b.ok(member(), 'POST', '/suppliers', { body: { name: uniqueName('Tiered') } });
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'GET',
-      path: '/suppliers',
-      scopes: ['brokerage:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'POST',
-      path: '/customers',
-      body: { name: uniqueName('Nope') },
-      scopes: ['brokerage:write'],
-      minTier: 'member',
-    });
+    await b.forbidden('GET', '/suppliers', 'readonly', ['brokerage:read'], { allowed: true });
+    await b.forbidden('POST', '/customers', 'member', ['brokerage:write'], { body: { name: uniqueName('Nope') } });
     for (const path of [`/suppliers/${s.id}/archive`]) {
-      await expectForbiddenPaths({
-        org: b.org,
-        context: 'brokerage',
-        method: 'POST',
-        path,
-        scopes: ['brokerage:write'],
-        minTier: 'officer',
-      });
+      await b.forbidden('POST', path, 'officer', ['brokerage:write']);
     }
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'DELETE',
-      path: `/suppliers/${s.id}`,
-      scopes: ['brokerage:write'],
-      minTier: 'officer',
-    });
+    await b.forbidden('DELETE', `/suppliers/${s.id}`, 'officer', ['brokerage:write']);
     const other = await createBrokerage(t);
-    const asOther = brokerageOf(t, b.org, other.org.slug);
     const foreign = await other.ok(other.org.owner, 'POST', '/suppliers', { body: { name: uniqueName('Theirs') } });
-    await b.fails(b.org.owner, 404, 'GET', `/suppliers/${foreign.id}`);
-    await b.fails(b.org.owner, 404, 'PATCH', `/suppliers/${foreign.id}`, { body: { notes: 'mine' } });
-    await b.fails(b.org.owner, 404, 'POST', `/suppliers/${foreign.id}/archive`);
-    await b.fails(b.org.owner, 404, 'DELETE', `/suppliers/${foreign.id}`);
-    await b.fails(b.org.owner, 404, 'GET', `/customers/${s.id}`);
-    await asOther.fails(b.org.owner, 404, 'GET', '/suppliers');
+    await b.expectNotFound(b.org.owner, [
+      ['GET', `/suppliers/${foreign.id}`],
+      ['PATCH', `/suppliers/${foreign.id}`, { notes: 'mine' }],
+      ['POST', `/suppliers/${foreign.id}/archive`],
+      ['DELETE', `/suppliers/${foreign.id}`],
+      ['GET', `/customers/${s.id}`],
+    ]);
+    await b.fails(b.org.owner, 404, 'GET', '/suppliers', { slug: other.org.slug });
     const writeKey = await b.org.botKeyWith(['brokerage:write']);
     await b.ok({ apiKey: writeKey.key }, 'POST', '/suppliers', { body: { name: uniqueName('By bot') } });
     expect(

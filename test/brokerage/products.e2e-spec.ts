@@ -1,14 +1,11 @@
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { TestApp } from '../support/test-app';
 import { Brokerage, createBrokerage, errorPaths, uniqueName } from './brokerage-kit';
 
 describe('brokerage products (e2e)', () => {
   let t: TestApp;
   let b: Brokerage;
-  beforeAll(async () => {
-    t = await startTestApp();
-    b = await createBrokerage(t);
-  });
+  beforeAll(async () => ({ t, g: b } = await startAppWith(createBrokerage)));
   afterAll(() => t.close());
 
   const member = () => b.org.at('member');
@@ -40,7 +37,7 @@ describe('brokerage products (e2e)', () => {
     expect(await b.ok(b.org.at('readonly'), 'GET', `/products/${created.id}`)).toEqual(created);
     const dup = await b.fails(member(), 409, 'POST', '/products', {
       body: product({ productCode: body.productCode }),
-      slug: 'duplicate-value',
+      problem: 'duplicate-value',
     });
     expect(dup.field).toBe('productCode');
     const changed = await b.ok(member(), 'PATCH', `/products/${created.id}`, {
@@ -94,7 +91,7 @@ describe('brokerage products (e2e)', () => {
       body: { name: uniqueName('Bison').slice(0, 40) },
     });
     const p = await b.ok(member(), 'POST', '/products', { body: product({ proteinType: protein.name }) });
-    await b.fails(b.org.at('admin'), 409, 'DELETE', `/proteins/${protein.id}`, { slug: 'in-use' });
+    await b.fails(b.org.at('admin'), 409, 'DELETE', `/proteins/${protein.id}`, { problem: 'in-use' });
     await b.fails(member(), 403, 'DELETE', `/products/${p.id}`);
     await b.ok(b.org.at('officer'), 'DELETE', `/products/${p.id}`);
     await b.fails(member(), 404, 'GET', `/products/${p.id}`);
@@ -102,29 +99,15 @@ describe('brokerage products (e2e)', () => {
   });
 
   it('tiers and orgs: readonly reads, member writes; another org’s product is 404', async () => {
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'GET',
-      path: '/products',
-      scopes: ['brokerage:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'POST',
-      path: '/products',
-      body: product(),
-      scopes: ['brokerage:write'],
-      minTier: 'member',
-    });
+    await b.forbidden('GET', '/products', 'readonly', ['brokerage:read'], { allowed: true });
+    await b.forbidden('POST', '/products', 'member', ['brokerage:write'], { body: product() });
     const other = await createBrokerage(t);
     const theirs = await other.ok(other.org.owner, 'POST', '/products', { body: product() });
-    await b.fails(b.org.owner, 404, 'GET', `/products/${theirs.id}`);
-    await b.fails(b.org.owner, 404, 'PATCH', `/products/${theirs.id}`, { body: { active: false } });
-    await b.fails(b.org.owner, 404, 'DELETE', `/products/${theirs.id}`);
+    await b.expectNotFound(b.org.owner, [
+      ['GET', `/products/${theirs.id}`],
+      ['PATCH', `/products/${theirs.id}`, { active: false }],
+      ['DELETE', `/products/${theirs.id}`],
+    ]);
     expect((await other.ok(other.org.owner, 'GET', `/products/${theirs.id}`)).active).toBe(true);
   });
 });

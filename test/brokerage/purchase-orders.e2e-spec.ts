@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { expectForbiddenPaths } from '../support/org-kit';
 import { Caller } from '../support/http';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { Brokerage, createBrokerage, errorPaths, uniqueName } from './brokerage-kit';
@@ -197,7 +196,7 @@ describe('brokerage purchase orders (e2e)', () => {
     expect(edited).toMatchObject({ notes: 'Rush', total: '350.00', lines: [{ lineNo: 1, total: '350.00' }] });
     await b.ok(member(), 'PATCH', `/purchase-orders/${order.id}`, { body: { lines: orderBody().lines } });
     const early = await b.fails(officer(), 409, 'POST', `/purchase-orders/${order.id}/approve`, {
-      slug: 'invalid-transition',
+      problem: 'invalid-transition',
     });
     expect(early.currentState).toBe('draft');
     const submitted = await b.ok(member(), 'POST', `/purchase-orders/${order.id}/submit`);
@@ -209,7 +208,7 @@ describe('brokerage purchase orders (e2e)', () => {
     expect(approved).toMatchObject({ status: 'approved', approvedById: officer().id });
     const notEditable = await b.fails(member(), 409, 'PATCH', `/purchase-orders/${order.id}`, {
       body: { notes: 'late' },
-      slug: 'order-not-editable',
+      problem: 'order-not-editable',
     });
     expect(notEditable.currentState).toBe('approved');
 
@@ -246,7 +245,7 @@ describe('brokerage purchase orders (e2e)', () => {
     expect((await b.ok(officer(), 'POST', `/purchase-orders/${order.id}/close`)).status).toBe('closed');
     const late = await b.fails(officer(), 409, 'POST', `/purchase-orders/${order.id}/cancel`, {
       body: { reason: 'too late' },
-      slug: 'invalid-transition',
+      problem: 'invalid-transition',
     });
     expect(late.currentState).toBe('closed');
     expect(await eventsOf(order.id)).toEqual([
@@ -290,13 +289,13 @@ describe('brokerage purchase orders (e2e)', () => {
 
   it('parties and products on orders are in use: deleting them is 409 in-use, archiving works', async () => {
     await created();
-    await b.fails(officer(), 409, 'DELETE', `/suppliers/${refs.supplier.id}`, { slug: 'in-use' });
-    await b.fails(officer(), 409, 'DELETE', `/carriers/${refs.carrier.id}`, { slug: 'in-use' });
-    await b.fails(officer(), 409, 'DELETE', `/products/${refs.catchWeight.id}`, { slug: 'in-use' });
+    await b.fails(officer(), 409, 'DELETE', `/suppliers/${refs.supplier.id}`, { problem: 'in-use' });
+    await b.fails(officer(), 409, 'DELETE', `/carriers/${refs.carrier.id}`, { problem: 'in-use' });
+    await b.fails(officer(), 409, 'DELETE', `/products/${refs.catchWeight.id}`, { problem: 'in-use' });
     expect((await b.ok(member(), 'GET', `/suppliers/${refs.supplier.id}`)).archivedAt).toBeNull();
     const spare = await b.ok(member(), 'POST', '/plants', { body: { name: uniqueName('Spare'), type: 'retail' } });
     const draft = await created(member(), orderBody({ plantId: spare.id }));
-    await b.fails(officer(), 409, 'DELETE', `/plants/${spare.id}`, { slug: 'in-use' });
+    await b.fails(officer(), 409, 'DELETE', `/plants/${spare.id}`, { problem: 'in-use' });
     await b.ok(officer(), 'POST', `/plants/${spare.id}/archive`);
     expect((await b.ok(member(), 'GET', `/purchase-orders/${draft.id}`)).plantId).toBe(spare.id);
   });
@@ -362,33 +361,10 @@ describe('brokerage purchase orders (e2e)', () => {
 
   it('tiers and orgs: readonly reads, members create, officers approve and close; another org is 404', async () => {
     const order = await created();
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'GET',
-      path: '/purchase-orders',
-      scopes: ['brokerage:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'POST',
-      path: '/purchase-orders',
-      body: orderBody(),
-      scopes: ['brokerage:write'],
-      minTier: 'member',
-    });
+    await b.forbidden('GET', '/purchase-orders', 'readonly', ['brokerage:read'], { allowed: true });
+    await b.forbidden('POST', '/purchase-orders', 'member', ['brokerage:write'], { body: orderBody() });
     for (const action of ['approve', 'close'])
-      await expectForbiddenPaths({
-        org: b.org,
-        context: 'brokerage',
-        method: 'POST',
-        path: `/purchase-orders/${order.id}/${action}`,
-        scopes: ['brokerage:write'],
-        minTier: 'officer',
-      });
+      await b.forbidden('POST', `/purchase-orders/${order.id}/${action}`, 'officer', ['brokerage:write']);
     const other = await createBrokerage(t);
     for (const [method, path] of [
       ['GET', `/purchase-orders/${order.id}`],

@@ -1,14 +1,11 @@
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
-import { brokerageOf, Brokerage, createBrokerage, errorPaths } from './brokerage-kit';
+import { startAppWith } from '../support/app-with';
+import { TestApp } from '../support/test-app';
+import { Brokerage, createBrokerage, errorPaths } from './brokerage-kit';
 
 describe('brokerage settings and proteins (e2e)', () => {
   let t: TestApp;
   let b: Brokerage;
-  beforeAll(async () => {
-    t = await startTestApp();
-    b = await createBrokerage(t);
-  });
+  beforeAll(async () => ({ t, g: b } = await startAppWith(createBrokerage)));
   afterAll(() => t.close());
 
   it('readers get the defaults on first use; admins change them; bad input is 400 with paths and nothing changes', async () => {
@@ -74,24 +71,8 @@ describe('brokerage settings and proteins (e2e)', () => {
   });
 
   it('settings: readers read, only admins (and brokerage:admin keys) write; strangers 404', async () => {
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'GET',
-      path: '/settings',
-      scopes: ['brokerage:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: b.org,
-      context: 'brokerage',
-      method: 'PATCH',
-      path: '/settings',
-      body: { legalName: 'Nope' },
-      scopes: ['brokerage:admin'],
-      minTier: 'admin',
-    });
+    await b.forbidden('GET', '/settings', 'readonly', ['brokerage:read'], { allowed: true });
+    await b.forbidden('PATCH', '/settings', 'admin', ['brokerage:admin'], { body: { legalName: 'Nope' } });
   });
 
   it('a foreign X-Tenant-ID header is ignored: the org comes from the path only', async () => {
@@ -101,7 +82,7 @@ describe('brokerage settings and proteins (e2e)', () => {
     const mine = await b.ok(b.org.at('admin'), 'GET', '/settings', { headers });
     expect(mine.legalName).not.toBe('Other Org Inc');
     // Naming the other org in the header gives a stranger no way in.
-    await brokerageOf(t, b.org, other.org.slug).fails(b.org.at('admin'), 404, 'GET', '/settings', { headers });
+    await b.fails(b.org.at('admin'), 404, 'GET', '/settings', { headers, slug: other.org.slug });
     await b.ok(b.org.at('admin'), 'PATCH', '/settings', { body: { legalName: 'Mine' }, headers });
     expect((await other.ok(other.org.owner, 'GET', '/settings')).legalName).toBe('Other Org Inc');
   });
@@ -112,7 +93,10 @@ describe('brokerage settings and proteins (e2e)', () => {
     expect(seeded.map((p: any) => p.name)).toEqual(expect.arrayContaining(['Beef', 'Pork', 'Chicken']));
     const admin = fresh.org.at('admin');
     const wagyu = await fresh.ok(admin, 'POST', '/proteins', { body: { name: 'Wagyu' } });
-    const dup = await fresh.fails(admin, 409, 'POST', '/proteins', { body: { name: 'beef' }, slug: 'duplicate-value' });
+    const dup = await fresh.fails(admin, 409, 'POST', '/proteins', {
+      body: { name: 'beef' },
+      problem: 'duplicate-value',
+    });
     expect(dup.field).toBe('name');
     await fresh.fails(admin, 400, 'POST', '/proteins', { body: { name: '' } });
     expect(await fresh.ok(admin, 'PATCH', `/proteins/${wagyu.id}`, { body: { name: 'Wagyu Beef' } })).toEqual({
@@ -134,17 +118,17 @@ describe('brokerage settings and proteins (e2e)', () => {
     await trial.ok(admin, 'PATCH', '/settings', { body: { trialEndsAt: new Date(Date.now() - 1000).toISOString() } });
     const refused = await trial.fails(admin, 403, 'POST', '/proteins', {
       body: { name: 'Moose' },
-      slug: 'trial-expired',
+      problem: 'trial-expired',
     });
     expect(refused.trialEndsAt).toEqual(expect.any(String));
     await trial.fails(trial.org.at('member'), 403, 'POST', '/suppliers', {
       body: { name: 'Late Packer' },
-      slug: 'trial-expired',
+      problem: 'trial-expired',
     });
     await trial.fails(trial.org.at('member'), 403, 'POST', '/purchase-orders', {
       body: {},
       headers: { 'Idempotency-Key': 'late-order' },
-      slug: 'trial-expired',
+      problem: 'trial-expired',
     });
     await trial.ok(trial.org.at('readonly'), 'GET', '/proteins');
     await trial.ok(admin, 'PATCH', '/settings', {

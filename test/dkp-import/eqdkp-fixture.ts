@@ -98,3 +98,39 @@ export async function figuresSideBySide(
   }
   return { got, want };
 }
+
+/** The tables an import writes, org-scoped: a resumed import must hold exactly a straight one's rows in each. */
+export const IMPORTED_TABLES = [
+  'dkp_ranks',
+  'dkp_pools',
+  'dkp_events',
+  'dkp_items',
+  'dkp_characters',
+  'dkp_character_ownership',
+  'dkp_raids',
+  'dkp_attendance',
+  'dkp_loot',
+  'dkp_ledger',
+  'dkp_balances',
+  'memberships',
+  'dkp_import_mappings',
+] as const;
+
+/** Rows per imported table of one org. */
+export async function importRowCounts(db: DataSource, orgId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of IMPORTED_TABLES) {
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1`, [orgId]);
+    counts[table] = n;
+  }
+  return counts;
+}
+
+/** The steps an import into the org committed (its `#step` mapping rows: `users`, `raid_attendees:1-250`, `complete` ...). */
+export async function committedSteps(db: DataSource, orgId: string): Promise<string[]> {
+  const rows: { source_id: string }[] = await db.query(
+    "SELECT source_id FROM dkp_import_mappings WHERE org_id = $1 AND source_table = '#step' ORDER BY source_id",
+    [orgId],
+  );
+  return rows.map((row) => row.source_id);
+}

@@ -9,6 +9,7 @@ import {
   Expected,
   figuresSideBySide,
   generateAndLoad,
+  importRowCounts,
   MARIA,
   MARIA_ABSENT,
   mariaReachable,
@@ -24,30 +25,8 @@ const DB = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_eqdkpr_w${process.env.
 
 class Interrupted extends Error {}
 
-/** Rows per table of one org: what a resumed import must have exactly as many of as a straight one. */
-async function rowCounts(t: TestApp, orgId: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of [
-    'dkp_ranks',
-    'dkp_pools',
-    'dkp_events',
-    'dkp_items',
-    'dkp_characters',
-    'dkp_character_ownership',
-    'dkp_raids',
-    'dkp_attendance',
-    'dkp_loot',
-    'dkp_ledger',
-    'dkp_balances',
-    'memberships',
-    'dkp_import_mappings',
-  ]) {
-    // prettier-ignore
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1`, [orgId]);
-    counts[table] = n;
-  }
-  return counts;
-}
+/** Rows per table of one org: a resumed import must have exactly as many as a straight one. */
+const rowCounts = (t: TestApp, orgId: string) => importRowCounts(t.db, orgId);
 
 describe('EQdkp Plus import: interrupted, resumed, run twice (e2e, MariaDB)', () => {
   let t: TestApp;

@@ -1,4 +1,5 @@
 import { seedFlightOpsDemo } from '../../src/contexts/fbo/flight-ops/demo/flight-ops-demo-seeder';
+import { demoOrgOf } from '../support/context-kit';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createFboOrg, FboOrg } from './fbo-kit';
 
@@ -8,14 +9,7 @@ describe('fbo flight-ops demo seeder (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     f = await createFboOrg(t);
-    const user = (u: { id: string; username: string }) => ({ id: u.id, username: u.username });
-    await seedFlightOpsDemo(t.app, {
-      org: { id: f.org.id, slug: f.org.slug, name: 'Missoula FBO' },
-      owner: user(f.org.owner),
-      officer: user(f.org.at('officer')),
-      member: user(f.org.at('member')),
-      grantHolders: {},
-    });
+    await seedFlightOpsDemo(t.app, demoOrgOf(f.org, 'Missoula FBO'));
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,8 @@
 import { addDays } from '../../src/contexts/fbo/flight-ops/common/local-date';
 import { localDate } from '../../src/contexts/fbo/flight-ops/settings/time-zone';
-import { expectForbiddenPaths } from '../support/org-kit';
+import { expectEachInvalid } from '../support/context-kit';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createFboOrg, errorPaths, eventsOf, FboOrg, withAirports } from './fbo-kit';
+import { createFboOrg, eventsOf, FboOrg, withAirports } from './fbo-kit';
 
 describe('fbo equipment (e2e)', () => {
   let t: TestApp;
@@ -36,20 +36,20 @@ describe('fbo equipment (e2e)', () => {
     expect(dup.body).toMatchObject({ slug: 'fbo-equipment-id-taken', field: 'equipmentId' });
     const truck = await unit({ type: 'fuel_truck', capacityGallons: '3000' });
     expect(truck.capacityGallons).toBe('3000.0');
-    for (const [body, path] of [
-      [{ type: 'fuel_truck' }, 'capacityGallons'],
-      [{ type: 'fuel_truck', capacityGallons: '0' }, 'capacityGallons'],
-      [{ type: 'fuel_truck', capacityGallons: 3000 }, 'capacityGallons'],
-      [{ type: 'hovercraft' }, 'type'],
-      [{ tags: ['unknown'] }, 'tags.0'],
-      [{ nextMaintenanceOn: '2026-02-30' }, 'nextMaintenanceOn'],
-    ] as const) {
-      const res = await f.call(officer(), 'POST', '/equipment', {
-        body: { equipmentId: 'BAD-1', name: 'Bad', type: 'tug', ...body },
-      });
-      expect({ body, status: res.status }).toEqual({ body, status: 400 });
-      expect(errorPaths(res)).toContain(path);
-    }
+    await expectEachInvalid(
+      [
+        [{ type: 'fuel_truck' }, 'capacityGallons'],
+        [{ type: 'fuel_truck', capacityGallons: '0' }, 'capacityGallons'],
+        [{ type: 'fuel_truck', capacityGallons: 3000 }, 'capacityGallons'],
+        [{ type: 'hovercraft' }, 'type'],
+        [{ tags: ['unknown'] }, 'tags.0'],
+        [{ nextMaintenanceOn: '2026-02-30' }, 'nextMaintenanceOn'],
+      ] as const,
+      (body) =>
+        f.call(officer(), 'POST', '/equipment', {
+          body: { equipmentId: 'BAD-1', name: 'Bad', type: 'tug', ...body },
+        }),
+    );
     expect(
       (await f.call(officer(), 'GET', '/equipment', { query: { limit: 200 } })).body.items.map(
         (u: any) => u.equipmentId,
@@ -103,15 +103,14 @@ describe('fbo equipment (e2e)', () => {
     expect(moves).toEqual(['available>out_of_service', 'out_of_service>available']);
     const history = await f.ok(f.org.at('readonly'), 'GET', `/equipment/${u.id}/maintenance`);
     expect(history.items.map((m: { id: string }) => m.id)).toEqual([log.body.id]);
-    for (const [body, path] of [
-      [{ kind: 'weekly', performedOn }, 'kind'],
-      [{ kind: 'repair', performedOn: 'yesterday' }, 'performedOn'],
-      [{ kind: 'repair', performedOn, nextDueOn: performedOn }, 'nextDueOn'],
-    ] as const) {
-      const res = await f.call(officer(), 'POST', `/equipment/${u.id}/maintenance`, { body });
-      expect({ body, status: res.status }).toEqual({ body, status: 400 });
-      expect(errorPaths(res)).toContain(path);
-    }
+    await expectEachInvalid(
+      [
+        [{ kind: 'weekly', performedOn }, 'kind'],
+        [{ kind: 'repair', performedOn: 'yesterday' }, 'performedOn'],
+        [{ kind: 'repair', performedOn, nextDueOn: performedOn }, 'nextDueOn'],
+      ] as const,
+      (body) => f.call(officer(), 'POST', `/equipment/${u.id}/maintenance`, { body }),
+    );
   });
 
   it('filters by type, status, tag, and maintenance overdue or due soon (org local today)', async () => {
@@ -153,32 +152,10 @@ describe('fbo equipment (e2e)', () => {
 
   it('readers read, officers write, another org gets 404', async () => {
     const u = await unit();
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'GET',
-      path: '/equipment',
-      scopes: ['fbo:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'POST',
-      path: `/equipment/${u.id}/status`,
-      body: { to: 'maintenance' },
-      scopes: ['fbo:write'],
-      minTier: 'officer',
-    });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'POST',
-      path: `/equipment/${u.id}/maintenance`,
+    await f.forbidden('GET', '/equipment', 'readonly', ['fbo:read'], { allowed: true });
+    await f.forbidden('POST', `/equipment/${u.id}/status`, 'officer', ['fbo:write'], { body: { to: 'maintenance' } });
+    await f.forbidden('POST', `/equipment/${u.id}/maintenance`, 'officer', ['fbo:write'], {
       body: { kind: 'daily', performedOn: today() },
-      scopes: ['fbo:write'],
-      minTier: 'officer',
     });
     // The dispatcher grant is for flights, not equipment.
     expect(
@@ -186,16 +163,13 @@ describe('fbo equipment (e2e)', () => {
         .status,
     ).toBe(403);
     const other = await createFboOrg(t);
-    for (const [method, path, body] of [
+    await other.expectNotFound(other.org.owner, [
       ['GET', `/equipment/${u.id}`],
       ['PATCH', `/equipment/${u.id}`, { name: 'Mine' }],
       ['POST', `/equipment/${u.id}/status`, { to: 'maintenance' }],
       ['POST', `/equipment/${u.id}/maintenance`, { kind: 'daily', performedOn: today() }],
       ['GET', `/equipment/${u.id}/maintenance`],
-    ] as const) {
-      const res = await other.call(other.org.owner, method, path, { body });
-      expect({ method, path, status: res.status }).toEqual({ method, path, status: 404 });
-    }
+    ]);
     expect(await f.ok(f.org.owner, 'GET', `/equipment/${u.id}`)).toMatchObject({ status: 'available', name: 'Tug' });
   });
 });

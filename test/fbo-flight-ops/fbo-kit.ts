@@ -1,37 +1,19 @@
-import { createTestOrg, TestOrg } from '../support/org-kit';
-import { Caller, http, HttpOptions, HttpResult } from '../support/http';
+import { ContextKit, createContextKit } from '../support/context-kit';
 import { TestApp, TestUser } from '../support/test-app';
 
+export { errorPaths } from '../support/context-kit';
+
 /**
- * The FBO test org: a user per tier, a `dispatcher` member (front desk), a plain member (line) and
- * raw calls below `/api/v1/orgs/{org}/fbo` (the SDK learns these routes when the integrator
- * regenerates it).
+ * The FBO test org: the shared context kit below `/api/v1/orgs/{org}/fbo`, with a `dispatcher`
+ * member (front desk) besides a user per tier.
  */
-export interface FboOrg {
-  org: TestOrg;
+export interface FboOrg extends ContextKit {
   dispatcher: TestUser;
-  /** A call below the org's fbo prefix. */
-  call(who: Caller, method: string, path: string, opts?: HttpOptions): Promise<HttpResult>;
-  /** A call that must succeed (2xx); returns the body. */
-  ok(
-    who: Caller,
-    method: string,
-    path: string,
-    opts?: { body?: unknown; query?: Record<string, unknown> },
-  ): Promise<any>;
 }
 
 export async function createFboOrg(t: TestApp): Promise<FboOrg> {
-  const org = await createTestOrg(t, { contexts: ['fbo'] });
-  const dispatcher = await org.addUser('member', ['dispatcher']);
-  const call: FboOrg['call'] = (who, method, path, opts = {}) =>
-    http(t, who, method, `/api/v1/orgs/${org.slug}/fbo${path}`, opts);
-  const ok: FboOrg['ok'] = async (who, method, path, opts) => {
-    const res = await call(who, method, path, opts);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  return { org, dispatcher, call, ok };
+  const kit = await createContextKit(t, 'fbo');
+  return { ...kit, dispatcher: await kit.org.addUser('member', ['dispatcher']) };
 }
 
 /** Sets the org's airports and zone (as the owner), as most tests need a KMSO. */
@@ -43,9 +25,6 @@ export async function withAirports(
 ) {
   return f.ok(f.org.owner, 'PATCH', '/settings', { body: { airports, timeZone, tags } });
 }
-
-/** Field paths of a 400 problem. */
-export const errorPaths = (res: HttpResult): string[] => (res.body?.errors ?? []).map((e: { path: string }) => e.path);
 
 /** The events of a type recorded for an org and subject, oldest first. */
 export async function eventsOf(

@@ -1,5 +1,5 @@
 import { localDate, localDayWindow } from '../../src/contexts/fbo/flight-ops/settings/time-zone';
-import { expectForbiddenPaths } from '../support/org-kit';
+import { expectEachInvalid } from '../support/context-kit';
 import { startTestApp, TestApp } from '../support/test-app';
 import { auditActions, createFboOrg, errorPaths, eventsOf, FboOrg, withAirports } from './fbo-kit';
 
@@ -39,16 +39,15 @@ describe('fbo aircraft and flights (e2e)', () => {
     });
 
     it('refuses bad input naming the field', async () => {
-      for (const [body, path] of [
-        [{ tailNumber: 'N 1' }, 'tailNumber'],
-        [{ tailNumber: 'N1X', typeIcao: 'TOOLONG' }, 'typeIcao'],
-        [{ tailNumber: 'N1X', airlineIcao: 'S1' }, 'airlineIcao'],
-        [{ tailNumber: 'N1X', wings: 2 }, 'wings'],
-      ] as const) {
-        const res = await f.call(f.dispatcher, 'POST', '/aircraft', { body });
-        expect({ body, status: res.status }).toEqual({ body, status: 400 });
-        expect(errorPaths(res)).toContain(path);
-      }
+      await expectEachInvalid(
+        [
+          [{ tailNumber: 'N 1' }, 'tailNumber'],
+          [{ tailNumber: 'N1X', typeIcao: 'TOOLONG' }, 'typeIcao'],
+          [{ tailNumber: 'N1X', airlineIcao: 'S1' }, 'airlineIcao'],
+          [{ tailNumber: 'N1X', wings: 2 }, 'wings'],
+        ] as const,
+        (body) => f.call(f.dispatcher, 'POST', '/aircraft', { body }),
+      );
     });
 
     it('an aircraft with flights cannot be deleted (409); one without can', async () => {
@@ -63,24 +62,8 @@ describe('fbo aircraft and flights (e2e)', () => {
     });
 
     it('refuses callers below the policies', async () => {
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/aircraft',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/aircraft',
-        body: { tailNumber: 'N0NO' },
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
+      await f.forbidden('GET', '/aircraft', 'readonly', ['fbo:read'], { allowed: true });
+      await f.forbidden('POST', '/aircraft', 'officer', ['fbo:write'], { body: { tailNumber: 'N0NO' } });
     });
   });
 
@@ -205,42 +188,17 @@ describe('fbo aircraft and flights (e2e)', () => {
 
     it('only dispatchers and officers write; members and readers read', async () => {
       const fl = await flight({ callSign: 'POL1', arrivalAt: hours(5) });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/flights',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/flights',
-        body: { arrivalAt: hours(1) },
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: `/flights/${fl.id}/transitions`,
+      await f.forbidden('GET', '/flights', 'readonly', ['fbo:read'], { allowed: true });
+      await f.forbidden('POST', '/flights', 'officer', ['fbo:write'], { body: { arrivalAt: hours(1) } });
+      await f.forbidden('POST', `/flights/${fl.id}/transitions`, 'officer', ['fbo:write'], {
         body: { to: 'scheduled' },
-        scopes: ['fbo:write'],
-        minTier: 'officer',
       });
       const other = await createFboOrg(t);
-      for (const [method, path, body] of [
+      await other.expectNotFound(other.org.owner, [
         ['GET', `/flights/${fl.id}`],
         ['PATCH', `/flights/${fl.id}`, { callSign: 'X1' }],
         ['POST', `/flights/${fl.id}/transitions`, { to: 'scheduled' }],
-      ] as const) {
-        const res = await other.call(other.org.owner, method, path, { body });
-        expect({ path, method, status: res.status }).toEqual({ path, method, status: 404 });
-      }
+      ]);
       expect((await f.ok(f.org.owner, 'GET', `/flights/${fl.id}`)).status).toBe('planned');
     });
 

@@ -1,4 +1,3 @@
-import { expectForbiddenPaths } from '../support/org-kit';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { createFboOrg, errorPaths, eventsOf, FboOrg, withAirports } from './fbo-kit';
 
@@ -141,43 +140,17 @@ describe('fbo line services (e2e)', () => {
       if (path) expect(errorPaths(res)).toContain(path);
     }
     const s = await schedule();
-    for (const [method, path] of [
-      ['GET', ''],
-      ['PATCH', ''],
-      ['POST', '/start'],
-      ['POST', '/cancel'],
-    ] as const) {
-      const res = await other.call(other.org.owner, method, `/line-services/${s.id}${path}`, {
-        body: method === 'PATCH' ? {} : undefined,
-      });
-      expect({ method, path, status: res.status }).toEqual({ method, path, status: 404 });
-    }
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'GET',
-      path: '/line-services',
-      scopes: ['fbo:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'POST',
-      path: '/line-services',
+    await other.expectNotFound(other.org.owner, [
+      ['GET', `/line-services/${s.id}`],
+      ['PATCH', `/line-services/${s.id}`, {}],
+      ['POST', `/line-services/${s.id}/start`],
+      ['POST', `/line-services/${s.id}/cancel`],
+    ]);
+    await f.forbidden('GET', '/line-services', 'readonly', ['fbo:read'], { allowed: true });
+    await f.forbidden('POST', '/line-services', 'officer', ['fbo:write'], {
       body: { flightId: flight.id, serviceType: 'turnaround', scheduledAt: hours(1) },
-      scopes: ['fbo:write'],
-      minTier: 'officer',
     });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'POST',
-      path: `/line-services/${s.id}/start`,
-      scopes: ['fbo:write'],
-      minTier: 'member',
-    });
+    await f.forbidden('POST', `/line-services/${s.id}/start`, 'member', ['fbo:write']);
   });
 
   it('lists by day in the org zone, status, type and location', async () => {

@@ -1,6 +1,7 @@
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
-import { createFboOrg, errorPaths, FboOrg, withAirports } from './fbo-kit';
+import { startAppWith } from '../support/app-with';
+import { expectEachInvalid } from '../support/context-kit';
+import { TestApp } from '../support/test-app';
+import { createFboOrg, FboOrg, withAirports } from './fbo-kit';
 
 const square = [
   [-114.09, 46.91],
@@ -13,10 +14,7 @@ const square = [
 describe('fbo settings and parking locations (e2e)', () => {
   let t: TestApp;
   let f: FboOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = await createFboOrg(t);
-  });
+  beforeAll(async () => ({ t, g: f } = await startAppWith(createFboOrg)));
   afterAll(() => t.close());
 
   describe('settings', () => {
@@ -44,41 +42,24 @@ describe('fbo settings and parking locations (e2e)', () => {
 
     it('refuses a zone, code, density or tag that is not one, naming the field, and writes nothing', async () => {
       const before = await f.ok(f.org.owner, 'GET', '/settings');
-      for (const [body, path] of [
-        [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
-        [{ timeZone: '+05:00' }, 'timeZone'],
-        [{ airports: ['kmso'] }, 'airports'],
-        [{ fuelDensities: { avgas_100ll: 6 } }, 'fuelDensities.avgas_100ll'],
-        [{ fuelDensities: { jet_a: '6.7001' } }, 'fuelDensities.jet_a'],
-        [{ tags: ['Not A Tag'] }, 'tags'],
-        [{ colour: 'red' }, 'colour'],
-      ] as const) {
-        const res = await f.call(f.org.owner, 'PATCH', '/settings', { body });
-        expect({ body, status: res.status }).toEqual({ body, status: 400 });
-        expect(errorPaths(res)).toContain(path);
-      }
+      await expectEachInvalid(
+        [
+          [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+          [{ timeZone: '+05:00' }, 'timeZone'],
+          [{ airports: ['kmso'] }, 'airports'],
+          [{ fuelDensities: { avgas_100ll: 6 } }, 'fuelDensities.avgas_100ll'],
+          [{ fuelDensities: { jet_a: '6.7001' } }, 'fuelDensities.jet_a'],
+          [{ tags: ['Not A Tag'] }, 'tags'],
+          [{ colour: 'red' }, 'colour'],
+        ] as const,
+        (body) => f.call(f.org.owner, 'PATCH', '/settings', { body }),
+      );
       expect(await f.ok(f.org.owner, 'GET', '/settings')).toEqual(before);
     });
 
     it('refuses callers below their policies', async () => {
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/settings',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'PATCH',
-        path: '/settings',
-        body: { timeZone: 'UTC' },
-        scopes: ['fbo:admin'],
-        minTier: 'admin',
-      });
+      await f.forbidden('GET', '/settings', 'readonly', ['fbo:read'], { allowed: true });
+      await f.forbidden('PATCH', '/settings', 'admin', ['fbo:admin'], { body: { timeZone: 'UTC' } });
     });
   });
 
@@ -133,11 +114,7 @@ describe('fbo settings and parking locations (e2e)', () => {
         [{ locationCode: 'B-1', polygon: { type: 'Point', coordinates: [square] } }, 'polygon.type'],
         [{ locationCode: 'B-1', polygon: 'square' }, 'polygon'],
       ];
-      for (const [body, path] of cases) {
-        const res = await create(body);
-        expect({ body, status: res.status }).toEqual({ body, status: 400 });
-        expect(errorPaths(res)).toContain(path);
-      }
+      await expectEachInvalid(cases, (body) => create(body));
       const list = await f.ok(f.org.owner, 'GET', '/parking-locations', { query: { limit: 200 } });
       expect(list.items.map((p: { locationCode: string }) => p.locationCode)).not.toContain('B-1');
     });
@@ -186,39 +163,18 @@ describe('fbo settings and parking locations (e2e)', () => {
 
     it("refuses callers below their policies, and another org's id is 404", async () => {
       const spot = (await create({ locationCode: 'P-1' })).body;
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/parking-locations',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await f.forbidden('GET', '/parking-locations', 'readonly', ['fbo:read'], { allowed: true });
       for (const [method, body] of [['POST', { airport: 'KMSO', locationCode: 'P-2' }]] as const)
-        await expectForbiddenPaths({
-          org: f.org,
-          context: 'fbo',
-          method,
-          path: '/parking-locations',
-          body,
-          scopes: ['fbo:write'],
-          minTier: 'officer',
-        });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'DELETE',
-        path: `/parking-locations/${spot.id}`,
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
+        await f.forbidden(method, '/parking-locations', 'officer', ['fbo:write'], { body });
+      await f.forbidden('DELETE', `/parking-locations/${spot.id}`, 'officer', ['fbo:write']);
       const other = await createFboOrg(t);
       await withAirports(other);
-      for (const [method, body] of [['GET'], ['PATCH', { description: 'x' }], ['DELETE']] as const) {
-        const res = await other.call(other.org.owner, method, `/parking-locations/${spot.id}`, { body });
-        expect({ method, status: res.status }).toEqual({ method, status: 404 });
-      }
+      const path = `/parking-locations/${spot.id}`;
+      await other.expectNotFound(other.org.owner, [
+        ['GET', path],
+        ['PATCH', path, { description: 'x' }],
+        ['DELETE', path],
+      ]);
       expect((await f.ok(f.org.owner, 'GET', `/parking-locations/${spot.id}`)).active).toBe(true);
     });
   });

@@ -1,5 +1,6 @@
 import { seedFuelDemo } from '../../src/contexts/fbo/fuel/demo/fuel-demo-seeder';
 import { FuelStockService } from '../../src/contexts/fbo/fuel/stock/fuel-stock.service';
+import { demoOrgOf } from '../support/context-kit';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createFuelOrg, FuelOrg } from './fuel-fixtures';
 
@@ -9,17 +10,7 @@ describe('fbo fuel demo seeder (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     f = await createFuelOrg(t);
-    const user = (tier: 'owner' | 'officer' | 'member') => ({
-      id: f.org.at(tier).id,
-      username: f.org.at(tier).username,
-    });
-    await seedFuelDemo(t.app, {
-      org: { id: f.org.id, slug: f.slug, name: 'Demo' },
-      owner: user('owner'),
-      officer: user('officer'),
-      member: user('member'),
-      grantHolders: { trainer: { id: f.trainer.id, username: f.trainer.username } },
-    });
+    await seedFuelDemo(t.app, demoOrgOf(f.org, 'Demo', { trainer: f.trainer }));
   });
   afterAll(() => t.close());
 

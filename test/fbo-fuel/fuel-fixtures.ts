@@ -1,35 +1,19 @@
-import { Caller, http, HttpOptions, HttpResult } from '../support/http';
-import { createTestOrg, TestOrg } from '../support/org-kit';
+import { ContextKit, createContextKit } from '../support/context-kit';
 import { TestApp, TestUser, unique } from '../support/test-app';
 
 /**
- * Fixtures of the FBO fuel tests: an org with the fbo context and a user per tier (a member with
- * the `trainer` grant besides), raw calls below `/api/v1/orgs/{slug}/fbo` (the SDK does not know
- * these routes yet), and small factories for tanks.
+ * Fixtures of the FBO fuel tests: the shared context kit below `/api/v1/orgs/{slug}/fbo` (a call's
+ * `slug` option sends it to another org), a member with the `trainer` grant besides a user per
+ * tier, and small factories for tanks.
  */
-export interface FuelOrg {
-  t: TestApp;
-  org: TestOrg;
+export interface FuelOrg extends ContextKit {
   slug: string;
   trainer: TestUser;
-  /** Calls `/api/v1/orgs/{slug}/fbo{path}` as `who`; `slug` overrides the org. */
-  call(who: Caller, method: string, path: string, opts?: HttpOptions & { slug?: string }): Promise<HttpResult>;
-  /** Like `call`, but expects 2xx and returns the body (raw JSON: the SDK does not type these routes yet). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  ok(who: Caller, method: string, path: string, opts?: HttpOptions & { slug?: string }): Promise<any>;
 }
 
 export async function createFuelOrg(t: TestApp): Promise<FuelOrg> {
-  const org = await createTestOrg(t, { contexts: ['fbo'] });
-  const trainer = await org.addUser('member', ['trainer' as never]);
-  const call: FuelOrg['call'] = (who, method, path, opts = {}) =>
-    http(t, who, method, `/api/v1/orgs/${opts.slug ?? org.slug}/fbo${path}`, opts);
-  const ok: FuelOrg['ok'] = async (who, method, path, opts) => {
-    const res = await call(who, method, path, opts);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  return { t, org, slug: org.slug, trainer, call, ok };
+  const kit = await createContextKit(t, 'fbo');
+  return { ...kit, slug: kit.org.slug, trainer: await kit.org.addUser('member', ['trainer' as never]) };
 }
 
 /** A 10,000-gallon tank read 0-100 inches at 100 gallons an inch; low at 3,000, critical at 1,000. */

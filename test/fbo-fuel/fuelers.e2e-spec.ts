@@ -1,14 +1,12 @@
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { expectEachInvalid } from '../support/context-kit';
+import { TestApp } from '../support/test-app';
 import { createFuelOrg, createFueler, FuelOrg } from './fuel-fixtures';
 
 describe('fbo fuelers (e2e)', () => {
   let t: TestApp;
   let f: FuelOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = await createFuelOrg(t);
-  });
+  beforeAll(async () => ({ t, g: f } = await startAppWith(createFuelOrg)));
   afterAll(() => t.close());
 
   const officer = () => f.org.at('officer');
@@ -18,43 +16,13 @@ describe('fbo fuelers (e2e)', () => {
   it('forbidden paths: readonly reads, officers manage', async () => {
     const user = await f.org.addUser('member');
     const fueler = await createFueler(f, user);
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'GET',
-      path: '/fuelers',
-      scopes: ['fbo:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'GET',
-      path: `/fuelers/${fueler.id}`,
-      scopes: ['fbo:read'],
-      minTier: 'readonly',
-      allowed: true,
-    });
+    await f.forbidden('GET', '/fuelers', 'readonly', ['fbo:read'], { allowed: true });
+    await f.forbidden('GET', `/fuelers/${fueler.id}`, 'readonly', ['fbo:read'], { allowed: true });
     const other = await f.org.addUser('member');
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'POST',
-      path: '/fuelers',
+    await f.forbidden('POST', '/fuelers', 'officer', ['fbo:write'], {
       body: { userId: other.id, fuelerName: 'X', employeeId: 'X1' },
-      scopes: ['fbo:write'],
-      minTier: 'officer',
     });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'PATCH',
-      path: `/fuelers/${fueler.id}`,
-      body: { status: 'inactive' },
-      scopes: ['fbo:write'],
-      minTier: 'officer',
-    });
+    await f.forbidden('PATCH', `/fuelers/${fueler.id}`, 'officer', ['fbo:write'], { body: { status: 'inactive' } });
     expect(await fuelerRows(other.id)).toBe(0);
     expect((await f.ok(officer(), 'GET', `/fuelers/${fueler.id}`)).status).toBe('active');
   });
@@ -94,18 +62,17 @@ describe('fbo fuelers (e2e)', () => {
   it('refuses bad input and users who are not members (400 with paths)', async () => {
     const user = await f.org.addUser('member');
     const body = { userId: user.id, fuelerName: 'Dana', employeeId: 'E-1' };
-    for (const [patch, path] of [
-      [{ userId: f.org.outsider.id }, 'userId'],
-      [{ supervisorUserId: f.org.outsider.id }, 'supervisorUserId'],
-      [{ userId: 'nope' }, 'userId'],
-      [{ employeeId: 'has space' }, 'employeeId'],
-      [{ status: 'retired' }, 'status'],
-      [{ fuelerName: '' }, 'fuelerName'],
-    ] as [Record<string, unknown>, string][]) {
-      const res = await f.call(officer(), 'POST', '/fuelers', { body: { ...body, ...patch } });
-      expect({ patch, status: res.status }).toEqual({ patch, status: 400 });
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-    }
+    await expectEachInvalid(
+      [
+        [{ userId: f.org.outsider.id }, 'userId'],
+        [{ supervisorUserId: f.org.outsider.id }, 'supervisorUserId'],
+        [{ userId: 'nope' }, 'userId'],
+        [{ employeeId: 'has space' }, 'employeeId'],
+        [{ status: 'retired' }, 'status'],
+        [{ fuelerName: '' }, 'fuelerName'],
+      ] as [Record<string, unknown>, string][],
+      (patch) => f.call(officer(), 'POST', '/fuelers', { body: { ...body, ...patch } }),
+    );
     expect(await fuelerRows(user.id)).toBe(0);
     const fueler = await createFueler(f, user);
     expect((await f.call(officer(), 'PATCH', `/fuelers/${fueler.id}`, { body: { userId: officer().id } })).status).toBe(
@@ -147,11 +114,11 @@ describe('fbo fuelers (e2e)', () => {
       body: { userId: f.org.outsider.id, fuelerName: 'Theirs', employeeId: 'T-1' },
       slug: f.org.outsiderSlug,
     });
-    expect((await f.call(f.org.owner, 'GET', `/fuelers/${theirs.id}`)).status).toBe(404);
-    expect((await f.call(f.org.owner, 'PATCH', `/fuelers/${theirs.id}`, { body: { status: 'inactive' } })).status).toBe(
-      404,
-    );
-    expect((await f.call(f.org.owner, 'GET', `/fuelers/${theirs.id}/certifications`)).status).toBe(404);
-    expect((await f.call(f.org.owner, 'GET', `/fuelers/${theirs.id}/certification-history`)).status).toBe(404);
+    await f.expectNotFound(f.org.owner, [
+      ['GET', `/fuelers/${theirs.id}`],
+      ['PATCH', `/fuelers/${theirs.id}`, { status: 'inactive' }],
+      ['GET', `/fuelers/${theirs.id}/certifications`],
+      ['GET', `/fuelers/${theirs.id}/certification-history`],
+    ]);
   });
 });

@@ -1,15 +1,13 @@
 import { FuelStockService } from '../../src/contexts/fbo/fuel/stock/fuel-stock.service';
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { expectEachInvalid } from '../support/context-kit';
+import { TestApp } from '../support/test-app';
 import { createEquipment, createFuelOrg, createTank, eventTypes, FuelOrg } from './fuel-fixtures';
 
 describe('fbo fuel stock (e2e)', () => {
   let t: TestApp;
   let f: FuelOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = await createFuelOrg(t);
-  });
+  beforeAll(async () => ({ t, g: f } = await startAppWith(createFuelOrg)));
   afterAll(async () => {
     // Whatever the tests did, the stock rows equal the ledger.
     expect(await t.app.get(FuelStockService).findMismatches(f.org.id)).toEqual([]);
@@ -36,23 +34,9 @@ describe('fbo fuel stock (e2e)', () => {
     const tank = await createTank(f);
     const truck = await createEquipment(t, f.org.id);
     for (const path of ['/fuel/stock', '/fuel/movements'])
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path,
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
-    await expectForbiddenPaths({
-      org: f.org,
-      context: 'fbo',
-      method: 'GET',
-      path: '/fuel/variance',
+      await f.forbidden('GET', path, 'readonly', ['fbo:read'], { allowed: true });
+    await f.forbidden('GET', '/fuel/variance', 'readonly', ['fbo:read'], {
       query: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
-      scopes: ['fbo:read'],
-      minTier: 'readonly',
       allowed: true,
     });
     const writes: [string, unknown, 'officer' | 'member'][] = [
@@ -61,16 +45,7 @@ describe('fbo fuel stock (e2e)', () => {
       ['/fuel/transfers', { fromTankId: tank.id, toTruckId: truck, gallons: '10' }, 'member'],
       ['/fuel/defuels', { truckId: truck, fuelType: 'jet_a', gallons: '10' }, 'member'],
     ];
-    for (const [path, body, minTier] of writes)
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path,
-        body,
-        scopes: ['fbo:write'],
-        minTier,
-      });
+    for (const [path, body, minTier] of writes) await f.forbidden('POST', path, minTier, ['fbo:write'], { body });
     expect(await movementCount(tank.id)).toBe(0);
     expect(await movementCount(truck)).toBe(0);
   });
@@ -215,16 +190,15 @@ describe('fbo fuel stock (e2e)', () => {
       body: { holderId: tank.id, measuredGallons: '3955' },
     });
     expect(same).toMatchObject({ varianceGallons: '0.00', movement: null });
-    for (const [body, path] of [
-      [{ holderId: tank.id, levelInches: '1', measuredGallons: '1' }, 'levelInches'],
-      [{ holderId: tank.id }, 'measuredGallons'],
-      [{ holderId: tank.id, levelInches: '120' }, 'levelInches'],
-      [{ holderId: truck, levelInches: '10' }, 'levelInches'],
-    ] as [unknown, string][]) {
-      const res = await f.call(officer(), 'POST', '/fuel/adjustments', { body });
-      expect(res.status).toBe(400);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-    }
+    await expectEachInvalid(
+      [
+        [{ holderId: tank.id, levelInches: '1', measuredGallons: '1' }, 'levelInches'],
+        [{ holderId: tank.id }, 'measuredGallons'],
+        [{ holderId: tank.id, levelInches: '120' }, 'levelInches'],
+        [{ holderId: truck, levelInches: '10' }, 'levelInches'],
+      ] as [unknown, string][],
+      (body) => f.call(officer(), 'POST', '/fuel/adjustments', { body }),
+    );
     const variance = await f.ok(f.org.at('readonly'), 'GET', '/fuel/variance', {
       query: { from, to: new Date(Date.now() + 60_000).toISOString() },
     });

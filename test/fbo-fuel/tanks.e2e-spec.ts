@@ -1,15 +1,13 @@
 import { FuelInspectionsService } from '../../src/contexts/fbo/fuel/inspections/inspections.service';
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { expectEachInvalid } from '../support/context-kit';
+import { TestApp } from '../support/test-app';
 import { createFuelOrg, createTank, eventTypes, FuelOrg, tankBody } from './fuel-fixtures';
 
 describe('fbo fuel tanks, readings and inspections (e2e)', () => {
   let t: TestApp;
   let f: FuelOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = await createFuelOrg(t);
-  });
+  beforeAll(async () => ({ t, g: f } = await startAppWith(createFuelOrg)));
   afterAll(() => t.close());
 
   const officer = () => f.org.at('officer');
@@ -20,42 +18,11 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
   describe('tanks', () => {
     it('forbidden paths: reads from readonly, writes by officers', async () => {
       const tank = await createTank(f);
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/tanks',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await f.forbidden('GET', '/tanks', 'readonly', ['fbo:read'], { allowed: true });
       const body = tankBody();
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/tanks',
-        body,
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'PATCH',
-        path: `/tanks/${tank.id}`,
-        body: { name: 'x' },
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'DELETE',
-        path: `/tanks/${tank.id}`,
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
+      await f.forbidden('POST', '/tanks', 'officer', ['fbo:write'], { body });
+      await f.forbidden('PATCH', `/tanks/${tank.id}`, 'officer', ['fbo:write'], { body: { name: 'x' } });
+      await f.forbidden('DELETE', `/tanks/${tank.id}`, 'officer', ['fbo:write']);
       expect(await countTanks(body.tankId)).toBe(0);
     });
 
@@ -120,18 +87,14 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
         [{ usableMaxInches: '101' }, 'usableMaxInches'],
         [{ maxLevelInches: '120', usableMaxInches: '95' }, 'maxLevelInches'],
       ];
-      for (const [patch, path] of cases) {
-        const res = await f.call(officer(), 'POST', '/tanks', { body: tankBody(patch) });
-        expect({ patch, status: res.status }).toEqual({ patch, status: 400 });
-        expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-      }
+      await expectEachInvalid(cases, (patch) => f.call(officer(), 'POST', '/tanks', { body: tankBody(patch) }));
       const res = await f.call(officer(), 'POST', '/tanks', { body: { ...tankBody(), extra: 1 } });
       expect(res.status).toBe(400);
     });
 
     it("another org's tank is a 404 for every route", async () => {
       const other = await f.ok(f.org.outsider, 'POST', '/tanks', { body: tankBody(), slug: f.org.outsiderSlug });
-      for (const [method, path, body] of [
+      await f.expectNotFound(f.org.owner, [
         ['GET', `/tanks/${other.id}`],
         ['PATCH', `/tanks/${other.id}`, { name: 'x' }],
         ['DELETE', `/tanks/${other.id}`],
@@ -139,10 +102,7 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
         ['POST', `/tanks/${other.id}/readings`, { levelInches: '10' }],
         ['GET', `/tanks/${other.id}/inspections`],
         ['POST', `/tanks/${other.id}/inspections`, { checklist: [{ item: 'Sump', result: 'pass' }] }],
-      ] as [string, string, unknown?][]) {
-        const res = await f.call(f.org.owner, method, path, { body });
-        expect({ method, path, status: res.status }).toEqual({ method, path, status: 404 });
-      }
+      ]);
       const batch = await f.call(f.org.owner, 'POST', '/tank-readings/batch', {
         body: { readings: [{ tankId: other.tankId, levelInches: '10', recordedAt: new Date().toISOString() }] },
       });
@@ -172,24 +132,8 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
   describe('readings', () => {
     it('forbidden paths: members record, readonly reads', async () => {
       const tank = await createTank(f);
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: `/tanks/${tank.id}/readings`,
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: `/tanks/${tank.id}/readings`,
-        body: { levelInches: '10' },
-        scopes: ['fbo:write'],
-        minTier: 'member',
-      });
+      await f.forbidden('GET', `/tanks/${tank.id}/readings`, 'readonly', ['fbo:read'], { allowed: true });
+      await f.forbidden('POST', `/tanks/${tank.id}/readings`, 'member', ['fbo:write'], { body: { levelInches: '10' } });
       expect(await t.db.query('SELECT 1 FROM fbo_fuel_tank_readings WHERE fuel_tank_id = $1', [tank.id])).toEqual([]);
     });
 
@@ -292,15 +236,7 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
     it('only a member or a bot key with fbo:gauge posts batches', async () => {
       const tank = await createTank(f);
       const body = { readings: [{ tankId: tank.tankId, levelInches: '10', recordedAt: new Date().toISOString() }] };
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/tank-readings/batch',
-        body,
-        scopes: ['fbo:gauge'],
-        minTier: 'member',
-      });
+      await f.forbidden('POST', '/tank-readings/batch', 'member', ['fbo:gauge'], { body });
       const writer = await f.org.botKeyWith(['fbo:write', 'fbo:read']);
       expect((await f.call({ apiKey: writer.key }, 'POST', '/tank-readings/batch', { body })).status).toBe(403);
       // ...and a gauge key cannot do anything else.
@@ -372,24 +308,8 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
 
     it('forbidden paths', async () => {
       const tank = await createTank(f);
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: `/tanks/${tank.id}/inspections`,
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: `/tanks/${tank.id}/inspections`,
-        body: { checklist },
-        scopes: ['fbo:write'],
-        minTier: 'member',
-      });
+      await f.forbidden('GET', `/tanks/${tank.id}/inspections`, 'readonly', ['fbo:read'], { allowed: true });
+      await f.forbidden('POST', `/tanks/${tank.id}/inspections`, 'member', ['fbo:write'], { body: { checklist } });
     });
 
     it('records a checklist (any failed item fails it) and clears the tank from the due list', async () => {
@@ -420,15 +340,14 @@ describe('fbo fuel tanks, readings and inspections (e2e)', () => {
 
     it('refuses bad input and an inspector who is not a member', async () => {
       const tank = await createTank(f);
-      for (const [body, path] of [
-        [{ checklist: [] }, 'checklist'],
-        [{ checklist: [{ item: 'x', result: 'maybe' }] }, 'checklist.0.result'],
-        [{ checklist, inspectorId: f.org.outsider.id }, 'inspectorId'],
-      ] as [unknown, string][]) {
-        const res = await f.call(member(), 'POST', `/tanks/${tank.id}/inspections`, { body });
-        expect(res.status).toBe(400);
-        expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-      }
+      await expectEachInvalid(
+        [
+          [{ checklist: [] }, 'checklist'],
+          [{ checklist: [{ item: 'x', result: 'maybe' }] }, 'checklist.0.result'],
+          [{ checklist, inspectorId: f.org.outsider.id }, 'inspectorId'],
+        ] as [unknown, string][],
+        (body) => f.call(member(), 'POST', `/tanks/${tank.id}/inspections`, { body }),
+      );
       const bot = await f.org.botKeyWith(['fbo:write']);
       const res = await f.call({ apiKey: bot.key }, 'POST', `/tanks/${tank.id}/inspections`, { body: { checklist } });
       expect(res.body.errors).toEqual([{ path: 'inspectorId', message: expect.any(String) }]);

@@ -1,7 +1,8 @@
 import { CertificationAlertsService } from '../../src/contexts/fbo/fuel/training/certification-alerts.service';
 import { CertificationsService } from '../../src/contexts/fbo/fuel/training/certifications.service';
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { expectEachInvalid } from '../support/context-kit';
+import { TestApp, TestUser } from '../support/test-app';
 import {
   courseBody,
   createCourse,
@@ -15,10 +16,7 @@ import {
 describe('fbo training and certifications (e2e)', () => {
   let t: TestApp;
   let f: FuelOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = await createFuelOrg(t);
-  });
+  beforeAll(async () => ({ t, g: f } = await startAppWith(createFuelOrg)));
   afterAll(() => t.close());
 
   const officer = () => f.org.at('officer');
@@ -31,25 +29,9 @@ describe('fbo training and certifications (e2e)', () => {
 
   describe('courses', () => {
     it('forbidden paths: readonly reads, officers define (trainers too are refused)', async () => {
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/training-courses',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await f.forbidden('GET', '/training-courses', 'readonly', ['fbo:read'], { allowed: true });
       const body = courseBody();
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/training-courses',
-        body,
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
+      await f.forbidden('POST', '/training-courses', 'officer', ['fbo:write'], { body });
       expect((await f.call(f.trainer, 'POST', '/training-courses', { body })).status).toBe(403);
       expect(await t.db.query('SELECT 1 FROM fbo_training_courses WHERE name = $1', [body.name])).toEqual([]);
     });
@@ -98,24 +80,8 @@ describe('fbo training and certifications (e2e)', () => {
       const course = await createCourse(f);
       const { fueler } = await newFueler();
       const body = { fuelerId: fueler.id, courseId: course.id, completedOn: dayFromToday(-1) };
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/certifications/complete',
-        body,
-        scopes: ['fbo:write'],
-        minTier: 'officer',
-      });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/certifications',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await f.forbidden('POST', '/certifications/complete', 'officer', ['fbo:write'], { body });
+      await f.forbidden('GET', '/certifications', 'readonly', ['fbo:read'], { allowed: true });
       expect(await t.db.query('SELECT 1 FROM fbo_certification_records WHERE fueler_id = $1', [fueler.id])).toEqual([]);
     });
 
@@ -200,21 +166,21 @@ describe('fbo training and certifications (e2e)', () => {
     it("refuses bad dates and other orgs' ids", async () => {
       const course = await createCourse(f);
       const { fueler } = await newFueler();
-      for (const [patch, path] of [
-        [{ completedOn: '2025-02-30' }, 'completedOn'],
-        [{ completedOn: dayFromToday(2) }, 'completedOn'],
-        [{ expiresOn: '2020-01-01' }, 'expiresOn'],
-        [{ fuelerId: 'x' }, 'fuelerId'],
-      ] as [Record<string, unknown>, string][]) {
-        const res = await complete(officer(), {
-          fuelerId: fueler.id,
-          courseId: course.id,
-          completedOn: '2025-03-01',
-          ...patch,
-        });
-        expect({ patch, status: res.status }).toEqual({ patch, status: 400 });
-        expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-      }
+      await expectEachInvalid(
+        [
+          [{ completedOn: '2025-02-30' }, 'completedOn'],
+          [{ completedOn: dayFromToday(2) }, 'completedOn'],
+          [{ expiresOn: '2020-01-01' }, 'expiresOn'],
+          [{ fuelerId: 'x' }, 'fuelerId'],
+        ] as [Record<string, unknown>, string][],
+        (patch) =>
+          complete(officer(), {
+            fuelerId: fueler.id,
+            courseId: course.id,
+            completedOn: '2025-03-01',
+            ...patch,
+          }),
+      );
       const theirCourse = await f.ok(f.org.outsider, 'POST', '/training-courses', {
         body: courseBody(),
         slug: f.org.outsiderSlug,
@@ -321,15 +287,7 @@ describe('fbo training and certifications (e2e)', () => {
 
   describe('compliance', () => {
     it('forbidden paths, and a fueler missing a required course is not compliant', async () => {
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/compliance',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await f.forbidden('GET', '/compliance', 'readonly', ['fbo:read'], { allowed: true });
       const { user, fueler } = await newFueler();
       const page = await f.ok(f.org.at('readonly'), 'GET', '/compliance', { query: { search: user.username } });
       expect(page.items).toEqual([
@@ -344,24 +302,10 @@ describe('fbo training and certifications (e2e)', () => {
     it('forbidden paths', async () => {
       const course = await createCourse(f);
       const { fueler } = await newFueler();
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'POST',
-        path: '/training-assignments',
+      await f.forbidden('POST', '/training-assignments', 'officer', ['fbo:write'], {
         body: { fuelerId: fueler.id, courseId: course.id, dueOn: dayFromToday(10) },
-        scopes: ['fbo:write'],
-        minTier: 'officer',
       });
-      await expectForbiddenPaths({
-        org: f.org,
-        context: 'fbo',
-        method: 'GET',
-        path: '/training-assignments',
-        scopes: ['fbo:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await f.forbidden('GET', '/training-assignments', 'readonly', ['fbo:read'], { allowed: true });
     });
 
     it('assigned → completed by the certification, or cancelled; overdue is derived', async () => {

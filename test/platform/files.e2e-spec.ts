@@ -5,15 +5,9 @@ import { join } from 'node:path';
 import { FILE_STORE, FileStore } from '../../src/platform/files/file-store';
 import { JobQueue } from '../../src/platform/jobs/job-queue';
 import { http } from '../support/http';
+import { MiB, PDF, PNG } from '../support/sample-files';
 import { addMember, createOrg, registerUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
-const MiB = 1024 * 1024;
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8ffff3f0005fe02fe' +
-    'a7d6a4b00000000049454e44ae426082',
-  'hex',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(510, 0x90)]);
 const ZIP = Buffer.concat([
   Buffer.from('504b0304140000000000', 'hex'),

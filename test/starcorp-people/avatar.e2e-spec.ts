@@ -1,14 +1,7 @@
 import { startAppWith } from '../support/app-with';
+import { MiB, PDF, PNG } from '../support/sample-files';
 import { TestApp, TestUser } from '../support/test-app';
 import { createPeopleOrg, PeopleOrg } from './people-kit';
-
-const MiB = 1024 * 1024;
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8ffff3f0005fe02fe' +
-    'a7d6a4b00000000049454e44ae426082',
-  'hex',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('starcorp member avatars (e2e)', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { seedPeopleDemo } from '../../src/contexts/starcorp/people/demo/people-demo-seeder';
 import { startAppWith } from '../support/app-with';
+import { demoOrgOf } from '../support/context-kit';
 import { TestApp } from '../support/test-app';
 import { createPeopleOrg, PeopleOrg } from './people-kit';
 
@@ -10,17 +11,7 @@ describe('starcorp people demo seeder (e2e)', () => {
   afterAll(() => t.close());
 
   it('fills an org with ranks, hulls in every state and squadrons, through the rules', async () => {
-    const user = (tier: 'owner' | 'officer' | 'member') => ({
-      id: p.org.at(tier).id,
-      username: p.org.at(tier).username,
-    });
-    await seedPeopleDemo(t.app, {
-      org: { id: p.org.id, slug: p.org.slug, name: 'Demo' },
-      owner: user('owner'),
-      officer: user('officer'),
-      member: user('member'),
-      grantHolders: {},
-    });
+    await seedPeopleDemo(t.app, demoOrgOf(p.org, 'Demo'));
     const reader = p.org.at('readonly');
     const owner = await p.ok(reader, 'GET', `/members/${p.org.owner.id}`);
     expect(owner.rank.name).toBe('Fleet Admiral');

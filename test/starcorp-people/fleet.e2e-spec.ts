@@ -198,10 +198,12 @@ describe('starcorp fleet (e2e)', () => {
     );
     const id = outsiderHull[0].id;
     const officer = p.org.at('admin');
-    expect((await p.call(officer, 'GET', `/fleet/${id}`)).status).toBe(404);
-    expect((await p.call(officer, 'PATCH', `/fleet/${id}`, { body: { notes: 'x' } })).status).toBe(404);
-    expect((await p.call(officer, 'POST', `/fleet/${id}/status`, { body: { status: 'sold' } })).status).toBe(404);
-    expect((await p.call(officer, 'DELETE', `/fleet/${id}`)).status).toBe(404);
+    await p.expectNotFound(officer, [
+      ['GET', `/fleet/${id}`],
+      ['PATCH', `/fleet/${id}`, { notes: 'x' }],
+      ['POST', `/fleet/${id}/status`, { status: 'sold' }],
+      ['DELETE', `/fleet/${id}`],
+    ]);
     const listed = await p.ok(officer, 'GET', '/fleet', { query: { limit: 200 } });
     expect(listed.items.map((f: any) => f.id)).not.toContain(id);
   });

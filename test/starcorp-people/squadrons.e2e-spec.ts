@@ -255,12 +255,12 @@ describe('starcorp squadrons (e2e)', () => {
       [p.org.outsiderSlug],
     );
     const officer = p.org.at('admin');
-    expect((await p.call(officer, 'PATCH', `/squadrons/${theirs.id}`, { body: { motto: 'x' } })).status).toBe(404);
-    expect((await p.call(officer, 'POST', `/squadrons/${theirs.id}/join`)).status).toBe(404);
-    expect((await p.call(officer, 'GET', `/squadrons/${theirs.id}/members`)).status).toBe(404);
-    expect(
-      (await p.call(officer, 'POST', `/squadrons/${theirs.id}/commander`, { body: { userId: null } })).status,
-    ).toBe(404);
+    await p.expectNotFound(officer, [
+      ['PATCH', `/squadrons/${theirs.id}`, { motto: 'x' }],
+      ['POST', `/squadrons/${theirs.id}/join`],
+      ['GET', `/squadrons/${theirs.id}/members`],
+      ['POST', `/squadrons/${theirs.id}/commander`, { userId: null }],
+    ]);
   });
 
   it('20 members racing for the last seat: exactly one gets it', async () => {

@@ -1,15 +1,12 @@
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { TestApp, TestUser } from '../support/test-app';
 import { createPublishingOrg, errorPaths, PublishingOrg } from './publishing-kit';
 
 /** Issue 15 item 7: the blog (categories, tags, posts with sanitized HTML, lifecycle, public site). */
 describe('starcorp blog (e2e)', () => {
   let t: TestApp;
   let g: PublishingOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createPublishingOrg(t);
-  });
+  beforeAll(async () => ({ t, g: g } = await startAppWith(createPublishingOrg)));
   afterAll(() => t.close());
 
   const createPost = async (who: TestUser, body: Record<string, unknown>) => {
@@ -31,27 +28,11 @@ describe('starcorp blog (e2e)', () => {
       ['PATCH', `/blog/categories/${id}`, { name: 'x' }],
       ['DELETE', `/blog/categories/${id}`, undefined],
     ])('%s %s: officers and editors only', async (method, path, body) => {
-      await expectForbiddenPaths({
-        org: g,
-        context: 'starcorp',
-        method,
-        path,
-        body,
-        scopes: ['starcorp:write'],
-        minTier: 'officer',
-      });
+      await g.forbidden(method, path, 'officer', ['starcorp:write'], { body });
     });
 
     it('members read entries (readonly and up)', async () => {
-      await expectForbiddenPaths({
-        org: g,
-        context: 'starcorp',
-        method: 'GET',
-        path: '/blog/entries',
-        scopes: ['starcorp:read'],
-        minTier: 'readonly',
-        allowed: true,
-      });
+      await g.forbidden('GET', '/blog/entries', 'readonly', ['starcorp:read'], { allowed: true });
     });
 
     it('public routes answer anyone while the public site is on, 404 once it is off or the context is', async () => {
@@ -185,12 +166,16 @@ describe('starcorp blog (e2e)', () => {
 
     it('deletes a post (404 afterwards); another org cannot see, change or delete it', async () => {
       const post = await createPost(g.at('officer'), { heading: 'Doomed' });
-      const outsider = (method: string, path: string, body?: unknown) =>
-        g.call(g.outsider, method, path, { body, slug: g.outsiderSlug });
-      expect((await outsider('GET', `/blog/entries/${post.id}`)).status).toBe(404);
-      expect((await outsider('PATCH', `/blog/entries/${post.id}`, { heading: 'Mine' })).status).toBe(404);
-      expect((await outsider('PUT', `/blog/entries/${post.id}/status`, { status: 'published' })).status).toBe(404);
-      expect((await outsider('DELETE', `/blog/entries/${post.id}`)).status).toBe(404);
+      await g.expectNotFound(
+        g.outsider,
+        [
+          ['GET', `/blog/entries/${post.id}`],
+          ['PATCH', `/blog/entries/${post.id}`, { heading: 'Mine' }],
+          ['PUT', `/blog/entries/${post.id}/status`, { status: 'published' }],
+          ['DELETE', `/blog/entries/${post.id}`],
+        ],
+        { slug: g.outsiderSlug },
+      );
       expect((await g.call(g.at('officer'), 'DELETE', `/blog/entries/${post.id}`)).status).toBe(204);
       expect((await g.call(g.at('officer'), 'GET', `/blog/entries/${post.id}`)).status).toBe(404);
       expect((await g.call(g.at('officer'), 'GET', '/blog/entries/not-a-uuid')).status).toBe(400);

@@ -1,4 +1,5 @@
 import { seedPublishingDemo } from '../../src/contexts/starcorp/publishing/demo/publishing-demo-seeder';
+import { demoOrgOf } from '../support/context-kit';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createPublishingOrg } from './publishing-kit';
 
@@ -11,14 +12,7 @@ describe('starcorp publishing demo seeder (e2e)', () => {
 
   it('seeds categories, posts in each state, contact submissions in each state and items', async () => {
     const g = await createPublishingOrg(t);
-    const user = (u: { id: string; username: string }) => ({ id: u.id, username: u.username });
-    await seedPublishingDemo(t.app, {
-      org: { id: g.id, slug: g.slug, name: 'Far Out Corporation' },
-      owner: user(g.owner),
-      officer: user(g.at('officer')),
-      member: user(g.at('member')),
-      grantHolders: { editor: user(g.editor) },
-    });
+    await seedPublishingDemo(t.app, demoOrgOf(g, 'Far Out Corporation', { editor: g.editor }));
     const count = async (sql: string) =>
       (await t.db.query(sql, [g.id])).map((r: { k: string; n: number }) => [r.k, r.n]);
     expect(

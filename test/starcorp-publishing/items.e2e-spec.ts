@@ -1,15 +1,12 @@
-import { expectForbiddenPaths } from '../support/org-kit';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startAppWith } from '../support/app-with';
+import { TestApp } from '../support/test-app';
 import { createPublishingOrg, errorPaths, PublishingOrg } from './publishing-kit';
 
 /** Issue 15 item 10: the item store; quantities move only by adjustments, never below zero. */
 describe('starcorp items (e2e)', () => {
   let t: TestApp;
   let g: PublishingOrg;
-  beforeAll(async () => {
-    t = await startTestApp();
-    g = await createPublishingOrg(t);
-  });
+  beforeAll(async () => ({ t, g: g } = await startAppWith(createPublishingOrg)));
   afterAll(() => t.close());
 
   const officer = () => g.at('officer');
@@ -29,28 +26,12 @@ describe('starcorp items (e2e)', () => {
       ['DELETE', `/items/${id}`, undefined],
       ['POST', `/items/${id}/adjust`, { delta: 1, reason: 'x' }],
     ])('%s %s: officers only', async (method, path, body) => {
-      await expectForbiddenPaths({
-        org: g,
-        context: 'starcorp',
-        method,
-        path,
-        body,
-        scopes: ['starcorp:write'],
-        minTier: 'officer',
-      });
+      await g.forbidden(method, path, 'officer', ['starcorp:write'], { body });
     });
 
     it.each([['/items'], [`/items/${id}`], [`/items/${id}/movements`]])('GET %s: readonly and up', async (path) => {
-      await expectForbiddenPaths({
-        org: g,
-        context: 'starcorp',
-        method: 'GET',
-        path,
-        scopes: ['starcorp:read'],
-        minTier: 'readonly',
-        // The list answers 200; the made-up id 404 (after every refusal above it is checked).
-        allowed: path === '/items',
-      });
+      // The list answers 200; the made-up id 404 (after every refusal above it is checked).
+      await g.forbidden('GET', path, 'readonly', ['starcorp:read'], { allowed: path === '/items' });
     });
   });
 
@@ -145,13 +126,17 @@ describe('starcorp items (e2e)', () => {
 
   it("another org's item is 404", async () => {
     const item = await createItem();
-    const outsider = (method: string, path: string, body?: unknown) =>
-      g.call(g.outsider, method, path, { body, slug: g.outsiderSlug });
-    expect((await outsider('GET', `/items/${item.id}`)).status).toBe(404);
-    expect((await outsider('PATCH', `/items/${item.id}`, { title: 'Mine' })).status).toBe(404);
-    expect((await outsider('POST', `/items/${item.id}/adjust`, { delta: 5, reason: 'steal' })).status).toBe(404);
-    expect((await outsider('GET', `/items/${item.id}/movements`)).status).toBe(404);
-    expect((await outsider('DELETE', `/items/${item.id}`)).status).toBe(404);
+    await g.expectNotFound(
+      g.outsider,
+      [
+        ['GET', `/items/${item.id}`],
+        ['PATCH', `/items/${item.id}`, { title: 'Mine' }],
+        ['POST', `/items/${item.id}/adjust`, { delta: 5, reason: 'steal' }],
+        ['GET', `/items/${item.id}/movements`],
+        ['DELETE', `/items/${item.id}`],
+      ],
+      { slug: g.outsiderSlug },
+    );
     expect((await g.call(officer(), 'GET', `/items/${item.id}`)).body.quantity).toBe(0);
   });
 

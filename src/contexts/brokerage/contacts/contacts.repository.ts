@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { containsPattern } from '../../../platform/database/like-pattern';
 import { findInOrg } from '../../../platform/database/org-scoped';
-import { decodeCursor } from '../../../platform/http/pagination';
-import { Problem } from '../../../platform/http/problem';
+import { keysetBy } from '../../../platform/http/keyset';
 import { BrokerageRepository } from '../common/brokerage-repository';
 import { Party, PartyKind } from '../parties/party.entity';
 import { ContactLink } from './contact-link.entity';
@@ -43,17 +42,14 @@ export class ContactsRepository extends BrokerageRepository {
                   WHERE l.org_id = c.org_id AND l.contact_id = c.id AND l.party_id = :partyId)`,
         { partyId: filter.partyId },
       );
-    if (page.cursor) {
-      const [nameKey, id] = decodeCursor(page.cursor, 2).map(String);
-      if (!/^[0-9a-f-]{36}$/i.test(id))
-        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-      qb.andWhere('(c.name_key, c.id) > (:nameKey, :id::uuid)', { nameKey, id });
-    }
-    return qb
-      .orderBy('c.name_key', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    return keysetBy(
+      qb,
+      [
+        ['c.name_key', 'text'],
+        ['c.id', 'uuid'],
+      ],
+      page,
+    ).getMany();
   }
 
   load(orgId: string, id: string, tx?: EntityManager, lock = false): Promise<Contact> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor } from '../../../platform/http/pagination';
+import { keysetBy } from '../../../platform/http/keyset';
 import { Problem } from '../../../platform/http/problem';
 import { BrokerageRepository, deleteUnlessInUse, saveNamingField } from '../common/brokerage-repository';
 import { Contact } from '../contacts/contact.entity';
@@ -55,17 +55,14 @@ export class PartiesRepository extends BrokerageRepository {
     if (filter.proteinId) qb.andWhere(':proteinId::uuid = ANY(p.protein_ids)', { proteinId: filter.proteinId });
     if (filter.plantId) qb.andWhere('p.plant_id = :plantId', { plantId: filter.plantId });
     if (filter.type) qb.andWhere(`p.details->>'type' = :type`, { type: filter.type });
-    if (page.cursor) {
-      const [nameKey, id] = decodeCursor(page.cursor, 2).map(String);
-      if (!/^[0-9a-f-]{36}$/i.test(id))
-        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-      qb.andWhere('(p.name_key, p.id) > (:nameKey, :id::uuid)', { nameKey, id });
-    }
-    return qb
-      .orderBy('p.name_key', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    return keysetBy(
+      qb,
+      [
+        ['p.name_key', 'text'],
+        ['p.id', 'uuid'],
+      ],
+      page,
+    ).getMany();
   }
 
   /**

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '../../../platform/database/like-pattern';
 import { findInOrg } from '../../../platform/database/org-scoped';
-import { decodeCursor } from '../../../platform/http/pagination';
-import { Problem } from '../../../platform/http/problem';
+import { keysetBy } from '../../../platform/http/keyset';
 import { BrokerageRepository, deleteUnlessInUse, saveNamingField } from '../common/brokerage-repository';
 import { Product } from './product.entity';
 
@@ -34,17 +33,14 @@ export class ProductsRepository extends BrokerageRepository {
     if (filter.proteinId) qb.andWhere('p.protein_id = :proteinId', { proteinId: filter.proteinId });
     if (filter.storage) qb.andWhere('p.storage = :storage', { storage: filter.storage });
     if (filter.active !== undefined) qb.andWhere('p.active = :active', { active: filter.active });
-    if (page.cursor) {
-      const [code, id] = decodeCursor(page.cursor, 2).map(String);
-      if (!/^[0-9a-f-]{36}$/i.test(id))
-        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-      qb.andWhere('(p.product_code, p.id) > (:code, :id::uuid)', { code, id });
-    }
-    return qb
-      .orderBy('p.product_code', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    return keysetBy(
+      qb,
+      [
+        ['p.product_code', 'text'],
+        ['p.id', 'uuid'],
+      ],
+      page,
+    ).getMany();
   }
 
   load(orgId: string, id: string, tx?: EntityManager, lock = false): Promise<Product> {

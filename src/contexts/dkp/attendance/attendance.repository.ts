@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DkpRepository } from '../common/dkp-repository';
-import { ascendingBy, KeyColumn } from '../roster/ascending-keyset';
+import { KeyColumn, keysetBy } from '../../../platform/http/keyset';
 import { Raid } from '../raids/raid.entity';
 import { Attendance } from './attendance.entity';
 
@@ -32,7 +32,7 @@ export class AttendanceRepository extends DkpRepository {
       .getRepository(Attendance)
       .createQueryBuilder('a')
       .where('a.org_id = :orgId AND a.raid_id = :raidId', { orgId, raidId });
-    return ascendingBy(qb, ATTENDEE_KEY, page).getMany();
+    return keysetBy(qb, ATTENDEE_KEY, page).getMany();
   }
 
   /** Users already credited for the raid. */

@@ -1,21 +1,8 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { withTransaction } from '../../../platform/database/transactions';
+import { TransactionalRepository } from '../../../platform/database/transactional-repository';
 
 /**
  * Base of the DKP repositories: the only classes that hold the DataSource. Services open their
  * transactions through `transaction` and read through the repository's own methods, so SQL and
  * the query builder stay in the repository of each aggregate.
  */
-export abstract class DkpRepository {
-  protected constructor(protected readonly db: DataSource) {}
-
-  /** Runs `work` in a transaction, retried on deadlocks and serialization failures. */
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return withTransaction(this.db, work);
-  }
-
-  /** The manager to read with: the caller's transaction, or the default one. */
-  protected managerOf(tx?: EntityManager): EntityManager {
-    return tx ?? this.db.manager;
-  }
-}
+export abstract class DkpRepository extends TransactionalRepository {}

@@ -5,7 +5,7 @@ import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
 import { keysetPage, Page } from '../../../platform/http/pagination';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { points } from '../common/points';
-import { ascendingBy, KeyColumn } from '../roster/ascending-keyset';
+import { KeyColumn, keysetBy } from '../../../platform/http/keyset';
 import { CreatePoolDto, PoolDto, UpdatePoolDto } from './dto/pool.dto';
 import { Pool } from './pool.entity';
 
@@ -42,7 +42,7 @@ export class PoolsService {
   /** By name, keyset-paged on (name, id) like every other list. */
   async list(orgId: string, q: CursorPageQueryDto): Promise<Page<PoolDto>> {
     const qb = this.pools.createQueryBuilder('p').where('p.org_id = :orgId', { orgId });
-    const rows = await ascendingBy(qb, POOL_KEY, q).getMany();
+    const rows = await keysetBy(qb, POOL_KEY, q).getMany();
     return keysetPage(rows, q.limit, (p) => [p.name, p.id], toPoolDto);
   }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { containsPattern } from '../../../platform/database/like-pattern';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { withTransaction } from '../../../platform/database/transactions';
-import { ascendingBy, KeyColumn } from './ascending-keyset';
+import { KeyColumn, keysetBy } from '../../../platform/http/keyset';
 import { CharacterOwnership } from './character-ownership.entity';
 import { Character, CharacterStatus } from './character.entity';
 import { ListCharactersQueryDto } from './dto/character.dto';
@@ -177,7 +177,7 @@ export class CharactersRepository {
       .getRepository(CharacterOwnership)
       .createQueryBuilder('o')
       .where('o.org_id = :orgId AND o.character_id = :characterId', { orgId, characterId });
-    return ascendingBy(qb, OWNERSHIP_KEY, page).getMany();
+    return keysetBy(qb, OWNERSHIP_KEY, page).getMany();
   }
 
   /** The org's characters among `ids`, locked in id order (a fixed order, so bulk updates never deadlock). */

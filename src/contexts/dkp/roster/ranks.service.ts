@@ -5,7 +5,7 @@ import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
 import { DomainEvents } from '../../../platform/events/domain-events';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { keysetPage, Page } from '../../../platform/http/pagination';
-import { ascendingBy, KeyColumn } from './ascending-keyset';
+import { KeyColumn, keysetBy } from '../../../platform/http/keyset';
 import { CreateRankDto, RankDto, UpdateRankDto } from './dto/rank.dto';
 import { Rank } from './rank.entity';
 
@@ -30,7 +30,7 @@ export class RanksService {
   /** Highest first, keyset-paged like every other list. */
   async list(orgId: string, q: CursorPageQueryDto): Promise<Page<RankDto>> {
     const qb = this.ranks.createQueryBuilder('r').where('r.org_id = :orgId', { orgId });
-    const rows = await ascendingBy(qb, RANK_KEY, q).getMany();
+    const rows = await keysetBy(qb, RANK_KEY, q).getMany();
     return keysetPage(rows, q.limit, (r) => [r.sortOrder, r.name, r.id], toRankDto);
   }
 

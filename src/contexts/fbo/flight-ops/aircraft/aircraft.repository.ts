@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { deleteUnlessReferenced, findInOrg } from '../../../../platform/database/org-scoped';
-import { decodeCursor } from '../../../../platform/http/pagination';
-import { Problem } from '../../../../platform/http/problem';
-import { FlightOpsRepository, likeContains, saveNamingField } from '../common/flight-ops-repository';
+import { keysetBy } from '../../../../platform/http/keyset';
+import { saveNamingField } from '../../../../platform/database/unique-conflict';
+import { containsPattern } from '../../../../platform/database/like-pattern';
+import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { Aircraft } from './aircraft.entity';
 
 /** The SQL of `fbo_aircraft`. */
@@ -21,17 +22,8 @@ export class AircraftRepository extends FlightOpsRepository {
   /** By tail number, `limit + 1` rows after the cursor's tail. */
   page(orgId: string, search: string | undefined, page: { limit: number; cursor?: string }): Promise<Aircraft[]> {
     const qb = this.db.manager.createQueryBuilder(Aircraft, 'a').where('a.org_id = :orgId', { orgId });
-    if (search) qb.andWhere('a.tail_number ILIKE :search', { search: likeContains(search.toUpperCase()) });
-    if (page.cursor) {
-      const [tail] = decodeCursor(page.cursor, 1);
-      if (typeof tail !== 'string')
-        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-      qb.andWhere('a.tail_number > :tail', { tail });
-    }
-    return qb
-      .orderBy('a.tail_number', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    if (search) qb.andWhere('a.tail_number ILIKE :search', { search: containsPattern(search.toUpperCase()) });
+    return keysetBy(qb, [['a.tail_number', 'text']], page).getMany();
   }
 
   save(tx: EntityManager, row: Aircraft): Promise<Aircraft> {

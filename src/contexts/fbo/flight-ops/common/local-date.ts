@@ -1,29 +1,10 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { registerDecorator } from 'class-validator';
-
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `value` is a real calendar date YYYY-MM-DD (no February 30th reaches Postgres). */
-export function isLocalDate(value: unknown): value is string {
-  const match = typeof value === 'string' ? LOCAL_DATE.exec(value) : null;
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
-}
+import { IsCalendarDate } from '../../../../platform/http/calendar-date';
 
 /** A calendar date without time or zone, YYYY-MM-DD. */
 export const IsLocalDate = (options: { required?: boolean; example?: string } = {}) =>
-  applyDecorators(
-    ApiProperty({ type: String, format: 'date', required: options.required ?? true, example: options.example }),
-    (target: object, propertyName: string | symbol) =>
-      registerDecorator({
-        name: 'isLocalDate',
-        target: target.constructor,
-        propertyName: propertyName as string,
-        options: { message: `${String(propertyName)} must be a date YYYY-MM-DD` },
-        validator: { validate: isLocalDate },
-      }),
+  IsCalendarDate(
+    { type: String, format: 'date', required: options.required ?? true, example: options.example },
+    (property) => `${property} must be a date YYYY-MM-DD`,
   );
 
 /** `date` plus `days` (negative: before), as YYYY-MM-DD. */

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findInOrg } from '../../../../platform/database/org-scoped';
-import { decodeCursor, newestFirst } from '../../../../platform/http/pagination';
-import { Problem } from '../../../../platform/http/problem';
-import { FlightOpsRepository, saveNamingField } from '../common/flight-ops-repository';
+import { keysetBy } from '../../../../platform/http/keyset';
+import { newestFirst } from '../../../../platform/http/pagination';
+import { saveNamingField } from '../../../../platform/database/unique-conflict';
+import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { addDays } from '../common/local-date';
 import { EquipmentMaintenance } from './equipment-maintenance.entity';
 import { Equipment } from './equipment.entity';
@@ -43,16 +44,7 @@ export class EquipmentRepository extends FlightOpsRepository {
         today: filter.today,
         soon: addDays(filter.today, DUE_SOON_DAYS),
       });
-    if (page.cursor) {
-      const [label] = decodeCursor(page.cursor, 1);
-      if (typeof label !== 'string')
-        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-      qb.andWhere('e.equipment_id > :label', { label });
-    }
-    return qb
-      .orderBy('e.equipment_id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    return keysetBy(qb, [['e.equipment_id', 'text']], page).getMany();
   }
 
   save(tx: EntityManager, row: Equipment): Promise<Equipment> {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findInOrg } from '../../../../platform/database/org-scoped';
 import { timeAndIdCursor } from '../../../../platform/http/pagination';
-import { FlightOpsRepository, likeContains } from '../common/flight-ops-repository';
+import { containsPattern } from '../../../../platform/database/like-pattern';
+import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { LocalDay, localDayBounds, Params } from '../common/sql';
 import { Flight } from './flight.entity';
 import type { FlightStatus } from './flight-rules';
@@ -55,7 +56,7 @@ function conditions(orgId: string, filter: FlightFilter, params: Params): string
   if (filter.locationId) where.push(`f.parking_location_id = ${params.add(filter.locationId)}`);
   if (filter.tag) where.push(`${params.add(filter.tag)} = ANY(f.tags)`);
   if (filter.search) {
-    const like = params.add(likeContains(filter.search));
+    const like = params.add(containsPattern(filter.search));
     where.push(`(f.call_sign ILIKE ${like} OR f.destination ILIKE ${like})`);
   }
   return where;

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findInOrg } from '../../../../platform/database/org-scoped';
-import { decodeCursor } from '../../../../platform/http/pagination';
-import { Problem } from '../../../../platform/http/problem';
-import { FlightOpsRepository, saveNamingField } from '../common/flight-ops-repository';
+import { KeyColumn, keysetBy } from '../../../../platform/http/keyset';
+import { saveNamingField } from '../../../../platform/database/unique-conflict';
+import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { ParkingLocation } from './parking-location.entity';
 
 export interface ParkingLocationFilter {
@@ -13,14 +13,11 @@ export interface ParkingLocationFilter {
 }
 
 /** The list's sort key: airport, then display order, then code (unique per airport). */
-export type ParkingSortKey = [airport: string, displayOrder: number, locationCode: string];
-
-function sortKeyCursor(cursor: string): ParkingSortKey {
-  const [airport, order, code] = decodeCursor(cursor, 3);
-  if (typeof airport !== 'string' || typeof order !== 'number' || typeof code !== 'string')
-    throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-  return [airport, order, code];
-}
+const PARKING_KEY: KeyColumn[] = [
+  ['p.airport', 'text'],
+  ['p.display_order', 'int'],
+  ['p.location_code', 'text'],
+];
 
 /** The SQL of `fbo_parking_locations`. */
 @Injectable()
@@ -39,20 +36,7 @@ export class ParkingLocationsRepository extends FlightOpsRepository {
     const qb = this.db.manager.createQueryBuilder(ParkingLocation, 'p').where('p.org_id = :orgId', { orgId });
     if (filter.airport) qb.andWhere('p.airport = :airport', { airport: filter.airport });
     if (filter.active !== undefined) qb.andWhere('p.active = :active', { active: filter.active });
-    if (page.cursor) {
-      const [airport, order, code] = sortKeyCursor(page.cursor);
-      qb.andWhere('(p.airport, p.display_order, p.location_code) > (:airport_c, :order_c, :code_c)', {
-        airport_c: airport,
-        order_c: order,
-        code_c: code,
-      });
-    }
-    return qb
-      .orderBy('p.airport', 'ASC')
-      .addOrderBy('p.display_order', 'ASC')
-      .addOrderBy('p.location_code', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    return keysetBy(qb, PARKING_KEY, page).getMany();
   }
 
   /** Saves the row; a code the airport already has is a 409 naming `locationCode`. */

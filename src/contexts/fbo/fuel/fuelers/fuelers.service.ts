@@ -8,8 +8,8 @@ import { withTransaction } from '../../../../platform/database/transactions';
 import { keysetPage, Page } from '../../../../platform/http/pagination';
 import { FieldError, Problem } from '../../../../platform/http/problem';
 import { MembersService } from '../../../../platform/tenancy/members/members.service';
-import { textThenId } from '../common/ascending-keyset';
-import { saveNamingField } from '../common/save-unique';
+import { keysetBy } from '../../../../platform/http/keyset';
+import { byConstraint, saveNamingField } from '../../../../platform/database/unique-conflict';
 import { CreateFuelerDto, FuelerDto, ListFuelersQueryDto, UpdateFuelerDto } from './dto/fueler.dto';
 import { Fueler } from './fueler.entity';
 
@@ -41,7 +41,14 @@ export class FuelersService {
       qb.andWhere('(f.fueler_name ILIKE :search OR f.handheld_name ILIKE :search OR f.employee_id ILIKE :search)', {
         search: containsPattern(q.search),
       });
-    const rows = await textThenId(qb, 'f.fueler_name', 'f.id', q).getMany();
+    const rows = await keysetBy(
+      qb,
+      [
+        ['f.fueler_name', 'text'],
+        ['f.id', 'uuid'],
+      ],
+      q,
+    ).getMany();
     return keysetPage(rows, q.limit, (f) => [f.fuelerName, f.id], toFuelerDto);
   }
 
@@ -86,14 +93,19 @@ export class FuelersService {
   }
 
   private save(tx: EntityManager, fueler: Fueler): Promise<Fueler> {
-    return saveNamingField(tx, Fueler, fueler, {
-      uq_fbo_fuelers_org_employee: {
-        detail: `A fueler with employee id ${fueler.employeeId} exists`,
-        slug: 'employee-id-taken',
-        field: 'employeeId',
-      },
-      uq_fbo_fuelers_org_user: { detail: 'That user is already a fueler', slug: 'fueler-exists', field: 'userId' },
-    });
+    return saveNamingField(
+      tx,
+      Fueler,
+      fueler,
+      byConstraint({
+        uq_fbo_fuelers_org_employee: {
+          detail: `A fueler with employee id ${fueler.employeeId} exists`,
+          slug: 'employee-id-taken',
+          field: 'employeeId',
+        },
+        uq_fbo_fuelers_org_user: { detail: 'That user is already a fueler', slug: 'fueler-exists', field: 'userId' },
+      }),
+    );
   }
 
   /** 400 for each given user id that is not a member of the org. */

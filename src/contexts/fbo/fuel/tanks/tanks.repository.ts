@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { keysetPage, newestFirst, Page, timeAndId } from '../../../../platform/http/pagination';
-import { textThenId } from '../common/ascending-keyset';
+import { keysetBy } from '../../../../platform/http/keyset';
 import { ListFuelTanksQueryDto } from './dto/tank.dto';
 import { ListTankReadingsQueryDto } from './dto/tank-reading.dto';
 import { TankReading } from './tank-reading.entity';
@@ -33,7 +33,14 @@ export class TanksRepository {
     if (q.status) qb.andWhere(`${TANK_STATUS} = :status`, { status: q.status });
     if (q.inspectionDue !== undefined)
       qb.andWhere(q.inspectionDue ? INSPECTION_DUE : `NOT (${INSPECTION_DUE})`, { cutoff });
-    const rows = await textThenId(qb, 't.tank_id', 't.id', q).getMany();
+    const rows = await keysetBy(
+      qb,
+      [
+        ['t.tank_id', 'text'],
+        ['t.id', 'uuid'],
+      ],
+      q,
+    ).getMany();
     return keysetPage(
       rows,
       q.limit,

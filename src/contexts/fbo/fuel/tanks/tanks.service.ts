@@ -4,7 +4,7 @@ import { AuditService } from '../../../../platform/audit/audit.service';
 import { deleteUnlessReferenced, findInOrg } from '../../../../platform/database/org-scoped';
 import { withTransaction } from '../../../../platform/database/transactions';
 import { Page } from '../../../../platform/http/pagination';
-import { saveNamingField } from '../common/save-unique';
+import { byConstraint, saveNamingField } from '../../../../platform/database/unique-conflict';
 import { Problem } from '../../../../platform/http/problem';
 import { CreateFuelTankDto, FuelTankDto, ListFuelTanksQueryDto, UpdateFuelTankDto } from './dto/tank.dto';
 import { inspectionCutoff, isInspectionDue } from './inspection-due';
@@ -101,9 +101,18 @@ export class FuelTanksService {
   }
 
   private save(tx: EntityManager, tank: FuelTank): Promise<FuelTank> {
-    return saveNamingField(tx, FuelTank, tank, {
-      uq_fbo_fuel_tanks_org_tank_id: { detail: `A tank ${tank.tankId} exists`, slug: 'tank-id-taken', field: 'tankId' },
-    });
+    return saveNamingField(
+      tx,
+      FuelTank,
+      tank,
+      byConstraint({
+        uq_fbo_fuel_tanks_org_tank_id: {
+          detail: `A tank ${tank.tankId} exists`,
+          slug: 'tank-id-taken',
+          field: 'tankId',
+        },
+      }),
+    );
   }
 }
 

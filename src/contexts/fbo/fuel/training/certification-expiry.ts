@@ -1,3 +1,6 @@
+// The check of a calendar date is the platform's; re-exported for the rules that take dates.
+export { isCalendarDate } from '../../../../platform/http/calendar-date';
+
 /**
  * When a certification lapses, and how it stands on a given day. Dates are calendar dates
  * (`YYYY-MM-DD`) with no time zone: a certification is good through its `expiresOn`.
@@ -23,13 +26,6 @@ function parts(date: string): [number, number, number] {
 }
 
 const format = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Whether `date` is a real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
-export function isCalendarDate(date: string): boolean {
-  if (!DATE.test(date)) return false;
-  const [y, m, d] = parts(date);
-  return format(new Date(Date.UTC(y, m - 1, d))) === date;
-}
 
 /** `date` plus `days` days. */
 export function addDays(date: string, days: number): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { keysetPage, Page } from '../../../../platform/http/pagination';
-import { textThenId } from '../common/ascending-keyset';
+import { keysetBy } from '../../../../platform/http/keyset';
 import type { FuelType } from '../tanks/tank.entity';
 import { addDays, CertificationStatus } from './certification-expiry';
 import { Certification, CertificationRecord } from './certification.entity';
@@ -44,7 +44,14 @@ export class CertificationsRepository {
     if (filter.status === 'expiring_soon')
       qb.andWhere('c.expires_on BETWEEN :today AND :soon', { today: filter.today, soon });
     if (filter.status === 'valid') qb.andWhere('c.expires_on > :soon', { soon });
-    const rows = await textThenId(qb, 'c.expires_on', 'c.id', page, 'date').getMany();
+    const rows = await keysetBy(
+      qb,
+      [
+        ['c.expires_on', 'date'],
+        ['c.id', 'uuid'],
+      ],
+      page,
+    ).getMany();
     return keysetPage(
       rows,
       page.limit,

@@ -6,8 +6,8 @@ import { deleteUnlessReferenced, findInOrg } from '../../../../platform/database
 import { withTransaction } from '../../../../platform/database/transactions';
 import { keysetPage, Page } from '../../../../platform/http/pagination';
 import { Problem } from '../../../../platform/http/problem';
-import { textThenId } from '../common/ascending-keyset';
-import { saveNamingField } from '../common/save-unique';
+import { keysetBy } from '../../../../platform/http/keyset';
+import { byConstraint, saveNamingField } from '../../../../platform/database/unique-conflict';
 import { TrainingCourse } from './course.entity';
 import {
   CreateTrainingCourseDto,
@@ -53,7 +53,14 @@ export class TrainingCoursesService {
   async list(orgId: string, q: ListTrainingCoursesQueryDto): Promise<Page<TrainingCourseDto>> {
     const qb = this.db.getRepository(TrainingCourse).createQueryBuilder('k').where('k.org_id = :orgId', { orgId });
     if (q.kind) qb.andWhere('k.kind = :kind', { kind: q.kind });
-    const rows = await textThenId(qb, 'k.name', 'k.id', q).getMany();
+    const rows = await keysetBy(
+      qb,
+      [
+        ['k.name', 'text'],
+        ['k.id', 'uuid'],
+      ],
+      q,
+    ).getMany();
     return keysetPage(rows, q.limit, (k) => [k.name, k.id], toTrainingCourseDto);
   }
 
@@ -102,13 +109,18 @@ export class TrainingCoursesService {
 
   private saveAudited(course: TrainingCourse): Promise<TrainingCourseDto> {
     return withTransaction(this.db, async (tx) => {
-      const saved = await saveNamingField(tx, TrainingCourse, course, {
-        uq_fbo_training_courses_org_name: {
-          detail: `A course named ${course.name} exists`,
-          slug: 'course-name-taken',
-          field: 'name',
-        },
-      });
+      const saved = await saveNamingField(
+        tx,
+        TrainingCourse,
+        course,
+        byConstraint({
+          uq_fbo_training_courses_org_name: {
+            detail: `A course named ${course.name} exists`,
+            slug: 'course-name-taken',
+            field: 'name',
+          },
+        }),
+      );
       await this.audit.recordInTransaction(tx, saved);
       return toTrainingCourseDto(saved);
     });

@@ -6,7 +6,7 @@ import { findInOrg } from '../../../../platform/database/org-scoped';
 import { withTransaction } from '../../../../platform/database/transactions';
 import { keysetPage, Page } from '../../../../platform/http/pagination';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
-import { textThenId } from '../common/ascending-keyset';
+import { keysetBy } from '../../../../platform/http/keyset';
 import { Fueler } from '../fuelers/fueler.entity';
 import { todayUtc } from './certification-expiry';
 import { TrainingCourse } from './course.entity';
@@ -51,7 +51,14 @@ export class TrainingAssignmentsService {
           today,
         },
       );
-    const rows = await textThenId(qb, 'a.due_on', 'a.id', q, 'date').getMany();
+    const rows = await keysetBy(
+      qb,
+      [
+        ['a.due_on', 'date'],
+        ['a.id', 'uuid'],
+      ],
+      q,
+    ).getMany();
     return keysetPage(
       rows,
       q.limit,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { KeyColumn, keysetBy } from '../common/keyset';
+import { KeyColumn, keysetBy } from '../../../../platform/http/keyset';
 import { ListShipsQueryDto, ShipOrder } from './dto/catalog.dto';
 import { StarcorpManufacturer } from './manufacturer.entity';
 import { StarcorpShipComponent } from './ship-component.entity';

@@ -6,7 +6,8 @@ import { AuditService } from '../../../../platform/audit/audit.service';
 import { withTransaction } from '../../../../platform/database/transactions';
 import { DomainEvents } from '../../../../platform/events/domain-events';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
-import { decodeCursor, keysetPage, Page, timeAndId } from '../../../../platform/http/pagination';
+import { decodeKey } from '../../../../platform/http/keyset';
+import { keysetPage, Page, timeAndId } from '../../../../platform/http/pagination';
 import { Problem } from '../../../../platform/http/problem';
 import type { MemberSummary } from '../../../../platform/tenancy/members/member-directory';
 import { MembersService } from '../../../../platform/tenancy/members/members.service';
@@ -65,7 +66,7 @@ export class StarcorpMembersService {
     const summaries = userIds?.length === 0 ? [] : await this.members.memberSummaries(orgId, { userIds });
     const profiles = await this.profiles.byUser(orgId, q.search ? undefined : summaries.map((m) => m.id));
     const names = new Map([...profiles].map(([id, p]) => [id, p.displayName]));
-    const afterUsername = q.cursor ? usernameCursor(q.cursor) : undefined;
+    const afterUsername = q.cursor ? String(decodeKey(q.cursor, [['username', 'text']])[0]) : undefined;
     const rows = filterMembers(summaries, { tier: q.tier, search: q.search, afterUsername }, names, q.limit);
     const rankOf = await this.ranks.byIds(orgId, distinct(rows.map((m) => profiles.get(m.id)?.rankId)));
     return keysetPage(
@@ -251,13 +252,6 @@ function toMemberDto(
 export function requireUser(access: OrgAccess): string {
   if (!access.userId) throw Problem.forbidden('This route acts for the calling member; a bot key is none');
   return access.userId;
-}
-
-function usernameCursor(cursor: string): string {
-  const [username] = decodeCursor(cursor, 1);
-  if (typeof username !== 'string')
-    throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-  return username;
 }
 
 function distinct(ids: (string | null | undefined)[]): string[] {

@@ -5,7 +5,7 @@ import { deleteUnlessReferenced, findInOrg } from '../../../../platform/database
 import { withTransaction } from '../../../../platform/database/transactions';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
 import { keysetPage, Page } from '../../../../platform/http/pagination';
-import { KeyColumn, keysetBy } from '../common/keyset';
+import { KeyColumn, keysetBy } from '../../../../platform/http/keyset';
 import { uniqueOr409 } from '../common/unique';
 import { DEFAULT_RANK_NAMES } from './default-ranks';
 import { CreateStarcorpRankDto, StarcorpRankDto, UpdateStarcorpRankDto } from './dto/rank.dto';

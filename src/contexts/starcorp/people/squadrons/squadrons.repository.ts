@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { findInOrg } from '../../../../platform/database/org-scoped';
 import { newestFirst } from '../../../../platform/http/pagination';
-import { KeyColumn, keysetBy } from '../common/keyset';
+import { KeyColumn, keysetBy } from '../../../../platform/http/keyset';
 import { StarcorpPeopleSettings } from '../settings/people-settings.entity';
 import { ListAllSquadronsQueryDto } from './dto/squadron.dto';
 import { StarcorpSquadronMembership } from './squadron-membership.entity';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { findInOrg } from '../../../../platform/database/org-scoped';
-import { decodeCursor, newestFirst } from '../../../../platform/http/pagination';
+import { keysetBy } from '../../../../platform/http/keyset';
+import { newestFirst } from '../../../../platform/http/pagination';
 import { PublishingRepository } from '../publishing-repository';
 import { BlogCategory } from './blog-category.entity';
 import { BlogPostTag } from './blog-post-tag.entity';
@@ -47,8 +48,7 @@ export class BlogRepository extends PublishingRepository {
     page: { limit: number; cursor?: string },
   ): Q {
     qb.where('x.org_id = :orgId', { orgId });
-    if (page.cursor) qb.andWhere('x.slug > :after', { after: String(decodeCursor(page.cursor, 1)[0]) });
-    return qb.orderBy('x.slug', 'ASC').limit(page.limit + 1);
+    return keysetBy(qb, [['x.slug', 'text']], page);
   }
 
   loadCategory(orgId: string, id: string, tx?: EntityManager): Promise<BlogCategory> {

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '../../../../platform/database/like-pattern';
 import { findInOrg } from '../../../../platform/database/org-scoped';
-import { decodeCursor, newestFirst } from '../../../../platform/http/pagination';
-import { Problem } from '../../../../platform/http/problem';
+import { keysetBy } from '../../../../platform/http/keyset';
+import { newestFirst } from '../../../../platform/http/pagination';
 import { PublishingRepository } from '../publishing-repository';
 import { ItemMovement } from './item-movement.entity';
 import { StoreItem } from './store-item.entity';
@@ -28,17 +28,14 @@ export class StoreItemsRepository extends PublishingRepository {
     if (filter.category) qb.andWhere('i.category = :category', { category: filter.category });
     if (filter.location) qb.andWhere('i.location = :location', { location: filter.location });
     if (filter.search) qb.andWhere('i.title ILIKE :search', { search: containsPattern(filter.search) });
-    if (page.cursor) {
-      const [title, id] = decodeCursor(page.cursor, 2).map(String);
-      if (!/^[0-9a-f-]{36}$/i.test(id))
-        throw Problem.validation([{ path: 'cursor', message: 'cursor is not valid for this list' }]);
-      qb.andWhere('(i.title, i.id) > (:title, :id::uuid)', { title, id });
-    }
-    return qb
-      .orderBy('i.title', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    return keysetBy(
+      qb,
+      [
+        ['i.title', 'text'],
+        ['i.id', 'uuid'],
+      ],
+      page,
+    ).getMany();
   }
 
   /** The item (404 when it is not the org's); with `lock`, held FOR UPDATE until the transaction ends. */

@@ -1,0 +1,21 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { withTransaction } from './transactions';
+
+/**
+ * Base of a context's repositories: the only classes that hold the DataSource. Services open their
+ * transactions through `transaction` and read through the repository's own methods, so SQL and the
+ * query builder stay in the repository of each aggregate. Each context names its own subclass.
+ */
+export abstract class TransactionalRepository {
+  protected constructor(protected readonly db: DataSource) {}
+
+  /** Runs `work` in a transaction, retried on deadlocks and serialization failures. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return withTransaction(this.db, work);
+  }
+
+  /** The manager to read with: the caller's transaction, or the default one. */
+  protected managerOf(tx?: EntityManager): EntityManager {
+    return tx ?? this.db.manager;
+  }
+}
