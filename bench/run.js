@@ -310,8 +310,8 @@ async function measureRead(title, target, paths, duration = DURATION) {
   return row;
 }
 
-/** SQL statements the API sends per request of a read: STATEMENT_PROBES sequential requests, counted in the driver. */
-async function statementsPerRequest(paths, headers) {
+/** SQL statements the API sends per request: STATEMENT_PROBES sequential `request()` calls, counted in the driver. */
+async function statementsPerRequest(request) {
   const count = async () => (await (await fetch(`http://127.0.0.1:${COUNTER_PORT}/`)).json()).statements;
   // Requests still queued from the load just ended must not be counted: wait until the count stays put.
   let before = await count();
@@ -321,13 +321,16 @@ async function statementsPerRequest(paths, headers) {
     if (now === before) break;
     before = now;
   }
-  for (let i = 0; i < STATEMENT_PROBES; i++) {
-    const res = await fetch(`${BASE}${paths[i % paths.length]}`, { headers });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${paths[i % paths.length]}: ${res.status}`);
-  }
+  for (let i = 0; i < STATEMENT_PROBES; i++) await request(i);
   return Math.round((((await count()) - before) / STATEMENT_PROBES) * 100) / 100;
 }
+
+/** One GET of a read's paths, for `statementsPerRequest`. */
+const readRequest = (paths, headers) => async (i) => {
+  const res = await fetch(`${BASE}${paths[i % paths.length]}`, { headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${paths[i % paths.length]}: ${res.status}`);
+};
 
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
 
@@ -353,7 +356,7 @@ async function benchReads(results, reads, apiTarget, floorTarget) {
     const { api, floor } = runs.get(read.name);
     const apiMedian = {
       ...medianOf(api),
-      statementsPerRequest: await statementsPerRequest(read.paths, apiTarget.headers),
+      statementsPerRequest: await statementsPerRequest(readRequest(read.paths, apiTarget.headers)),
     };
     const floorMedian = { ...medianOf(floor), statementsPerRequest: 1 };
     const row = {
@@ -411,16 +414,17 @@ async function explain(c, sql, params) {
 }
 
 /**
- * Place-bid load: CONNECTIONS concurrent connections, each request a bid for one of BIDDERS
- * Discord ids (the bot key bids on their behalf), amounts rising with every request. Counts 409s
- * by problem type apart from errors: in open mode most concurrent bids are rightly too low.
+ * A write load: CONNECTIONS concurrent connections, request k going to `pathOf(k)` with
+ * `bodyOf(k)`. Counts 409s by problem type apart from errors (in an open auction most concurrent
+ * bids are rightly too low), and the Node and PostgreSQL CPU per request as for the reads. Then
+ * STATEMENT_PROBES more writes one at a time, counted in the driver: statements per write.
  */
-async function measureBids(title, botKey, { sessions, bidders, amountOf, duration = DURATION }) {
+async function measureWrites(title, headers, { pathOf, bodyOf, duration = DURATION, extra = {} }) {
   const autocannon = require('autocannon');
   let n = 0;
   const counts = { created: 0, conflicts: {}, otherNon2xx: {} };
   const tally = (status, body) => {
-    if (status === 201) counts.created++;
+    if (status === 201 || status === 200) counts.created++;
     else if (status === 409) {
       let type = 'unknown';
       try {
@@ -436,11 +440,7 @@ async function measureBids(title, botKey, { sessions, bidders, amountOf, duratio
       method: 'POST',
       setupRequest: (req) => {
         const k = n++;
-        return {
-          ...req,
-          path: `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`,
-          body: JSON.stringify({ amount: amountOf(k), discordId: bidders[k % bidders.length] }),
-        };
+        return { ...req, path: pathOf(k), body: JSON.stringify(bodyOf(k)) };
       },
       onResponse: (status, body) => tally(status, body),
     },
@@ -448,19 +448,32 @@ async function measureBids(title, botKey, { sessions, bidders, amountOf, duratio
   const opts = {
     url: BASE,
     connections: CONNECTIONS,
-    headers: { 'x-api-key': botKey, 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     requests,
   };
   await autocannon({ ...opts, duration: 2, title: `${title} (warm-up)` });
   for (const k of Object.keys(counts)) counts[k] = k === 'created' ? 0 : {};
+  const nodeBefore = bench.cpuMs(server.pid);
+  const pgBefore = await bench.backendCpu(monitor, BENCH_DB);
   const r = await autocannon({ ...opts, duration, title });
+  const nodeMs = bench.cpuMs(server.pid) - nodeBefore;
+  const pgMs = bench.backendCpuDelta(pgBefore, await bench.backendCpu(monitor, BENCH_DB));
   const conflicts = Object.values(counts.conflicts).reduce((a, b) => a + b, 0);
   const errors = Object.values(counts.otherNon2xx).reduce((a, b) => a + b, 0);
+  const statements = await statementsPerRequest(async () => {
+    const k = n++;
+    const res = await fetch(`${BASE}${pathOf(k)}`, {
+      method: 'POST',
+      headers: opts.headers,
+      body: JSON.stringify(bodyOf(k)),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${title}: ${res.status}`);
+  });
   const row = {
     name: title,
     connections: CONNECTIONS,
-    bidders: bidders.length,
-    sessions: sessions.length,
+    ...extra,
     durationS: duration,
     requests: r.requests.total,
     reqPerSec: Math.round(r.requests.average),
@@ -478,11 +491,45 @@ async function measureBids(title, botKey, { sessions, bidders, amountOf, duratio
     },
     errors: r.errors + errors,
     timeouts: r.timeouts,
+    statementsPerRequest: statements,
+    nodeCpuMsPerRequest: perRequest(nodeMs, r.requests.total),
+    pgCpuMsPerRequest: perRequest(pgMs, r.requests.total),
   };
   log(
-    `${title}: ${row.reqPerSec} req/s (${row.accepted} accepted, ${conflicts} 409 ${JSON.stringify(counts.conflicts)}), p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}`,
+    `${title}: ${row.reqPerSec} req/s (${row.accepted} accepted, ${conflicts} 409 ${JSON.stringify(counts.conflicts)}), p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}, ${statements} statements/request, CPU/request Node ${row.nodeCpuMsPerRequest} ms, PostgreSQL ${row.pgCpuMsPerRequest} ms`,
   );
   return row;
+}
+
+/** Place-bid load: each request a bid for one of `bidders` (Discord ids, the bot key bids on their behalf). */
+function measureBids(title, botKey, { sessions, bidders, amountOf, duration = DURATION }) {
+  return measureWrites(title, { 'x-api-key': botKey }, {
+    duration,
+    pathOf: (k) => `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`,
+    bodyOf: (k) => ({ amount: amountOf(k), discordId: bidders[k % bidders.length] }),
+    extra: { bidders: bidders.length, sessions: sessions.length },
+  });
+}
+
+/**
+ * Loot awards by an officer (the issue's write row): each request awards one of 100 item names
+ * (found or added by name) to one of 50 main characters for 0.01 points, in the bench pool.
+ */
+async function benchAwards(results, token, pool, dataset) {
+  const rich = new Set(
+    [...dataset.expected_summaries]
+      .sort((a, b) => Number(b.balance) - Number(a.balance))
+      .slice(0, 50)
+      .map((s) => s.user_id),
+  );
+  const winners = dataset.characters.filter((c) => c.is_main && rich.has(c.user_id)).map((c) => c.name);
+  results.awards = await measureWrites(`award loot, ${winners.length} winners, 100 items`, { authorization: `Bearer ${token}` }, {
+    pathOf: () => `${ORG_API}/loot`,
+    bodyOf: (k) => ({ poolId: pool.id, characterName: winners[k % winners.length], itemName: `Bench Relic ${k % 100}`, amount: '0.01' }),
+    extra: { winners: winners.length },
+  });
+  if (results.awards.errors || results.awards.timeouts || results.awards.conflicts)
+    results.problems.push(`${results.awards.name}: ${results.awards.errors} errors, ${results.awards.conflicts} conflicts`);
 }
 
 /** Live auctions: sealed on one session and on 20, open on one; then close and award the single session and check its one debit. */
@@ -614,6 +661,7 @@ async function main() {
     comparison: [],
     apiPeakRssAfterReadsMb: null,
     apiPeakRssMb: null,
+    awards: null,
     bidding: null,
     import72: null,
     plans: {},
@@ -753,6 +801,7 @@ async function main() {
   results.http.push(await measureRead(`leaderboard, ${grown}`, apiTarget, reads[0].paths));
   results.http.push(await measureRead(`balance by Discord id, ${grown}`, apiTarget, reads[1].paths));
 
+  await benchAwards(results, token, pool, dataset);
   await benchBidding(results, token, pool, dataset);
   results.apiPeakRssMb = bench.peakRssMb(server.pid);
 
@@ -831,16 +880,19 @@ function beforeAfterTable(before, after) {
   return lines.join('\n');
 }
 
-function bidTable(results) {
-  if (!results.bidding) return '(not run)';
+/** The write loads (loot awards, then the bids), with the ratio of their throughput to the same run's leaderboard reads. */
+function writeTable(results) {
+  const rows = [results.awards, ...(results.bidding?.rows ?? [])].filter(Boolean);
+  if (!rows.length) return '(not run)';
+  const leaderboard = results.comparison.find((c) => c.name === 'leaderboard')?.api.reqPerSec;
   const lines = [];
   lines.push(
-    '| run | req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | accepted | 409 bid-too-low | 409 bid-exceeds-balance | errors |',
+    '| run | req/s | / leaderboard req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | 409 bid-too-low | 409 bid-exceeds-balance | errors | SQL statements per write | Node CPU ms/request | PostgreSQL CPU ms/request |',
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results.bidding.rows) {
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${r.reqPerSec} | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.accepted} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} |`,
+      `| ${r.name} | ${r.reqPerSec} | **${ratio(r.reqPerSec, leaderboard) ?? '–'}** | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} | ${r.statementsPerRequest ?? '–'} | ${r.nodeCpuMsPerRequest ?? '–'} | ${r.pgCpuMsPerRequest ?? '–'} |`,
     );
   }
   return lines.join('\n');
@@ -923,9 +975,15 @@ function writeReports(results) {
     '',
     'Balance by Discord id rotates over the 300 Discord ids of the data set.',
     '',
-    `## Placing bids, ${CONNECTIONS} connections, ${DURATION} s each (after a 2 s warm-up)`,
+    `## Writes: loot awards and bids, ${CONNECTIONS} connections, ${DURATION} s each (after a 2 s warm-up)`,
     '',
-    bidTable(results),
+    "Issue 11's table had the loot award at 149 req/s against 353 for the leaderboard (0.42 of the reads); its target is twice that ratio, 0.84 of the same run's leaderboard throughput.",
+    '',
+    writeTable(results),
+    '',
+    results.awards
+      ? `Loot awards are posted by an officer (bearer token) for 0.01 points each to the main characters of the ${results.awards.winners} data-set users with the highest balances, rotating over 100 item names (found by name, added the first time): each one locks the winner's balance row, inserts the loot row and its ledger row, moves the balance and writes the audit row, in one transaction.`
+      : '',
     '',
     results.bidding
       ? `Bids are placed by a bot key (scope \`dkp:bidding\`) on behalf of the ${results.bidding.bidders} data-set users with the highest balances (lowest ${results.bidding.lowestBidderBalance}), by Discord id, rotating per request, with amounts that rise by 0.01 every request. Sealed runs: any amount from the minimum up is accepted (1.00-21.00), so nearly every request is a committed bid; each one locks the session row and the bidder's balance row, re-reads the counting bids and the bidder's commitments in the pool's other open sessions, and inserts. On one session every bid waits for the previous one (one session row lock); over 20 sessions bids on different sessions run in parallel and only a bidder's own bids serialize (balance row). Open run: 50 connections race for one session with rising amounts; a bid that is no longer above the leader by the increment when it gets the lock is refused with 409 \`bid-too-low\` (counted apart; not errors), which is the expected outcome of a live open auction. 409 \`bid-exceeds-balance\` would be a bidder whose leads in other sessions used up their points. Errors are any other non-2xx, connection errors and timeouts.`
@@ -986,7 +1044,7 @@ if (process.env.BENCH_REPORT_ONLY) {
     .then(async (results) => {
       await stopServer();
       writeReports(results);
-      console.log(`\n${comparisonTable(results)}\n\n${table(results)}\n\n${bidTable(results)}\n`);
+      console.log(`\n${comparisonTable(results)}\n\n${table(results)}\n\n${writeTable(results)}\n`);
       if (results.import72)
         console.log(
           `72-line raid dump import: median ${results.import72.medianMs} ms, p99 ${results.import72.p99Ms} ms over ${results.import72.runs} runs`,

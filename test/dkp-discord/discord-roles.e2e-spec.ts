@@ -97,6 +97,7 @@ describe('dkp discord role authority (e2e)', () => {
       });
       expect(dup.status).toBe(409);
       expect(dup.body.type).toMatch(/discord-role-mapping-exists$/);
+      expect(dup.body.field).toBe('discordRoleId');
       expect(
         (
           await g.call(g.officer, 'POST', '/discord/role-mappings', {

@@ -29,7 +29,9 @@ describe('dkp pools, events and raids (e2e)', () => {
       lateAwardFraction: '0.50',
       leftEarlyAwardFraction: '0.50',
     });
-    expect((await g.call(g.admin, 'POST', '/pools', { body: { name } })).status).toBe(409);
+    const dupPool = await g.call(g.admin, 'POST', '/pools', { body: { name } });
+    expect(dupPool.status).toBe(409);
+    expect(dupPool.body).toMatchObject({ type: expect.stringMatching(/pool-name-taken$/), field: 'name' });
     expect(await g.ok(g.readonly, 'GET', `/pools/${pool.id}`)).toMatchObject({ id: pool.id, name });
     expect((await g.ok(g.readonly, 'GET', '/pools', { query: { limit: 200 } })).items.map((p: any) => p.id)).toEqual(
       expect.arrayContaining([pool.id, g.pool.id]),
@@ -71,9 +73,11 @@ describe('dkp pools, events and raids (e2e)', () => {
       poolId: g.pool.id,
       description: 'Nagafen',
     });
-    expect(
-      (await g.call(g.officer, 'POST', '/events', { body: { name, defaultPoints: '1', poolId: g.pool.id } })).status,
-    ).toBe(409);
+    const dupEvent = await g.call(g.officer, 'POST', '/events', {
+      body: { name, defaultPoints: '1', poolId: g.pool.id },
+    });
+    expect(dupEvent.status).toBe(409);
+    expect(dupEvent.body).toMatchObject({ type: expect.stringMatching(/event-name-taken$/), field: 'name' });
     const other = await createGuild(t);
     expect(
       (

@@ -36,6 +36,7 @@ describe('dkp items and loot (e2e)', () => {
     const dup = await g.call(g.officer, 'POST', '/items', { body: { name: name.toUpperCase() } });
     expect(dup.status).toBe(409);
     expect(dup.body.type).toMatch(/item-name-taken$/);
+    expect(dup.body.field).toBe('name');
     for (const body of [
       { rarity: 'mythic' },
       { externalUrl: 'javascript:alert(1)' },

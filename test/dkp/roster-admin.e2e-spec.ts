@@ -70,6 +70,9 @@ describe('dkp roster administration (e2e)', () => {
   describe('bulk rank update', () => {
     it('gives many characters one rank, announces each change, and is audited', async () => {
       const rank = await g.ok(g.officer, 'POST', '/ranks', { body: { name: charName('Raider') } });
+      const taken = await g.call(g.officer, 'POST', '/ranks', { body: { name: rank.name } });
+      expect(taken.status).toBe(409);
+      expect(taken.body).toMatchObject({ type: expect.stringMatching(/rank-name-taken$/), field: 'name' });
       const [a, b] = [await g.character(g.member), await g.character(g.officer)];
       const already = await g.character(g.member, charName(), { rankId: rank.id });
       const res = await unwrap(

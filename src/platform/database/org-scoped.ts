@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { Problem } from '../http/problem';
-import { isStillReferenced, PG_UNIQUE_VIOLATION, pgCode } from './pg-errors';
+import { isStillReferenced } from './pg-errors';
 
 /**
  * Loads one row of an org-scoped table by id, always filtered by org: another org's id is a 404
@@ -20,21 +20,6 @@ export async function findInOrg<T extends ObjectLiteral & { id: string; orgId: s
   });
   if (!row) throw Problem.notFound(label);
   return row;
-}
-
-/** Saves an entity, turning a unique-constraint violation into a 409 with the given detail. */
-export async function saveUnique<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  row: T,
-  conflict: { detail: string; slug: string },
-): Promise<T> {
-  try {
-    return await manager.save(entity, row);
-  } catch (error) {
-    if (pgCode(error) === PG_UNIQUE_VIOLATION) throw Problem.conflict(conflict.detail, conflict.slug);
-    throw error;
-  }
 }
 
 /** Deletes rows, turning "still referenced elsewhere" into a 409 with the given detail. */

@@ -1,3 +1,5 @@
+import { addDays } from '../../../platform/domain/calendar-dates';
+
 /**
  * Structured payment terms (the seed stored "Net 30" strings, from which no due date can be
  * computed): how the customer pays, how many days after the invoice the balance is due, and how
@@ -12,17 +14,8 @@ export interface PaymentTerms {
   prepayDays: number;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
-
-/** A calendar date (`YYYY-MM-DD`) moved by whole days; calendar dates have no time zone. */
-export function addDays(date: string, days: number): string {
-  const match = DATE.exec(date);
-  if (!match) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD)`);
-  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  if (new Date(time).toISOString().slice(0, 10) !== date) throw new RangeError(`"${date}" is not a calendar date`);
-  return new Date(time + days * DAY_MS).toISOString().slice(0, 10);
-}
+// Date arithmetic is the platform's; re-exported for the brokerage rules that take dates.
+export { addDays };
 
 /** When an invoice dated `invoiceDate` is due under `terms`: `netDays` after it. */
 export function dueDate(terms: Pick<PaymentTerms, 'netDays'>, invoiceDate: string): string {

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { findInOrg } from '../../../platform/database/org-scoped';
+import { saveNamingField } from '../../../platform/database/unique-conflict';
 import { withTransaction } from '../../../platform/database/transactions';
 import { DiscordRoleMapping } from './discord-role-mapping.entity';
 
 const MAPPING_EXISTS = {
   detail: 'That Discord role is already mapped to this rank or tier',
   slug: 'discord-role-mapping-exists',
+  field: 'discordRoleId',
 };
 
 /** Every read and write of an org's extra Discord role mappings. */
@@ -37,7 +39,7 @@ export class DiscordRoleMappingsRepository {
 
   /** Saves, with a 409 `discord-role-mapping-exists` when the role is already mapped to that rank or tier. */
   save(tx: EntityManager, mapping: DiscordRoleMapping): Promise<DiscordRoleMapping> {
-    return saveUnique(tx, DiscordRoleMapping, mapping, MAPPING_EXISTS);
+    return saveNamingField(tx, DiscordRoleMapping, mapping, MAPPING_EXISTS);
   }
 
   async delete(tx: EntityManager, mapping: DiscordRoleMapping): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { deleteUnlessReferenced, findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { deleteUnlessReferenced, findInOrg } from '../../../platform/database/org-scoped';
+import { saveNamingField } from '../../../platform/database/unique-conflict';
 import { Page } from '../../../platform/http/pagination';
 import { points } from '../common/points';
 import { PoolsService } from '../pools/pools.service';
@@ -71,9 +72,10 @@ export class EventsService {
   }
 
   private saveUnique(event: DkpEvent): Promise<DkpEvent> {
-    return saveUnique(this.events.manager, DkpEvent, event, {
-      detail: `A event named ${event.name} exists`,
+    return saveNamingField(this.events.manager, DkpEvent, event, {
+      detail: `An event named ${event.name} exists`,
       slug: 'event-name-taken',
+      field: 'name',
     });
   }
 }

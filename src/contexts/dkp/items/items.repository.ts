@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '../../../platform/database/like-pattern';
-import { deleteUnlessReferenced, findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { deleteUnlessReferenced, findInOrg } from '../../../platform/database/org-scoped';
+import { saveNamingField, UniqueConflict } from '../../../platform/database/unique-conflict';
 import { DkpRepository } from '../common/dkp-repository';
 import { Item } from './item.entity';
 
@@ -36,8 +37,8 @@ export class ItemsRepository extends DkpRepository {
   }
 
   /** Saves a new or changed item; a name taken (in any case) is a 409 `conflict`. */
-  save(item: Partial<Item>, conflict: Conflict): Promise<Item> {
-    return saveUnique(this.db.manager, Item, this.db.getRepository(Item).create(item), conflict);
+  save(item: Partial<Item>, conflict: UniqueConflict): Promise<Item> {
+    return saveNamingField(this.db.manager, Item, this.db.getRepository(Item).create(item), conflict);
   }
 
   /** Deletes an item unless loot refers to it (then a 409 `conflict`). */

@@ -19,7 +19,11 @@ function toItemDto(i: Item): ItemDto {
   };
 }
 
-const nameTaken = (name: string) => ({ detail: `An item named ${name} exists`, slug: 'item-name-taken' });
+const nameTaken = (name: string) => ({
+  detail: `An item named ${name} exists`,
+  slug: 'item-name-taken',
+  field: 'name',
+});
 
 const formatPrice = (value: string | null) => (value === null ? null : Number(value).toFixed(2));
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
-import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { findInOrg } from '../../../platform/database/org-scoped';
+import { saveNamingField } from '../../../platform/database/unique-conflict';
 import { keysetPage, Page } from '../../../platform/http/pagination';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { points } from '../common/points';
@@ -70,9 +71,10 @@ export class PoolsService {
   }
 
   private saveUnique(pool: Pool): Promise<Pool> {
-    return saveUnique(this.pools.manager, Pool, pool, {
+    return saveNamingField(this.pools.manager, Pool, pool, {
       detail: `A pool named ${pool.name} exists`,
       slug: 'pool-name-taken',
+      field: 'name',
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { findInOrg, saveUnique } from '../../../platform/database/org-scoped';
+import { findInOrg } from '../../../platform/database/org-scoped';
+import { saveNamingField } from '../../../platform/database/unique-conflict';
 import { DomainEvents } from '../../../platform/events/domain-events';
 import { CursorPageQueryDto } from '../../../platform/http/page-query.dto';
 import { keysetPage, Page } from '../../../platform/http/pagination';
@@ -107,6 +108,10 @@ export class RanksService {
   }
 
   private saveUnique(manager: EntityManager, rank: Rank): Promise<Rank> {
-    return saveUnique(manager, Rank, rank, { detail: `A rank named ${rank.name} exists`, slug: 'rank-name-taken' });
+    return saveNamingField(manager, Rank, rank, {
+      detail: `A rank named ${rank.name} exists`,
+      slug: 'rank-name-taken',
+      field: 'name',
+    });
   }
 }

@@ -1,5 +1,8 @@
-// The check of a calendar date is the platform's; re-exported for the rules that take dates.
+import { addDays, endOfMonthAfter } from '../../../../platform/domain/calendar-dates';
+
+// Date checks and arithmetic are the platform's; re-exported for the rules that take dates.
 export { isCalendarDate } from '../../../../platform/http/calendar-date';
+export { addDays, endOfMonthAfter, todayUtc } from '../../../../platform/domain/calendar-dates';
 
 /**
  * When a certification lapses, and how it stands on a given day. Dates are calendar dates
@@ -17,29 +20,6 @@ export interface Validity {
   validityCalendarMonths: number | null;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parts(date: string): [number, number, number] {
-  const match = DATE.exec(date);
-  if (!match) throw new RangeError(`"${date}" is not a YYYY-MM-DD date`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-const format = (d: Date) => d.toISOString().slice(0, 10);
-
-/** `date` plus `days` days. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return format(new Date(Date.UTC(y, m - 1, d + days)));
-}
-
-/** The last day of the month `months` calendar months after `date`'s month. */
-export function endOfMonthAfter(date: string, months: number): string {
-  const [y, m] = parts(date);
-  // Day 0 of the following month is the last day of the target month.
-  return format(new Date(Date.UTC(y, m - 1 + months + 1, 0)));
-}
-
 /** The expiry of a completion on `completedOn` of a course with this validity (exactly one of the two is set). */
 export function expiresOn(completedOn: string, validity: Validity): string {
   if (validity.validityCalendarMonths !== null) return endOfMonthAfter(completedOn, validity.validityCalendarMonths);
@@ -52,9 +32,4 @@ export function certificationStatus(expires: string, today: string, days: number
   if (expires < today) return 'expired';
   if (expires <= addDays(today, days)) return 'expiring_soon';
   return 'valid';
-}
-
-/** Today's date in UTC. */
-export function todayUtc(now = new Date()): string {
-  return format(now);
 }
