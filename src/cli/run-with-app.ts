@@ -11,8 +11,9 @@ export async function runWithApp(
 ): Promise<void> {
   const logger = new Logger(name);
   try {
-    // An operator command must not also run the API's recurring jobs.
-    const config = loadConfig({ ...process.env, JOBS_ENABLED: 'false' });
+    // An operator command must not also run the API's recurring jobs, and serves no requests, so it
+    // needs no caller cache (nor the LISTEN connection that keeps one fresh).
+    const config = loadConfig({ ...process.env, JOBS_ENABLED: 'false', CALLER_CACHE_SECONDS: '0' });
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
       logger: ['error', 'warn', 'log'],
     });

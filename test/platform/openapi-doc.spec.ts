@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/platform/config/app-config';
 import { createApp } from '../../src/platform/http/create-app';
 import { buildOpenApiDocument, UNTAGGED } from '../../src/platform/http/openapi';
 import { describeAccess, WHO_MAY_CALL } from '../../src/platform/http/openapi-descriptions';
-import { OPENAPI_TAGS, TAG_GROUP_ORDER } from '../../src/platform/http/openapi-tags';
+import { CONTEXTS } from '../../src/contexts';
+import { openApiTags } from '../../src/platform/http/openapi-tags';
 import { loadSwaggerPluginMetadata } from '../support/swagger-plugin-metadata';
 
 type Operation = {
@@ -37,12 +38,13 @@ describe('OpenAPI document for Swagger UI', () => {
     );
   }, 180_000);
 
+  const { entries: tagEntries, groupOrder } = openApiTags(CONTEXTS);
   const schema = (ref: string) => document.components!.schemas![ref.split('/').pop()!] as Record<string, any>;
 
   it('puts every operation in exactly one declared tag', () => {
     const untagged = operations.filter(({ operation }) => operation.tags?.[0] === UNTAGGED);
     expect(untagged.map(({ method, path }) => `${method.toUpperCase()} ${path}`)).toEqual([]);
-    const declared = new Set(OPENAPI_TAGS.map((t) => t.name));
+    const declared = new Set(tagEntries.map((t) => t.name));
     for (const { operation } of operations) {
       expect(operation.tags).toHaveLength(1);
       expect(declared.has(operation.tags![0])).toBe(true);
@@ -51,10 +53,10 @@ describe('OpenAPI document for Swagger UI', () => {
 
   it('declares the used tags with descriptions, in table order, grouped by x-tagGroups', () => {
     const used = new Set(operations.map(({ operation }) => operation.tags![0]));
-    expect(document.tags!.map((t) => t.name)).toEqual(OPENAPI_TAGS.map((t) => t.name).filter((n) => used.has(n)));
+    expect(document.tags!.map((t) => t.name)).toEqual(tagEntries.map((t) => t.name).filter((n) => used.has(n)));
     for (const tag of document.tags!) expect(tag.description).toEqual(expect.any(String));
     const groups = (document as unknown as { 'x-tagGroups': { name: string; tags: string[] }[] })['x-tagGroups'];
-    expect(groups.map((g) => g.name)).toEqual(TAG_GROUP_ORDER.filter((g) => groups.some((x) => x.name === g)));
+    expect(groups.map((g) => g.name)).toEqual(groupOrder.filter((g) => groups.some((x) => x.name === g)));
     expect(groups.flatMap((g) => g.tags)).toEqual(document.tags!.map((t) => t.name));
   });
 

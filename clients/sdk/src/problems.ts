@@ -278,7 +278,7 @@ export interface ProblemExtensions {
   'discord-error': Record<never, never>;
   'discord-id-taken': { field?: string };
   'discord-not-configured': Record<never, never>;
-  'discord-role-mapping-exists': Record<never, never>;
+  'discord-role-mapping-exists': { field: string };
   'discord-unreachable': Record<never, never>;
   'dkp-import-running': Record<never, never>;
   'duplicate-value': { field: string };
@@ -287,7 +287,7 @@ export interface ProblemExtensions {
   'equipment-in-use': { currentState: Schemas['FboEquipmentStatus'] };
   'equipment-unavailable': { currentState: Schemas['FboEquipmentStatus'] };
   'event-in-use': Record<never, never>;
-  'event-name-taken': Record<never, never>;
+  'event-name-taken': { field: string };
   'fbo-aircraft-has-flights': Record<never, never>;
   'fbo-equipment-id-taken': { field: string };
   'fbo-flight-closed': { currentState: Schemas['FboFlightStatus'] };
@@ -315,7 +315,7 @@ export interface ProblemExtensions {
   'invalid-credentials': Record<never, never>;
   'invalid-transition': { attemptedState?: string; currentState: string };
   'item-in-use': Record<never, never>;
-  'item-name-taken': Record<never, never>;
+  'item-name-taken': { field: string };
   'last-owner': Record<never, never>;
   'link-needs-owner-consent': Record<never, never>;
   'login-locked': { retryAfter: number };
@@ -334,12 +334,12 @@ export interface ProblemExtensions {
   'party-archived': { field: string };
   'password-reset-token-invalid': Record<never, never>;
   'payload-too-large': Record<never, never>;
-  'pool-name-taken': Record<never, never>;
+  'pool-name-taken': { field: string };
   'raid-not-empty': Record<never, never>;
   'raid-value-missing': Record<never, never>;
   'raidtick-points-differ': { filePoints: Array<string> };
   'rank-in-use': Record<never, never>;
-  'rank-name-taken': Record<never, never>;
+  'rank-name-taken': { field: string };
   'rate-limited': Record<never, never>;
   'reading-exists': { field: string };
   'refresh-token-reused': Record<never, never>;

@@ -26784,6 +26784,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
                         /** @enum {string} */
                         slug?: "discord-role-mapping-exists";
                     };
@@ -26994,6 +26995,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
                         /** @enum {string} */
                         slug?: "discord-role-mapping-exists";
                     };
@@ -27853,6 +27855,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
                         /** @enum {string} */
                         slug?: "event-name-taken";
                     };
@@ -28692,6 +28695,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
                         /** @enum {string} */
                         slug?: "item-name-taken";
                     };
@@ -30734,6 +30738,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
                         /** @enum {string} */
                         slug?: "pool-name-taken";
                     };
@@ -32259,6 +32264,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
                         /** @enum {string} */
                         slug?: "rank-name-taken";
                     };

@@ -1,4 +1,5 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { BROKERAGE_OPENAPI } from './brokerage-openapi';
 import { BROKERAGE_PROBLEMS } from './brokerage-problems';
 import { seedBrokerageDemo } from './demo/brokerage-demo-seeder';
 import { BrokerageModule } from './brokerage.module';
@@ -18,6 +19,7 @@ export const brokerageContext: ContextDefinition = {
   description:
     'Meat brokerage: suppliers, customers, plants and carriers, products, purchase and sales orders, ' +
     'invoices, payments and receivables.',
+  openapi: BROKERAGE_OPENAPI,
   grants: BROKERAGE_GRANTS,
   scopes: ['brokerage:read', 'brokerage:write', 'brokerage:admin'],
   problems: BROKERAGE_PROBLEMS,

@@ -1,4 +1,5 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { DKP_OPENAPI } from './dkp-openapi';
 import { seedDkpDemo } from './demo/dkp-demo-seeder';
 import { DKP_PROBLEMS } from './dkp-problems';
 import { DKP_IMPORT_PROBLEMS } from './import/import-problems';
@@ -19,6 +20,7 @@ export const dkpContext: ContextDefinition = {
   description:
     'Guild DKP (EQ DKP Plus): the roster of characters, raids and attendance, point pools with a ledger and decay, ' +
     'items and loot auctions with bidding, recruitment (applications, votes, trials) and Discord role sync.',
+  openapi: DKP_OPENAPI,
   grants: DKP_GRANTS,
   scopes: ['dkp:read', 'dkp:write', 'dkp:admin', 'dkp:bidding', 'dkp:auctioneer', 'dkp:recruitment', 'roster:sync'],
   problems: [...DKP_PROBLEMS, ...DKP_IMPORT_PROBLEMS],

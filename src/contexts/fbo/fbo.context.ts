@@ -1,4 +1,5 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { FBO_OPENAPI } from './fbo-openapi';
 import { seedFlightOpsDemo } from './flight-ops/demo/flight-ops-demo-seeder';
 import { seedFuelDemo } from './fuel/demo/fuel-demo-seeder';
 import { FboModule } from './fbo.module';
@@ -20,6 +21,7 @@ export const fboContext: ContextDefinition = {
   description:
     'Airport FBO operations: parking, aircraft and flights, the fuel farm and its stock, fuel dispatch, ' +
     'line service, ground equipment, and fueler training records.',
+  openapi: FBO_OPENAPI,
   grants: FBO_GRANTS,
   scopes: ['fbo:read', 'fbo:write', 'fbo:admin', 'fbo:gauge'],
   problems: [...FLIGHT_OPS_PROBLEMS, ...FUEL_PROBLEMS],

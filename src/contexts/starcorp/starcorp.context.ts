@@ -1,4 +1,5 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { STARCORP_OPENAPI } from './starcorp-openapi';
 import { seedPeopleDemo } from './people/demo/people-demo-seeder';
 import { seedPublishingDemo } from './publishing/demo/publishing-demo-seeder';
 import { PEOPLE_PROBLEMS } from './people/people-problems';
@@ -20,6 +21,7 @@ export const starcorpContext: ContextDefinition = {
   description:
     "Star Citizen corporations: member profiles and ranks, the ship catalog and the members' fleet, " +
     'squadrons, the blog, the public contact form and the item store.',
+  openapi: STARCORP_OPENAPI,
   grants: STARCORP_GRANTS,
   scopes: ['starcorp:read', 'starcorp:write', 'starcorp:admin'],
   problems: [...PEOPLE_PROBLEMS, ...PUBLISHING_PROBLEMS],

@@ -75,4 +75,23 @@ export interface ContextDefinition {
   demo?: DemoOrgName;
   /** Demo data for the context's demo org; optional. */
   seedDemo?: DemoSeeder;
+  /** How Swagger UI groups and tags the context's routes (see src/platform/http/openapi-tags.ts). */
+  openapi: ContextOpenApi;
+}
+
+/** A context's group in Swagger UI (`x-tagGroups`) and its tags, one per aggregate, in reading order. */
+export interface ContextOpenApi {
+  /** The group's name, also the prefix of its tags' names ("FBO" gives "FBO · Flights"). */
+  group: string;
+  tags: readonly ContextTag[];
+}
+
+/** One tag: the operations whose paths (relative to `/orgs/{org}/<context>`) match it. */
+export interface ContextTag {
+  name: string;
+  description: string;
+  /** The path itself or anything below it, e.g. `/raids`; the longest matching prefix wins. */
+  prefixes?: string[];
+  /** Paths matched exactly. */
+  exact?: string[];
 }

@@ -18,6 +18,7 @@ describe('table writes', () => {
     'TRUNCATE TABLE users CASCADE',
     'WITH d AS (SELECT 1) UPDATE public.users SET email = NULL',
     'UPDATE ONLY "public"."api_keys" SET revoked_at = now()',
+    'WITH gone AS (DELETE FROM api_keys WHERE org_id = $1 RETURNING id) SELECT count(*) FROM gone',
   ])('sees a write to a watched table: %s', (sql) => {
     expect(writeListenersOf(sql, undefined)).toHaveLength(1);
   });
@@ -28,6 +29,8 @@ describe('table writes', () => {
     'UPDATE dkp_users SET x = 1',
     'INSERT INTO "api_keys_log" VALUES (1)',
     'DELETE FROM memberships WHERE id = $1',
+    // A plain SELECT writes nothing, whatever tables its text names (checked before the write pattern).
+    '  select 1 from users where exists (select 1 from api_keys)',
   ])('ignores reads and other tables: %s', (sql) => {
     expect(writeListenersOf(sql, undefined)).toHaveLength(0);
   });

@@ -37,9 +37,13 @@ export function watchTableWrites(
   return () => watchers.delete(watcher);
 }
 
+// A statement that starts with SELECT writes no table (data-modifying CTEs start with WITH), so the
+// hot reads skip scanning their text for INSERT/UPDATE/DELETE (the leaderboard's is 2 KB).
+const PLAIN_SELECT = /^\s*SELECT\b/i;
+
 /** The listeners a statement concerns (empty for almost every statement: reads, other tables). */
 export function writeListenersOf(text: string | undefined, statementName: string | undefined): (() => void)[] {
-  if (!text || watchers.size === 0) return [];
+  if (!text || watchers.size === 0 || PLAIN_SELECT.test(text)) return [];
   const found: (() => void)[] = [];
   for (const watcher of watchers) {
     if (statementName && watcher.ignoredStatements.has(statementName)) continue;

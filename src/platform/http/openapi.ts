@@ -3,7 +3,9 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AccessPolicy } from '../auth/access.decorator';
 import { describeOperation } from './openapi-descriptions';
 import { applyProblemCatalogue } from './problem-catalogue';
-import { OPENAPI_TAGS, TAG_GROUP_ORDER, tagForPath } from './openapi-tags';
+import { CONTEXT_DEFINITIONS } from '../contexts/contexts';
+import type { ContextDefinition } from '../contexts/context-definition';
+import { openApiTags, tagForPath, TagTable } from './openapi-tags';
 
 /** `info.version` follows the package version (CI's breaking-change gate checks it). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,7 +49,7 @@ function operations(document: OpenAPIObject): { path: string; operation: Operati
   );
 }
 
-/** The tag an operation shows under when its path matches no entry of OPENAPI_TAGS (a test keeps it empty). */
+/** The tag an operation shows under when its path matches no tag entry (a test keeps it empty). */
 export const UNTAGGED = 'Untagged';
 
 /**
@@ -55,22 +57,28 @@ export const UNTAGGED = 'Untagged';
  * operation gets the tag its URL belongs to (openapi-tags.ts) and a description saying who may call
  * it and what can go wrong; the tags are declared in reading order and grouped by `x-tagGroups`.
  */
-function completeOperations(document: OpenAPIObject): void {
+function completeOperations(document: OpenAPIObject, tags: TagTable): void {
   const used = new Set<string>();
   for (const { path, operation } of operations(document)) {
     if (operation['x-access']?.public) operation.security = [];
-    const tag = tagForPath(path)?.name ?? UNTAGGED;
+    const tag = tagForPath(tags.entries, path)?.name ?? UNTAGGED;
     operation.tags = [tag];
     used.add(tag);
     operation.description = describeOperation(operation.description, operation['x-access'], operation.responses);
   }
-  const declared = OPENAPI_TAGS.filter((entry) => used.has(entry.name));
+  const declared = tags.entries.filter((entry) => used.has(entry.name));
   document.tags = declared.map(({ name, description }) => ({ name, description }));
-  if (used.has(UNTAGGED)) document.tags.push({ name: UNTAGGED, description: 'Routes missing from openapi-tags.ts.' });
-  const groups: { name: string; tags: string[] }[] = TAG_GROUP_ORDER.map((group) => ({
-    name: group,
-    tags: declared.filter((entry) => entry.group === group).map((entry) => entry.name),
-  })).filter((group) => group.tags.length);
+  if (used.has(UNTAGGED))
+    document.tags.push({
+      name: UNTAGGED,
+      description: 'Routes missing from the tag tables (openapi-tags.ts, ContextDefinition.openapi).',
+    });
+  const groups: { name: string; tags: string[] }[] = tags.groupOrder
+    .map((group) => ({
+      name: group,
+      tags: declared.filter((entry) => entry.group === group).map((entry) => entry.name),
+    }))
+    .filter((group) => group.tags.length);
   if (used.has(UNTAGGED)) groups.push({ name: 'Other', tags: [UNTAGGED] });
   (document as OpenAPIObject & { 'x-tagGroups'?: unknown })['x-tagGroups'] = groups;
 }
@@ -109,7 +117,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     autoTagControllers: false,
   });
   sortParameters(document);
-  completeOperations(document);
+  // The enabled contexts, as the platform was given them: a disabled context's tags do not show.
+  const contexts = app.get<readonly ContextDefinition[]>(CONTEXT_DEFINITIONS, { strict: false });
+  completeOperations(document, openApiTags(contexts));
   applyProblemCatalogue(document, app);
   return sortKeys(document) as OpenAPIObject;
 }
