@@ -285,6 +285,93 @@ describe('fbo training and certifications (e2e)', () => {
     });
   });
 
+  describe("officer digest and the org's day", () => {
+    const digests = (orgId: string): Promise<{ recipient: string; subject_id: string }[]> =>
+      t.db.query(
+        `SELECT recipient, subject_id FROM mail_sends WHERE purpose = 'fbo.certification-digest' AND subject_id LIKE $1 ORDER BY recipient`,
+        [`${orgId}:%`],
+      );
+
+    it('mails each officer with an address one digest per day of what reached a threshold', async () => {
+      const o = await createFuelOrg(t);
+      const [{ id: orgId }] = await t.db.query('SELECT id FROM orgs WHERE slug = $1', [o.slug]);
+      const mail = (user: TestUser) => `${user.username}@fbo.example`;
+      for (const tier of ['admin', 'officer', 'member'] as const)
+        await t.db.query('UPDATE users SET email = $2 WHERE id = $1', [o.org.at(tier).id, mail(o.org.at(tier))]);
+      const course = await createCourse(o);
+      const user = await o.org.addUser('member');
+      const fueler = await createFueler(o, user);
+      await o.ok(o.org.at('officer'), 'POST', '/certifications/complete', {
+        body: {
+          fuelerId: fueler.id,
+          courseId: course.id,
+          completedOn: dayFromToday(-800),
+          expiresOn: dayFromToday(-2),
+        },
+      });
+      const alerts = t.app.get(CertificationAlertsService);
+      await alerts.announce(new Date());
+      // Officers and above with an address; the member with one is not mailed, nor those without.
+      const sent = await digests(orgId);
+      expect(sent.map((d) => d.recipient)).toEqual([mail(o.org.at('admin')), mail(o.org.at('officer'))].sort());
+      expect(new Set(sent.map((d) => d.subject_id.split(':')[1]))).toEqual(new Set([dayFromToday(0)]));
+      // A second run the same day finds nothing new and mails nothing twice.
+      await alerts.announce(new Date());
+      expect(await digests(orgId)).toHaveLength(2);
+    });
+
+    it("announces an expiry on the org's own calendar day, not UTC's", async () => {
+      const o = await createFuelOrg(t);
+      // UTC+14: at 12:00 UTC it is already tomorrow there.
+      await o.ok(o.org.at('admin'), 'PATCH', '/settings', { body: { timeZone: 'Pacific/Kiritimati' } });
+      const course = await createCourse(o);
+      const fueler = await createFueler(o, await o.org.addUser('member'));
+      const utcToday = dayFromToday(0);
+      await o.ok(o.org.at('officer'), 'POST', '/certifications/complete', {
+        body: { fuelerId: fueler.id, courseId: course.id, completedOn: dayFromToday(-700), expiresOn: utcToday },
+      });
+      const noonUtc = new Date(`${utcToday}T12:00:00Z`);
+      await t.app.get(CertificationAlertsService).announce(noonUtc);
+      expect(await eventTypes(t, fueler.id, 'fbo.certification.expired')).toHaveLength(1);
+    });
+  });
+
+  describe('calendar', () => {
+    it('groups expiries by day within a range of at most 366 days; bad ranges are 400', async () => {
+      await f.forbidden('GET', '/certifications/calendar', 'readonly', ['fbo:read'], {
+        allowed: true,
+        query: { from: dayFromToday(0), to: dayFromToday(30) },
+      });
+      const course = await createCourse(f);
+      const [a, b] = [(await newFueler()).fueler, (await newFueler()).fueler];
+      const far = dayFromToday(300);
+      for (const fueler of [a, b])
+        await complete(officer(), {
+          fuelerId: fueler.id,
+          courseId: course.id,
+          completedOn: dayFromToday(-10),
+          expiresOn: far,
+        });
+      const cal = await f.ok(f.org.at('readonly'), 'GET', '/certifications/calendar', {
+        query: { from: dayFromToday(299), to: dayFromToday(301) },
+      });
+      expect(cal).toMatchObject({ from: dayFromToday(299), to: dayFromToday(301) });
+      expect(cal.days.map((d: { date: string }) => d.date)).toEqual([far]);
+      const mine = cal.days[0].certifications.filter((c: { courseId: string }) => c.courseId === course.id);
+      expect(mine.map((c: { fuelerId: string }) => c.fuelerId).sort()).toEqual([a.id, b.id].sort());
+      expect(mine.every((c: { status: string }) => c.status === 'valid')).toBe(true);
+      for (const query of [
+        { from: dayFromToday(10), to: dayFromToday(9) },
+        { from: dayFromToday(0), to: dayFromToday(366) },
+        { from: '2026-02-30', to: dayFromToday(1) },
+        { from: dayFromToday(0) },
+      ]) {
+        const res = await f.call(f.org.at('readonly'), 'GET', '/certifications/calendar', { query });
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      }
+    });
+  });
+
   describe('compliance', () => {
     it('forbidden paths, and a fueler missing a required course is not compliant', async () => {
       await f.forbidden('GET', '/compliance', 'readonly', ['fbo:read'], { allowed: true });

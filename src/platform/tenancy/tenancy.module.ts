@@ -16,6 +16,6 @@ import { OrgsService } from './orgs/orgs.service';
   imports: [TypeOrmModule.forFeature([Org, Membership, Invitation])],
   controllers: [OrgsController, AdminOrgsController, MembersController, InvitationsController],
   providers: [OrgsService, MembersRepository, MembersService, InvitationsService, OrgResolver],
-  exports: [OrgResolver, MembersService],
+  exports: [OrgResolver, MembersService, OrgsService],
 })
 export class TenancyModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FboFlightOpsModule } from '../flight-ops/flight-ops.module';
 import { Fueler } from './fuelers/fueler.entity';
 import { FuelersController } from './fuelers/fuelers.controller';
 import { FuelersService } from './fuelers/fuelers.service';
@@ -36,6 +37,8 @@ import { TrainingAssignmentsService } from './training/training-assignments.serv
  */
 @Module({
   imports: [
+    // The org's settings: its time zone makes "today" for expiries and overdue training.
+    FboFlightOpsModule,
     TypeOrmModule.forFeature([
       FuelTank,
       TankReading,

@@ -17,6 +17,14 @@ export interface UserSummary {
   discordId: string | null;
 }
 
+/** A member to mail (see `MembersService.mailRecipients`). */
+export interface MailRecipient {
+  userId: string;
+  username: string;
+  displayName: string | null;
+  email: string;
+}
+
 /** A user and their standing in one org. */
 export interface MemberSummary extends UserSummary {
   tier: Tier;

@@ -7,7 +7,7 @@ import { decodeCursor } from '../../http/pagination';
 import type { MemberDto } from '../dto/member.dto';
 import { Org } from '../orgs/org.entity';
 import { type Grant, type Tier, TIERS, tierAtLeast } from '../tiers';
-import type { MemberSummary, MemberSummaryFilter } from './member-directory';
+import type { MailRecipient, MemberSummary, MemberSummaryFilter } from './member-directory';
 import { Membership } from './membership.entity';
 
 /** One row of the members list: the membership and the user's public fields. */
@@ -143,6 +143,22 @@ export class MembersRepository {
     if (options.activeOnly) qb.andWhere('u.disabled_at IS NULL');
     const rows = await qb.getRawMany<MemberRow>();
     return rows.map(({ userId, ...rest }) => ({ id: userId, ...rest }));
+  }
+
+  /** Enabled members at `minTier` or above who have an email address, by username. */
+  async mailRecipients(orgId: string, minTier: Tier, tx?: EntityManager): Promise<MailRecipient[]> {
+    return this.memberQuery(this.manager(tx), orgId)
+      .select([
+        'm.user_id AS "userId"',
+        'u.username AS username',
+        'u.display_name AS "displayName"',
+        'u.email AS email',
+      ])
+      .andWhere('m.tier IN (:...tiers)', { tiers: TIERS.filter((tier) => tierAtLeast(tier, minTier)) })
+      .andWhere('u.disabled_at IS NULL')
+      .andWhere('u.email IS NOT NULL')
+      .orderBy('u.username', 'ASC')
+      .getRawMany<MailRecipient>();
   }
 
   private manager(tx?: EntityManager): EntityManager {

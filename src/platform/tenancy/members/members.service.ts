@@ -9,7 +9,13 @@ import { Problem } from '../../http/problem';
 import { AddMemberDto, ListMembersQueryDto, MemberDto, UpdateMemberDto } from '../dto/member.dto';
 import type { OrgAccess } from '../org-access';
 import { type Grant, type Tier, tierAtLeast, tierRank } from '../tiers';
-import type { JoinedVia, MemberChangeCause, MemberSummary, MemberSummaryFilter } from './member-directory';
+import type {
+  JoinedVia,
+  MailRecipient,
+  MemberChangeCause,
+  MemberSummary,
+  MemberSummaryFilter,
+} from './member-directory';
 import { memberGrantsChanged, memberJoined, memberRemoved, memberTierChanged, sameGrants } from './member-events';
 import { assertMayAssign, assertMayManage } from './member-rules';
 import { Membership } from './membership.entity';
@@ -206,6 +212,14 @@ export class MembersService {
   /** Members by username; `options` narrows to some users, a minimum tier, or enabled users. */
   memberSummaries(orgId: string, options: MemberSummaryFilter = {}, tx?: EntityManager): Promise<MemberSummary[]> {
     return this.memberships.summaries(orgId, options, tx);
+  }
+
+  /**
+   * Where to mail an org's members at `minTier` or above (officers for a digest, say): enabled
+   * users with an email address. Contexts get addresses only through this, for the platform mailer.
+   */
+  mailRecipients(orgId: string, minTier: Tier, tx?: EntityManager): Promise<MailRecipient[]> {
+    return this.memberships.mailRecipients(orgId, minTier, tx);
   }
 
   /**

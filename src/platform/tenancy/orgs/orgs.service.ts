@@ -36,6 +36,12 @@ export class OrgsService {
     @Inject(AVAILABLE_CONTEXTS) private readonly availableContexts: string[],
   ) {}
 
+  /** An org's display name by id, for background work that has no request (a job's mail), or null. */
+  async nameOf(orgId: string, tx?: EntityManager): Promise<string | null> {
+    const org = await (tx ?? this.db.manager).findOne(Org, { where: { id: orgId }, select: { id: true, name: true } });
+    return org?.name ?? null;
+  }
+
   /** Creates an org with the caller as its owner. */
   async create(user: User, dto: CreateOrgDto): Promise<OrgDto> {
     const contexts = this.checkContexts(dto.contexts ?? []);

@@ -7,7 +7,7 @@ import { assertKnownTags, distinctTags } from '../common/tags';
 import { FboSettingsDto, UpdateFboSettingsDto } from './dto/fbo-settings.dto';
 import { FboSettings } from './fbo-settings.entity';
 import { FboSettingsRepository } from './fbo-settings.repository';
-import { isIanaTimeZone } from './time-zone';
+import { isIanaTimeZone, localDate } from './time-zone';
 
 export type FuelType = 'jet_a' | 'avgas_100ll';
 
@@ -49,6 +49,14 @@ export class FboSettingsService {
   async localDay(orgId: string, q: { today?: boolean; date?: string }): Promise<LocalDay | undefined> {
     if (!q.today && !q.date) return undefined;
     return { date: q.date ?? 'today', timeZone: (await this.settings.load(orgId)).timeZone };
+  }
+
+  /**
+   * The org's calendar day now, in its time zone (certification expiry, overdue training); in a
+   * caller's transaction when given (the embedded database has one connection).
+   */
+  async today(orgId: string, tx?: EntityManager): Promise<string> {
+    return localDate(new Date(), (await this.settings.load(orgId, { tx })).timeZone);
   }
 
   /** Pounds per gallon of a fuel type, a decimal string with three places. */

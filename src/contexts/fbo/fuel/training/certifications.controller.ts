@@ -9,6 +9,8 @@ import { OrgContext } from '../../../../platform/tenancy/org-context.decorator';
 import { FboRead, FboTrain } from '../../fbo-access';
 import { CertificationsService } from './certifications.service';
 import {
+  CertificationCalendarDto,
+  CertificationCalendarQueryDto,
   CertificationDto,
   CertificationRecordDto,
   CertificationWindowQueryDto,
@@ -47,6 +49,17 @@ export class CertificationsController {
     @Query() q: ListCertificationsQueryDto,
   ): Promise<Page<CertificationDto>> {
     return this.certifications.list(access.org.id, q);
+  }
+
+  /** Expiries per day from `from` to `to` (at most 366 days), for a training calendar. */
+  @Get('certifications/calendar')
+  @FboRead()
+  @ApiOkResponse({ type: CertificationCalendarDto })
+  getFboCertificationCalendar(
+    @CurrentOrg() access: OrgAccess,
+    @Query() q: CertificationCalendarQueryDto,
+  ): Promise<CertificationCalendarDto> {
+    return this.certifications.calendar(access.org.id, q);
   }
 
   /** A fueler's current certifications by expiry. */

@@ -60,6 +60,20 @@ export class CertificationsRepository {
     );
   }
 
+  /** Current certifications expiring from `from` to `to` (inclusive), by day, fueler and course. */
+  expiringBetween(orgId: string, from: string, to: string): Promise<Certification[]> {
+    return this.db
+      .getRepository(Certification)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.course', 'course')
+      .where('c.org_id = :orgId', { orgId })
+      .andWhere('c.expires_on BETWEEN :from AND :to', { from, to })
+      .orderBy('c.expires_on', 'ASC')
+      .addOrderBy('c.fueler_id', 'ASC')
+      .addOrderBy('course.name', 'ASC')
+      .getMany();
+  }
+
   /** A fueler's completions, newest first (the history is small: no paging needed beyond a cap). */
   history(orgId: string, fuelerId: string): Promise<CertificationRecord[]> {
     return this.db.getRepository(CertificationRecord).find({
@@ -157,32 +171,50 @@ export class CertificationsRepository {
   }
 
   /**
-   * Claims, across orgs, the certifications that reached a threshold and were not announced for
-   * their current expiry: `expiring` (expiry within `days` days) or `expired` (expiry passed).
-   * Marks them announced in the same statement, so each threshold of each expiry is announced once.
+   * Marks (and returns) the certifications that reached `threshold` on their org's own calendar day
+   * at `now` (the FBO settings' time zone, UTC without settings) and were not yet announced for
+   * their current expiry: expiring = expires within `days` days from that day, expired = before it.
    */
   claimThreshold(
     tx: EntityManager,
     threshold: 'expiring' | 'expired',
-    today: string,
+    now: Date,
     days: number,
-  ): Promise<
-    { id: string; orgId: string; fuelerId: string; courseId: string; courseName: string; expiresOn: string }[]
-  > {
+  ): Promise<ReachedThreshold[]> {
     const column = threshold === 'expiring' ? 'expiring_announced_for' : 'expired_announced_for';
     const due =
-      threshold === 'expiring' ? 'c.expires_on BETWEEN $1::date AND $1::date + $2::int' : 'c.expires_on < $1::date';
+      threshold === 'expiring' ? 'c.expires_on BETWEEN d.today AND d.today + $2::int' : 'c.expires_on < d.today';
     return tx.query(
-      `WITH claimed AS (
+      `WITH local_day AS (
+         SELECT c.id, ($1::timestamptz AT TIME ZONE coalesce(s.time_zone, 'UTC'))::date AS today
+           FROM fbo_certifications c LEFT JOIN fbo_settings s ON s.org_id = c.org_id
+       ), claimed AS (
          UPDATE fbo_certifications c SET ${column} = c.expires_on
-          WHERE ${due} AND c.${column} IS DISTINCT FROM c.expires_on
-          RETURNING c.id, c.org_id, c.fueler_id, c.course_id, c.expires_on
+           FROM local_day d
+          WHERE d.id = c.id AND ${due} AND c.${column} IS DISTINCT FROM c.expires_on
+          RETURNING c.id, c.org_id, c.fueler_id, c.course_id, c.expires_on, d.today
        )
        SELECT claimed.id, claimed.org_id AS "orgId", claimed.fueler_id AS "fuelerId", claimed.course_id AS "courseId",
-              k.name AS "courseName", to_char(claimed.expires_on, 'YYYY-MM-DD') AS "expiresOn"
-         FROM claimed JOIN fbo_training_courses k ON k.id = claimed.course_id
-        ORDER BY claimed.org_id, claimed.fueler_id, claimed.course_id`,
-      threshold === 'expiring' ? [today, days] : [today],
+              k.name AS "courseName", f.fueler_name AS "fuelerName",
+              to_char(claimed.expires_on, 'YYYY-MM-DD') AS "expiresOn", to_char(claimed.today, 'YYYY-MM-DD') AS "localDay"
+         FROM claimed
+         JOIN fbo_training_courses k ON k.id = claimed.course_id
+         JOIN fbo_fuelers f ON f.id = claimed.fueler_id
+        ORDER BY claimed.org_id, f.fueler_name, k.name, claimed.id`,
+      threshold === 'expiring' ? [now, days] : [now],
     );
   }
+}
+
+/** A certification that reached a threshold, with what its announcement and digest line show. */
+export interface ReachedThreshold {
+  id: string;
+  orgId: string;
+  fuelerId: string;
+  courseId: string;
+  courseName: string;
+  fuelerName: string;
+  expiresOn: string;
+  /** The org's calendar day the threshold was checked on. */
+  localDay: string;
 }

@@ -10,12 +10,15 @@ import { tierAtLeast } from '../../../../platform/tenancy/tiers';
 import { Fueler } from '../fuelers/fueler.entity';
 import { FuelersService } from '../fuelers/fuelers.service';
 import type { FuelType } from '../tanks/tank.entity';
-import { certificationStatus, expiresOn, todayUtc } from './certification-expiry';
+import { FboSettingsService } from '../../flight-ops/settings/fbo-settings.service';
+import { addDays, certificationStatus, expiresOn } from './certification-expiry';
 import { Certification, CertificationRecord } from './certification.entity';
 import { CertificationsRepository } from './certifications.repository';
 import { complianceOf } from './compliance';
 import { TrainingCoursesService } from './courses.service';
 import {
+  CertificationCalendarDto,
+  CertificationCalendarQueryDto,
   CertificationDto,
   CertificationRecordDto,
   CertificationWindowQueryDto,
@@ -29,6 +32,9 @@ export const CERTIFICATION_RECORDED_EVENT = 'fbo.certification.recorded';
 
 /** Default window of `expiring_soon` where a request gives none. */
 const DEFAULT_WINDOW_DAYS = 30;
+
+/** How many days one calendar request may span (a year, leap or not). */
+const MAX_CALENDAR_DAYS = 366;
 
 export function toCertificationDto(c: Certification, today: string, days = DEFAULT_WINDOW_DAYS): CertificationDto {
   return {
@@ -72,12 +78,36 @@ export class CertificationsService {
     private readonly assignments: TrainingAssignmentsService,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
+    private readonly settings: FboSettingsService,
   ) {}
 
   async list(orgId: string, q: ListCertificationsQueryDto): Promise<Page<CertificationDto>> {
-    const today = todayUtc();
+    const today = await this.settings.today(orgId);
     const page = await this.certifications.page(orgId, { ...q, today }, q);
     return { ...page, items: page.items.map((c) => toCertificationDto(c, today, q.days)) };
+  }
+
+  /**
+   * Expiries from `from` to `to` (inclusive), one entry per day that has any, for a training
+   * calendar: at most a year at a time. Statuses are as of the org's today, with a 30-day window.
+   */
+  async calendar(orgId: string, q: CertificationCalendarQueryDto): Promise<CertificationCalendarDto> {
+    if (q.to < q.from) throw Problem.validation([{ path: 'to', message: 'to must not be before from' }]);
+    if (addDays(q.from, MAX_CALENDAR_DAYS - 1) < q.to) {
+      throw Problem.validation([{ path: 'to', message: `a calendar spans at most ${MAX_CALENDAR_DAYS} days` }]);
+    }
+    const today = await this.settings.today(orgId);
+    const days = new Map<string, CertificationDto[]>();
+    for (const c of await this.certifications.expiringBetween(orgId, q.from, q.to)) {
+      const day = days.get(c.expiresOn) ?? [];
+      day.push(toCertificationDto(c, today));
+      days.set(c.expiresOn, day);
+    }
+    return {
+      from: q.from,
+      to: q.to,
+      days: [...days].map(([date, certifications]) => ({ date, certifications })),
+    };
   }
 
   async listForFueler(
@@ -109,7 +139,7 @@ export class CertificationsService {
 
   /** Per fueler (a page, by name): the standing in each required course and overdue assignments. */
   async compliance(orgId: string, q: ListComplianceQueryDto): Promise<Page<FuelerComplianceDto>> {
-    const today = todayUtc();
+    const today = await this.settings.today(orgId);
     const page = await this.fuelers.list(orgId, q);
     const ids = page.items.map((f) => f.id);
     const [required, held, overdue] = await Promise.all([
@@ -141,7 +171,7 @@ export class CertificationsService {
    */
   async complete(access: OrgAccess, dto: CompleteCertificationDto): Promise<CertificationDto> {
     const orgId = access.org.id;
-    const today = todayUtc();
+    const today = await this.settings.today(orgId);
     if (dto.completedOn > today)
       throw Problem.validation([{ path: 'completedOn', message: 'completedOn cannot be in the future' }]);
     return withTransaction(this.certifications.db, async (tx) => {
@@ -199,7 +229,7 @@ export class CertificationsService {
       fuelerId,
       fuelType,
       aircraftType ?? null,
-      todayUtc(),
+      await this.settings.today(orgId, tx),
     );
     return courses.some((c) => c.held) && courses.every((c) => c.held || !c.required);
   }

@@ -8,7 +8,7 @@ import { keysetPage, Page } from '../../../../platform/http/pagination';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
 import { keysetBy } from '../../../../platform/http/keyset';
 import { Fueler } from '../fuelers/fueler.entity';
-import { todayUtc } from './certification-expiry';
+import { FboSettingsService } from '../../flight-ops/settings/fbo-settings.service';
 import { TrainingCourse } from './course.entity';
 import {
   CreateTrainingAssignmentDto,
@@ -36,11 +36,12 @@ export class TrainingAssignmentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly settings: FboSettingsService,
   ) {}
 
   /** By due day, soonest first. */
   async list(orgId: string, q: ListTrainingAssignmentsQueryDto): Promise<Page<TrainingAssignmentDto>> {
-    const today = todayUtc();
+    const today = await this.settings.today(orgId);
     const qb = this.db.getRepository(TrainingAssignment).createQueryBuilder('a').where('a.org_id = :orgId', { orgId });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     if (q.fuelerId) qb.andWhere('a.fueler_id = :fuelerId', { fuelerId: q.fuelerId });
@@ -74,7 +75,7 @@ export class TrainingAssignmentsService {
       await findInOrg(tx, TrainingCourse, orgId, dto.courseId, 'Course');
       const saved = await tx.save(tx.create(TrainingAssignment, { ...dto, orgId, assignedById: access.userId }));
       await this.audit.recordInTransaction(tx, saved);
-      return toTrainingAssignmentDto(saved, todayUtc());
+      return toTrainingAssignmentDto(saved, await this.settings.today(orgId, tx));
     });
   }
 
@@ -85,7 +86,7 @@ export class TrainingAssignmentsService {
       Object.assign(assignment, { status: 'cancelled', closedAt: new Date() });
       const saved = await tx.save(assignment);
       await this.audit.recordInTransaction(tx, saved);
-      return toTrainingAssignmentDto(saved, todayUtc());
+      return toTrainingAssignmentDto(saved, await this.settings.today(orgId, tx));
     });
   }
 

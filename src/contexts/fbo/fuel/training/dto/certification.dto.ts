@@ -67,9 +67,34 @@ export class CertificationDto {
   @ApiProperty({ type: String, nullable: true })
   certifiedById: string | null;
   notes: string;
-  /** As of today (UTC), with the request's `days` window (30 by default). */
+  /** As of the org's today (its time zone), with the request's `days` window (30 by default). */
   @ApiProperty({ enum: CERTIFICATION_STATUSES, enumName: 'FboCertificationStatus' })
   status: CertificationStatus;
+}
+
+/** `from`..`to`: the days whose expiries a training calendar shows (at most 366 days). */
+export class CertificationCalendarQueryDto {
+  @IsCalendarDate()
+  from: string;
+
+  @IsCalendarDate()
+  to: string;
+}
+
+/** The certifications expiring on one day. */
+export class CertificationCalendarDayDto {
+  @ApiProperty({ type: String, format: 'date' })
+  date: string;
+  certifications: CertificationDto[];
+}
+
+/** Expiries per day, only days that have any, in date order. */
+export class CertificationCalendarDto {
+  @ApiProperty({ type: String, format: 'date' })
+  from: string;
+  @ApiProperty({ type: String, format: 'date' })
+  to: string;
+  days: CertificationCalendarDayDto[];
 }
 
 /** One completion of the append-only history. */
