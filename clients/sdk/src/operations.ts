@@ -142,6 +142,7 @@ export const OPERATIONS = {
   getEqdkpImport: { method: 'get', path: '/api/v1/orgs/{org}/dkp/imports/{id}' },
   getEvent: { method: 'get', path: '/api/v1/orgs/{org}/dkp/events/{id}' },
   getFboAircraft: { method: 'get', path: '/api/v1/orgs/{org}/fbo/aircraft/{id}' },
+  getFboCertificationCalendar: { method: 'get', path: '/api/v1/orgs/{org}/fbo/certifications/calendar' },
   getFboEquipment: { method: 'get', path: '/api/v1/orgs/{org}/fbo/equipment/{id}' },
   getFboFlight: { method: 'get', path: '/api/v1/orgs/{org}/fbo/flights/{id}' },
   getFboFueler: { method: 'get', path: '/api/v1/orgs/{org}/fbo/fuelers/{id}' },

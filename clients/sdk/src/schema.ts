@@ -4462,6 +4462,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/fbo/certifications/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expiries per day from `from` to `to` (at most 366 days), for a training calendar.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `fbo:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getFboCertificationCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/fbo/certifications/complete": {
         parameters: {
             query?: never;
@@ -8473,6 +8500,18 @@ export interface components {
         CastApplicationVoteDto: {
             choice: components["schemas"]["ApplicationVoteChoice"];
         };
+        CertificationCalendarDayDto: {
+            certifications: components["schemas"]["CertificationDto"][];
+            /** Format: date */
+            date: string;
+        };
+        CertificationCalendarDto: {
+            days: components["schemas"]["CertificationCalendarDayDto"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
         CertificationDto: {
             certifiedById: string | null;
             /** Format: date */
@@ -8484,7 +8523,7 @@ export interface components {
             fuelerId: string;
             id: string;
             notes: string;
-            /** @description As of today (UTC), with the request's `days` window (30 by default). */
+            /** @description As of the org's today (its time zone), with the request's `days` window (30 by default). */
             status: components["schemas"]["FboCertificationStatus"];
         };
         CertificationPageDto: {
@@ -9747,7 +9786,7 @@ export interface components {
             total?: number;
         };
         /**
-         * @description As of today (UTC), with the request's `days` window (30 by default).
+         * @description As of the org's today (its time zone), with the request's `days` window (30 by default).
          * @enum {string}
          */
         FboCertificationStatus: "valid" | "expiring_soon" | "expired";
@@ -33174,6 +33213,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificationPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getFboCertificationCalendar: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationCalendarDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
