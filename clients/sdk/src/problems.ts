@@ -6,9 +6,11 @@ type Schemas = components['schemas'];
 /** Every problem type the API sends, by slug (the last segment of the problem's `type`). */
 export const PROBLEM_SLUGS = [
   'already-in-squadron',
+  'already-invoiced',
   'already-linked',
   'already-member',
   'already-owner',
+  'already-signed-up',
   'api-key-revoked',
   'application-exists',
   'auction-awarded',
@@ -26,6 +28,8 @@ export const PROBLEM_SLUGS = [
   'conflict',
   'course-in-use',
   'course-name-taken',
+  'credit-exceeds-outstanding',
+  'credit-limit-exceeded',
   'database-unavailable',
   'discord-code-rejected',
   'discord-error',
@@ -49,8 +53,11 @@ export const PROBLEM_SLUGS = [
   'fbo-tail-number-taken',
   'forbidden',
   'fuel-capacity-exceeded',
+  'fuel-order-closed',
   'fuel-type-mismatch',
+  'fueler-busy',
   'fueler-exists',
+  'fueler-not-certified',
   'headers-too-large',
   'idempotency-in-progress',
   'idempotency-key-reused',
@@ -67,6 +74,8 @@ export const PROBLEM_SLUGS = [
   'invalid-api-key',
   'invalid-credentials',
   'invalid-transition',
+  'invoice-not-editable',
+  'invoice-not-issued',
   'item-in-use',
   'item-name-taken',
   'last-owner',
@@ -74,17 +83,26 @@ export const PROBLEM_SLUGS = [
   'login-locked',
   'loot-already-reversed',
   'method-not-allowed',
+  'mission-full',
+  'mission-not-editable',
+  'mission-not-open',
+  'mission-ship-unavailable',
   'no-active-trial',
   'no-attendees',
+  'no-recipient',
+  'no-supplier-contact',
   'not-found',
   'not-ready',
   'oauth-state-invalid',
   'oauth-state-mismatch',
   'order-not-editable',
+  'order-not-sendable',
   'party-archived',
   'password-reset-token-invalid',
   'payload-too-large',
   'pool-name-taken',
+  'precondition-failed',
+  'precondition-required',
   'raid-not-empty',
   'raid-value-missing',
   'raidtick-points-differ',
@@ -95,6 +113,11 @@ export const PROBLEM_SLUGS = [
   'refresh-token-reused',
   'registration-closed',
   'request-timeout',
+  'rsi-already-linked',
+  'rsi-api-not-configured',
+  'rsi-claim-code-missing',
+  'rsi-sid-missing',
+  'sales-order-not-delivered',
   'session-ended',
   'ship-retired',
   'slug-taken',
@@ -106,14 +129,18 @@ export const PROBLEM_SLUGS = [
   'starcorp-slug-taken',
   'tank-has-records',
   'tank-id-taken',
+  'ticket-number-taken',
   'tier-above-own',
   'token-expired',
   'too-many-streams',
   'trial-expired',
+  'truck-busy',
+  'unacknowledged-change',
   'unauthenticated',
   'unavailable',
   'unprocessable',
   'unsupported-media-type',
+  'upstream-unavailable',
   'uri-too-long',
   'user-disabled',
   'username-taken',
@@ -131,9 +158,11 @@ export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
 /** The HTTP status each problem type comes with. */
 export const PROBLEM_STATUS = {
   'already-in-squadron': 409,
+  'already-invoiced': 409,
   'already-linked': 409,
   'already-member': 409,
   'already-owner': 409,
+  'already-signed-up': 409,
   'api-key-revoked': 409,
   'application-exists': 409,
   'auction-awarded': 409,
@@ -151,6 +180,8 @@ export const PROBLEM_STATUS = {
   conflict: 409,
   'course-in-use': 409,
   'course-name-taken': 409,
+  'credit-exceeds-outstanding': 409,
+  'credit-limit-exceeded': 409,
   'database-unavailable': 503,
   'discord-code-rejected': 400,
   'discord-error': 502,
@@ -174,8 +205,11 @@ export const PROBLEM_STATUS = {
   'fbo-tail-number-taken': 409,
   forbidden: 403,
   'fuel-capacity-exceeded': 409,
+  'fuel-order-closed': 409,
   'fuel-type-mismatch': 409,
+  'fueler-busy': 409,
   'fueler-exists': 409,
+  'fueler-not-certified': 409,
   'headers-too-large': 431,
   'idempotency-in-progress': 409,
   'idempotency-key-reused': 422,
@@ -192,6 +226,8 @@ export const PROBLEM_STATUS = {
   'invalid-api-key': 401,
   'invalid-credentials': 401,
   'invalid-transition': 409,
+  'invoice-not-editable': 409,
+  'invoice-not-issued': 409,
   'item-in-use': 409,
   'item-name-taken': 409,
   'last-owner': 409,
@@ -199,17 +235,26 @@ export const PROBLEM_STATUS = {
   'login-locked': 429,
   'loot-already-reversed': 409,
   'method-not-allowed': 405,
+  'mission-full': 409,
+  'mission-not-editable': 409,
+  'mission-not-open': 409,
+  'mission-ship-unavailable': 409,
   'no-active-trial': 409,
   'no-attendees': 422,
+  'no-recipient': 409,
+  'no-supplier-contact': 409,
   'not-found': 404,
   'not-ready': 503,
   'oauth-state-invalid': 400,
   'oauth-state-mismatch': 400,
   'order-not-editable': 409,
+  'order-not-sendable': 409,
   'party-archived': 409,
   'password-reset-token-invalid': 400,
   'payload-too-large': 413,
   'pool-name-taken': 409,
+  'precondition-failed': 412,
+  'precondition-required': 428,
   'raid-not-empty': 409,
   'raid-value-missing': 422,
   'raidtick-points-differ': 422,
@@ -220,6 +265,11 @@ export const PROBLEM_STATUS = {
   'refresh-token-reused': 401,
   'registration-closed': 403,
   'request-timeout': 408,
+  'rsi-already-linked': 409,
+  'rsi-api-not-configured': 503,
+  'rsi-claim-code-missing': 422,
+  'rsi-sid-missing': 409,
+  'sales-order-not-delivered': 409,
   'session-ended': 401,
   'ship-retired': 409,
   'slug-taken': 409,
@@ -231,14 +281,18 @@ export const PROBLEM_STATUS = {
   'starcorp-slug-taken': 409,
   'tank-has-records': 409,
   'tank-id-taken': 409,
+  'ticket-number-taken': 409,
   'tier-above-own': 403,
   'token-expired': 401,
   'too-many-streams': 429,
   'trial-expired': 403,
+  'truck-busy': 409,
+  'unacknowledged-change': 409,
   unauthenticated: 401,
   unavailable: 503,
   unprocessable: 422,
   'unsupported-media-type': 415,
+  'upstream-unavailable': 502,
   'uri-too-long': 414,
   'user-disabled': 409,
   'username-taken': 409,
@@ -253,9 +307,11 @@ export const PROBLEM_STATUS = {
 /** The extension members (beside RFC 9457's) each problem type carries. */
 export interface ProblemExtensions {
   'already-in-squadron': { squadronId?: string };
+  'already-invoiced': { invoiceId?: string };
   'already-linked': { discordId?: string };
   'already-member': { tier?: Schemas['Tier'] };
   'already-owner': Record<never, never>;
+  'already-signed-up': { participantStatus?: string };
   'api-key-revoked': Record<never, never>;
   'application-exists': { currentStatus?: Schemas['ApplicationStatus'] };
   'auction-awarded': { sessionStatus: Schemas['BidSessionStatus'] };
@@ -273,6 +329,14 @@ export interface ProblemExtensions {
   conflict: Record<never, never>;
   'course-in-use': Record<never, never>;
   'course-name-taken': { field: string };
+  'credit-exceeds-outstanding': { outstanding: string };
+  'credit-limit-exceeded': {
+    creditLimit: string;
+    currency: string;
+    excess: string;
+    exposure: string;
+    orderTotal: string;
+  };
   'database-unavailable': Record<never, never>;
   'discord-code-rejected': Record<never, never>;
   'discord-error': Record<never, never>;
@@ -296,8 +360,11 @@ export interface ProblemExtensions {
   'fbo-tail-number-taken': { field: string };
   forbidden: Record<never, never>;
   'fuel-capacity-exceeded': { holderId: string; room: string };
+  'fuel-order-closed': { currentState: Schemas['FboFuelOrderStatus'] };
   'fuel-type-mismatch': { holderFuelType: Schemas['FboFuelType']; holderId: string };
+  'fueler-busy': { field: string; value?: string };
   'fueler-exists': { field: string };
+  'fueler-not-certified': { aircraftType?: string | null; fuelType: Schemas['FboFuelType']; fuelerId: string };
   'headers-too-large': Record<never, never>;
   'idempotency-in-progress': Record<never, never>;
   'idempotency-key-reused': Record<never, never>;
@@ -314,6 +381,8 @@ export interface ProblemExtensions {
   'invalid-api-key': Record<never, never>;
   'invalid-credentials': Record<never, never>;
   'invalid-transition': { attemptedState?: string; currentState: string };
+  'invoice-not-editable': { currentState: string };
+  'invoice-not-issued': { currentState: string };
   'item-in-use': Record<never, never>;
   'item-name-taken': { field: string };
   'last-owner': Record<never, never>;
@@ -321,20 +390,32 @@ export interface ProblemExtensions {
   'login-locked': { retryAfter: number };
   'loot-already-reversed': Record<never, never>;
   'method-not-allowed': Record<never, never>;
+  'mission-full': { maxParticipants?: number };
+  'mission-not-editable': { currentState?: 'draft' | 'scheduled' | 'in_progress' | 'completed' | 'cancelled' };
+  'mission-not-open': { currentState?: 'draft' | 'scheduled' | 'in_progress' | 'completed' | 'cancelled' };
+  'mission-ship-unavailable': {
+    fleetShipId?: string | null;
+    reason?: 'required' | 'not-yours' | 'not-available' | 'not-required-model';
+  };
   'no-active-trial': {
     currentStatus: Schemas['ApplicationStatus'];
     trialStatus?: Schemas['ApplicationTrialStatus'] | null;
   };
   'no-attendees': { format: string; skipped: Array<string>; unparsedCharacterLines: number };
+  'no-recipient': Record<never, never>;
+  'no-supplier-contact': { supplierId: string };
   'not-found': { missingIds?: Array<string> };
   'not-ready': { checks: Record<string, unknown> };
   'oauth-state-invalid': Record<never, never>;
   'oauth-state-mismatch': Record<never, never>;
   'order-not-editable': { currentState: string };
+  'order-not-sendable': { allowedStates: Array<string>; currentState: string };
   'party-archived': { field: string };
   'password-reset-token-invalid': Record<never, never>;
   'payload-too-large': Record<never, never>;
   'pool-name-taken': { field: string };
+  'precondition-failed': { currentRevision: number; etag: string };
+  'precondition-required': Record<never, never>;
   'raid-not-empty': Record<never, never>;
   'raid-value-missing': Record<never, never>;
   'raidtick-points-differ': { filePoints: Array<string> };
@@ -345,6 +426,11 @@ export interface ProblemExtensions {
   'refresh-token-reused': Record<never, never>;
   'registration-closed': Record<never, never>;
   'request-timeout': Record<never, never>;
+  'rsi-already-linked': { field: 'userId' | 'handle' };
+  'rsi-api-not-configured': Record<never, never>;
+  'rsi-claim-code-missing': { code: string };
+  'rsi-sid-missing': Record<never, never>;
+  'sales-order-not-delivered': { currentState: string };
   'session-ended': Record<never, never>;
   'ship-retired': { shipId?: string };
   'slug-taken': Record<never, never>;
@@ -356,14 +442,18 @@ export interface ProblemExtensions {
   'starcorp-slug-taken': { field: string; value: string };
   'tank-has-records': Record<never, never>;
   'tank-id-taken': { field: string };
+  'ticket-number-taken': { field: string; value?: string };
   'tier-above-own': Record<never, never>;
   'token-expired': Record<never, never>;
   'too-many-streams': { limit: number };
   'trial-expired': { trialEndsAt: string };
+  'truck-busy': { field: string; value?: string };
+  'unacknowledged-change': { acknowledgedVersion?: number | null; changeVersion: number };
   unauthenticated: Record<never, never>;
   unavailable: Record<never, never>;
   unprocessable: Record<never, never>;
   'unsupported-media-type': Record<never, never>;
+  'upstream-unavailable': Record<never, never>;
   'uri-too-long': Record<never, never>;
   'user-disabled': Record<never, never>;
   'username-taken': { field?: string };

@@ -782,6 +782,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/brokerage/bug-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists bug reports, newest first; filter by status, category or severity.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listBrokerageBugReports"];
+        put?: never;
+        /**
+         * Files a bug report, feature request, question or feedback as the caller.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createBrokerageBugReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/bug-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets one bug report.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageBugReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Triages a report: category, severity and notes (admins and developers).
+         * @description **Who may call:** members of the org with tier `admin` or above, or holders of the `developer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["triageBrokerageBugReport"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/bug-reports/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Closes a resolved report.
+         * @description **Who may call:** members of the org with tier `admin` or above, or holders of the `developer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not resolved
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["closeBrokerageBugReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/bug-reports/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks a report in progress as resolved (sets resolvedAt).
+         * @description **Who may call:** members of the org with tier `admin` or above, or holders of the `developer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not in progress
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["resolveBrokerageBugReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/bug-reports/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts work on a new report, or reopens a resolved one that is not fixed (→ in_progress).
+         * @description **Who may call:** members of the org with tier `admin` or above, or holders of the `developer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not new or resolved
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["startBrokerageBugReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/bug-reports/{id}/wont-fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declines a new or in-progress report (won't fix).
+         * @description **Who may call:** members of the org with tier `admin` or above, or holders of the `developer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already resolved, closed or declined
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["declineBrokerageBugReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/brokerage/carriers": {
         parameters: {
             query?: never;
@@ -1101,6 +1291,282 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         post: operations["archiveBrokerageCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists invoices and credit notes, newest first; filter by status, kind, customer, sales order or overdue.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listBrokerageInvoices"];
+        put?: never;
+        /**
+         * Drafts an invoice by hand; the server computes the totals.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createBrokerageInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/from-sales-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drafts the invoice of a delivered sales order (its delivered weights); one live invoice per order.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not delivered, or already invoiced; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createBrokerageInvoiceFromSalesOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets one invoice or credit note with its lines.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a draft; issued invoices never change (correct them with a credit note).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not a draft
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateBrokerageInvoice"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels a draft.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not a draft
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["cancelBrokerageInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drafts a credit note correcting an issued invoice (treasurer or officer); issuing it lowers what the invoice owes.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The invoice is not open
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createBrokerageCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues a draft (treasurer or officer): numbered from the org's gapless counter, dated, due per
+         *     the customer's terms, frozen; the PDF is rendered and stored.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not a draft, or a credit past the balance
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["issueBrokerageInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice's PDF: the one stored at issue (a draft renders marked DRAFT, unstored).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mails an issued invoice to the customer's accounts-payable contact (treasurer or officer).
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not issued, or nobody to send it to
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["sendBrokerageInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Voids an issued invoice nobody has paid, with a reason (treasurer or officer).
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not issued, or (partly) paid
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["voidBrokerageInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1559,6 +2025,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/brokerage/purchase-orders/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads the order as a PDF: the org's letterhead, the supplier, dates, plant, carrier and lines.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokeragePurchaseOrderPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/brokerage/purchase-orders/{id}/receive": {
         parameters: {
             query?: never;
@@ -1587,6 +2080,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/brokerage/purchase-orders/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mails an approved order's PDF to the supplier: the order's contact if linked to the supplier,
+         *     else the supplier's contact with an ordering role (sales, orders, purchasing), else the
+         *     supplier's email. An order may be sent again; an Idempotency-Key makes a retry send once.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not approved, or nobody to mail it to; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["sendBrokeragePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/brokerage/purchase-orders/{id}/submit": {
         parameters: {
             query?: never;
@@ -1609,6 +2133,199 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         post: operations["submitBrokeragePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/sales-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists sales orders, newest first; filter by status or customer.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listBrokerageSalesOrders"];
+        put?: never;
+        /**
+         * Enters a pending sales order with the org's next number; the server prices the lines and the
+         *     margin. Requires an Idempotency-Key: a retry with the same key returns the first order.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A party is archived, the carrier uninsured, or a product inactive; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createBrokerageSalesOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/sales-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets one sales order with its lines, linked purchase orders and margin.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageSalesOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a pending order; `lines` and `purchaseOrderIds` replace theirs.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not pending, or a reference refused
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateBrokerageSalesOrder"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/sales-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels a pending order (members) or a confirmed one (officers), with a reason.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already in transit, delivered or cancelled
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["cancelBrokerageSalesOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/sales-orders/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms a pending order and mails the confirmation. Past the customer's credit limit (open
+         *     receivables + open orders) it is 409 `credit-limit-exceeded`, unless an officer gives a reason.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not pending, or past the credit limit
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["confirmBrokerageSalesOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/sales-orders/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records the delivery, optionally with every line's delivered cases and actual weight.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not in transit
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["deliverBrokerageSalesOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/sales-orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks a confirmed order's load as shipped (in transit).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not confirmed
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["shipBrokerageSalesOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4801,6 +5518,371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/fbo/fuel-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fuel orders, newest first (filter status, unassigned, fueler, flight, from/to; search ticket and tail).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `fbo:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listFboFuelOrders"];
+        put?: never;
+        /**
+         * Books a fuel order (requested); the ticket number is the org's next unless given.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `dispatcher` grant. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` ticket-number-taken; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/dispatch/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events of the org's fuel orders: `fbo.fuel_order.created|changed|dispatched|completed|
+         *     reviewed|cancelled`, each with the order (and a heartbeat every 15 s). Resume with Last-Event-ID;
+         *     a `reset` event means refetch.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `fbo:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Too many open event streams for this credential or org; Rate limit exceeded
+         */
+        get: operations["streamFboDispatchEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's fuel orders (the ones they are assigned to as a fueler), newest first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `fbo:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listMyFboFuelOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One fuel order, with its ETag.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `fbo:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getFboFuelOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an order before fuel flows; after acknowledgement the fueler must acknowledge again.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `dispatcher` grant. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` fuel-order-closed, fueler-not-certified
+         *     - `412` precondition-failed
+         *     - `428` precondition-required
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateFboFuelOrder"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assigned fueler acknowledges the order, or a change made after their last acknowledgement.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `412` precondition-failed
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["acknowledgeFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assigns a fueler; a requested order becomes dispatched.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `dispatcher` grant. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` fueler-not-certified, fuel-order-closed, fueler-busy
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["assignFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dispatcher cancels an order before fuel flows.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `dispatcher` grant. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["cancelFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assigned fueler completes the order with both meters; the gallons leave the truck.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition, insufficient-fuel, fuel-type-mismatch
+         *     - `412` precondition-failed
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["completeFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/en-route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assigned fueler drives out with the truck.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition, truck-busy, fueler-busy, equipment-unavailable
+         *     - `412` precondition-failed
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["departFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/fueling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assigned fueler starts pumping (the current instructions must be acknowledged).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition, unacknowledged-change
+         *     - `412` precondition-failed
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["startFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dispatcher reviews a completed order.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `dispatcher` grant. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["reviewFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fbo/fuel-orders/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes a fueler off an order; without fuelers a dispatched order is requested again.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `dispatcher` grant. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` fuel-order-closed, invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["unassignFboFuelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/fbo/fuel/adjustments": {
         parameters: {
             query?: never;
@@ -7050,6 +8132,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/starcorp/missions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists missions, latest scheduled first (`upcoming`: soonest first from now; filter status, type, squadron, from/to).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listStarcorpMissions"];
+        put?: never;
+        /**
+         * Creates a draft mission (officers; a squadron's commander for their squadron).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createStarcorpMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One mission with its participants.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpMission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edits a draft or scheduled mission (its runner).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` mission-not-editable
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateStarcorpMission"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels a draft or scheduled mission (announced as `starcorp.mission.cancelled`).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["cancelStarcorpMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes a running mission: unconfirmed sign-ups become no-shows and every attendee gets a
+         *     service record (announced as `starcorp.mission.completed`).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["completeStarcorpMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs the caller up, with one of their own available hulls (seats are counted under the mission's lock).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` mission-not-open, mission-full, already-signed-up, mission-ship-unavailable; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["signUpForStarcorpMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/participants/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws the caller's sign-up before the mission starts (kept as `declined`; they may sign up again).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        delete: operations["withdrawFromStarcorpMission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/participants/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Moves a participant: they withdraw; the runner confirms, declines and takes attendance.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateStarcorpMissionParticipant"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedules a draft mission: sign-ups open (announced as `starcorp.mission.scheduled`).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["scheduleStarcorpMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/missions/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a scheduled mission: sign-ups close, attendance is taken.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` invalid-transition
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["startStarcorpMission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/starcorp/people-settings": {
         parameters: {
             query?: never;
@@ -7086,6 +8445,73 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         patch: operations["updateStarcorpPeopleSettings"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's RSI profile (public; 404 until an admin sets the SID).
+         * @description **Who may call:** public (when the org's public site is on): anyone, no credential needed; otherwise 404. Counted in the stricter per-IP rate limit of public org routes.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `404` No such org, or its public site is off, or the route's context is not enabled for it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpRsiProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets the org's RSI SID, or edits the mirrored fields until the next sync (admins).
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `starcorp:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateStarcorpRsiProfile"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/profile/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Syncs the profile and the member list from the Star Citizen API now (admins; also daily).
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `starcorp:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The org has no RSI SID yet; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         *     - `502` The Star Citizen API failed; nothing was changed
+         *     - `503` The Star Citizen API is not configured on this server
+         */
+        post: operations["syncStarcorpRsiProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org}/starcorp/ranks": {
@@ -7165,6 +8591,146 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         patch: operations["updateStarcorpRank"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/rsi-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the citizens of the org's RSI page by handle (filter state, linked; search).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listStarcorpRsiMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/rsi-members/claim-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's claim code: put it in your RSI bio, then claim your handle.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpRsiClaimCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/rsi-members/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One listed citizen by handle (case-insensitive).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpRsiMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/rsi-members/{handle}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claims a listed handle as the caller's: its RSI bio must contain the caller's claim code.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The handle or the caller is already linked (`field` says which)
+         *     - `422` The handle's RSI bio does not contain the caller's claim code
+         *     - `429` Rate limit exceeded
+         *     - `502` The Star Citizen API failed; nothing was changed
+         *     - `503` The Star Citizen API is not configured on this server
+         */
+        post: operations["claimStarcorpRsiMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/rsi-members/{handle}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Links a handle to a member, or unlinks it with `userId: null` (officers; one handle per member).
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The member already has a handle (`field`: userId)
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["linkStarcorpRsiMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org}/starcorp/ships": {
@@ -8068,6 +9634,13 @@ export interface components {
             quorum: number;
             tieRule: components["schemas"]["ApplicationTieRule"];
         };
+        AssignFuelerDto: {
+            /**
+             * Format: uuid
+             * @description An id of the org's fuelers.
+             */
+            fuelerId: string;
+        };
         AttendanceDto: {
             characterName: string;
             /** Format: date-time */
@@ -8366,11 +9939,21 @@ export interface components {
             total?: number;
         };
         /** @enum {string} */
+        BrokerageBugReportCategory: "bug" | "feature_request" | "question" | "feedback";
+        /** @enum {string} */
+        BrokerageBugReportSeverity: "low" | "medium" | "high" | "critical";
+        /** @enum {string} */
+        BrokerageBugReportStatus: "new" | "in_progress" | "resolved" | "closed" | "wont_fix";
+        /** @enum {string} */
         BrokerageCarrierDepartment: "bol" | "coa" | "pod";
         /** @enum {string} */
         BrokerageCarrierType: "truck" | "rail" | "air" | "sea" | "other";
         /** @enum {string} */
         BrokerageContactType: "sales" | "purchasing" | "accounting" | "logistics" | "quality" | "operations" | "executive" | "other";
+        /** @enum {string} */
+        BrokerageInvoiceKind: "invoice" | "credit_note";
+        /** @enum {string} */
+        BrokerageInvoiceStatus: "draft" | "issued" | "partly_paid" | "paid" | "cancelled" | "void";
         /** @enum {string} */
         BrokeragePackageType: "box" | "combo_bin" | "vacuum_pack" | "tray_pack" | "bag" | "tote" | "bulk" | "other";
         /** @enum {string} */
@@ -8383,6 +9966,8 @@ export interface components {
         BrokeragePriceBasis: "per_lb" | "per_kg" | "per_case";
         /** @enum {string} */
         BrokeragePurchaseOrderStatus: "draft" | "pending_approval" | "approved" | "received" | "closed" | "cancelled";
+        /** @enum {string} */
+        BrokerageSalesOrderStatus: "pending" | "confirmed" | "in_transit" | "delivered" | "cancelled";
         BrokerageSettingsDto: {
             address: components["schemas"]["AddressDto"] | null;
             /** @description Whether officers may approve purchase orders they created. */
@@ -8409,6 +9994,33 @@ export interface components {
         BrokerageWeightType: "net" | "catch";
         /** @enum {string} */
         BrokerageWeightUnit: "LBS" | "KG";
+        BugReportDto: {
+            actual: string | null;
+            browser: string | null;
+            category: components["schemas"]["BrokerageBugReportCategory"];
+            createdAt: string;
+            description: string;
+            expected: string | null;
+            id: string;
+            os: string | null;
+            /** @description The user who filed it; null when a bot key did. */
+            reporterId: string | null;
+            resolvedAt: string | null;
+            severity: components["schemas"]["BrokerageBugReportSeverity"];
+            status: components["schemas"]["BrokerageBugReportStatus"];
+            steps: string | null;
+            title: string;
+            triageNotes: string;
+            updatedAt: string;
+            url: string | null;
+        };
+        BugReportPageDto: {
+            items: components["schemas"]["BugReportDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         BulkAdjustmentDto: {
             entries: components["schemas"]["BulkAdjustmentEntryDto"][];
             /** Format: uuid */
@@ -8450,6 +10062,9 @@ export interface components {
             inches: string;
         };
         CancelPurchaseOrderDto: {
+            reason: string;
+        };
+        CancelSalesOrderDto: {
             reason: string;
         };
         CarrierDepartmentDto: {
@@ -8613,6 +10228,20 @@ export interface components {
             fuelerId: string;
             notes?: string;
         };
+        CompleteFuelOrderDto: {
+            chargeFlags?: components["schemas"]["FboFuelChargeFlag"][];
+            lineNotes?: string;
+            /**
+             * @description The truck meter after pumping
+             * @example 250.00
+             */
+            meterEnd?: string;
+            /**
+             * @description The truck meter before pumping
+             * @example 250.00
+             */
+            meterStart?: string;
+        };
         ConfirmPasswordResetDto: {
             /**
              * @description At least 10 characters.
@@ -8624,6 +10253,13 @@ export interface components {
              * @example Zx8qL0m6mS1m7Y2Jc0f3XkPpW4n9uVt5bR1aQe8dG2s
              */
             token: string;
+        };
+        ConfirmSalesOrderDto: {
+            /**
+             * @description Confirms past the customer's credit limit: officers only, with the reason (kept on the order
+             *     and in the audit log). Without it, an order over the limit is refused.
+             */
+            creditOverrideReason?: string;
         };
         ContactDto: {
             cellPhone: string | null;
@@ -8775,6 +10411,30 @@ export interface components {
             /** @description What the bot may do, e.g. `dkp:bidding`. At least one. */
             scopes: string[];
         };
+        CreateBugReportDto: {
+            /** @description What happened instead. */
+            actual?: string | null;
+            /** @example Firefox 133 */
+            browser?: string | null;
+            category: components["schemas"]["BrokerageBugReportCategory"];
+            description: string;
+            /** @description What the reporter expected. */
+            expected?: string | null;
+            /** @example macOS 15.1 */
+            os?: string | null;
+            /** @description How bad it is to the reporter (default medium); triagers may change it. */
+            severity?: components["schemas"]["BrokerageBugReportSeverity"];
+            /** @description Steps to reproduce. */
+            steps?: string | null;
+            /** @example Invoice PDF shows the wrong due date */
+            title: string;
+            /**
+             * Format: uri
+             * @description The page the reporter was on (http or https).
+             * @example https://app.example.com/brokerage/invoices/42
+             */
+            url?: string | null;
+        };
         CreateCarrierDto: {
             address?: components["schemas"]["AddressDto"] | null;
             /**
@@ -8844,6 +10504,13 @@ export interface components {
             title?: string | null;
             /** @default other */
             type?: components["schemas"]["BrokerageContactType"];
+        };
+        CreateCreditNoteDto: {
+            lines: components["schemas"]["InvoiceLineInputDto"][];
+            /** @description Why the invoice is corrected (printed on the credit note). */
+            notes: string;
+            /** @example 8.875 */
+            taxRate?: string;
         };
         CreateCustomerDto: {
             address?: components["schemas"]["AddressDto"] | null;
@@ -9026,6 +10693,39 @@ export interface components {
              */
             inspectorId?: string;
         };
+        CreateFuelOrderDto: {
+            /**
+             * Format: uuid
+             * @description The aircraft fuelled (an id of the org's aircraft).
+             */
+            aircraftId?: string;
+            chargeFlags?: components["schemas"]["FboFuelChargeFlag"][];
+            /** @description The front desk's instructions to the line. */
+            csrNotes?: string;
+            /**
+             * Format: uuid
+             * @description The flight fuelled (its aircraft is the one fuelled unless `aircraftId` says otherwise).
+             */
+            flightId?: string;
+            fuelType: components["schemas"]["FboFuelType"];
+            priority?: components["schemas"]["FboFuelOrderPriority"];
+            /**
+             * @description Gallons asked for; give this or topOff: true
+             * @example 250.00
+             */
+            requestedGallons?: string;
+            /** @description The tail, for an aircraft the org has not recorded (ignored when the aircraft is known). */
+            tailNumber?: string;
+            /** @description The ticket number; the org's next `FT-000123` when not given. */
+            ticketNumber?: string;
+            /** @description Fill the tanks ("top off") instead of a quantity. */
+            topOff?: boolean;
+            /**
+             * Format: uuid
+             * @description The fuel truck to use (an id of the org's fuel trucks).
+             */
+            truckId?: string | null;
+        };
         CreateFuelTankDto: {
             /** @description Strapping chart: strictly increasing in inches and in gallons, covering min..max level. */
             calibrationTable: components["schemas"]["CalibrationPointDto"][];
@@ -9104,6 +10804,37 @@ export interface components {
             /** @description Tier the invitee joins at; at most your own. */
             tier: components["schemas"]["Tier"];
         };
+        CreateInvoiceDto: {
+            /**
+             * Format: uuid
+             * @description A customer of the org.
+             */
+            customerId: string;
+            customerPoNumber?: string | null;
+            /**
+             * Format: date
+             * @description Default: the org's today when it is issued.
+             * @example 2026-11-30
+             */
+            invoiceDate?: string | null;
+            lines: components["schemas"]["InvoiceLineInputDto"][];
+            notes?: string;
+            /** @example 8.875 */
+            taxRate?: string;
+        };
+        CreateInvoiceFromSalesOrderDto: {
+            /**
+             * Format: date
+             * @description Default: the org's today when it is issued.
+             * @example 2026-11-30
+             */
+            invoiceDate?: string | null;
+            notes?: string;
+            /** Format: uuid */
+            salesOrderId: string;
+            /** @example 8.875 */
+            taxRate?: string;
+        };
         CreateItemDto: {
             category?: string;
             description?: string;
@@ -9141,6 +10872,22 @@ export interface components {
              */
             scheduledAt: string;
             serviceType: components["schemas"]["FboLineServiceType"];
+        };
+        CreateMissionDto: {
+            description?: string | null;
+            /** @description Null or omitted: no limit. */
+            maxParticipants?: number | null;
+            /** @description Catalog ship ids; when given, every sign-up brings a hull of one of them. */
+            requiredShipIds?: string[];
+            /** Format: date-time */
+            scheduledAt: string;
+            /**
+             * Format: uuid
+             * @description A squadron's mission: its commander runs it and only its members sign up.
+             */
+            squadronId?: string | null;
+            title: string;
+            type: components["schemas"]["StarcorpMissionType"];
         };
         CreateOrgDto: {
             /** @description Business contexts to enable, e.g. `["dkp"]`. */
@@ -9333,6 +11080,52 @@ export interface components {
             name: string;
             /** @description 0 is the highest rank. */
             sortOrder?: number;
+        };
+        CreateSalesOrderDto: {
+            /**
+             * Format: uuid
+             * @description An active carrier whose insurance has not expired.
+             */
+            carrierId?: string | null;
+            carrierReleaseNumber?: string | null;
+            /**
+             * Format: uuid
+             * @description The contact the confirmation is mailed to (else the customer's email).
+             */
+            contactId?: string | null;
+            /**
+             * Format: uuid
+             * @description An active customer of the org.
+             */
+            customerId: string;
+            customerPoNumber?: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-04
+             */
+            deliveryDate?: string | null;
+            lines: components["schemas"]["SalesOrderLineInputDto"][];
+            notes?: string;
+            /**
+             * Format: date
+             * @description Default: today (UTC).
+             * @example 2026-11-30
+             */
+            orderDate?: string;
+            /**
+             * Format: date
+             * @example 2026-12-02
+             */
+            pickupDate?: string | null;
+            /** Format: uuid */
+            plantId?: string | null;
+            /** @description Purchase orders of the org whose loads this order sells: their cost is the margin's. */
+            purchaseOrderIds?: string[];
+            /**
+             * Format: uuid
+             * @description The packer the load comes from.
+             */
+            supplierId?: string | null;
         };
         CreateServiceRecordDto: {
             /**
@@ -9581,6 +11374,20 @@ export interface components {
              */
             truckId: string;
         };
+        DeliverSalesOrderDto: {
+            /** @description Every line of the order, once; left out, the ordered cases and weights were delivered. */
+            lines?: components["schemas"]["DeliveredLineDto"][];
+        };
+        DeliveredLineDto: {
+            deliveredCases: number;
+            /**
+             * @description The weight actually delivered, in the line's unit.
+             * @example 40112.500
+             */
+            deliveredWeight: string;
+            /** Format: uuid */
+            lineId: string;
+        };
         DiscordLinkDto: {
             /** @description Send the user's browser here; Discord returns to the callback, which links the account. */
             authorizeUrl: string;
@@ -9810,9 +11617,15 @@ export interface components {
          */
         FboFlightTarget: "scheduled" | "delayed" | "arrived" | "departed" | "cancelled";
         /** @enum {string} */
+        FboFuelChargeFlag: "additive" | "after_hours" | "callout";
+        /** @enum {string} */
         FboFuelHolderKind: "tank" | "truck";
         /** @enum {string} */
         FboFuelMovementKind: "receipt" | "transfer" | "defuel" | "adjustment" | "dispense";
+        /** @enum {string} */
+        FboFuelOrderPriority: "low" | "normal" | "high" | "urgent";
+        /** @enum {string} */
+        FboFuelOrderStatus: "requested" | "dispatched" | "acknowledged" | "en_route" | "fueling" | "completed" | "reviewed" | "cancelled";
         /** @enum {string} */
         FboFuelType: "jet_a" | "avgas_100ll";
         /** @enum {string} */
@@ -10025,6 +11838,78 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        FuelOrderDto: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @description The changeVersion the fueler acknowledged last (null: not yet). */
+            acknowledgedVersion: number | null;
+            /** Format: uuid */
+            aircraftId: string | null;
+            aircraftType: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description Edits made after the first acknowledgement. */
+            changeVersion: number;
+            chargeFlags: components["schemas"]["FboFuelChargeFlag"][];
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            csrNotes: string;
+            /**
+             * @description lb/gal from the settings when the order completed.
+             * @example 6.700
+             */
+            density: string | null;
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** Format: date-time */
+            enRouteAt: string | null;
+            /** Format: uuid */
+            flightId: string | null;
+            fuelType: components["schemas"]["FboFuelType"];
+            fuelers: components["schemas"]["FuelerAssignmentDto"][];
+            /** Format: date-time */
+            fuelingAt: string | null;
+            /**
+             * @description meterEnd − meterStart, computed on completion.
+             * @example 250.00
+             */
+            gallons: string | null;
+            id: string;
+            lineNotes: string;
+            /** @example 10500.00 */
+            meterEnd: string | null;
+            /** @example 10250.00 */
+            meterStart: string | null;
+            /**
+             * @description gallons × density.
+             * @example 1675.00
+             */
+            pounds: string | null;
+            priority: components["schemas"]["FboFuelOrderPriority"];
+            /** @example 250.00 */
+            requestedGallons: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @description Goes up on every change; the ETag is its quoted value. */
+            revision: number;
+            status: components["schemas"]["FboFuelOrderStatus"];
+            tailNumber: string;
+            ticketNumber: string;
+            topOff: boolean;
+            /** Format: uuid */
+            truckId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FuelOrderPageDto: {
+            items: components["schemas"]["FuelOrderDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         FuelStockDto: {
             fuelType: components["schemas"]["FboFuelType"];
             gallons: string;
@@ -10072,6 +11957,16 @@ export interface components {
             holders: components["schemas"]["HolderVarianceDto"][];
             /** Format: date-time */
             to: string;
+        };
+        FuelerAssignmentDto: {
+            /** Format: date-time */
+            assignedAt: string;
+            /** @description Out with this order (en route or fueling). */
+            busy: boolean;
+            /** Format: uuid */
+            fuelerId: string;
+            /** Format: uuid */
+            userId: string;
         };
         FuelerComplianceDto: {
             /** @description Every required course held and not expired. */
@@ -10245,6 +12140,79 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        InvoiceDto: {
+            cancelledAt: string | null;
+            createdAt: string;
+            createdById: string | null;
+            /** @description A credit note's invoice. */
+            creditedInvoiceId: string | null;
+            currency: string;
+            customerId: string;
+            customerPoNumber: string | null;
+            daysOverdue: number;
+            dueDate: string | null;
+            id: string;
+            invoiceDate: string | null;
+            issuedAt: string | null;
+            issuedById: string | null;
+            kind: components["schemas"]["BrokerageInvoiceKind"];
+            lines: components["schemas"]["InvoiceLineDto"][];
+            notes: string;
+            /** @description Given at issue from the org's gapless counter (null on drafts), e.g. `INV-000042`. */
+            number: string | null;
+            /** @description What the customer still owes. */
+            outstanding: string;
+            /** @description Derived: open, money outstanding, due date past in the org's time zone. */
+            overdue: boolean;
+            /** @description The PDF stored at issue (`GET .../pdf` serves it). */
+            pdfFileId: string | null;
+            salesOrderId: string | null;
+            status: components["schemas"]["BrokerageInvoiceStatus"];
+            subtotal: string;
+            tax: string;
+            taxRate: string;
+            total: string;
+            voidReason: string | null;
+            voidedAt: string | null;
+        };
+        InvoiceLineDto: {
+            cases: number;
+            description: string;
+            id: string;
+            lineNo: number;
+            priceBasis: components["schemas"]["BrokeragePriceBasis"];
+            productId: string;
+            total: string;
+            unitPrice: string;
+            weight: string;
+            weightUnit: components["schemas"]["BrokerageWeightUnit"];
+        };
+        InvoiceLineInputDto: {
+            cases: number;
+            /** @description Default: the product's description. */
+            description?: string;
+            priceBasis: components["schemas"]["BrokeragePriceBasis"];
+            /**
+             * Format: uuid
+             * @description A product of the org.
+             */
+            productId: string;
+            /** @example 2.1350 */
+            unitPrice: string;
+            /**
+             * @description The actual weight billed.
+             * @example 40112.500
+             */
+            weight: string;
+            weightUnit: components["schemas"]["BrokerageWeightUnit"];
+        };
+        InvoicePageDto: {
+            items: components["schemas"]["InvoiceDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         ItemDto: {
             category: string;
             description: string;
@@ -10394,6 +12362,13 @@ export interface components {
              */
             userId: string;
         };
+        LinkRsiMemberDto: {
+            /**
+             * Format: uuid
+             * @description The member owning the handle; null unlinks it.
+             */
+            userId: string | null;
+        };
         LogMaintenanceDto: {
             kind: components["schemas"]["FboMaintenanceKind"];
             /**
@@ -10487,6 +12462,76 @@ export interface components {
         };
         MemberShipCountsDto: {
             items: components["schemas"]["MemberShipCountDto"][];
+            userId: string;
+        };
+        MissionDetailDto: {
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByUserId: string | null;
+            description: string | null;
+            id: string;
+            maxParticipants: number | null;
+            /** @description Seats taken now (signed up, confirmed, attended). */
+            participantCount: number;
+            /** @description Everyone who signed up, declined ones included, in sign-up order. */
+            participants: components["schemas"]["MissionParticipantDto"][];
+            requiredShipIds: string[];
+            /** Format: date-time */
+            scheduledAt: string;
+            squadronId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            status: components["schemas"]["StarcorpMissionStatus"];
+            title: string;
+            type: components["schemas"]["StarcorpMissionType"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MissionDto: {
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByUserId: string | null;
+            description: string | null;
+            id: string;
+            maxParticipants: number | null;
+            /** @description Seats taken now (signed up, confirmed, attended). */
+            participantCount: number;
+            requiredShipIds: string[];
+            /** Format: date-time */
+            scheduledAt: string;
+            squadronId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            status: components["schemas"]["StarcorpMissionStatus"];
+            title: string;
+            type: components["schemas"]["StarcorpMissionType"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MissionPageDto: {
+            items: components["schemas"]["MissionDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        MissionParticipantDto: {
+            fleetShipId: string | null;
+            id: string;
+            missionId: string;
+            /** Format: date-time */
+            signedUpAt: string;
+            status: components["schemas"]["StarcorpMissionParticipantStatus"];
+            /** Format: date-time */
+            updatedAt: string;
             userId: string;
         };
         MoneyDto: {
@@ -10751,9 +12796,11 @@ export interface components {
          * @description Every problem type the API sends, by slug (the last segment of `type`). Status and meaning:
          *
          *     - `already-in-squadron` (409): The user already is an active member of this squadron, or of another one while the org allows one squadron per member (`squadronId` names it).
+         *     - `already-invoiced` (409): The sales order already has an invoice that is not cancelled or void; `invoiceId` names it.
          *     - `already-linked` (409): The user is linked to another Discord account; unlink it first.
          *     - `already-member` (409): The user is already a member; `tier` is their tier.
          *     - `already-owner` (409): The character already belongs to that user.
+         *     - `already-signed-up` (409): The caller is already on the mission (`participantStatus` is their participation status); withdraw first.
          *     - `api-key-revoked` (409): A revoked key cannot be rotated.
          *     - `application-exists` (409): An application for that character is already open.
          *     - `auction-awarded` (409): The auction was awarded; reverse the loot award instead of cancelling.
@@ -10771,6 +12818,8 @@ export interface components {
          *     - `conflict` (409): The request clashes with the current state (a unique value, a resource still in use).
          *     - `course-in-use` (409): The course has certifications or assignments, which are kept: it cannot be deleted.
          *     - `course-name-taken` (409): Another training course of the org has this `name`.
+         *     - `credit-exceeds-outstanding` (409): A credit note may not exceed what its invoice still owes; `outstanding` is the invoice's.
+         *     - `credit-limit-exceeded` (409): Confirming the sales order would take the customer's exposure (open receivables + open orders + this order) past its credit limit. An officer can confirm anyway with `creditOverrideReason`.
          *     - `database-unavailable` (503): The database is down or too slow; nothing was written. Retry after Retry-After.
          *     - `discord-code-rejected` (400): Discord refused the authorization code.
          *     - `discord-error` (502): Discord answered with an error or an invalid user.
@@ -10794,8 +12843,11 @@ export interface components {
          *     - `fbo-tail-number-taken` (409): Another aircraft of the org has that tail number; `field` names it.
          *     - `forbidden` (403): The caller may not do this (platform administrators only, bot keys outside org routes, a rule of the resource).
          *     - `fuel-capacity-exceeded` (409): The movement would fill the tank or truck past its capacity; `room` is what still fits.
+         *     - `fuel-order-closed` (409): The order is fueling, completed, reviewed or cancelled: it can no longer be edited or (re)assigned.
          *     - `fuel-type-mismatch` (409): The tank or truck holds another fuel; a truck takes a new fuel only when empty.
+         *     - `fueler-busy` (409): A fueler of the order is en route or fueling on another order; one order at a time.
          *     - `fueler-exists` (409): The user already has a fueler record in this org.
+         *     - `fueler-not-certified` (409): The fueler is inactive, or holds no current certification for the fuel type (and the aircraft type, when a course names one).
          *     - `headers-too-large` (431): The request headers are too large.
          *     - `idempotency-in-progress` (409): A request with this Idempotency-Key is still running; retry after Retry-After to get its response.
          *     - `idempotency-key-reused` (422): The Idempotency-Key was already used for a different request (method, path or body); use a new key.
@@ -10812,6 +12864,8 @@ export interface components {
          *     - `invalid-api-key` (401): The API key is unknown, revoked or expired.
          *     - `invalid-credentials` (401): Unknown username or wrong password.
          *     - `invalid-transition` (409): The resource is in a state that does not allow this move; `currentState` is its state now and `attemptedState` the one asked for.
+         *     - `invoice-not-editable` (409): Only a draft invoice can be changed; issued invoices are corrected by a credit note.
+         *     - `invoice-not-issued` (409): Only an issued invoice or credit note (not a draft, cancelled or void one) can be sent.
          *     - `item-in-use` (409): The item has loot awards and stays in the catalog.
          *     - `item-name-taken` (409): An item of that name is in the catalog.
          *     - `last-owner` (409): The last owner cannot leave or be demoted.
@@ -10819,17 +12873,26 @@ export interface components {
          *     - `login-locked` (429): Too many failed logins for this account; `retryAfter` (seconds, also the Retry-After header) says when to try again.
          *     - `loot-already-reversed` (409): This loot award was already reversed.
          *     - `method-not-allowed` (405): The path exists but not with this method.
+         *     - `mission-full` (409): The mission has as many participants (signed up, confirmed, attended) as `maxParticipants` allows.
+         *     - `mission-not-editable` (409): Only draft and scheduled missions are edited; `currentState` is its status now.
+         *     - `mission-not-open` (409): Sign-ups are open while the mission is scheduled; `currentState` is its status now.
+         *     - `mission-ship-unavailable` (409): The hull does not fit the sign-up (`reason`): the mission requires one of its ships (`required`), the hull is not the caller's (`not-yours`), not available for missions at the mission time (`not-available`: active, flagged, inside its window) or not one of the required ships (`not-required-model`).
          *     - `no-active-trial` (409): There is no running trial for this application.
          *     - `no-attendees` (422): No character names were found in the imported text; `skipped` shows the lines that were not read.
+         *     - `no-recipient` (409): The customer has no accounts-payable contact with an email and no email of its own: add one first.
+         *     - `no-supplier-contact` (409): Nobody to mail the purchase order to: the supplier has no linked contact with an ordering role (sales, orders, purchasing, customer service, dispatch) and an email, and no email of its own. Link a contact or set the supplier's email.
          *     - `not-found` (404): No such resource, or it belongs to another org (not told apart, so existence does not leak).
          *     - `not-ready` (503): A dependency is not available; `checks` says which.
          *     - `oauth-state-invalid` (400): The OAuth state is unknown, expired or already used.
          *     - `oauth-state-mismatch` (400): The Discord sign-in was started in another browser (or its cookie expired).
          *     - `order-not-editable` (409): Only a draft order can be changed; `currentState` is where it stands.
+         *     - `order-not-sendable` (409): Only an approved purchase order is mailed to the supplier: a draft or one pending approval is not agreed yet, and a received, closed or cancelled one is done with. `currentState` is where it stands.
          *     - `party-archived` (409): The supplier, plant or carrier is archived and cannot go on new orders; `field` names the reference.
          *     - `password-reset-token-invalid` (400): The password-reset token is unknown, expired or already used: ask for a new one.
          *     - `payload-too-large` (413): The body is larger than the server accepts.
          *     - `pool-name-taken` (409): A pool of that name exists.
+         *     - `precondition-failed` (412): The `If-Match` ETag is not the resource's current one: it changed since it was read. Fetch it again and reapply the change.
+         *     - `precondition-required` (428): This change needs the resource's ETag in `If-Match`, so that it cannot overwrite a change it has not seen.
          *     - `raid-not-empty` (409): The raid has attendance or loot; remove those first.
          *     - `raid-value-missing` (422): The raid has no value: set one, or import a RaidTick file with a Points column.
          *     - `raidtick-points-differ` (422): The RaidTick file's ticks carry different points: set the raid's value.
@@ -10840,6 +12903,11 @@ export interface components {
          *     - `refresh-token-reused` (401): A rotated refresh token was used again: the whole session is revoked.
          *     - `registration-closed` (403): This server does not let anyone register.
          *     - `request-timeout` (408): The request was not received in time.
+         *     - `rsi-already-linked` (409): One RSI handle per member per org: `field` is `userId` when the member already has a handle, `handle` when another member holds the handle.
+         *     - `rsi-api-not-configured` (503): The Star Citizen API is not configured on this server (`SC_API_BASE_URL`).
+         *     - `rsi-claim-code-missing` (422): The handle's RSI bio (fetched now) does not contain the caller's claim code (`code`): add it to the bio and claim again.
+         *     - `rsi-sid-missing` (409): The org's RSI profile has no SID: an admin sets it with `PATCH profile` before syncing.
+         *     - `sales-order-not-delivered` (409): Only a delivered sales order can be invoiced; `currentState` is where it stands.
          *     - `session-ended` (401): The token's session ended (logout or password change): log in again.
          *     - `ship-retired` (409): The ship model is retired from the catalog: no new hull of it can be registered.
          *     - `slug-taken` (409): An org with that slug exists.
@@ -10851,14 +12919,18 @@ export interface components {
          *     - `starcorp-slug-taken` (409): A blog post or category of the org already has this slug (slugs are unique per org); `field` names the input and `value` the slug taken.
          *     - `tank-has-records` (409): The tank has readings, inspections or fuel movements, which are kept: it cannot be deleted.
          *     - `tank-id-taken` (409): Another tank of the org has this `tankId`.
+         *     - `ticket-number-taken` (409): Another fuel order of the org has this `ticketNumber`.
          *     - `tier-above-own` (403): Nobody can grant, or change a member holding, a tier above their own.
          *     - `token-expired` (401): The access token has expired: refresh it.
          *     - `too-many-streams` (429): Too many open event streams for this credential or org; `limit` is the cap.
          *     - `trial-expired` (403): The org's brokerage trial has ended (`trialEndsAt`): reads still work, writes are refused until an admin extends or clears the trial in the settings.
+         *     - `truck-busy` (409): The truck is en route or fueling on another order; it serves one order at a time.
+         *     - `unacknowledged-change` (409): The order was edited after the fueler acknowledged it (`changeVersion` > `acknowledgedVersion`): acknowledge it again before fueling.
          *     - `unauthenticated` (401): No credential, or one that is invalid, expired or revoked.
          *     - `unavailable` (503): The service is temporarily unavailable; retry after Retry-After.
          *     - `unprocessable` (422): The request is well-formed but cannot be carried out.
          *     - `unsupported-media-type` (415): The body is not JSON.
+         *     - `upstream-unavailable` (502): The Star Citizen API could not be reached, timed out, or answered with an error, an oversized or malformed body, or `success: 0`; nothing was changed. Try again later.
          *     - `uri-too-long` (414): The URL is longer than the server accepts.
          *     - `user-disabled` (409): The user is disabled.
          *     - `username-taken` (409): That username is taken.
@@ -10870,7 +12942,7 @@ export interface components {
          *     - `would-lock-out` (409): Unlinking Discord would leave the user no way to log in.
          * @enum {string}
          */
-        ProblemSlug: "already-in-squadron" | "already-linked" | "already-member" | "already-owner" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "certifier-not-qualified" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "course-in-use" | "course-name-taken" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "dkp-import-running" | "duplicate-value" | "email-taken" | "employee-id-taken" | "equipment-in-use" | "equipment-unavailable" | "event-in-use" | "event-name-taken" | "fbo-aircraft-has-flights" | "fbo-equipment-id-taken" | "fbo-flight-closed" | "fbo-line-service-started" | "fbo-location-code-taken" | "fbo-tail-number-taken" | "forbidden" | "fuel-capacity-exceeded" | "fuel-type-mismatch" | "fueler-exists" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "in-use" | "inactive-product" | "insufficient-fuel" | "insufficient-points" | "insufficient-quantity" | "insufficient-scope" | "insufficient-tier" | "insurance-expired" | "internal" | "invalid-api-key" | "invalid-credentials" | "invalid-transition" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "no-active-trial" | "no-attendees" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "order-not-editable" | "party-archived" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-in-use" | "rank-name-taken" | "rate-limited" | "reading-exists" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "session-ended" | "ship-retired" | "slug-taken" | "squadron-full" | "squadron-inactive" | "squadron-name-taken" | "squadron-not-recruiting" | "starcorp-rank-taken" | "starcorp-slug-taken" | "tank-has-records" | "tank-id-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "trial-expired" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
+        ProblemSlug: "already-in-squadron" | "already-invoiced" | "already-linked" | "already-member" | "already-owner" | "already-signed-up" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "certifier-not-qualified" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "course-in-use" | "course-name-taken" | "credit-exceeds-outstanding" | "credit-limit-exceeded" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "dkp-import-running" | "duplicate-value" | "email-taken" | "employee-id-taken" | "equipment-in-use" | "equipment-unavailable" | "event-in-use" | "event-name-taken" | "fbo-aircraft-has-flights" | "fbo-equipment-id-taken" | "fbo-flight-closed" | "fbo-line-service-started" | "fbo-location-code-taken" | "fbo-tail-number-taken" | "forbidden" | "fuel-capacity-exceeded" | "fuel-order-closed" | "fuel-type-mismatch" | "fueler-busy" | "fueler-exists" | "fueler-not-certified" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "in-use" | "inactive-product" | "insufficient-fuel" | "insufficient-points" | "insufficient-quantity" | "insufficient-scope" | "insufficient-tier" | "insurance-expired" | "internal" | "invalid-api-key" | "invalid-credentials" | "invalid-transition" | "invoice-not-editable" | "invoice-not-issued" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "mission-full" | "mission-not-editable" | "mission-not-open" | "mission-ship-unavailable" | "no-active-trial" | "no-attendees" | "no-recipient" | "no-supplier-contact" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "order-not-editable" | "order-not-sendable" | "party-archived" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "precondition-failed" | "precondition-required" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-in-use" | "rank-name-taken" | "rate-limited" | "reading-exists" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "rsi-already-linked" | "rsi-api-not-configured" | "rsi-claim-code-missing" | "rsi-sid-missing" | "sales-order-not-delivered" | "session-ended" | "ship-retired" | "slug-taken" | "squadron-full" | "squadron-inactive" | "squadron-name-taken" | "squadron-not-recruiting" | "starcorp-rank-taken" | "starcorp-slug-taken" | "tank-has-records" | "tank-id-taken" | "ticket-number-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "trial-expired" | "truck-busy" | "unacknowledged-change" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "upstream-unavailable" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
         ProductDto: {
             active: boolean;
             description: string;
@@ -10972,6 +13044,18 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        PurchaseOrderSentDto: {
+            /** @description The supplier's contact it went to; null when it went to the supplier's own email. */
+            contactId: string | null;
+            /** @description The attached PDF's file name. */
+            fileName: string;
+            /** @description The order's number, e.g. `PO-000042`. */
+            number: string;
+            purchaseOrderId: string;
+            sentAt: string;
+            /** @description The address the mail went to. */
+            sentTo: string;
         };
         RaidDto: {
             /** @description Users credited for this raid. */
@@ -11151,6 +13235,148 @@ export interface components {
             /** @description Names one edit apart (a letter changed, added, removed or swapped). Names equal but for case cannot exist. */
             nameClashes: components["schemas"]["NameClashDto"][];
         };
+        RsiClaimCodeDto: {
+            /** @description Put this in your RSI bio, then claim your handle. */
+            code: string;
+            instructions: string;
+        };
+        RsiMemberDto: {
+            avatarUrl: string | null;
+            /** @description The RSI bio as last fetched (by a claim). */
+            bio: string | null;
+            /** Format: date-time */
+            departedAt: string | null;
+            displayName: string | null;
+            handle: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            rank: string | null;
+            /** @description The org rank's stars, 0-5. */
+            stars: number | null;
+            /**
+             * Format: uuid
+             * @description The org member owning the handle.
+             */
+            userId: string | null;
+        };
+        RsiMemberPageDto: {
+            items: components["schemas"]["RsiMemberDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        RsiProfileDto: {
+            /** @description The organization object of the last sync, as the Star Citizen API sent it. */
+            apiData: {
+                [key: string]: unknown;
+            } | null;
+            archetype: string | null;
+            bannerUrl: string | null;
+            charter: string | null;
+            commitment: string | null;
+            description: string | null;
+            /** @description Plain text (RSI's HTML is not kept). */
+            headline: string | null;
+            history: string | null;
+            /** Format: date-time */
+            lastSyncedAt: string | null;
+            logoUrl: string | null;
+            manifesto: string | null;
+            /** @description Members the RSI page counts (hidden ones included). */
+            memberCount: number | null;
+            name: string | null;
+            primaryLanguage: string | null;
+            recruiting: boolean | null;
+            sid: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RsiSyncResultDto: {
+            /** @description Handles seen for the first time. */
+            added: number;
+            /** @description Handles no longer listed (now departed). */
+            departed: number;
+            /** @description Handles the API listed. */
+            listed: number;
+            profile: components["schemas"]["RsiProfileDto"];
+            /** @description Departed handles listed again. */
+            returned: number;
+        };
+        SalesOrderDto: {
+            cancelReason: string | null;
+            cancelledAt: string | null;
+            carrierId: string | null;
+            carrierReleaseNumber: string | null;
+            confirmedAt: string | null;
+            confirmedById: string | null;
+            contactId: string | null;
+            /** @description What the linked purchase orders (not cancelled) cost. */
+            cost: string;
+            createdAt: string;
+            createdById: string | null;
+            creditOverrideReason: string | null;
+            currency: string;
+            customerId: string;
+            customerPoNumber: string | null;
+            deliveredAt: string | null;
+            deliveryDate: string | null;
+            id: string;
+            lines: components["schemas"]["SalesOrderLineDto"][];
+            /** @description total − cost, computed by the server; negative for a loss. */
+            margin: string;
+            notes: string;
+            /** @description The org's document number, e.g. `SO-000042`. */
+            number: string;
+            orderDate: string;
+            pickupDate: string | null;
+            plantId: string | null;
+            purchaseOrderIds: string[];
+            shippedAt: string | null;
+            status: components["schemas"]["BrokerageSalesOrderStatus"];
+            supplierId: string | null;
+            /** @description Sum of the lines' totals. */
+            total: string;
+        };
+        SalesOrderLineDto: {
+            cases: number;
+            deliveredCases: number | null;
+            deliveredWeight: string | null;
+            id: string;
+            lineNo: number;
+            priceBasis: components["schemas"]["BrokeragePriceBasis"];
+            productId: string;
+            /** @description Unit price × cases or billed weight, computed by the server. */
+            total: string;
+            unitPrice: string;
+            weight: string;
+            weightType: components["schemas"]["BrokerageWeightType"];
+            weightUnit: components["schemas"]["BrokerageWeightUnit"];
+        };
+        SalesOrderLineInputDto: {
+            cases: number;
+            priceBasis: components["schemas"]["BrokeragePriceBasis"];
+            /**
+             * Format: uuid
+             * @description An active product of the org.
+             */
+            productId: string;
+            /**
+             * @description Price per pound, kilogram or case (four places).
+             * @example 2.1350
+             */
+            unitPrice: string;
+            /** @example 40000.000 */
+            weight: string;
+            weightUnit: components["schemas"]["BrokerageWeightUnit"];
+        };
+        SalesOrderPageDto: {
+            items: components["schemas"]["SalesOrderDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         ServiceRecordDto: {
             /** @description The officer who recorded it (null: a bot or the system). */
             awardedBy: string | null;
@@ -11279,6 +13505,13 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        SignUpForMissionDto: {
+            /**
+             * Format: uuid
+             * @description One of your own hulls, available for missions at the mission time; required when the mission requires ships.
+             */
+            fleetShipId?: string | null;
+        };
         SkippedLineDto: {
             line: number;
             reason: string;
@@ -11381,6 +13614,12 @@ export interface components {
             shipsOwned: number;
             trainingsCompleted: number;
         };
+        /** @enum {string} */
+        StarcorpMissionParticipantStatus: "signed_up" | "confirmed" | "declined" | "attended" | "no_show";
+        /** @enum {string} */
+        StarcorpMissionStatus: "draft" | "scheduled" | "in_progress" | "completed" | "cancelled";
+        /** @enum {string} */
+        StarcorpMissionType: "combat" | "exploration" | "trading" | "mining" | "salvage" | "security" | "racing" | "social" | "other";
         StarcorpPeopleSettingsDto: {
             squadronsPerMember: number;
         };
@@ -11399,6 +13638,8 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        /** @enum {string} */
+        StarcorpRsiMemberState: "current" | "departed" | "all";
         /** @enum {string} */
         StarcorpServiceRecordKind: "mission" | "training";
         /** @enum {string} */
@@ -11468,6 +13709,14 @@ export interface components {
             prefix: string;
             /** @example eqdkp */
             user?: string;
+        };
+        StartFuelingDto: {
+            lineNotes?: string;
+            /**
+             * @description The truck meter before pumping
+             * @example 250.00
+             */
+            meterStart?: string;
         };
         StoreItemAdjustedDto: {
             item: components["schemas"]["StoreItemDto"];
@@ -11727,6 +13976,13 @@ export interface components {
             at?: string;
             /** @description The state to move to. */
             to: components["schemas"]["FboFlightTarget"];
+        };
+        TriageBugReportDto: {
+            category?: components["schemas"]["BrokerageBugReportCategory"];
+            /** @description How bad it is to the reporter (default medium); triagers may change it. */
+            severity?: components["schemas"]["BrokerageBugReportSeverity"];
+            /** @description Notes for the team (replaces the previous notes). */
+            triageNotes?: string;
         };
         UpdateAircraftDto: {
             /**
@@ -12034,6 +14290,25 @@ export interface components {
              */
             jet_a?: string;
         };
+        UpdateFuelOrderDto: {
+            chargeFlags?: components["schemas"]["FboFuelChargeFlag"][];
+            /** @description The front desk's instructions to the line. */
+            csrNotes?: string;
+            fuelType?: components["schemas"]["FboFuelType"];
+            priority?: components["schemas"]["FboFuelOrderPriority"];
+            /**
+             * @description Gallons asked for; give this or topOff: true
+             * @example 250.00
+             */
+            requestedGallons?: string;
+            /** @description Fill the tanks ("top off") instead of a quantity. */
+            topOff?: boolean;
+            /**
+             * Format: uuid
+             * @description The fuel truck to use (an id of the org's fuel trucks).
+             */
+            truckId?: string | null;
+        };
         UpdateFuelTankDto: {
             /** @description Strapping chart: strictly increasing in inches and in gallons, covering min..max level. */
             calibrationTable?: components["schemas"]["CalibrationPointDto"][];
@@ -12095,6 +14370,19 @@ export interface components {
              */
             supervisorUserId?: string | null;
         };
+        UpdateInvoiceDto: {
+            customerPoNumber?: string | null;
+            /**
+             * Format: date
+             * @description Default: the org's today when it is issued.
+             * @example 2026-11-30
+             */
+            invoiceDate?: string | null;
+            lines?: components["schemas"]["InvoiceLineInputDto"][];
+            notes?: string;
+            /** @example 8.875 */
+            taxRate?: string;
+        };
         UpdateItemDto: {
             category?: string;
             description?: string;
@@ -12143,6 +14431,25 @@ export interface components {
             /** @description Replaces the member's grants. */
             grants?: components["schemas"]["Grant"][];
             tier?: components["schemas"]["Tier"];
+        };
+        UpdateMissionDto: {
+            description?: string | null;
+            /** @description Null or omitted: no limit. */
+            maxParticipants?: number | null;
+            /** @description Catalog ship ids; when given, every sign-up brings a hull of one of them. */
+            requiredShipIds?: string[];
+            /** Format: date-time */
+            scheduledAt?: string;
+            /**
+             * Format: uuid
+             * @description A squadron's mission: its commander runs it and only its members sign up.
+             */
+            squadronId?: string | null;
+            title?: string;
+            type?: components["schemas"]["StarcorpMissionType"];
+        };
+        UpdateMissionParticipantDto: {
+            status: components["schemas"]["StarcorpMissionParticipantStatus"];
         };
         UpdateMyStarcorpProfileDto: {
             bio?: string | null;
@@ -12328,6 +14635,65 @@ export interface components {
             trialDays?: number;
             votingHours?: number;
         };
+        UpdateRsiProfileDto: {
+            archetype?: string | null;
+            /** Format: uri */
+            bannerUrl?: string | null;
+            charter?: string | null;
+            commitment?: string | null;
+            description?: string | null;
+            headline?: string | null;
+            history?: string | null;
+            /** Format: uri */
+            logoUrl?: string | null;
+            manifesto?: string | null;
+            name?: string | null;
+            primaryLanguage?: string | null;
+            recruiting?: boolean | null;
+            /** @description The RSI Spectrum ID (stored upper case), e.g. FAROUTCORP. */
+            sid?: string;
+        };
+        UpdateSalesOrderDto: {
+            /**
+             * Format: uuid
+             * @description An active carrier whose insurance has not expired.
+             */
+            carrierId?: string | null;
+            carrierReleaseNumber?: string | null;
+            /**
+             * Format: uuid
+             * @description The contact the confirmation is mailed to (else the customer's email).
+             */
+            contactId?: string | null;
+            customerPoNumber?: string | null;
+            /**
+             * Format: date
+             * @example 2026-12-04
+             */
+            deliveryDate?: string | null;
+            lines?: components["schemas"]["SalesOrderLineInputDto"][];
+            notes?: string;
+            /**
+             * Format: date
+             * @description Default: today (UTC).
+             * @example 2026-11-30
+             */
+            orderDate?: string;
+            /**
+             * Format: date
+             * @example 2026-12-02
+             */
+            pickupDate?: string | null;
+            /** Format: uuid */
+            plantId?: string | null;
+            /** @description Purchase orders of the org whose loads this order sells: their cost is the margin's. */
+            purchaseOrderIds?: string[];
+            /**
+             * Format: uuid
+             * @description The packer the load comes from.
+             */
+            supplierId?: string | null;
+        };
         UpdateSquadronDto: {
             active?: boolean;
             callsign?: string;
@@ -12479,6 +14845,9 @@ export interface components {
              * @description The auction the bid is for, if any: the user's own bid there does not count against them.
              */
             sessionId?: string;
+        };
+        VoidInvoiceDto: {
+            reason: string;
         };
         WebhookDeliveryDto: {
             /** @description Attempts made so far. */
@@ -15277,6 +17646,903 @@ export interface operations {
             };
         };
     };
+    listBrokerageBugReports: {
+        parameters: {
+            query?: {
+                category?: components["schemas"]["BrokerageBugReportCategory"];
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                severity?: components["schemas"]["BrokerageBugReportSeverity"];
+                status?: components["schemas"]["BrokerageBugReportStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBugReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    triageBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageBugReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    closeBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not resolved. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    resolveBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not in progress. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    startBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not new or resolved. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    declineBrokerageBugReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Already resolved, closed or declined. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listBrokerageCarriers: {
         parameters: {
             query?: {
@@ -17125,6 +20391,1274 @@ export interface operations {
                         missingIds?: string[];
                         /** @enum {string} */
                         slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listBrokerageInvoices: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                customerId?: string;
+                kind?: components["schemas"]["BrokerageInvoiceKind"];
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Only overdue invoices (true) or only those that are not (false). */
+                overdue?: boolean;
+                salesOrderId?: string;
+                status?: components["schemas"]["BrokerageInvoiceStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createBrokerageInvoiceFromSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceFromSalesOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; Not delivered, or already invoiced. Problems: `already-invoiced`, `idempotency-in-progress`, `sales-order-not-delivered`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentState?: string;
+                        /** Format: uuid */
+                        invoiceId?: string;
+                        /** @enum {string} */
+                        slug?: "already-invoiced" | "idempotency-in-progress" | "sales-order-not-delivered";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not a draft. Problems: `invoice-not-editable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invoice-not-editable";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    cancelBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not a draft. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createBrokerageCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description The invoice is not open. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    issueBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not a draft, or a credit past the balance. Problems: `credit-exceeds-outstanding`, `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        outstanding?: string;
+                        /** @enum {string} */
+                        slug?: "credit-exceeds-outstanding" | "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    sendBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not issued, or nobody to send it to. Problems: `invoice-not-issued`, `no-recipient`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invoice-not-issued" | "no-recipient";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    voidBrokerageInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not issued, or (partly) paid. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
                     };
                 };
             };
@@ -19642,6 +24176,107 @@ export interface operations {
             };
         };
     };
+    getBrokeragePurchaseOrderPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase order as a PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     receiveBrokeragePurchaseOrder: {
         parameters: {
             query?: never;
@@ -19760,6 +24395,137 @@ export interface operations {
             };
         };
     };
+    sendBrokeragePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderSentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; Not approved, or nobody to mail it to. Problems: `idempotency-in-progress`, `no-supplier-contact`, `order-not-sendable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        allowedStates?: string[];
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "no-supplier-contact" | "order-not-sendable";
+                        /** Format: uuid */
+                        supplierId?: string;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     submitBrokeragePurchaseOrder: {
         parameters: {
             query?: never;
@@ -19835,6 +24601,944 @@ export interface operations {
                 };
             };
             /** @description Not a draft. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listBrokerageSalesOrders: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                customerId?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                status?: components["schemas"]["BrokerageSalesOrderStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSalesOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; A party is archived, the carrier uninsured, or a product inactive. Problems: `idempotency-in-progress`, `inactive-product`, `insurance-expired`, `party-archived`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** Format: uuid */
+                        carrierId?: string;
+                        expiresAt?: string | null;
+                        field?: string;
+                        /** Format: uuid */
+                        productId?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "inactive-product" | "insurance-expired" | "party-archived";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSalesOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not pending, or a reference refused. Problems: `inactive-product`, `insurance-expired`, `order-not-editable`, `party-archived`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** Format: uuid */
+                        carrierId?: string;
+                        currentState?: string;
+                        expiresAt?: string | null;
+                        field?: string;
+                        /** Format: uuid */
+                        productId?: string;
+                        /** @enum {string} */
+                        slug?: "inactive-product" | "insurance-expired" | "order-not-editable" | "party-archived";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    cancelBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSalesOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Already in transit, delivered or cancelled. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    confirmBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSalesOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not pending, or past the credit limit. Problems: `credit-limit-exceeded`, `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        creditLimit?: string;
+                        currency?: string;
+                        currentState?: string;
+                        excess?: string;
+                        exposure?: string;
+                        orderTotal?: string;
+                        /** @enum {string} */
+                        slug?: "credit-limit-exceeded" | "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    deliverBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliverSalesOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not in transit. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    shipBrokerageSalesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not confirmed. Problems: `invalid-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -34987,6 +40691,1728 @@ export interface operations {
             };
         };
     };
+    listFboFuelOrders: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                flightId?: string;
+                /** @description Orders created at or after this instant. */
+                from?: string;
+                /** @description Orders this fueler is assigned to. */
+                fuelerId?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Part of the ticket number or tail number. */
+                search?: string;
+                status?: components["schemas"]["FboFuelOrderStatus"];
+                /** @description Orders created before this instant. */
+                to?: string;
+                /** @description Only orders without a fueler (true), or only with one (false). */
+                unassigned?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFuelOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`, `ticket-number-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "ticket-number-taken";
+                        value?: string;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    streamFboDispatchEvents: {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id: the events since are replayed first, or a `reset` event is sent when they cannot be (id unknown or older than the replay window: the last 1000 events and 5 minutes); the Last-Event-ID header wins */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Resume after this event id: the events since are replayed first, or a `reset` event is sent when they cannot be (id unknown or older than the replay window: the last 1000 events and 5 minutes) */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream (text/event-stream) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; Too many open event streams for this credential or org. Problems: `rate-limited`, `too-many-streams`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        limit?: number;
+                        /** @enum {string} */
+                        slug?: "rate-limited" | "too-many-streams";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listMyFboFuelOrders: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                flightId?: string;
+                /** @description Orders created at or after this instant. */
+                from?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Part of the ticket number or tail number. */
+                search?: string;
+                status?: components["schemas"]["FboFuelOrderStatus"];
+                /** @description Orders created before this instant. */
+                to?: string;
+                /** @description Only orders without a fueler (true), or only with one (false). */
+                unassigned?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the order as last read (stale: 412; missing: 428) */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFuelOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `fuel-order-closed`, `fueler-not-certified`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        aircraftType?: string | null;
+                        currentState?: components["schemas"]["FboFuelOrderStatus"];
+                        fuelType?: components["schemas"]["FboFuelType"];
+                        /** Format: uuid */
+                        fuelerId?: string;
+                        /** @enum {string} */
+                        slug?: "fuel-order-closed" | "fueler-not-certified";
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED. Problems: `precondition-failed`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentRevision?: number;
+                        etag?: string;
+                        /** @enum {string} */
+                        slug?: "precondition-failed";
+                    };
+                };
+            };
+            /** @description PRECONDITION_REQUIRED. Problems: `precondition-required`. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "precondition-required";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    acknowledgeFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the order as last read; when sent, a stale one is a 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED. Problems: `precondition-failed`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentRevision?: number;
+                        etag?: string;
+                        /** @enum {string} */
+                        slug?: "precondition-failed";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    assignFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignFuelerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `fuel-order-closed`, `fueler-busy`, `fueler-not-certified`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        aircraftType?: string | null;
+                        currentState?: components["schemas"]["FboFuelOrderStatus"];
+                        field?: string;
+                        fuelType?: components["schemas"]["FboFuelType"];
+                        /** Format: uuid */
+                        fuelerId?: string;
+                        /** @enum {string} */
+                        slug?: "fuel-order-closed" | "fueler-busy" | "fueler-not-certified";
+                        /** Format: uuid */
+                        value?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    cancelFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    completeFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the order as last read; when sent, a stale one is a 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteFuelOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `fuel-type-mismatch`, `insufficient-fuel`, `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        /** @description Gallons, a decimal string. */
+                        available?: string;
+                        currentState?: string;
+                        holderFuelType?: components["schemas"]["FboFuelType"];
+                        holderId?: string;
+                        /** @enum {string} */
+                        slug?: "fuel-type-mismatch" | "insufficient-fuel" | "invalid-transition";
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED. Problems: `precondition-failed`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentRevision?: number;
+                        etag?: string;
+                        /** @enum {string} */
+                        slug?: "precondition-failed";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    departFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the order as last read; when sent, a stale one is a 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `equipment-unavailable`, `fueler-busy`, `invalid-transition`, `truck-busy`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "equipment-unavailable" | "fueler-busy" | "invalid-transition" | "truck-busy";
+                        /** Format: uuid */
+                        value?: string;
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED. Problems: `precondition-failed`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentRevision?: number;
+                        etag?: string;
+                        /** @enum {string} */
+                        slug?: "precondition-failed";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    startFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the order as last read; when sent, a stale one is a 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartFuelingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`, `unacknowledged-change`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        acknowledgedVersion?: number | null;
+                        attemptedState?: string;
+                        changeVersion?: number;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition" | "unacknowledged-change";
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED. Problems: `precondition-failed`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentRevision?: number;
+                        etag?: string;
+                        /** @enum {string} */
+                        slug?: "precondition-failed";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    reviewFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    unassignFboFuelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignFuelerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The quoted revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelOrderDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `fuel-order-closed`, `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "fuel-order-closed" | "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     adjustFboFuelStock: {
         parameters: {
             query?: never;
@@ -46000,6 +53426,1275 @@ export interface operations {
             };
         };
     };
+    listStarcorpMissions: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Scheduled at or after this time. */
+                from?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Only this squadron's missions. */
+                squadronId?: string;
+                status?: components["schemas"]["StarcorpMissionStatus"];
+                /** @description Scheduled before this time. */
+                to?: string;
+                type?: components["schemas"]["StarcorpMissionType"];
+                /**
+                 * @description true: the scheduled and running missions from now on, soonest first (otherwise the list is
+                 *     latest scheduled first).
+                 */
+                upcoming?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMissionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMissionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `mission-not-editable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        currentState?: "draft" | "scheduled" | "in_progress" | "completed" | "cancelled";
+                        /** @enum {string} */
+                        slug?: "mission-not-editable";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    cancelStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    completeStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    signUpForStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpForMissionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionParticipantDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `already-signed-up`, `idempotency-in-progress`, `mission-full`, `mission-not-open`, `mission-ship-unavailable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        currentState?: "draft" | "scheduled" | "in_progress" | "completed" | "cancelled";
+                        /** Format: uuid */
+                        fleetShipId?: string | null;
+                        maxParticipants?: number;
+                        participantStatus?: string;
+                        /** @enum {string} */
+                        reason?: "required" | "not-yours" | "not-available" | "not-required-model";
+                        /** @enum {string} */
+                        slug?: "already-signed-up" | "idempotency-in-progress" | "mission-full" | "mission-not-open" | "mission-ship-unavailable";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    withdrawFromStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateStarcorpMissionParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMissionParticipantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionParticipantDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    scheduleStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    startStarcorpMission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDetailDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     getStarcorpPeopleSettings: {
         parameters: {
             query?: never;
@@ -46192,6 +54887,315 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getStarcorpRsiProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiProfileDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description No such org, or its public site is off, or the route's context is not enabled for it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateStarcorpRsiProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRsiProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiProfileDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    syncStarcorpRsiProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiSyncResultDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; The org has no RSI SID yet. Problems: `idempotency-in-progress`, `rsi-sid-missing`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress" | "rsi-sid-missing";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description The Star Citizen API failed; nothing was changed. Problems: `upstream-unavailable`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "upstream-unavailable";
+                    };
+                };
+            };
+            /** @description The Star Citizen API is not configured on this server. Problems: `database-unavailable`, `rsi-api-not-configured`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable" | "rsi-api-not-configured";
                     };
                 };
             };
@@ -46607,6 +55611,561 @@ export interface operations {
                         field?: string;
                         /** @enum {string} */
                         slug?: "starcorp-rank-taken";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listStarcorpRsiMembers: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Only handles linked to a member (true) or unlinked (false). */
+                linked?: boolean;
+                /** @description Case-insensitive substring of the handle or display name. */
+                search?: string;
+                /** @description Listed now (default), departed, or both. */
+                state?: components["schemas"]["StarcorpRsiMemberState"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiMemberPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getStarcorpRsiClaimCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiClaimCodeDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getStarcorpRsiMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handle: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiMemberDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    claimStarcorpRsiMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handle: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiMemberDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description The handle or the caller is already linked (`field` says which). Problems: `rsi-already-linked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        field?: "userId" | "handle";
+                        /** @enum {string} */
+                        slug?: "rsi-already-linked";
+                    };
+                };
+            };
+            /** @description The handle's RSI bio does not contain the caller's claim code. Problems: `rsi-claim-code-missing`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        code?: string;
+                        /** @enum {string} */
+                        slug?: "rsi-claim-code-missing";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description The Star Citizen API failed; nothing was changed. Problems: `upstream-unavailable`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "upstream-unavailable";
+                    };
+                };
+            };
+            /** @description The Star Citizen API is not configured on this server. Problems: `database-unavailable`, `rsi-api-not-configured`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable" | "rsi-api-not-configured";
+                    };
+                };
+            };
+        };
+    };
+    linkStarcorpRsiMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handle: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkRsiMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsiMemberDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description The member already has a handle (`field`: userId). Problems: `rsi-already-linked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        field?: "userId" | "handle";
+                        /** @enum {string} */
+                        slug?: "rsi-already-linked";
                     };
                 };
             };

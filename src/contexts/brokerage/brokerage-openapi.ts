@@ -33,5 +33,26 @@ export const BROKERAGE_OPENAPI: ContextOpenApi = {
         'numbers per org, approval by officers, receiving with actual weights.',
       prefixes: ['/purchase-orders'],
     },
+    {
+      name: 'Sales orders',
+      description:
+        'Loads sold to customers: lines priced by the server, linked purchase orders and margin, confirmation ' +
+        "within the customer's credit limit (officers override with a reason), shipping and delivery.",
+      prefixes: ['/sales-orders'],
+    },
+    {
+      name: 'Invoices',
+      description:
+        'Invoices and credit notes: drafted by hand or from a delivered sales order, numbered gaplessly at issue ' +
+        '(treasurer or officer), PDF, mailing, void; overdue is derived in the org time zone.',
+      prefixes: ['/invoices'],
+    },
+    {
+      name: 'Bug reports',
+      description:
+        "Bug reports, feature requests, questions and feedback from the brokerage's users, triaged by admins or " +
+        "the `developer` grant: new, in progress, resolved, closed, or won't fix.",
+      prefixes: ['/bug-reports'],
+    },
   ],
 };

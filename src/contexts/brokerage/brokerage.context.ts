@@ -3,6 +3,10 @@ import { BROKERAGE_OPENAPI } from './brokerage-openapi';
 import { BROKERAGE_PROBLEMS } from './brokerage-problems';
 import { seedBrokerageDemo } from './demo/brokerage-demo-seeder';
 import { BrokerageModule } from './brokerage.module';
+import { SALES_PROBLEMS } from './sales/sales-problems';
+import { seedSalesDemo } from './sales/demo/sales-demo-seeder';
+import { SUPPORT_PROBLEMS } from './support/support-problems';
+import { seedSupportDemo } from './support/demo/support-demo-seeder';
 
 /** The grants the brokerage adds: accounting invoices and collects without being officers. */
 const BROKERAGE_GRANTS = ['treasurer'] as const;
@@ -22,7 +26,11 @@ export const brokerageContext: ContextDefinition = {
   openapi: BROKERAGE_OPENAPI,
   grants: BROKERAGE_GRANTS,
   scopes: ['brokerage:read', 'brokerage:write', 'brokerage:admin'],
-  problems: BROKERAGE_PROBLEMS,
+  problems: [...BROKERAGE_PROBLEMS, ...SALES_PROBLEMS, ...SUPPORT_PROBLEMS],
   demo: { slug: 'prime-meats', name: 'Prime Meats', usernamePrefix: 'prime' },
-  seedDemo: seedBrokerageDemo,
+  seedDemo: async (app, demo) => {
+    await seedBrokerageDemo(app, demo);
+    await seedSalesDemo(app, demo);
+    await seedSupportDemo(app, demo);
+  },
 };

@@ -1,73 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { TrialGuard } from './common/trial.guard';
-import { ContactLink } from './contacts/contact-link.entity';
-import { Contact } from './contacts/contact.entity';
-import { ContactsController } from './contacts/contacts.controller';
-import { ContactsRepository } from './contacts/contacts.repository';
-import { ContactsService } from './contacts/contacts.service';
-import { CarriersController } from './parties/carriers.controller';
-import { CustomersController } from './parties/customers.controller';
-import { PartiesRepository } from './parties/parties.repository';
-import { PartiesService } from './parties/parties.service';
-import { Party } from './parties/party.entity';
-import { PlantsController } from './parties/plants.controller';
-import { SuppliersController } from './parties/suppliers.controller';
-import { Product } from './products/product.entity';
-import { ProductsController } from './products/products.controller';
-import { ProductsRepository } from './products/products.repository';
-import { ProductsService } from './products/products.service';
-import { PurchaseOrderLine } from './purchase-orders/purchase-order-line.entity';
-import { PurchaseOrder } from './purchase-orders/purchase-order.entity';
-import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller';
-import { PurchaseOrdersRepository } from './purchase-orders/purchase-orders.repository';
-import { PurchaseOrdersService } from './purchase-orders/purchase-orders.service';
-import { BrokerageSettings } from './settings/brokerage-settings.entity';
-import { Protein } from './settings/protein.entity';
-import { ProteinsController } from './settings/proteins.controller';
-import { BrokerageSettingsController } from './settings/settings.controller';
-import { SettingsRepository } from './settings/settings.repository';
-import { SettingsService } from './settings/settings.service';
+import { BrokerageCoreModule } from './brokerage-core.module';
+import { BrokerageSalesModule } from './sales/sales.module';
+import { BrokerageSupportModule } from './support/support.module';
 
-/** The meat brokerage context. Routes live under /orgs/{org}/brokerage/... */
+/**
+ * The meat brokerage context: a small parent of its modules. Routes live under
+ * /orgs/{org}/brokerage/... and answer 404 for orgs that have not enabled `brokerage`.
+ */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      BrokerageSettings,
-      Protein,
-      Party,
-      Contact,
-      ContactLink,
-      Product,
-      PurchaseOrder,
-      PurchaseOrderLine,
-    ]),
-  ],
-  controllers: [
-    BrokerageSettingsController,
-    ProteinsController,
-    SuppliersController,
-    CustomersController,
-    PlantsController,
-    CarriersController,
-    ContactsController,
-    ProductsController,
-    PurchaseOrdersController,
-  ],
-  providers: [
-    TrialGuard,
-    SettingsRepository,
-    SettingsService,
-    PartiesRepository,
-    PartiesService,
-    ContactsRepository,
-    ContactsService,
-    ProductsRepository,
-    ProductsService,
-    PurchaseOrdersRepository,
-    PurchaseOrdersService,
-    // The platform's per-org document numbering (NEW in src/platform/numbering; not yet in PlatformModule).
-  ],
-  exports: [SettingsService, PartiesService, ProductsService, PurchaseOrdersService],
+  imports: [BrokerageCoreModule, BrokerageSalesModule, BrokerageSupportModule],
+  exports: [BrokerageCoreModule, BrokerageSalesModule, BrokerageSupportModule],
 })
 export class BrokerageModule {}

@@ -57,5 +57,12 @@ export const FBO_OPENAPI: ContextOpenApi = {
         '/compliance',
       ],
     },
+    {
+      name: 'Fuel dispatch',
+      description:
+        'Fuel orders (tickets): booking, assigning certified fuelers, the line (acknowledge, en route, fueling, ' +
+        'complete with meters; gallons and pounds computed), review and cancel, If-Match edits and the live stream.',
+      prefixes: ['/fuel-orders'],
+    },
   ],
 };

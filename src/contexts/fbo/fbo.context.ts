@@ -1,5 +1,7 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
 import { FBO_OPENAPI } from './fbo-openapi';
+import { DISPATCH_PROBLEMS } from './dispatch/dispatch-problems';
+import { seedDispatchDemo } from './dispatch/demo/dispatch-demo-seeder';
 import { seedFlightOpsDemo } from './flight-ops/demo/flight-ops-demo-seeder';
 import { seedFuelDemo } from './fuel/demo/fuel-demo-seeder';
 import { FboModule } from './fbo.module';
@@ -24,10 +26,11 @@ export const fboContext: ContextDefinition = {
   openapi: FBO_OPENAPI,
   grants: FBO_GRANTS,
   scopes: ['fbo:read', 'fbo:write', 'fbo:admin', 'fbo:gauge'],
-  problems: [...FLIGHT_OPS_PROBLEMS, ...FUEL_PROBLEMS],
+  problems: [...FLIGHT_OPS_PROBLEMS, ...FUEL_PROBLEMS, ...DISPATCH_PROBLEMS],
   demo: { slug: 'mso-fbo', name: 'Missoula FBO', usernamePrefix: 'mso' },
   seedDemo: async (app, demo) => {
     await seedFlightOpsDemo(app, demo);
     await seedFuelDemo(app, demo);
+    await seedDispatchDemo(app, demo);
   },
 };

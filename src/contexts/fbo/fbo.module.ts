@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FboDispatchModule } from './dispatch/dispatch.module';
 import { FboFlightOpsModule } from './flight-ops/flight-ops.module';
 import { FboFuelModule } from './fuel/fuel.module';
 
@@ -7,7 +8,7 @@ import { FboFuelModule } from './fuel/fuel.module';
  * under /orgs/{org}/fbo/... and answer 404 for orgs that have not enabled `fbo`.
  */
 @Module({
-  imports: [FboFlightOpsModule, FboFuelModule],
-  exports: [FboFlightOpsModule, FboFuelModule],
+  imports: [FboFlightOpsModule, FboFuelModule, FboDispatchModule],
+  exports: [FboFlightOpsModule, FboFuelModule, FboDispatchModule],
 })
 export class FboModule {}

@@ -33,5 +33,17 @@ export const STARCORP_OPENAPI: ContextOpenApi = {
       description: "The public contact form and its triage, and the corporation's item store with its movements.",
       prefixes: ['/contact', '/items'],
     },
+    {
+      name: 'Missions',
+      description:
+        "Missions run by officers or a squadron's commander; members sign up with their own hulls, attendance adds service records.",
+      prefixes: ['/missions'],
+    },
+    {
+      name: 'RSI mirror',
+      description:
+        "The org's RSI profile (public) synced from the Star Citizen API, and the citizens its RSI page lists, linked to members.",
+      prefixes: ['/profile', '/rsi-members'],
+    },
   ],
 };

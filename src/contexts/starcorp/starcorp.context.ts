@@ -1,5 +1,9 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
 import { STARCORP_OPENAPI } from './starcorp-openapi';
+import { MISSIONS_PROBLEMS } from './missions/missions-problems';
+import { seedMissionsDemo } from './missions/demo/missions-demo-seeder';
+import { RSI_PROBLEMS } from './rsi/rsi-problems';
+import { seedRsiDemo } from './rsi/demo/rsi-demo-seeder';
 import { seedPeopleDemo } from './people/demo/people-demo-seeder';
 import { seedPublishingDemo } from './publishing/demo/publishing-demo-seeder';
 import { PEOPLE_PROBLEMS } from './people/people-problems';
@@ -24,10 +28,12 @@ export const starcorpContext: ContextDefinition = {
   openapi: STARCORP_OPENAPI,
   grants: STARCORP_GRANTS,
   scopes: ['starcorp:read', 'starcorp:write', 'starcorp:admin'],
-  problems: [...PEOPLE_PROBLEMS, ...PUBLISHING_PROBLEMS],
+  problems: [...PEOPLE_PROBLEMS, ...PUBLISHING_PROBLEMS, ...RSI_PROBLEMS, ...MISSIONS_PROBLEMS],
   demo: { slug: 'far-out', name: 'Far Out Corporation', usernamePrefix: 'farout' },
   seedDemo: async (app, demo) => {
     await seedPeopleDemo(app, demo);
     await seedPublishingDemo(app, demo);
+    await seedRsiDemo(app, demo);
+    await seedMissionsDemo(app, demo);
   },
 };

@@ -148,6 +148,33 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   DISCORD_BASE_URL = 'https://discord.com';
 
+  /** The community Star Citizen API (starcitizen-api.com style) for starcorp's RSI mirror. Unset: syncs answer 503. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  SC_API_BASE_URL?: string;
+
+  /** Its key, a path segment of every call; never logged. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SC_API_KEY?: string;
+
+  /** Each Star Citizen API call's deadline, connect to last byte. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(120_000)
+  SC_API_TIMEOUT_MS = 10_000;
+
+  /** A larger Star Citizen API answer is refused (an org's member list is a few hundred KiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  SC_API_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
   @Transform(toList)
   @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
@@ -482,7 +509,8 @@ const DEV_JWT_SECRET = 'quartermaster-development-secret-not-for-production';
 export class ConfigError extends Error {}
 
 /** Settings whose value must never reach a log or a terminal: secrets and URLs that embed passwords. */
-const SECRET_SETTING = /SECRET|PASSWORD|TOKEN|^DATABASE_URL$|^DATABASE_REPLICA_URLS$|^REDIS_URL$|^SMTP_URL$/;
+const SECRET_SETTING =
+  /SECRET|PASSWORD|TOKEN|^DATABASE_URL$|^DATABASE_REPLICA_URLS$|^REDIS_URL$|^SMTP_URL$|^SC_API_KEY$/;
 
 /** What a configuration error says about the value it refused: the value itself, unless it is secret. */
 function describeValue(name: string, value: unknown): string {

@@ -166,6 +166,23 @@ export const PLATFORM_PROBLEMS: readonly ProblemDefinition[] = [
     example: { detail: 'A request with this Idempotency-Key is still being processed; retry shortly' },
   },
   {
+    slug: 'precondition-failed',
+    status: 412,
+    description:
+      "The `If-Match` ETag is not the resource's current one: it changed since it was read. Fetch it again " +
+      'and reapply the change.',
+    extensions: { currentRevision: int, etag: str },
+    required: ['currentRevision', 'etag'],
+    example: { detail: 'The fuel order changed since you read it; fetch it again', currentRevision: 4, etag: '"4"' },
+  },
+  {
+    slug: 'precondition-required',
+    status: 428,
+    description:
+      "This change needs the resource's ETag in `If-Match`, so that it cannot overwrite a change it has not seen.",
+    example: { detail: "Send the fuel order's ETag in If-Match to change it" },
+  },
+  {
     slug: 'database-unavailable',
     status: 503,
     title: 'Database unavailable',

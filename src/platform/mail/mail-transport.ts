@@ -9,8 +9,17 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the mail (a document's PDF, say). */
+  attachments?: readonly MailAttachment[];
   /** Names the .eml file when there is no SMTP server. */
   label: string;
+}
+
+/** A file attached to a mail; its bytes are base64 because they travel in the mail job's JSON. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 /** The SMTP client gives up this long without progress, well within the mail job's expiry. */
@@ -42,6 +51,11 @@ export class MailTransport implements OnModuleDestroy {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      attachments: mail.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(a.contentBase64, 'base64'),
+      })),
     };
     if (this.smtp) return ((await this.smtp.sendMail(message)) as { messageId?: string }).messageId ?? null;
     const file = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { MailTemplate, renderMail } from './mail-template';
 import { MailSendKey, MailSendsRepository } from './mail-sends.repository';
-import { MailTransport } from './mail-transport';
+import { MailAttachment, MailTransport } from './mail-transport';
 import { openData, SealedData, sealData } from '../security/sealed-data';
 import { failedBeforeHandOver } from './send-outcome';
 
@@ -22,6 +22,8 @@ export interface MailRequest<Data extends object = Record<string, unknown>> {
   /** What the mail is for, `<context>.<what>`; with `subjectId`, the key of "send this once". */
   purpose: string;
   subjectId: string;
+  /** Files sent with the mail: base64 in the job (not sealed: documents for the recipient, not secrets); keep them small. */
+  attachments?: readonly MailAttachment[];
 }
 
 /** The mail job's payload: the request with its template data sealed (see sealed-data.ts). */
@@ -92,7 +94,12 @@ export class MailService implements OnModuleInit {
     if (!claimed) return this.skip(key, status);
     let messageId: string | null;
     try {
-      messageId = await this.transport.send({ to: request.to, ...rendered, label: `${key.purpose}-${key.subjectId}` });
+      messageId = await this.transport.send({
+        to: request.to,
+        ...rendered,
+        attachments: request.attachments,
+        label: `${key.purpose}-${key.subjectId}`,
+      });
     } catch (error) {
       const retry = failedBeforeHandOver(error);
       await this.sends.settleFailure(key, retry ? 'queued' : 'uncertain', (error as Error).message ?? String(error));

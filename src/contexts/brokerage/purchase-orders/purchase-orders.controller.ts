@@ -1,5 +1,5 @@
-import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblem } from '../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { Page, PageOf } from '../../../platform/http/pagination';
@@ -16,6 +16,7 @@ import {
   ReceivePurchaseOrderDto,
   UpdatePurchaseOrderDto,
 } from './dto/purchase-order.dto';
+import { PurchaseOrderSentDto } from './dto/purchase-order-send.dto';
 import { PurchaseOrdersService } from './purchase-orders.service';
 
 const PurchaseOrderPageDto = PageOf(PurchaseOrderDto);
@@ -136,5 +137,40 @@ export class PurchaseOrdersController {
     @Body() dto: CancelPurchaseOrderDto,
   ): Promise<PurchaseOrderDto> {
     return this.orders.cancel(access, id, dto);
+  }
+
+  /** Downloads the order as a PDF: the org's letterhead, the supplier, dates, plant, carrier and lines. */
+  @Get('purchase-orders/:id/pdf')
+  @BrokerageRead()
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The purchase order as a PDF', schema: { type: 'string', format: 'binary' } })
+  async getBrokeragePurchaseOrderPdf(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+  ): Promise<StreamableFile> {
+    const pdf = await this.orders.pdf(access, id);
+    return new StreamableFile(pdf.bytes, {
+      type: 'application/pdf',
+      length: pdf.bytes.length,
+      disposition: `inline; filename="${pdf.fileName}"`,
+    });
+  }
+
+  /**
+   * Mails an approved order's PDF to the supplier: the order's contact if linked to the supplier,
+   * else the supplier's contact with an ordering role (sales, orders, purchasing), else the
+   * supplier's email. An order may be sent again; an Idempotency-Key makes a retry send once.
+   */
+  @Post('purchase-orders/:id/send')
+  @HttpCode(200)
+  @BrokerageWrite()
+  @Idempotent()
+  @ApiOkResponse({ type: PurchaseOrderSentDto })
+  @ApiProblem(409, ['order-not-sendable', 'no-supplier-contact'], 'Not approved, or nobody to mail it to')
+  sendBrokeragePurchaseOrder(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+  ): Promise<PurchaseOrderSentDto> {
+    return this.orders.send(access, id);
   }
 }

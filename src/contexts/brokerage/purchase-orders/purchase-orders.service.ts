@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { DomainEvents } from '../../../platform/events/domain-events';
 import { keysetPage, Page, timeAndId } from '../../../platform/http/pagination';
+import { MailRequest, MailService } from '../../../platform/mail/mail.service';
 import { Problem } from '../../../platform/http/problem';
 import { DocumentNumbers } from '../../../platform/numbering/document-numbers';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
@@ -10,6 +12,7 @@ import { tierAtLeast } from '../../../platform/tenancy/tiers';
 import { PartiesService } from '../parties/parties.service';
 import { insuranceExpired } from '../parties/party-kinds';
 import { ProductsService } from '../products/products.service';
+import { renderBrokerageDocumentPdf } from '../documents/document-pdf';
 import { SettingsService } from '../settings/settings.service';
 import {
   CancelPurchaseOrderDto,
@@ -31,6 +34,15 @@ import {
   weightUnitProblem,
 } from './purchase-order-rules';
 import { PurchaseOrdersRepository } from './purchase-orders.repository';
+import { PurchaseOrderDocumentParts, purchaseOrderDocument, purchaseOrderRecipient } from './purchase-order-document';
+import {
+  PURCHASE_ORDER_MAIL_PURPOSE,
+  PURCHASE_ORDER_MAIL_TEMPLATE,
+  purchaseOrderMail,
+  PurchaseOrderMailData,
+} from './purchase-order.mail';
+import { PurchaseOrderSentDto } from './dto/purchase-order-send.dto';
+import { PurchaseOrderPdf, SENDABLE_PURCHASE_ORDER_STATUSES } from './purchase-order-sending';
 
 const SEQUENCE = 'brokerage.purchase_order';
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -112,7 +124,7 @@ type Event = 'approved' | 'received' | 'cancelled';
  * is written (in a fixed order: supplier, plant, carrier, then products by id, then the counter).
  */
 @Injectable()
-export class PurchaseOrdersService {
+export class PurchaseOrdersService implements OnModuleInit {
   constructor(
     private readonly orders: PurchaseOrdersRepository,
     private readonly parties: PartiesService,
@@ -121,7 +133,12 @@ export class PurchaseOrdersService {
     private readonly numbers: DocumentNumbers,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
+
+  onModuleInit(): void {
+    this.mail.defineTemplate(PURCHASE_ORDER_MAIL_TEMPLATE, purchaseOrderMail);
+  }
 
   async list(orgId: string, q: ListPurchaseOrdersQueryDto): Promise<Page<PurchaseOrderDto>> {
     const rows = await this.orders.page(orgId, { status: q.status, supplierId: q.supplierId }, q);
@@ -252,6 +269,143 @@ export class PurchaseOrdersService {
       order.cancelledAt = new Date();
       order.cancelReason = dto.reason;
     });
+  }
+
+  /** The order's PDF: the order, its supplier, plant, carrier, contact and lines, issued by the org. */
+  async pdf(access: OrgAccess, id: string): Promise<PurchaseOrderPdf> {
+    const orgId = access.org.id;
+    const order = await this.orders.load(orgId, id);
+    const lines = await this.orders.lines(orgId, [id]);
+    return this.renderPdf(order, lines, await this.documentParts(access, order, lines));
+  }
+
+  /**
+   * Mails an approved order's PDF to the supplier: the order's contact when linked to the supplier,
+   * else the supplier's contact with an ordering role, else the supplier's email (none: 409
+   * `no-supplier-contact`). Only approved orders go out (409 `order-not-sendable` with
+   * `currentState`): a draft is not agreed yet, and a received, closed or cancelled one is done.
+   * An order may be sent again (a lost mail, a new contact): each send queues one mail. The send is
+   * audited and announced (`brokerage.purchase_order.sent`) in the transaction that queues the mail.
+   */
+  async send(access: OrgAccess, id: string): Promise<PurchaseOrderSentDto> {
+    const orgId = access.org.id;
+    return this.orders.transaction(async (tx) => {
+      const order = await this.orders.load(orgId, id, tx, true);
+      if (!SENDABLE_PURCHASE_ORDER_STATUSES.includes(order.status))
+        throw Problem.conflict(
+          `The purchase order is ${order.status}; only approved orders are sent to the supplier`,
+          'order-not-sendable',
+          { currentState: order.status, allowedStates: [...SENDABLE_PURCHASE_ORDER_STATUSES] },
+        );
+      const lines = await this.orders.lines(orgId, [order.id], tx);
+      const parts = await this.documentParts(access, order, lines, tx);
+      const recipient = purchaseOrderRecipient(
+        order.contactId,
+        await this.orders.partyContacts(orgId, order.supplierId, tx),
+        parts.supplier.email,
+      );
+      if (!recipient)
+        throw Problem.conflict(
+          `${parts.supplier.name} has no email: link a contact with an ordering role (sales, orders, purchasing) ` +
+            "or set the supplier's email",
+          'no-supplier-contact',
+          { supplierId: order.supplierId },
+        );
+      const sentAt = new Date();
+      const pdf = await this.renderPdf(order, lines, parts, sentAt);
+      const data: PurchaseOrderMailData = {
+        orgName: parts.issuer.legalName,
+        number: order.number,
+        recipientName: recipient.name,
+        supplierName: parts.supplier.name,
+        orderDate: order.orderDate,
+        pickupDate: order.pickupDate,
+        deliveryDate: order.deliveryDate,
+        total: order.total,
+        currency: order.currency,
+        lineCount: lines.length,
+        replyTo: parts.issuer.contactEmail,
+        fileName: pdf.fileName,
+      };
+      // `attachments` rides along in the mail job; the platform mailer hands it to the transport
+      // once it supports attachments (see the report of issue 14 item 4).
+      const request: MailRequest<PurchaseOrderMailData> = {
+        to: recipient.to,
+        template: PURCHASE_ORDER_MAIL_TEMPLATE,
+        data,
+        purpose: PURCHASE_ORDER_MAIL_PURPOSE,
+        subjectId: randomUUID(),
+        attachments: [
+          { filename: pdf.fileName, contentType: 'application/pdf', contentBase64: pdf.bytes.toString('base64') },
+        ],
+      };
+      await this.mail.send(tx, request);
+      const sent: PurchaseOrderSentDto = {
+        purchaseOrderId: order.id,
+        number: order.number,
+        sentTo: recipient.to,
+        contactId: recipient.contactId,
+        sentAt: sentAt.toISOString(),
+        fileName: pdf.fileName,
+      };
+      await this.events.record(tx, {
+        orgId,
+        type: 'brokerage.purchase_order.sent',
+        subjectId: order.id,
+        payload: { ...sent },
+      });
+      await this.audit.recordInTransaction(tx, sent);
+      return sent;
+    });
+  }
+
+  private async renderPdf(
+    order: PurchaseOrder,
+    lines: PurchaseOrderLine[],
+    parts: PurchaseOrderDocumentParts,
+    printedAt?: Date,
+  ): Promise<PurchaseOrderPdf> {
+    const bytes = await renderBrokerageDocumentPdf(
+      purchaseOrderDocument(order, lines, parts, printedAt ?? order.updatedAt),
+    );
+    return { bytes, fileName: `${order.number.replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf` };
+  }
+
+  /** What the printed order shows beside the order: the org's settings, its parties, contact and products. */
+  private async documentParts(
+    access: OrgAccess,
+    order: PurchaseOrder,
+    lines: PurchaseOrderLine[],
+    tx?: EntityManager,
+  ): Promise<PurchaseOrderDocumentParts> {
+    const orgId = access.org.id;
+    const settings = await this.settings.load(orgId, tx);
+    const parties = await this.orders.partiesByIds(orgId, [order.supplierId, order.plantId, order.carrierId], tx);
+    const supplier = parties.get(order.supplierId);
+    const plant = order.plantId ? parties.get(order.plantId) : undefined;
+    const carrier = order.carrierId ? parties.get(order.carrierId) : undefined;
+    const contact = await this.orders.contact(orgId, order.contactId, tx);
+    return {
+      issuer: {
+        legalName: settings.legalName || access.org.name,
+        contactEmail: settings.contactEmail,
+        address: settings.address,
+      },
+      supplier: {
+        name: supplier?.name ?? 'Supplier',
+        address: supplier?.address ?? null,
+        email: supplier?.email ?? null,
+        phone: supplier?.phone ?? null,
+      },
+      plant: plant ? { name: plant.name, address: plant.address } : null,
+      carrier: carrier ? { name: carrier.name } : null,
+      contact: contact ? { name: [contact.firstName, contact.lastName].filter(Boolean).join(' ') } : null,
+      products: await this.orders.productLabels(
+        orgId,
+        lines.map((l) => l.productId),
+        tx,
+      ),
+    };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../../../platform/audit/audit.service';
 import { withTransaction } from '../../../../platform/database/transactions';
 import { DomainEvents } from '../../../../platform/events/domain-events';
@@ -149,6 +149,21 @@ export class StarcorpFleetService {
   async memberShips(orgId: string, userId: string): Promise<MemberShipCountsDto> {
     if (!(await this.members.memberIdsAmong(orgId, [userId])).has(userId)) throw Problem.notFound('Member');
     return { userId, items: await this.fleet.countsByShip(orgId, userId) };
+  }
+
+  /**
+   * For missions: a hull of the org with its catalog ship, read in the caller's transaction (404
+   * when unknown or another org's).
+   */
+  hullInOrg(manager: EntityManager, orgId: string, id: string): Promise<StarcorpFleetShip> {
+    return this.fleet.get(manager, orgId, id);
+  }
+
+  /** For missions: which of these catalog ship ids exist. */
+  async existingCatalogShipIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.find(StarcorpShip, { select: { id: true }, where: { id: In(ids) } });
+    return new Set(rows.map((r) => r.id));
   }
 
   private async lockManaged(tx: EntityManager, access: OrgAccess, id: string): Promise<StarcorpFleetShip> {

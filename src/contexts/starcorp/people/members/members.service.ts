@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Readable } from 'node:stream';
 import { AuditService } from '../../../../platform/audit/audit.service';
 import { withTransaction } from '../../../../platform/database/transactions';
@@ -29,7 +29,7 @@ import { StarcorpSquadronsRepository } from '../squadrons/squadrons.repository';
 import { filterMembers, shownName } from './member-list';
 import type { StarcorpMemberProfile } from './member-profile.entity';
 import { StarcorpMemberProfilesRepository } from './member-profiles.repository';
-import { StarcorpServiceRecord } from './service-record.entity';
+import { StarcorpServiceRecord, type ServiceRecordKind } from './service-record.entity';
 
 const RECENT_RECORDS = 20;
 
@@ -196,6 +196,21 @@ export class StarcorpMembersService {
       await this.audit.recordInTransaction(tx, record);
       return toServiceRecordDto(record);
     });
+  }
+
+  /**
+   * For missions: adds a service record inside the caller's transaction (no audit entry of its
+   * own; the caller audits its change), e.g. one per attendee when a mission completes.
+   */
+  async addRecordInTransaction(
+    tx: EntityManager,
+    orgId: string,
+    userId: string,
+    record: { kind: ServiceRecordKind; title: string; completedAt: Date },
+    awardedBy: string | null,
+  ): Promise<ServiceRecordDto> {
+    const saved = await tx.save(tx.create(StarcorpServiceRecord, { orgId, userId, ...record, awardedBy }));
+    return toServiceRecordDto(saved);
   }
 
   async listRecords(orgId: string, userId: string, q: CursorPageQueryDto): Promise<Page<ServiceRecordDto>> {

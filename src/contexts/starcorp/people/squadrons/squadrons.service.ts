@@ -234,6 +234,16 @@ export class StarcorpSquadronsService {
     return keysetPage(rows, q.limit, (m) => timeAndId(m.joinedAt, m.id), toSquadronMemberDto);
   }
 
+  /** For missions: the squadron of the org (404 otherwise), read in the caller's transaction. */
+  squadronInOrg(manager: EntityManager, orgId: string, id: string): Promise<StarcorpSquadron> {
+    return this.squadrons.get(manager, orgId, id);
+  }
+
+  /** For missions: whether the user is an active member of the squadron. */
+  async isActiveMember(manager: EntityManager, squadronId: string, userId: string): Promise<boolean> {
+    return (await this.squadrons.activeMembership(manager, squadronId, userId)) !== null;
+  }
+
   /** Takes a seat under the squadron lock, then the user's profile lock (fixed order). */
   private async seat(
     tx: EntityManager,
