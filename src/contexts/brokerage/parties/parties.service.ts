@@ -10,6 +10,15 @@ import { PartiesRepository } from './parties.repository';
 import { Party, PartyKind } from './party.entity';
 import { insuranceExpired, PARTY_KINDS_SPEC, PartyKindSpec } from './party-kinds';
 
+/** The parties and contact an order may name (absent or null: not named, or not changed). */
+export interface OrderReferences {
+  customerId?: string | null;
+  supplierId?: string | null;
+  plantId?: string | null;
+  carrierId?: string | null;
+  contactId?: string | null;
+}
+
 type PartyInput = Record<string, unknown>;
 type PartyQuery = ListPartiesQueryDto &
   Partial<Pick<ListTradingPartiesQueryDto, 'protein' | 'plantId'>> & { type?: string };
@@ -101,6 +110,31 @@ export class PartiesService {
     if (party.archivedAt)
       throw Problem.conflict(`The ${PARTY_KINDS_SPEC[kind].label} is archived`, 'party-archived', { field });
     return party;
+  }
+
+  /**
+   * The parties and contact an order (purchase or sales) names, checked in its transaction: the
+   * customer, supplier, plant and carrier share-locked in that order (one fixed order, so orders
+   * never lock them crosswise), each the org's (404) and active (409 `party-archived`); the carrier
+   * insured today (409 `insurance-expired`); the contact the org's (404).
+   */
+  async checkOrderReferences(tx: EntityManager, orgId: string, refs: OrderReferences): Promise<void> {
+    if (refs.customerId) await this.forOrder(tx, orgId, 'customer', refs.customerId, 'customerId');
+    if (refs.supplierId) await this.forOrder(tx, orgId, 'supplier', refs.supplierId, 'supplierId');
+    if (refs.plantId) await this.forOrder(tx, orgId, 'plant', refs.plantId, 'plantId');
+    if (refs.carrierId) {
+      const carrier = await this.forOrder(tx, orgId, 'carrier', refs.carrierId, 'carrierId');
+      const insurance = carrier.details.insurance as { expiresAt?: string } | null | undefined;
+      if (insuranceExpired(insurance, new Date()))
+        throw Problem.conflict(
+          insurance?.expiresAt
+            ? `The carrier's insurance expired on ${insurance.expiresAt}`
+            : 'The carrier has no insurance on file',
+          'insurance-expired',
+          { carrierId: carrier.id, expiresAt: insurance?.expiresAt ?? null },
+        );
+    }
+    if (refs.contactId) await this.assertContact(tx, orgId, refs.contactId);
   }
 
   async create<T extends PartyBaseDto>(orgId: string, kind: PartyKind, input: PartyInput): Promise<T> {

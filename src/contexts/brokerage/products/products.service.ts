@@ -4,6 +4,8 @@ import { AuditService } from '../../../platform/audit/audit.service';
 import { toUnits } from '../../../platform/domain/decimal';
 import { keysetPage, Page } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
+import type { WeightType } from '../common/choices';
+import { lineTotal, PricedLine } from '../purchase-orders/purchase-order-rules';
 import { SettingsService } from '../settings/settings.service';
 import { CreateProductDto, ListProductsQueryDto, ProductDto, UpdateProductDto } from './dto/product.dto';
 import { Product } from './product.entity';
@@ -27,6 +29,9 @@ function toProductDto(p: Product, proteinNames: ReadonlyMap<string, string>): Pr
 }
 
 /** The product catalogue. Inactive products stay for past orders but cannot be ordered. */
+/** What an order line gives for pricing (purchase and sales orders alike). */
+export type OrderLineInput = Omit<PricedLine, 'weightType' | 'receivedWeight'> & { productId: string };
+
 @Injectable()
 export class ProductsService {
   constructor(
@@ -72,6 +77,26 @@ export class ProductsService {
         productId: inactive.id,
       });
     return new Map(products.map((p) => [p.id, p]));
+  }
+
+  /**
+   * An order's input lines as the server prices them: numbered from 1, with each product's weight
+   * type and the line total (`lineTotal`); the products orderable (see `orderable`).
+   */
+  async priceOrderLines<L extends OrderLineInput>(
+    tx: EntityManager,
+    orgId: string,
+    input: readonly L[],
+  ): Promise<(L & { lineNo: number; weightType: WeightType; total: string })[]> {
+    const products = await this.orderable(
+      tx,
+      orgId,
+      input.map((l) => l.productId),
+    );
+    return input.map((l, i) => {
+      const weightType = products.get(l.productId)!.weightType;
+      return { ...l, lineNo: i + 1, weightType, total: lineTotal({ ...l, weightType }) };
+    });
   }
 
   create(orgId: string, dto: CreateProductDto): Promise<ProductDto> {

@@ -10,7 +10,6 @@ import { DocumentNumbers } from '../../../platform/numbering/document-numbers';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { tierAtLeast } from '../../../platform/tenancy/tiers';
 import { PartiesService } from '../parties/parties.service';
-import { insuranceExpired } from '../parties/party-kinds';
 import { ProductsService } from '../products/products.service';
 import { renderBrokerageDocumentPdf } from '../documents/document-pdf';
 import { SettingsService } from '../settings/settings.service';
@@ -114,7 +113,6 @@ function actsOnAnyOrder(access: OrgAccess): boolean {
   return access.tier === null || tierAtLeast(access.tier, 'officer');
 }
 
-type References = Pick<CreatePurchaseOrderDto, 'plantId' | 'carrierId' | 'contactId'> & { supplierId?: string };
 type Event = 'approved' | 'received' | 'cancelled';
 
 /**
@@ -164,8 +162,8 @@ export class PurchaseOrdersService implements OnModuleInit {
     const orgId = access.org.id;
     const settings = await this.settings.load(orgId);
     return this.orders.transaction(async (tx) => {
-      await this.checkReferences(tx, orgId, dto);
-      const lines = await this.priceLines(tx, orgId, dto.lines);
+      await this.parties.checkOrderReferences(tx, orgId, dto);
+      const lines = await this.products.priceOrderLines(tx, orgId, dto.lines);
       const number = await this.numbers.next(tx, orgId, SEQUENCE, settings.poPrefix);
       const order = await this.orders.save(
         tx,
@@ -200,13 +198,13 @@ export class PurchaseOrdersService implements OnModuleInit {
             currentState: order.status,
           },
         );
-      await this.checkReferences(tx, orgId, dto);
+      await this.parties.checkOrderReferences(tx, orgId, dto);
       const input = dto.lines;
       for (const [field, value] of Object.entries(orderFields(dto)))
         if (value !== undefined) (order as unknown as Record<string, unknown>)[field] = value;
       let lines = await this.orders.lines(orgId, [order.id], tx);
       if (input) {
-        lines = await this.orders.replaceLines(tx, order, await this.priceLines(tx, orgId, input));
+        lines = await this.orders.replaceLines(tx, order, await this.products.priceOrderLines(tx, orgId, input));
         order.total = orderTotal(lines.map((l) => l.total));
       }
       return this.answer(tx, await this.orders.save(tx, order), lines);
@@ -456,40 +454,5 @@ export class PurchaseOrdersService implements OnModuleInit {
     const dto = toPurchaseOrderDto(order, lines);
     await this.audit.recordInTransaction(tx, dto);
     return dto;
-  }
-
-  /**
-   * The supplier, plant and carrier (share-locked, in that order) and the contact an order names:
-   * each the org's (404), active (409 `party-archived`); a carrier's insurance valid (409).
-   */
-  private async checkReferences(tx: EntityManager, orgId: string, refs: References): Promise<void> {
-    if (refs.supplierId) await this.parties.forOrder(tx, orgId, 'supplier', refs.supplierId, 'supplierId');
-    if (refs.plantId) await this.parties.forOrder(tx, orgId, 'plant', refs.plantId, 'plantId');
-    if (refs.carrierId) {
-      const carrier = await this.parties.forOrder(tx, orgId, 'carrier', refs.carrierId, 'carrierId');
-      const insurance = carrier.details.insurance as { expiresAt?: string } | null | undefined;
-      if (insuranceExpired(insurance, new Date()))
-        throw Problem.conflict(
-          insurance?.expiresAt
-            ? `The carrier's insurance expired on ${insurance.expiresAt}`
-            : 'The carrier has no insurance on file',
-          'insurance-expired',
-          { carrierId: carrier.id, expiresAt: insurance?.expiresAt ?? null },
-        );
-    }
-    if (refs.contactId) await this.parties.assertContact(tx, orgId, refs.contactId);
-  }
-
-  /** The lines with the product's weight type and the server's totals; products orderable (404/409). */
-  private async priceLines(tx: EntityManager, orgId: string, input: PurchaseOrderLineInputDto[]) {
-    const products = await this.products.orderable(
-      tx,
-      orgId,
-      input.map((l) => l.productId),
-    );
-    return input.map((l, i): Partial<PurchaseOrderLine> => {
-      const weightType = products.get(l.productId)!.weightType;
-      return { ...l, lineNo: i + 1, weightType, total: lineTotal({ ...l, weightType }) };
-    });
   }
 }

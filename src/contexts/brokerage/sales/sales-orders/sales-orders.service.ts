@@ -9,7 +9,6 @@ import { DocumentNumbers } from '../../../../platform/numbering/document-numbers
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
 import { tierAtLeast } from '../../../../platform/tenancy/tiers';
 import { PartiesService } from '../../parties/parties.service';
-import { insuranceExpired } from '../../parties/party-kinds';
 import { ProductsService } from '../../products/products.service';
 import { lineTotal, orderTotal, weightUnitProblem } from '../../purchase-orders/purchase-order-rules';
 import { SettingsService } from '../../settings/settings.service';
@@ -113,9 +112,6 @@ function assertLineUnits(lines: readonly SalesOrderLineInputDto[]): void {
 
 const isOfficer = (access: OrgAccess) => access.tier === null || tierAtLeast(access.tier, 'officer');
 
-type References = Pick<CreateSalesOrderDto, 'supplierId' | 'plantId' | 'carrierId' | 'contactId'> & {
-  customerId?: string;
-};
 type Event = 'confirmed' | 'delivered';
 
 /**
@@ -175,8 +171,8 @@ export class SalesOrdersService implements OnModuleInit {
     const orgId = access.org.id;
     const settings = await this.settings.load(orgId);
     return this.orders.transaction(async (tx) => {
-      await this.checkReferences(tx, orgId, dto);
-      const lines = await this.priceLines(tx, orgId, dto.lines);
+      await this.parties.checkOrderReferences(tx, orgId, dto);
+      const lines = await this.products.priceOrderLines(tx, orgId, dto.lines);
       const number = await this.numbers.next(tx, orgId, SEQUENCE, settings.soPrefix);
       const order = await this.orders.save(
         tx,
@@ -210,12 +206,12 @@ export class SalesOrdersService implements OnModuleInit {
           'order-not-editable',
           { currentState: order.status },
         );
-      await this.checkReferences(tx, orgId, dto);
+      await this.parties.checkOrderReferences(tx, orgId, dto);
       for (const [field, value] of Object.entries(orderFields(dto)))
         if (value !== undefined) (order as unknown as Record<string, unknown>)[field] = value;
       let lines = await this.orders.lines(orgId, [order.id], tx);
       if (dto.lines) {
-        lines = await this.orders.replaceLines(tx, order, await this.priceLines(tx, orgId, dto.lines));
+        lines = await this.orders.replaceLines(tx, order, await this.products.priceOrderLines(tx, orgId, dto.lines));
         order.total = orderTotal(lines.map((l) => l.total));
       }
       if (dto.purchaseOrderIds) await this.orders.replaceLinks(tx, order, dto.purchaseOrderIds);
@@ -363,40 +359,5 @@ export class SalesOrdersService implements OnModuleInit {
     const dto = toSalesOrderDto(order, await this.extras(order.orgId, [order.id], tx, lines));
     await this.audit.recordInTransaction(tx, dto);
     return dto;
-  }
-
-  /**
-   * The customer, supplier, plant and carrier (share-locked, in that order) and the contact an
-   * order names: each the org's (404), active (409 `party-archived`); the carrier insured (409).
-   */
-  private async checkReferences(tx: EntityManager, orgId: string, refs: References): Promise<void> {
-    if (refs.customerId) await this.parties.forOrder(tx, orgId, 'customer', refs.customerId, 'customerId');
-    if (refs.supplierId) await this.parties.forOrder(tx, orgId, 'supplier', refs.supplierId, 'supplierId');
-    if (refs.plantId) await this.parties.forOrder(tx, orgId, 'plant', refs.plantId, 'plantId');
-    if (refs.carrierId) {
-      const carrier = await this.parties.forOrder(tx, orgId, 'carrier', refs.carrierId, 'carrierId');
-      const insurance = carrier.details.insurance as { expiresAt?: string } | null | undefined;
-      if (insuranceExpired(insurance, new Date()))
-        throw Problem.conflict(
-          insurance?.expiresAt
-            ? `The carrier's insurance expired on ${insurance.expiresAt}`
-            : 'The carrier has no insurance on file',
-          'insurance-expired',
-          { carrierId: carrier.id, expiresAt: insurance?.expiresAt ?? null },
-        );
-    }
-    if (refs.contactId) await this.parties.assertContact(tx, orgId, refs.contactId);
-  }
-
-  private async priceLines(tx: EntityManager, orgId: string, input: SalesOrderLineInputDto[]) {
-    const products = await this.products.orderable(
-      tx,
-      orgId,
-      input.map((l) => l.productId),
-    );
-    return input.map((l, i): Partial<SalesOrderLine> => {
-      const weightType = products.get(l.productId)!.weightType;
-      return { ...l, lineNo: i + 1, weightType, total: lineTotal({ ...l, weightType }) };
-    });
   }
 }
