@@ -27,7 +27,7 @@ describe('brokerage sales demo (e2e)', () => {
       [
         'credit_note:issued',
         'invoice:draft',
-        'invoice:issued',
+        'invoice:paid',
         'invoice:issued:overdue',
         'invoice:partly_paid',
         'invoice:void',

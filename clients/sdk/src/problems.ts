@@ -5,6 +5,9 @@ type Schemas = components['schemas'];
 
 /** Every problem type the API sends, by slug (the last segment of the problem's `type`). */
 export const PROBLEM_SLUGS = [
+  'allocation-customer-mismatch',
+  'allocation-exceeds-outstanding',
+  'allocation-exceeds-payment',
   'already-in-squadron',
   'already-invoiced',
   'already-linked',
@@ -30,6 +33,7 @@ export const PROBLEM_SLUGS = [
   'course-name-taken',
   'credit-exceeds-outstanding',
   'credit-limit-exceeded',
+  'currency-mismatch',
   'database-unavailable',
   'discord-code-rejected',
   'discord-error',
@@ -76,6 +80,7 @@ export const PROBLEM_SLUGS = [
   'invalid-transition',
   'invoice-not-editable',
   'invoice-not-issued',
+  'invoice-not-payable',
   'item-in-use',
   'item-name-taken',
   'last-owner',
@@ -157,6 +162,9 @@ export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
 
 /** The HTTP status each problem type comes with. */
 export const PROBLEM_STATUS = {
+  'allocation-customer-mismatch': 409,
+  'allocation-exceeds-outstanding': 409,
+  'allocation-exceeds-payment': 409,
   'already-in-squadron': 409,
   'already-invoiced': 409,
   'already-linked': 409,
@@ -182,6 +190,7 @@ export const PROBLEM_STATUS = {
   'course-name-taken': 409,
   'credit-exceeds-outstanding': 409,
   'credit-limit-exceeded': 409,
+  'currency-mismatch': 409,
   'database-unavailable': 503,
   'discord-code-rejected': 400,
   'discord-error': 502,
@@ -228,6 +237,7 @@ export const PROBLEM_STATUS = {
   'invalid-transition': 409,
   'invoice-not-editable': 409,
   'invoice-not-issued': 409,
+  'invoice-not-payable': 409,
   'item-in-use': 409,
   'item-name-taken': 409,
   'last-owner': 409,
@@ -306,6 +316,9 @@ export const PROBLEM_STATUS = {
 
 /** The extension members (beside RFC 9457's) each problem type carries. */
 export interface ProblemExtensions {
+  'allocation-customer-mismatch': { invoiceId: string };
+  'allocation-exceeds-outstanding': { invoiceId: string; outstanding: string };
+  'allocation-exceeds-payment': { unallocated: string };
   'already-in-squadron': { squadronId?: string };
   'already-invoiced': { invoiceId?: string };
   'already-linked': { discordId?: string };
@@ -337,6 +350,7 @@ export interface ProblemExtensions {
     exposure: string;
     orderTotal: string;
   };
+  'currency-mismatch': { currency: string; invoiceId: string };
   'database-unavailable': Record<never, never>;
   'discord-code-rejected': Record<never, never>;
   'discord-error': Record<never, never>;
@@ -383,6 +397,7 @@ export interface ProblemExtensions {
   'invalid-transition': { attemptedState?: string; currentState: string };
   'invoice-not-editable': { currentState: string };
   'invoice-not-issued': { currentState: string };
+  'invoice-not-payable': { currentState: string; invoiceId: string };
   'item-in-use': Record<never, never>;
   'item-name-taken': { field: string };
   'last-owner': Record<never, never>;

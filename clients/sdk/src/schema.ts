@@ -1297,6 +1297,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/brokerage/customers/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's statement: invoices, credit notes, payments and reversals with a running balance.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageCustomerStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/brokerage/invoices": {
         parameters: {
             query?: never;
@@ -1567,6 +1594,131 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         post: operations["voidBrokerageInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists payments and reversals, newest first; filter by customer or kind.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listBrokeragePayments"];
+        put?: never;
+        /**
+         * Records a customer's payment (treasurer or officer), allocated to invoices as given; the rest is
+         *     the customer's credit. Requires an Idempotency-Key: a retry returns the first payment.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` An allocation the invoice or the payment cannot take; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["recordBrokeragePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets one payment with its allocations.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokeragePayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allocates a payment's unallocated credit to invoices (treasurer or officer).
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A reversed payment, or an allocation refused; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["allocateBrokeragePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverses a payment with a reason (treasurer or officer): its allocations go back to the invoices.
+         * @description **Who may call:** members of the org with tier `officer` or above, or holders of the `treasurer` grant. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already reversed, or a reversal
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["reverseBrokeragePayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2133,6 +2285,60 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         post: operations["submitBrokeragePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists open invoices, soonest due first, with days overdue (in the org's time zone).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listBrokerageReceivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/receivables/ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open amounts per customer and total in the buckets 0-30 … 121+ days, as JSON or (`format=csv`) CSV.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageReceivablesAgeing"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7590,6 +7796,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/starcorp/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members by tier and rank, squadron sizes, the members' ships, the caller's unread messages
+         *     (null until messages exist), the next scheduled missions; for officers, new contact submissions.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/starcorp/fleet": {
         parameters: {
             query?: never;
@@ -7624,6 +7858,37 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         post: operations["createStarcorpFleetShip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/fleet/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a HangarXPLOR export (array or `{ships}` form) into a member's fleet: a hull per
+         *     entry matching a catalog ship, non-ships skipped, unknown names returned. Members import their
+         *     own hangar, officers anyone's. `dryRun` writes nothing; a real import needs an Idempotency-Key.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["importStarcorpHangar"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9326,6 +9591,43 @@ export interface components {
         AdjustStoreItemDto: {
             reason: string;
         };
+        AgeingCustomerDto: {
+            "0-30": string;
+            "121+": string;
+            "31-60": string;
+            "61-90": string;
+            "91-120": string;
+            currency: string;
+            customerId: string;
+            customerName: string;
+            total: string;
+        };
+        AgeingDto: {
+            asOf: string;
+            basis: components["schemas"]["BrokerageAgeingBasis"];
+            /**
+             * @example [
+             *       "0-30",
+             *       "31-60",
+             *       "61-90",
+             *       "91-120",
+             *       "121+"
+             *     ]
+             */
+            buckets: string[];
+            customers: components["schemas"]["AgeingCustomerDto"][];
+            /** @description One total per currency. */
+            totals: components["schemas"]["AgeingTotalDto"][];
+        };
+        AgeingTotalDto: {
+            "0-30": string;
+            "121+": string;
+            "31-60": string;
+            "61-90": string;
+            "91-120": string;
+            currency: string;
+            total: string;
+        };
         AircraftDto: {
             airlineIcao: string | null;
             /** Format: date-time */
@@ -9345,6 +9647,31 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        AllocatePaymentDto: {
+            /** @description Invoices to settle from the payment's unallocated credit. */
+            allocations: components["schemas"]["AllocationInputDto"][];
+        };
+        AllocationDto: {
+            allocatedById: string | null;
+            amount: string;
+            createdAt: string;
+            id: string;
+            invoiceId: string;
+            /** @description The invoice's number. */
+            invoiceNumber: string | null;
+        };
+        AllocationInputDto: {
+            /**
+             * @description More than zero, at most what the invoice still owes.
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * Format: uuid
+             * @description An issued (or partly paid) invoice of the customer, in the payment's currency.
+             */
+            invoiceId: string;
         };
         ApiIndexDto: {
             /**
@@ -9939,6 +10266,8 @@ export interface components {
             total?: number;
         };
         /** @enum {string} */
+        BrokerageAgeingBasis: "due_date" | "invoice_date";
+        /** @enum {string} */
         BrokerageBugReportCategory: "bug" | "feature_request" | "question" | "feedback";
         /** @enum {string} */
         BrokerageBugReportSeverity: "low" | "medium" | "high" | "critical";
@@ -9958,6 +10287,8 @@ export interface components {
         BrokeragePackageType: "box" | "combo_bin" | "vacuum_pack" | "tray_pack" | "bag" | "tote" | "bulk" | "other";
         /** @enum {string} */
         BrokeragePartyKind: "supplier" | "customer" | "plant" | "carrier";
+        /** @enum {string} */
+        BrokeragePaymentKind: "payment" | "reversal";
         /** @enum {string} */
         BrokeragePaymentMethod: "wire" | "ach" | "check" | "card";
         /** @enum {string} */
@@ -10926,6 +11257,30 @@ export interface components {
             polygon?: components["schemas"]["GeoJsonPolygonDto"] | null;
             terminal?: string | null;
         };
+        CreatePaymentDto: {
+            /** @description Invoices the payment settles now; the rest stays the customer's credit (allocate it later). */
+            allocations?: components["schemas"]["AllocationInputDto"][];
+            /**
+             * @description What was received: more than zero.
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * Format: uuid
+             * @description A customer of the org.
+             */
+            customerId: string;
+            method: components["schemas"]["BrokeragePaymentMethod"];
+            /** @description When the money arrived (ISO 8601 instant). */
+            receivedAt: string;
+            /** @description Check number, wire reference, ... */
+            reference?: string;
+        };
         CreatePersonalApiKeyDto: {
             /**
              * Format: date-time
@@ -11323,6 +11678,61 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        DashboardDto: {
+            /** @description The org's ranks highest first (zero counts included), then the unranked members. */
+            byRank: components["schemas"]["DashboardRankCountDto"][];
+            /** @description Every membership tier of the org, guests and applicants included, highest first. */
+            byTier: components["schemas"]["DashboardTierCountDto"][];
+            /** @description Members: memberships at `readonly` or above (the tiers that read the corporation). */
+            members: number;
+            /** @description Officers only (absent for lower tiers): contact submissions in state `new`, spam left out. */
+            newContactSubmissions?: number;
+            ships: components["schemas"]["DashboardShipsDto"];
+            /** @description Every squadron by name with its current member count. */
+            squadrons: components["schemas"]["DashboardSquadronSizeDto"][];
+            /** @description The caller's unread messages. Always null for now: messages (item 8) are not built yet. */
+            unreadMessages: number | null;
+            /** @description The next five scheduled missions, soonest first. */
+            upcomingMissions: components["schemas"]["MissionDto"][];
+        };
+        DashboardRankCountDto: {
+            level: number | null;
+            members: number;
+            /** @description The rank's name, `Unranked` for members without one. */
+            name: string;
+            /** @description Null: members without a rank. */
+            rankId: string | null;
+        };
+        DashboardShipsDto: {
+            /** @description Hulls of the members that are active or on loan. */
+            hulls: number;
+            /**
+             * @description hulls / members, two places.
+             * @example 2.50
+             */
+            hullsPerMember: string;
+            /** @description Members holding at least one such hull. */
+            owners: number;
+            /** @description Distinct ship models among those hulls. */
+            uniqueShips: number;
+            /**
+             * @description The members' distinct models each, averaged over all members, two places.
+             * @example 1.75
+             */
+            uniqueShipsPerMember: string;
+        };
+        DashboardSquadronSizeDto: {
+            active: boolean;
+            maxMembers: number | null;
+            /** @description Members currently in the squadron (memberships not left). */
+            members: number;
+            name: string;
+            squadronId: string;
+        };
+        DashboardTierCountDto: {
+            members: number;
+            tier: components["schemas"]["Tier"];
         };
         DeadJobDto: {
             /** @description Attempts made, the first run included. */
@@ -12028,6 +12438,16 @@ export interface components {
         };
         /** @enum {string} */
         Grant: "recruiter" | "dispatcher" | "trainer" | "treasurer" | "editor" | "developer";
+        HangarImportResultDto: {
+            /** @description One hull per matched ship entry, in export order. */
+            created: components["schemas"]["ImportedHullDto"][];
+            dryRun: boolean;
+            ownerUserId: string;
+            /** @description Entries that are not ships (skins, items, decorations). */
+            skipped: number;
+            /** @description Ship entries matching no catalog ship (or a retired one), each name once. */
+            unknown: string[];
+        };
         HealthDto: {
             /** @description Per dependency: `{ status: 'up' | 'down', ... }`. */
             checks: {
@@ -12065,6 +12485,22 @@ export interface components {
              *     2	Halvard	125	Bard
              */
             text: string;
+        };
+        ImportHangarDto: {
+            /** @description A HangarXPLOR export: an array of entries or { ships: [...] }; at most 1000 entries. */
+            data: Record<string, never>[] | Record<string, never>;
+            /** @description true: match and report only, write nothing (no Idempotency-Key needed). */
+            dryRun?: boolean;
+            /**
+             * @description `array`: `[ {name, ...} ]`; `object`: `{ ships: [ {name, ...} ] }`; `auto` (default): by the JSON's shape.
+             * @default auto
+             */
+            format?: components["schemas"]["StarcorpHangarImportFormat"];
+            /**
+             * Format: uuid
+             * @description Whose hangar it is; the caller when omitted. Only officers import for another member.
+             */
+            ownerUserId?: string;
         };
         ImportResultDto: {
             awarded: components["schemas"]["AwardedAttendeeDto"][];
@@ -12104,6 +12540,20 @@ export interface components {
              *     because the raid had no value; it is now the raid's value).
              */
             valueSource: components["schemas"]["AttendanceValueSource"];
+        };
+        ImportedHullDto: {
+            /** @description The entry's name as exported. */
+            entryName: string;
+            /** @description The new hull, or null in a dry run. */
+            fleetShipId: string | null;
+            /** @description The entry's position in the export. */
+            index: number;
+            insurance: string | null;
+            name: string | null;
+            /** @example 2019-03-12 */
+            purchasedDate: string | null;
+            ship: components["schemas"]["FleetShipModelDto"];
+            status: components["schemas"]["StarcorpFleetStatus"];
         };
         /** @enum {string} */
         InactiveRankReason: "character_inactive" | "character_retired" | "owner_disabled";
@@ -12671,6 +13121,35 @@ export interface components {
              */
             detail: string;
         };
+        PaymentDto: {
+            /** @description The allocations' sum. */
+            allocated: string;
+            allocations: components["schemas"]["AllocationDto"][];
+            amount: string;
+            createdAt: string;
+            currency: string;
+            customerId: string;
+            id: string;
+            kind: components["schemas"]["BrokeragePaymentKind"];
+            method: components["schemas"]["BrokeragePaymentMethod"];
+            reason: string | null;
+            receivedAt: string;
+            recordedById: string | null;
+            reference: string | null;
+            /** @description A payment's reversal, once reversed. */
+            reversalId: string | null;
+            /** @description A reversal's payment. */
+            reversedPaymentId: string | null;
+            /** @description What is left for other invoices: the customer's credit (0 once reversed). */
+            unallocated: string;
+        };
+        PaymentPageDto: {
+            items: components["schemas"]["PaymentDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         PaymentTermsDto: {
             method: components["schemas"]["BrokeragePaymentMethod"];
             /** @description Days after the invoice date the balance is due (Net 30 = 30). */
@@ -12795,6 +13274,9 @@ export interface components {
         /**
          * @description Every problem type the API sends, by slug (the last segment of `type`). Status and meaning:
          *
+         *     - `allocation-customer-mismatch` (409): A payment is allocated to its own customer's invoices only.
+         *     - `allocation-exceeds-outstanding` (409): An allocation may not exceed what its invoice still owes; `outstanding` is the invoice’s, now.
+         *     - `allocation-exceeds-payment` (409): The allocations exceed what the payment has left unallocated (`unallocated`).
          *     - `already-in-squadron` (409): The user already is an active member of this squadron, or of another one while the org allows one squadron per member (`squadronId` names it).
          *     - `already-invoiced` (409): The sales order already has an invoice that is not cancelled or void; `invoiceId` names it.
          *     - `already-linked` (409): The user is linked to another Discord account; unlink it first.
@@ -12820,6 +13302,7 @@ export interface components {
          *     - `course-name-taken` (409): Another training course of the org has this `name`.
          *     - `credit-exceeds-outstanding` (409): A credit note may not exceed what its invoice still owes; `outstanding` is the invoice's.
          *     - `credit-limit-exceeded` (409): Confirming the sales order would take the customer's exposure (open receivables + open orders + this order) past its credit limit. An officer can confirm anyway with `creditOverrideReason`.
+         *     - `currency-mismatch` (409): An allocation's payment must be in the invoice's currency (`currency`).
          *     - `database-unavailable` (503): The database is down or too slow; nothing was written. Retry after Retry-After.
          *     - `discord-code-rejected` (400): Discord refused the authorization code.
          *     - `discord-error` (502): Discord answered with an error or an invalid user.
@@ -12866,6 +13349,7 @@ export interface components {
          *     - `invalid-transition` (409): The resource is in a state that does not allow this move; `currentState` is its state now and `attemptedState` the one asked for.
          *     - `invoice-not-editable` (409): Only a draft invoice can be changed; issued invoices are corrected by a credit note.
          *     - `invoice-not-issued` (409): Only an issued invoice or credit note (not a draft, cancelled or void one) can be sent.
+         *     - `invoice-not-payable` (409): Only issued invoices (issued, partly_paid) take allocations: not drafts, cancelled or void invoices, nor credit notes.
          *     - `item-in-use` (409): The item has loot awards and stays in the catalog.
          *     - `item-name-taken` (409): An item of that name is in the catalog.
          *     - `last-owner` (409): The last owner cannot leave or be demoted.
@@ -12942,7 +13426,7 @@ export interface components {
          *     - `would-lock-out` (409): Unlinking Discord would leave the user no way to log in.
          * @enum {string}
          */
-        ProblemSlug: "already-in-squadron" | "already-invoiced" | "already-linked" | "already-member" | "already-owner" | "already-signed-up" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "certifier-not-qualified" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "course-in-use" | "course-name-taken" | "credit-exceeds-outstanding" | "credit-limit-exceeded" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "dkp-import-running" | "duplicate-value" | "email-taken" | "employee-id-taken" | "equipment-in-use" | "equipment-unavailable" | "event-in-use" | "event-name-taken" | "fbo-aircraft-has-flights" | "fbo-equipment-id-taken" | "fbo-flight-closed" | "fbo-line-service-started" | "fbo-location-code-taken" | "fbo-tail-number-taken" | "forbidden" | "fuel-capacity-exceeded" | "fuel-order-closed" | "fuel-type-mismatch" | "fueler-busy" | "fueler-exists" | "fueler-not-certified" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "in-use" | "inactive-product" | "insufficient-fuel" | "insufficient-points" | "insufficient-quantity" | "insufficient-scope" | "insufficient-tier" | "insurance-expired" | "internal" | "invalid-api-key" | "invalid-credentials" | "invalid-transition" | "invoice-not-editable" | "invoice-not-issued" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "mission-full" | "mission-not-editable" | "mission-not-open" | "mission-ship-unavailable" | "no-active-trial" | "no-attendees" | "no-recipient" | "no-supplier-contact" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "order-not-editable" | "order-not-sendable" | "party-archived" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "precondition-failed" | "precondition-required" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-in-use" | "rank-name-taken" | "rate-limited" | "reading-exists" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "rsi-already-linked" | "rsi-api-not-configured" | "rsi-claim-code-missing" | "rsi-sid-missing" | "sales-order-not-delivered" | "session-ended" | "ship-retired" | "slug-taken" | "squadron-full" | "squadron-inactive" | "squadron-name-taken" | "squadron-not-recruiting" | "starcorp-rank-taken" | "starcorp-slug-taken" | "tank-has-records" | "tank-id-taken" | "ticket-number-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "trial-expired" | "truck-busy" | "unacknowledged-change" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "upstream-unavailable" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
+        ProblemSlug: "allocation-customer-mismatch" | "allocation-exceeds-outstanding" | "allocation-exceeds-payment" | "already-in-squadron" | "already-invoiced" | "already-linked" | "already-member" | "already-owner" | "already-signed-up" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "certifier-not-qualified" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "course-in-use" | "course-name-taken" | "credit-exceeds-outstanding" | "credit-limit-exceeded" | "currency-mismatch" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "dkp-import-running" | "duplicate-value" | "email-taken" | "employee-id-taken" | "equipment-in-use" | "equipment-unavailable" | "event-in-use" | "event-name-taken" | "fbo-aircraft-has-flights" | "fbo-equipment-id-taken" | "fbo-flight-closed" | "fbo-line-service-started" | "fbo-location-code-taken" | "fbo-tail-number-taken" | "forbidden" | "fuel-capacity-exceeded" | "fuel-order-closed" | "fuel-type-mismatch" | "fueler-busy" | "fueler-exists" | "fueler-not-certified" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "in-use" | "inactive-product" | "insufficient-fuel" | "insufficient-points" | "insufficient-quantity" | "insufficient-scope" | "insufficient-tier" | "insurance-expired" | "internal" | "invalid-api-key" | "invalid-credentials" | "invalid-transition" | "invoice-not-editable" | "invoice-not-issued" | "invoice-not-payable" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "mission-full" | "mission-not-editable" | "mission-not-open" | "mission-ship-unavailable" | "no-active-trial" | "no-attendees" | "no-recipient" | "no-supplier-contact" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "order-not-editable" | "order-not-sendable" | "party-archived" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "precondition-failed" | "precondition-required" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-in-use" | "rank-name-taken" | "rate-limited" | "reading-exists" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "rsi-already-linked" | "rsi-api-not-configured" | "rsi-claim-code-missing" | "rsi-sid-missing" | "sales-order-not-delivered" | "session-ended" | "ship-retired" | "slug-taken" | "squadron-full" | "squadron-inactive" | "squadron-name-taken" | "squadron-not-recruiting" | "starcorp-rank-taken" | "starcorp-slug-taken" | "tank-has-records" | "tank-id-taken" | "ticket-number-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "trial-expired" | "truck-busy" | "unacknowledged-change" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "upstream-unavailable" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
         ProductDto: {
             active: boolean;
             description: string;
@@ -13113,6 +13597,26 @@ export interface components {
              */
             userId: string;
         };
+        ReceivableDto: {
+            currency: string;
+            customerId: string;
+            customerName: string;
+            daysOverdue: number;
+            dueDate: string;
+            invoiceDate: string;
+            invoiceId: string;
+            number: string;
+            outstanding: string;
+            status: string;
+            total: string;
+        };
+        ReceivablePageDto: {
+            items: components["schemas"]["ReceivableDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
         ReceiveFuelDto: {
             /**
              * @description Gallons delivered into the tank
@@ -13205,6 +13709,9 @@ export interface components {
              * @example raider@example.com
              */
             usernameOrEmail: string;
+        };
+        ReversePaymentDto: {
+            reason: string;
         };
         RoleSyncReportDto: {
             failed: number;
@@ -13573,6 +14080,11 @@ export interface components {
         StarcorpFleetStatus: "pledged" | "active" | "on_loan" | "sold";
         /** @enum {string} */
         StarcorpFleetSummaryGroup: "ship" | "size" | "manufacturer" | "role";
+        /**
+         * @description `array`: `[ {name, ...} ]`; `object`: `{ ships: [ {name, ...} ] }`; `auto` (default): by the JSON's shape.
+         * @enum {string}
+         */
+        StarcorpHangarImportFormat: "auto" | "array" | "object";
         StarcorpMemberDetailDto: {
             /** @description The uploaded avatar's download path, or null. */
             avatarUrl: string | null;
@@ -13717,6 +14229,42 @@ export interface components {
              * @example 250.00
              */
             meterStart?: string;
+        };
+        StatementDto: {
+            closingBalance: string;
+            currency: string;
+            customerId: string;
+            customerName: string;
+            entries: components["schemas"]["StatementEntryDto"][];
+            from: string | null;
+            /** @description Open invoices (not just the period's) and what each still owes. */
+            openInvoices: components["schemas"]["StatementOpenInvoiceDto"][];
+            openingBalance: string;
+            /** @description The sum the open invoices owe. */
+            outstanding: string;
+            to: string;
+            /** @description Payments not allocated to invoices (not reversed). */
+            unallocatedCredit: string;
+        };
+        StatementEntryDto: {
+            balance: string;
+            /** @description Lowers it (credit notes, payments). */
+            credit: string;
+            date: string;
+            /** @description Raises the balance (invoices, reversals). */
+            debit: string;
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note" | "payment" | "reversal";
+            /** @description The invoice's number, or the payment's reference. */
+            reference: string | null;
+        };
+        StatementOpenInvoiceDto: {
+            daysOverdue: number;
+            dueDate: string;
+            invoiceId: string;
+            number: string;
+            outstanding: string;
         };
         StoreItemAdjustedDto: {
             item: components["schemas"]["StoreItemDto"];
@@ -20420,6 +20968,111 @@ export interface operations {
             };
         };
     };
+    getBrokerageCustomerStatement: {
+        parameters: {
+            query?: {
+                /** @description First day of the statement; default the first entry. */
+                from?: string;
+                /** @description Last day of the statement; default the org's today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listBrokerageInvoices: {
         parameters: {
             query?: {
@@ -21649,6 +22302,604 @@ export interface operations {
                 };
             };
             /** @description Not issued, or (partly) paid. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listBrokeragePayments: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                customerId?: string;
+                kind?: components["schemas"]["BrokeragePaymentKind"];
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    recordBrokeragePayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; An allocation the invoice or the payment cannot take. Problems: `allocation-customer-mismatch`, `allocation-exceeds-outstanding`, `allocation-exceeds-payment`, `currency-mismatch`, `idempotency-in-progress`, `invoice-not-payable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currency?: string;
+                        currentState?: string;
+                        /** Format: uuid */
+                        invoiceId?: string;
+                        outstanding?: string;
+                        /** @enum {string} */
+                        slug?: "allocation-customer-mismatch" | "allocation-exceeds-outstanding" | "allocation-exceeds-payment" | "currency-mismatch" | "idempotency-in-progress" | "invoice-not-payable";
+                        unallocated?: string;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokeragePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    allocateBrokeragePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocatePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; A reversed payment, or an allocation refused. Problems: `allocation-customer-mismatch`, `allocation-exceeds-outstanding`, `allocation-exceeds-payment`, `currency-mismatch`, `idempotency-in-progress`, `invalid-transition`, `invoice-not-payable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currency?: string;
+                        currentState?: string;
+                        /** Format: uuid */
+                        invoiceId?: string;
+                        outstanding?: string;
+                        /** @enum {string} */
+                        slug?: "allocation-customer-mismatch" | "allocation-exceeds-outstanding" | "allocation-exceeds-payment" | "currency-mismatch" | "idempotency-in-progress" | "invalid-transition" | "invoice-not-payable";
+                        unallocated?: string;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    reverseBrokeragePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Already reversed, or a reversal. Problems: `invalid-transition`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24611,6 +25862,218 @@ export interface operations {
                         currentState?: string;
                         /** @enum {string} */
                         slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listBrokerageReceivables: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                customerId?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Only overdue invoices (true) or only those not yet due (false). */
+                overdue?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablePageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageReceivablesAgeing: {
+        parameters: {
+            query?: {
+                /** @description The day the ages are counted to; default the org's today. */
+                asOf?: string;
+                basis?: components["schemas"]["BrokerageAgeingBasis"];
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgeingDto"];
+                    "text/csv": components["schemas"]["AgeingDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
                     };
                 };
             };
@@ -50751,6 +52214,102 @@ export interface operations {
             };
         };
     };
+    getStarcorpDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listStarcorpFleet: {
         parameters: {
             query?: {
@@ -50950,6 +52509,135 @@ export interface operations {
                         shipId?: string;
                         /** @enum {string} */
                         slug?: "idempotency-in-progress" | "ship-retired";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    importStarcorpHangar: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportHangarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HangarImportResultDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
                     };
                 };
             };

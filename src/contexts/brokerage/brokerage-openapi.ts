@@ -48,6 +48,14 @@ export const BROKERAGE_OPENAPI: ContextOpenApi = {
       prefixes: ['/invoices'],
     },
     {
+      name: 'Payments & receivables',
+      description:
+        'Payments received (allocated to invoices, the rest customer credit; mistakes reversed, never edited), ' +
+        'open receivables with days overdue, customer statements and the ageing report (JSON or CSV).',
+      prefixes: ['/payments', '/receivables'],
+      exact: ['/customers/{id}/statement'],
+    },
+    {
       name: 'Bug reports',
       description:
         "Bug reports, feature requests, questions and feedback from the brokerage's users, triaged by admins or " +

@@ -3,6 +3,8 @@ import { BROKERAGE_OPENAPI } from './brokerage-openapi';
 import { BROKERAGE_PROBLEMS } from './brokerage-problems';
 import { seedBrokerageDemo } from './demo/brokerage-demo-seeder';
 import { BrokerageModule } from './brokerage.module';
+import { RECEIVABLES_PROBLEMS } from './receivables/receivables-problems';
+import { seedReceivablesDemo } from './receivables/demo/receivables-demo-seeder';
 import { SALES_PROBLEMS } from './sales/sales-problems';
 import { seedSalesDemo } from './sales/demo/sales-demo-seeder';
 import { SUPPORT_PROBLEMS } from './support/support-problems';
@@ -26,11 +28,12 @@ export const brokerageContext: ContextDefinition = {
   openapi: BROKERAGE_OPENAPI,
   grants: BROKERAGE_GRANTS,
   scopes: ['brokerage:read', 'brokerage:write', 'brokerage:admin'],
-  problems: [...BROKERAGE_PROBLEMS, ...SALES_PROBLEMS, ...SUPPORT_PROBLEMS],
+  problems: [...BROKERAGE_PROBLEMS, ...SALES_PROBLEMS, ...RECEIVABLES_PROBLEMS, ...SUPPORT_PROBLEMS],
   demo: { slug: 'prime-meats', name: 'Prime Meats', usernamePrefix: 'prime' },
   seedDemo: async (app, demo) => {
     await seedBrokerageDemo(app, demo);
     await seedSalesDemo(app, demo);
+    await seedReceivablesDemo(app, demo);
     await seedSupportDemo(app, demo);
   },
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BrokerageCoreModule } from './brokerage-core.module';
+import { BrokerageReceivablesModule } from './receivables/receivables.module';
 import { BrokerageSalesModule } from './sales/sales.module';
 import { BrokerageSupportModule } from './support/support.module';
 
@@ -8,7 +9,7 @@ import { BrokerageSupportModule } from './support/support.module';
  * /orgs/{org}/brokerage/... and answer 404 for orgs that have not enabled `brokerage`.
  */
 @Module({
-  imports: [BrokerageCoreModule, BrokerageSalesModule, BrokerageSupportModule],
-  exports: [BrokerageCoreModule, BrokerageSalesModule, BrokerageSupportModule],
+  imports: [BrokerageCoreModule, BrokerageSalesModule, BrokerageReceivablesModule, BrokerageSupportModule],
+  exports: [BrokerageCoreModule, BrokerageSalesModule, BrokerageReceivablesModule, BrokerageSupportModule],
 })
 export class BrokerageModule {}

@@ -45,5 +45,12 @@ export const STARCORP_OPENAPI: ContextOpenApi = {
         "The org's RSI profile (public) synced from the Star Citizen API, and the citizens its RSI page lists, linked to members.",
       prefixes: ['/profile', '/rsi-members'],
     },
+    {
+      name: 'Dashboard',
+      description:
+        'The corporation at a glance: members by rank and tier, squadron sizes, ships per member, upcoming ' +
+        'missions, and for officers the new contact submissions.',
+      prefixes: ['/dashboard'],
+    },
   ],
 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StarcorpDashboardModule } from './dashboard/dashboard.module';
 import { StarcorpMissionsModule } from './missions/missions.module';
 import { StarcorpPeopleModule } from './people/people.module';
 import { StarcorpPublishingModule } from './publishing/publishing.module';
@@ -9,7 +10,13 @@ import { StarcorpRsiModule } from './rsi/rsi.module';
  * /orgs/{org}/starcorp/... and answer 404 for orgs that have not enabled `starcorp`.
  */
 @Module({
-  imports: [StarcorpPeopleModule, StarcorpPublishingModule, StarcorpRsiModule, StarcorpMissionsModule],
+  imports: [
+    StarcorpPeopleModule,
+    StarcorpPublishingModule,
+    StarcorpRsiModule,
+    StarcorpMissionsModule,
+    StarcorpDashboardModule,
+  ],
   exports: [StarcorpPeopleModule, StarcorpPublishingModule, StarcorpRsiModule, StarcorpMissionsModule],
 })
 export class StarcorpModule {}

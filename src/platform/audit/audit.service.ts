@@ -60,6 +60,15 @@ export class AuditService {
     pending.written = true;
   }
 
+  /**
+   * Tells the interceptor that the current request changed nothing worth an entry (a dry run
+   * answered with what it would do): no audit row is written for it.
+   */
+  skipForRequest(): void {
+    const pending = pendingAudit.getStore();
+    if (pending) pending.written = true;
+  }
+
   async list(orgId: string, query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     const qb = this.entries.createQueryBuilder('a').where('a.org_id = :orgId', { orgId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });

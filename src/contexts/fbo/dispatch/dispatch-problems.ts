@@ -23,7 +23,11 @@ export const DISPATCH_PROBLEMS: readonly ProblemDefinition[] = [
       'when a course names one).',
     extensions: { fuelerId: uuid, fuelType, aircraftType: { type: 'string', nullable: true } },
     required: ['fuelerId', 'fuelType'],
-    example: { detail: 'The fueler holds no current certification for jet_a', fuelerId: '6f1c2b7e-3d4a-4c5b-8e9f-0a1b2c3d4e5f', fuelType: 'jet_a' },
+    example: {
+      detail: 'The fueler holds no current certification for jet_a',
+      fuelerId: '6f1c2b7e-3d4a-4c5b-8e9f-0a1b2c3d4e5f',
+      fuelType: 'jet_a',
+    },
   },
   {
     slug: 'truck-busy',

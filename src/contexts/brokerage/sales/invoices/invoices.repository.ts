@@ -113,6 +113,24 @@ export class InvoicesRepository extends BrokerageRepository {
     return new Map(rows.map((r) => [r.id, r.description]));
   }
 
+  /**
+   * Locks the org's invoices `ids` in id order (a fixed order, so concurrent payments never
+   * deadlock) for an allocation or reversal; 404 unless every id is an invoice of the org.
+   */
+  async lockInIdOrder(tx: EntityManager, orgId: string, ids: string[]): Promise<Invoice[]> {
+    const distinct = [...new Set(ids)].sort();
+    if (!distinct.length) return [];
+    const rows = await tx
+      .getRepository(Invoice)
+      .createQueryBuilder('o')
+      .where('o.org_id = :orgId AND o.id IN (:...ids)', { orgId, ids: distinct })
+      .orderBy('o.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (rows.length !== distinct.length) throw Problem.notFound('Invoice');
+    return rows;
+  }
+
   /** A contact's email (null when it has none). */
   async contactEmail(orgId: string, contactId: string): Promise<string | null> {
     const rows: { email: string | null }[] = await this.db.query(

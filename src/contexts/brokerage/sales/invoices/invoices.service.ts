@@ -395,6 +395,30 @@ export class InvoicesService implements OnModuleInit {
     });
   }
 
+  /**
+   * For payments (the receivables module): locks the org's invoices `ids` in id order, in `tx`
+   * (404 unless all are the org's).
+   */
+  lockForPayment(tx: EntityManager, orgId: string, ids: string[]): Promise<Invoice[]> {
+    return this.invoices.lockInIdOrder(tx, orgId, ids);
+  }
+
+  /**
+   * For payments: what a locked, issued invoice owes after an allocation or its reversal, with the
+   * status following (issued, partly_paid, paid; 409 invalid-transition otherwise), saved in `tx`;
+   * `brokerage.invoice.paid` when it is paid off.
+   */
+  async settlePayment(tx: EntityManager, invoice: Invoice, outstanding: string, timeZone: string): Promise<Invoice> {
+    const status = statusForOutstanding(invoice.total, outstanding);
+    const before = invoice.status;
+    if (status !== before) INVOICE_LIFECYCLE.assert(before, status);
+    invoice.outstanding = outstanding;
+    invoice.status = status;
+    const saved = await this.invoices.save(tx, invoice);
+    if (status === 'paid' && before !== 'paid') await this.announce(tx, saved, 'paid', timeZone, false);
+    return saved;
+  }
+
   /** A credit note's effect at issue: its invoice (locked after the note) owes less, its status follows. */
   private async applyCredit(tx: EntityManager, note: Invoice, timeZone: string): Promise<void> {
     const credited = await this.invoices.load(note.orgId, note.creditedInvoiceId!, tx, true);

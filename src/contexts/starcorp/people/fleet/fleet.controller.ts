@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblem } from '../../../../platform/http/api-problem.decorator';
 import { Idempotent } from '../../../../platform/http/idempotency';
@@ -18,6 +18,7 @@ import {
   MemberShipCountsDto,
   UpdateFleetShipDto,
 } from './dto/fleet.dto';
+import { HangarImportResultDto, ImportHangarDto } from './dto/fleet-import.dto';
 import { StarcorpFleetService } from './fleet.service';
 
 const FleetShipPageDto = PageOf(FleetShipDto);
@@ -61,6 +62,24 @@ export class StarcorpFleetController {
   @ApiProblem(409, ['ship-retired'])
   createStarcorpFleetShip(@CurrentOrg() access: OrgAccess, @Body() dto: CreateFleetShipDto): Promise<FleetShipDto> {
     return this.fleet.create(access, dto);
+  }
+
+  /**
+   * Imports a HangarXPLOR export (array or `{ships}` form) into a member's fleet: a hull per
+   * entry matching a catalog ship, non-ships skipped, unknown names returned. Members import their
+   * own hangar, officers anyone's. `dryRun` writes nothing; a real import needs an Idempotency-Key.
+   */
+  @Post('fleet/import')
+  @HttpCode(200)
+  @StarcorpMember()
+  @Idempotent()
+  @ApiOkResponse({ type: HangarImportResultDto })
+  importStarcorpHangar(
+    @CurrentOrg() access: OrgAccess,
+    @Body() dto: ImportHangarDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<HangarImportResultDto> {
+    return this.fleet.importHangar(access, dto, idempotencyKey);
   }
 
   /** Edits a hull's details (its owner or an officer). */

@@ -12,6 +12,12 @@ import {
 } from './dto/fleet.dto';
 import { StarcorpFleetShip } from './fleet-ship.entity';
 
+/** A catalog ship as the hangar import matches it. */
+export interface CatalogShipRow extends FleetShipModelDto {
+  retired: boolean;
+  manufacturerName: string;
+}
+
 /** A hull counts for missions now: flagged, active, inside its window (see `isAvailableAt`). */
 const AVAILABLE_NOW = `(f.available_for_missions AND f.status = 'active'
   AND (f.available_from IS NULL OR f.available_from <= now())
@@ -75,6 +81,16 @@ export class StarcorpFleetRepository {
       [orgId],
     );
     return rows;
+  }
+
+  /** Every catalog ship with its maker, for matching a hangar import by name (the catalog is a few hundred rows). */
+  catalogForMatch(manager: EntityManager): Promise<CatalogShipRow[]> {
+    return manager.query(
+      `SELECT s.id, s.name, s.size, s.role, s.retired, m.code AS "manufacturerCode", m.name AS "manufacturerName"
+         FROM starcorp_ships s
+         JOIN starcorp_manufacturers m ON m.id = s.manufacturer_id
+        ORDER BY s.retired, s.name, s.id`,
+    );
   }
 
   /** The member's held hulls per catalog ship, most first. */

@@ -20,6 +20,8 @@ import {
   MemberShipCountsDto,
   UpdateFleetShipDto,
 } from './dto/fleet.dto';
+import { HangarImportResultDto, ImportedHullDto, ImportHangarDto } from './dto/fleet-import.dto';
+import { parseHangarExport, ShipMatcher } from './fleet-import';
 import { FLEET_SHIP_LIFECYCLE, mayManageHull } from './fleet-rules';
 import { StarcorpFleetShip } from './fleet-ship.entity';
 import { StarcorpFleetRepository } from './fleet.repository';
@@ -93,6 +95,103 @@ export class StarcorpFleetService {
       });
       await this.audit.recordInTransaction(tx, hull);
       return toFleetShipDto(await this.fleet.withShip(tx, hull));
+    });
+  }
+
+  /**
+   * Imports a HangarXPLOR export into the owner's fleet: a hull per entry matching a catalog ship
+   * (`acquiredVia` pledge), non-ships skipped, unmatched names returned. One transaction, a
+   * `starcorp.fleet.ship_added` per hull and one audit entry; a dry run matches and writes nothing.
+   * A real import needs an Idempotency-Key, so a retried upload never doubles the hangar.
+   */
+  async importHangar(
+    access: OrgAccess,
+    dto: ImportHangarDto,
+    idempotencyKey: string | undefined,
+  ): Promise<HangarImportResultDto> {
+    const orgId = access.org.id;
+    const dryRun = dto.dryRun === true;
+    const ownerUserId = dto.ownerUserId ?? access.userId;
+    if (!ownerUserId) throw Problem.validation([{ path: 'ownerUserId', message: 'ownerUserId is required for a bot' }]);
+    this.assertMayManage(access, ownerUserId);
+    if (!(await this.members.memberIdsAmong(orgId, [ownerUserId])).has(ownerUserId)) throw Problem.notFound('Member');
+    const parsed = parseHangarExport(dto.data, dto.format ?? 'auto');
+    if (parsed.errors.length > 0) throw Problem.validation(parsed.errors);
+    if (!dryRun && idempotencyKey === undefined) {
+      throw Problem.validation([
+        { path: 'Idempotency-Key', message: 'Idempotency-Key is required for an import (not for a dry run)' },
+      ]);
+    }
+
+    const catalog = await this.fleet.catalogForMatch(this.db.manager);
+    const matcher = new ShipMatcher(catalog.filter((s) => !s.retired));
+    const models = new Map(catalog.map((s) => [s.id, s]));
+    const created: ImportedHullDto[] = [];
+    const unknown = new Set<string>();
+    let skipped = 0;
+    for (const entry of parsed.entries) {
+      if (!entry.isShip) {
+        skipped++;
+        continue;
+      }
+      const match = matcher.match(entry);
+      if (!match) {
+        unknown.add(entry.name);
+        continue;
+      }
+      const { id, name, size, role, manufacturerCode } = models.get(match.id)!;
+      created.push({
+        fleetShipId: null,
+        index: entry.index,
+        entryName: entry.name,
+        ship: { id, name, size, role, manufacturerCode },
+        name: entry.hullName,
+        status: entry.status,
+        insurance: entry.insurance,
+        purchasedDate: entry.purchasedDate,
+      });
+    }
+    const result = { ownerUserId, created, unknown: [...unknown], skipped, dryRun };
+    if (dryRun || created.length === 0) {
+      // Nothing changed: no audit entry for it.
+      this.audit.skipForRequest();
+      return result;
+    }
+
+    return withTransaction(this.db, async (tx) => {
+      const inserted = await tx.insert(
+        StarcorpFleetShip,
+        created.map((c) => ({
+          orgId,
+          ownerUserId,
+          shipId: c.ship.id,
+          name: c.name,
+          purchasedDate: c.purchasedDate,
+          acquiredVia: 'pledge' as const,
+          insurance: c.insurance,
+          status: c.status,
+          notes: 'Imported from HangarXPLOR',
+        })),
+      );
+      created.forEach((c, i) => (c.fleetShipId = inserted.identifiers[i].id as string));
+      await this.events.recordAll(
+        tx,
+        created.map((c) => ({
+          orgId,
+          type: 'starcorp.fleet.ship_added',
+          subjectId: c.fleetShipId,
+          payload: {
+            fleetShipId: c.fleetShipId,
+            ownerUserId,
+            shipId: c.ship.id,
+            shipName: c.ship.name,
+            status: c.status,
+            via: 'hangar_import',
+          },
+        })),
+      );
+      await this.audit.recordInTransaction(tx, { id: ownerUserId, imported: created.length });
+      return result;
     });
   }
 

@@ -25,6 +25,15 @@ export class ContactRepository extends PublishingRepository {
     return newestFirst(qb, 's.created_at', 's.id', page).getMany();
   }
 
+  /** Submissions of the org in a state (spam left out). */
+  async countByStatus(orgId: string, status: ContactStatus): Promise<number> {
+    const [row]: { count: number }[] = await this.db.query(
+      'SELECT count(*)::int AS count FROM starcorp_contact_submissions WHERE org_id = $1 AND status = $2 AND NOT is_spam',
+      [orgId, status],
+    );
+    return row.count;
+  }
+
   load(orgId: string, id: string, tx?: EntityManager, lock = false): Promise<ContactSubmission> {
     return findInOrg(this.managerOf(tx), ContactSubmission, orgId, id, 'Contact submission', { lock });
   }

@@ -91,6 +91,11 @@ export class ContactService implements OnModuleInit {
     return keysetPage(rows, q.limit, (s) => timeAndId(s.createdAt, s.id), toSubmissionDto);
   }
 
+  /** For the dashboard: submissions waiting for triage (`new`, spam left out). */
+  countNew(orgId: string): Promise<number> {
+    return this.contacts.countByStatus(orgId, 'new');
+  }
+
   async get(orgId: string, id: string): Promise<ContactSubmissionDto> {
     return toSubmissionDto(await this.contacts.load(orgId, id));
   }
