@@ -46,14 +46,22 @@ function toPaymentDto(
     reason: p.reason,
     allocated,
     unallocated: p.kind === 'payment' && !reversal ? subtractAmounts(p.amount, allocated) : '0.00',
-    allocations: own.map((a) => ({
-      id: a.id,
-      invoiceId: a.invoiceId,
-      invoiceNumber: numbers.get(a.invoiceId) ?? null,
-      amount: a.amount,
-      allocatedById: a.allocatedById,
-      createdAt: a.createdAt.toISOString(),
-    })),
+    // Allocations made together share their transaction's time: within it, by invoice number.
+    allocations: own
+      .map((a) => ({
+        id: a.id,
+        invoiceId: a.invoiceId,
+        invoiceNumber: numbers.get(a.invoiceId) ?? null,
+        amount: a.amount,
+        allocatedById: a.allocatedById,
+        createdAt: a.createdAt.toISOString(),
+      }))
+      .sort(
+        (x, y) =>
+          x.createdAt.localeCompare(y.createdAt) ||
+          (x.invoiceNumber ?? '').localeCompare(y.invoiceNumber ?? '') ||
+          x.id.localeCompare(y.id),
+      ),
     createdAt: p.createdAt.toISOString(),
   };
 }
