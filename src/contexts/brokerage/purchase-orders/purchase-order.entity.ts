@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { OrgScopedEntity } from '../../../platform/database/base.entity';
-import { Contact } from '../contacts/contact.entity';
+import { OrderHeader } from '../common/order-header.entity';
 import { Party } from '../parties/party.entity';
 import type { PurchaseOrderStatus } from './purchase-order-rules';
 
@@ -19,15 +18,7 @@ export type AppointmentMethod = (typeof APPOINTMENT_METHODS)[number];
 )
 @Check('chk_brokerage_purchase_orders_total', '"total" >= 0')
 @Check('chk_brokerage_purchase_orders_quality_score', '"quality_score" BETWEEN 1 AND 5')
-export class PurchaseOrder extends OrgScopedEntity {
-  /** The org's gapless sequence value (1, 2, ...). */
-  @Column('bigint')
-  sequenceNumber: string;
-
-  /** The number on the documents: the org's PO prefix and the sequence value, e.g. `PO-000042`. */
-  @Column('varchar', { length: 40 })
-  number: string;
-
+export class PurchaseOrder extends OrderHeader {
   @Column('varchar', { length: 20, default: 'draft' })
   status: PurchaseOrderStatus;
 
@@ -38,58 +29,11 @@ export class PurchaseOrder extends OrgScopedEntity {
   @JoinColumn({ name: 'supplier_id' })
   supplier?: Party;
 
-  @Column('uuid', { nullable: true })
-  plantId: string | null;
-
-  @ManyToOne(() => Party, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'plant_id' })
-  plant?: Party;
-
-  @Column('uuid', { nullable: true })
-  carrierId: string | null;
-
-  @ManyToOne(() => Party, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'carrier_id' })
-  carrier?: Party;
-
-  @Column('uuid', { nullable: true })
-  contactId: string | null;
-
-  @ManyToOne(() => Contact, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'contact_id' })
-  contact?: Contact;
-
-  @Column('date')
-  orderDate: string;
-
-  @Column('date', { nullable: true })
-  pickupDate: string | null;
-
-  @Column('date', { nullable: true })
-  deliveryDate: string | null;
-
   @Column('varchar', { length: 64, nullable: true })
   supplierConfirmationNumber: string | null;
 
-  @Column('varchar', { length: 64, nullable: true })
-  carrierReleaseNumber: string | null;
-
   @Column('varchar', { length: 16, nullable: true })
   appointmentMethod: AppointmentMethod | null;
-
-  @Column('char', { length: 3 })
-  currency: string;
-
-  /** The sum of the lines' totals, kept by the server with the lines. */
-  @Column('numeric', { precision: 14, scale: 2, default: 0 })
-  total: string;
-
-  @Column('text', { default: '' })
-  notes: string;
-
-  /** The user who created it (members edit their own drafts). */
-  @Column('uuid', { nullable: true })
-  createdById: string | null;
 
   @Column('uuid', { nullable: true })
   approvedById: string | null;
