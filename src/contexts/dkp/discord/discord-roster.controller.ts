@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentOrg } from '../../../platform/http/request';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { OrgContext } from '../../../platform/tenancy/org-context.decorator';
-import { withEtag } from './conditional-get';
+import { withEtagOrNotModified } from '../../../platform/http/conditional-requests';
 import { RosterSync } from './discord-access';
 import { DiscordRosterService } from './discord-roster.service';
 import { DiscordMemberDetailDto, DiscordRosterDto } from './dto/discord-roster.dto';
@@ -33,7 +33,7 @@ export class DiscordRosterController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DiscordRosterDto | undefined> {
-    return withEtag(reply, ifNoneMatch, await this.roster.roster(access.org.id), 'rosterVersion');
+    return withEtagOrNotModified(reply, ifNoneMatch, await this.roster.roster(access.org.id), 'rosterVersion');
   }
 
   /** One linked member's desired roles, with the managed roles. */

@@ -24,7 +24,7 @@ import {
   UpdateFuelOrderDto,
 } from './dto/fuel-order.dto';
 import { dispatchTopic, FuelOrdersService } from './fuel-orders.service';
-import { withEtag } from '../../../../platform/http/if-match';
+import { withEtag } from '../../../../platform/http/conditional-requests';
 
 const FuelOrderPageDto = PageOf(FuelOrderDto);
 const ETAG = { ETag: { description: 'The quoted revision, for If-Match', schema: { type: 'string' } } };

@@ -43,7 +43,7 @@ import {
 } from './fuel-order-rules';
 import { FuelerAssignment } from './fueler-assignment.entity';
 import { FuelOrdersRepository } from './fuel-orders.repository';
-import { assertIfMatch } from '../../../../platform/http/if-match';
+import { assertIfMatch } from '../../../../platform/http/conditional-requests';
 
 /** The topic of the org's dispatch stream (`fuel-orders/dispatch/events`). */
 export const dispatchTopic = (orgId: string) => `fbo-dispatch:${orgId}`;

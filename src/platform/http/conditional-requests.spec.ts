@@ -1,5 +1,5 @@
 import { Problem } from './problem';
-import { assertIfMatch, ifMatchHolds } from './if-match';
+import { assertIfMatch, etagMatches, ifMatchHolds } from './conditional-requests';
 
 const statusOf = (fn: () => void): number | null => {
   try {
@@ -25,5 +25,16 @@ describe('If-Match', () => {
     expect(statusOf(() => assertIfMatch(undefined, 2, { required: true, what: 'order' }))).toBe(428);
     expect(statusOf(() => assertIfMatch(undefined, 2, { required: false, what: 'order' }))).toBeNull();
     expect(statusOf(() => assertIfMatch('"2"', 2, { required: true, what: 'order' }))).toBeNull();
+  });
+});
+
+describe('If-None-Match', () => {
+  it('matches the ETag weakly or strongly, in a list, or *', () => {
+    expect(etagMatches('"v1"', '"v1"')).toBe(true);
+    expect(etagMatches('W/"v1"', '"v1"')).toBe(true);
+    expect(etagMatches('"v0", "v1"', '"v1"')).toBe(true);
+    expect(etagMatches('*', '"v1"')).toBe(true);
+    expect(etagMatches('"v2"', '"v1"')).toBe(false);
+    expect(etagMatches(undefined, '"v1"')).toBe(false);
   });
 });
