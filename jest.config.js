@@ -35,6 +35,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,
+  // A worker that has grown past this after a test file is replaced by a fresh one: each file's
+  // apps (embedded databases above all) leave memory behind, and a worker near V8's heap limit
+  // spends most of its time collecting garbage (the embedded run slowed 3x before this).
+  workerIdleMemoryLimit: '1200MB',
   // Generous: app start-ups (several embedded databases per file) crawl on a busy 2-core machine.
   testTimeout: 180000,
   ci: true,
