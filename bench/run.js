@@ -503,12 +503,16 @@ async function measureWrites(title, headers, { pathOf, bodyOf, duration = DURATI
 
 /** Place-bid load: each request a bid for one of `bidders` (Discord ids, the bot key bids on their behalf). */
 function measureBids(title, botKey, { sessions, bidders, amountOf, duration = DURATION }) {
-  return measureWrites(title, { 'x-api-key': botKey }, {
-    duration,
-    pathOf: (k) => `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`,
-    bodyOf: (k) => ({ amount: amountOf(k), discordId: bidders[k % bidders.length] }),
-    extra: { bidders: bidders.length, sessions: sessions.length },
-  });
+  return measureWrites(
+    title,
+    { 'x-api-key': botKey },
+    {
+      duration,
+      pathOf: (k) => `${ORG_API}/bidding/sessions/${sessions[k % sessions.length]}/bids`,
+      bodyOf: (k) => ({ amount: amountOf(k), discordId: bidders[k % bidders.length] }),
+      extra: { bidders: bidders.length, sessions: sessions.length },
+    },
+  );
 }
 
 /**
@@ -523,13 +527,24 @@ async function benchAwards(results, token, pool, dataset) {
       .map((s) => s.user_id),
   );
   const winners = dataset.characters.filter((c) => c.is_main && rich.has(c.user_id)).map((c) => c.name);
-  results.awards = await measureWrites(`award loot, ${winners.length} winners, 100 items`, { authorization: `Bearer ${token}` }, {
-    pathOf: () => `${ORG_API}/loot`,
-    bodyOf: (k) => ({ poolId: pool.id, characterName: winners[k % winners.length], itemName: `Bench Relic ${k % 100}`, amount: '0.01' }),
-    extra: { winners: winners.length },
-  });
+  results.awards = await measureWrites(
+    `award loot, ${winners.length} winners, 100 items`,
+    { authorization: `Bearer ${token}` },
+    {
+      pathOf: () => `${ORG_API}/loot`,
+      bodyOf: (k) => ({
+        poolId: pool.id,
+        characterName: winners[k % winners.length],
+        itemName: `Bench Relic ${k % 100}`,
+        amount: '0.01',
+      }),
+      extra: { winners: winners.length },
+    },
+  );
   if (results.awards.errors || results.awards.timeouts || results.awards.conflicts)
-    results.problems.push(`${results.awards.name}: ${results.awards.errors} errors, ${results.awards.conflicts} conflicts`);
+    results.problems.push(
+      `${results.awards.name}: ${results.awards.errors} errors, ${results.awards.conflicts} conflicts`,
+    );
 }
 
 /** Live auctions: sealed on one session and on 20, open on one; then close and award the single session and check its one debit. */
@@ -889,7 +904,9 @@ function writeTable(results) {
   lines.push(
     '| run | req/s | / leaderboard req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | 409 bid-too-low | 409 bid-exceeds-balance | errors | SQL statements per write | Node CPU ms/request | PostgreSQL CPU ms/request |',
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of rows) {
     lines.push(
       `| ${r.name} | ${r.reqPerSec} | **${ratio(r.reqPerSec, leaderboard) ?? '–'}** | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} | ${r.statementsPerRequest ?? '–'} | ${r.nodeCpuMsPerRequest ?? '–'} | ${r.pgCpuMsPerRequest ?? '–'} |`,
