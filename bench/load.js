@@ -115,6 +115,31 @@ function runWrk({ base, paths, headers, duration, connections }) {
   });
 }
 
+/**
+ * A write load with wrk: POSTs the given requests ({ path, body }) in order (bench/wrk-writes.lua),
+ * and counts the responses by status and 409 problem type (`counts`, e.g. { '201': 90, '409:bid-too-low': 3 }).
+ */
+function runWrkWrites({ base, requests, headers, duration, connections }) {
+  const file = path.join(require('node:os').tmpdir(), `qm-bench-writes-${process.pid}.tsv`);
+  fs.writeFileSync(file, requests.map((r) => `${r.path}\t${JSON.stringify(r.body)}`).join('\n') + '\n');
+  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  args.push('-s', path.join(__dirname, 'wrk-writes.lua'), base, '--', file);
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      fs.rmSync(file, { force: true });
+      if (code !== 0) return reject(new Error(`wrk exited ${code}: ${out}`));
+      const line = out.split('\n').find((l) => l.startsWith('WRITE_COUNTS '));
+      resolve({ ...parseWrk(out), counts: line ? JSON.parse(line.slice('WRITE_COUNTS '.length)) : {} });
+    });
+  });
+}
+
 async function runAutocannon({ base, paths, headers, duration, connections }) {
   const autocannon = require('autocannon');
   let n = 0;
@@ -140,4 +165,4 @@ function load(tool, options) {
   return tool === 'wrk' ? runWrk(options) : runAutocannon(options);
 }
 
-module.exports = { loadTool, load, cpuMs, peakRssMb, backendCpu, backendCpuDelta };
+module.exports = { loadTool, load, runWrkWrites, cpuMs, peakRssMb, backendCpu, backendCpuDelta };

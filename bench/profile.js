@@ -10,7 +10,7 @@
  * the figures as JSON too, which `bench/run.js` prints as the CPU breakdown of RESULTS.md
  * (BENCH_PROFILES=<file>,<file>: one per build).
  *
- *   BENCH_API_DIR=/tmp/some-build BENCH_DB=qm_bench node bench/profile.js [leaderboard|balance|raids]
+ *   BENCH_API_DIR=/tmp/some-build BENCH_DB=qm_bench node bench/profile.js [leaderboard|balance|raids|award]
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -159,14 +159,44 @@ async function profile(name) {
       leaderboard: [`${ORG_API}/points/leaderboard/${pools[0].id}`],
       balance: dataset.users.map((u) => `${ORG_API}/discord/users/${u.discord_id}/balance`),
       raids: [`${ORG_API}/raids?limit=50`],
+      award: [],
     }[name];
     const headers = { authorization: `Bearer ${token}` };
     const opts = { base: `http://127.0.0.1:${PORT}`, paths, headers, connections: 50 };
-    await bench.load('wrk', { ...opts, duration: 2 });
+    // The loot award (a write): as bench/run.js posts it, 0.01 points to the main characters of
+    // the 50 richest users, rotating over 100 item names.
+    const awardRequests = () => {
+      const rich = new Set(
+        [...dataset.expected_summaries]
+          .sort((a, b) => Number(b.balance) - Number(a.balance))
+          .slice(0, 50)
+          .map((x) => x.user_id),
+      );
+      const winners = dataset.characters.filter((c) => c.is_main && rich.has(c.user_id)).map((c) => c.name);
+      return Array.from({ length: 30_000 }, (_, k) => ({
+        path: `${ORG_API}/loot`,
+        body: {
+          poolId: pools[0].id,
+          characterName: winners[k % winners.length],
+          itemName: `Bench Relic ${k % 100}`,
+          amount: '0.01',
+        },
+      }));
+    };
+    const loadFor = (duration) =>
+      name === 'award'
+        ? bench.runWrkWrites({
+            ...opts,
+            headers: { ...headers, 'content-type': 'application/json' },
+            requests: awardRequests(),
+            duration,
+          })
+        : bench.load('wrk', { ...opts, duration });
+    await loadFor(2);
     const before = bench.cpuMs(child.pid);
     // The profile's clock is the monotonic one of process.hrtime (µs): keep the measured load only.
     window.from = Number(process.hrtime.bigint() / 1000n);
-    const r = await bench.load('wrk', { ...opts, duration: SECONDS });
+    const r = await loadFor(SECONDS);
     window.to = Number(process.hrtime.bigint() / 1000n);
     const cpu = bench.cpuMs(child.pid) - before;
     result = {

@@ -8,13 +8,13 @@
  *   3. drops and creates the database `qm_bench` on DATABASE_URL's server
  *      (default postgresql://postgres@127.0.0.1:5432/postgres) and runs bench:load into it
  *   4. starts the API (node dist/main.js, LOG_LEVEL=warn, jobs off, rate limit out of the way)
- *   5. with autocannon, 50 connections, BENCH_DURATION s (10) each after a 2 s warm-up:
+ *   5. with wrk (else autocannon), 50 connections, BENCH_DURATION s (10) each after a 2 s warm-up:
  *      leaderboard, balance by Discord id (rotating over the data set's 300 Discord ids), raid list,
  *      each on the API and then on the floor, in BENCH_ROUNDS (3) rounds; medians per system
  *   6. imports a 72-line EverQuest raid dump into 20 fresh raids, timing each import
  *   7. EXPLAINs the leaderboard and balance reads, adds 100,000 ledger rows (net zero per
  *      user, so balances stay right), and measures leaderboard and balance again
- *   8. live auctions: place-bid throughput and latency with 50 concurrent bidders (a bot key
+ *   8. live auctions: place-bid throughput and latency (wrk too, the requests written out beforehand) with 50 concurrent bidders (a bot key
  *      bidding by Discord id) on one sealed session, on 20 sealed sessions and on one open
  *      session (409 bid-too-low counted apart from errors); closes and awards the one-session
  *      auction and checks its single debit
@@ -451,11 +451,40 @@ async function measureWrites(title, headers, { pathOf, bodyOf, duration = DURATI
     headers: { ...headers, 'content-type': 'application/json' },
     requests,
   };
-  await autocannon({ ...opts, duration: 2, title: `${title} (warm-up)` });
+  // With wrk (C, like the reads) the requests are written out beforehand, more than the load can
+  // send (wrk starts over at the end); autocannon builds each one in this process.
+  const wrkLoad = async (seconds) => {
+    const list = [];
+    for (let i = 0; i < Math.max(20_000, seconds * 3_000); i++) {
+      const k = n++;
+      list.push({ path: pathOf(k), body: bodyOf(k) });
+    }
+    const w = await bench.runWrkWrites({
+      base: BASE,
+      requests: list,
+      headers: opts.headers,
+      duration: seconds,
+      connections: CONNECTIONS,
+    });
+    for (const [key, count] of Object.entries(w.counts)) {
+      if (key === '200' || key === '201') counts.created += count;
+      else if (key.startsWith('409:')) counts.conflicts[key.slice(4)] = (counts.conflicts[key.slice(4)] ?? 0) + count;
+      else counts.otherNon2xx[key] = (counts.otherNon2xx[key] ?? 0) + count;
+    }
+    return {
+      requests: { total: w.requests, average: w.reqPerSec },
+      latency: { p50: w.latencyMs.p50, p90: w.latencyMs.p90, p99: w.latencyMs.p99, max: w.latencyMs.max, average: NaN },
+      errors: w.errors,
+      timeouts: w.timeouts,
+    };
+  };
+  const run = (seconds, label) =>
+    loadTool === 'wrk' ? wrkLoad(seconds) : autocannon({ ...opts, duration: seconds, title: label });
+  await run(2, `${title} (warm-up)`);
   for (const k of Object.keys(counts)) counts[k] = k === 'created' ? 0 : {};
   const nodeBefore = bench.cpuMs(server.pid);
   const pgBefore = await bench.backendCpu(monitor, BENCH_DB);
-  const r = await autocannon({ ...opts, duration, title });
+  const r = await run(duration, title);
   const nodeMs = bench.cpuMs(server.pid) - nodeBefore;
   const pgMs = bench.backendCpuDelta(pgBefore, await bench.backendCpu(monitor, BENCH_DB));
   const conflicts = Object.values(counts.conflicts).reduce((a, b) => a + b, 0);
@@ -484,7 +513,7 @@ async function measureWrites(title, headers, { pathOf, bodyOf, duration = DURATI
     otherNon2xx: counts.otherNon2xx,
     latencyMs: {
       p50: r.latency.p50,
-      p97_5: r.latency.p97_5,
+      p90: r.latency.p90,
       p99: r.latency.p99,
       max: r.latency.max,
       avg: Math.round(r.latency.average * 100) / 100,
@@ -902,14 +931,14 @@ function writeTable(results) {
   const leaderboard = results.comparison.find((c) => c.name === 'leaderboard')?.api.reqPerSec;
   const lines = [];
   lines.push(
-    '| run | req/s | / leaderboard req/s | accepted/s | p50 ms | p97.5 ms | p99 ms | max ms | requests | 409 bid-too-low | 409 bid-exceeds-balance | errors | SQL statements per write | Node CPU ms/request | PostgreSQL CPU ms/request |',
+    '| run | req/s | / leaderboard req/s | accepted/s | p50 ms | p90 ms | p99 ms | max ms | requests | 409 bid-too-low | 409 bid-exceeds-balance | errors | SQL statements per write | Node CPU ms/request | PostgreSQL CPU ms/request |',
   );
   lines.push(
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${r.reqPerSec} | **${ratio(r.reqPerSec, leaderboard) ?? '–'}** | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} | ${r.statementsPerRequest ?? '–'} | ${r.nodeCpuMsPerRequest ?? '–'} | ${r.pgCpuMsPerRequest ?? '–'} |`,
+      `| ${r.name} | ${r.reqPerSec} | **${ratio(r.reqPerSec, leaderboard) ?? '–'}** | ${r.acceptedPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.conflictsByType['bid-too-low'] ?? 0} | ${r.conflictsByType['bid-exceeds-balance'] ?? 0} | ${r.errors + r.timeouts} | ${r.statementsPerRequest ?? '–'} | ${r.nodeCpuMsPerRequest ?? '–'} | ${r.pgCpuMsPerRequest ?? '–'} |`,
     );
   }
   return lines.join('\n');
@@ -960,7 +989,7 @@ function writeReports(results) {
     `Written by \`npm run bench\` (bench/run.js) on ${results.date}. ${results.ok ? 'All checks passed.' : `**Problems:** ${results.problems.join('; ')}`}`,
     '',
     `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memGb} GB, ${m.platform}; Node ${m.node}; ${m.postgres?.split(' on ')[0] ?? 'PostgreSQL'} on the same machine.`,
-    `The API (one Node process), PostgreSQL and the load generator (${results.loadTool ?? 'autocannon'}${results.loadTool === 'wrk' ? ', 2 threads' : ''}; place-bid runs: autocannon) share these CPUs, so absolute figures drift with the machine: the ratios to the floor, measured back to back in the same run, are what to compare. Load average (1/5/15 min) ${m.loadAvgAtStart?.join(' / ')} at the start, ${m.loadAvgAtEnd?.join(' / ')} at the end (anything above the bench's own load is other work on the machine).`,
+    `The API (one Node process), PostgreSQL and the load generator (${results.loadTool ?? 'autocannon'}${results.loadTool === 'wrk' ? ', 2 threads, reads and writes' : ''}) share these CPUs, so absolute figures drift with the machine: the ratios to the floor, measured back to back in the same run, are what to compare. Load average (1/5/15 min) ${m.loadAvgAtStart?.join(' / ')} at the start, ${m.loadAvgAtEnd?.join(' / ')} at the end (anything above the bench's own load is other work on the machine).`,
     '',
     `Data set: \`dkp-bench-dataset/1\` (300 users, 600 characters, 2,000 raids, 100,000 attendance rows, 5,000 loot awards, 2,000 adjustments; 107,000 ledger rows).`,
     results.load

@@ -39,12 +39,30 @@ export function runWithPendingAudit<T>(pending: PendingAudit, work: () => T): T 
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  /** Appends an entry; pass the transaction's manager to commit it with the change itself. */
+  /**
+   * Appends an entry; pass the transaction's manager to commit it with the change itself. One
+   * plain INSERT without RETURNING: every mutation pays for it, and nothing reads it back.
+   */
   async record(
     entry: Omit<AuditEntry, 'id' | 'createdAt'>,
     manager: EntityManager = this.entries.manager,
   ): Promise<void> {
-    await manager.getRepository(AuditEntry).save(manager.create(AuditEntry, entry));
+    await manager.query(
+      `INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target_type, target_id, changes,
+                              request_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
+      [
+        entry.orgId,
+        entry.actorUserId,
+        entry.actorApiKeyId,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        JSON.stringify(entry.changes ?? {}),
+        entry.requestId,
+        entry.status,
+      ],
+    );
   }
 
   /**

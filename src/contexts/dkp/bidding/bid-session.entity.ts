@@ -54,4 +54,8 @@ export class BidSession extends OrgScopedEntity {
 
   @Column('uuid', { nullable: true })
   startedByUserId: string | null;
+
+  /** Every bid placed, counting or superseded; moved with each bid under the session lock. */
+  @Column('int', { default: 0 })
+  bidCount: number;
 }

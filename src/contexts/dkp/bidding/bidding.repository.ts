@@ -63,9 +63,8 @@ export class BiddingRepository extends DkpRepository {
       `SELECT s.id, s.item_id AS "itemId", i.name AS "itemName", s.pool_id AS "poolId", s.raid_id AS "raidId",
               s.quantity, s.min_bid AS "minBid", s.status, s.closes_at AS "closesAt", s.closed_at AS "closedAt",
               s.awarded_at AS "awardedAt", s.rules, s.created_at AS "createdAt",
-              (SELECT count(*)::int FROM dkp_bids b WHERE b.session_id = s.id) AS "bidCount",
-              (SELECT max(c.amount) FROM (SELECT DISTINCT ON (b.user_id) b.amount FROM dkp_bids b WHERE b.session_id = s.id
-                                           ORDER BY b.user_id, b.created_at DESC, b.id DESC) c) AS leading
+              s.bid_count AS "bidCount",
+              (SELECT max(b.amount) FROM dkp_bids b WHERE b.session_id = s.id AND b.superseded_at IS NULL) AS leading
          FROM dkp_bid_sessions s JOIN dkp_items i ON i.id = s.item_id
         WHERE s.org_id = $1 AND s.id = ANY($2::uuid[])
         ORDER BY s.closes_at, s.id`,
@@ -87,32 +86,19 @@ export class BiddingRepository extends DkpRepository {
     return bids.filter((b) => b.price !== null);
   }
 
-  /** Each bidder's latest bid in a session. */
+  /** Each bidder's latest bid in a session (the counting bids: those not superseded). */
   async countingBids(tx: EntityManager, sessionId: string): Promise<PlainCountingBid[]> {
-    return (await this.countingBidsAndTotal(tx, sessionId)).bids;
-  }
-
-  /** Each bidder's latest bid in a session, and how many bids it has in all (one statement). */
-  async countingBidsAndTotal(
-    tx: EntityManager,
-    sessionId: string,
-  ): Promise<{ bids: PlainCountingBid[]; total: number }> {
-    // The window counts every bid: it is computed before DISTINCT ON keeps one row per bidder.
-    const rows: { id: string; user_id: string; amount: string; roll: number; created_at: Date; total: number }[] =
-      await tx.query(
-        `SELECT DISTINCT ON (user_id) id, user_id, amount, roll, created_at, (count(*) OVER ())::int AS total
-           FROM dkp_bids WHERE session_id = $1
-          ORDER BY user_id, created_at DESC, id DESC`,
-        [sessionId],
-      );
-    const bids = rows.map((r) => ({
+    const rows: { id: string; user_id: string; amount: string; roll: number; created_at: Date }[] = await tx.query(
+      `SELECT id, user_id, amount, roll, created_at FROM dkp_bids WHERE session_id = $1 AND superseded_at IS NULL`,
+      [sessionId],
+    );
+    return rows.map((r) => ({
       bidId: r.id,
       userId: r.user_id,
       amount: points(r.amount),
       roll: r.roll,
       placedAt: new Date(r.created_at),
     }));
-    return { bids, total: rows[0]?.total ?? 0 };
   }
 
   /** Raids each user attended in the pool over the last 30 days (the attendance tie-break). */
@@ -141,20 +127,20 @@ export class BiddingRepository extends DkpRepository {
     key: { orgId: string; poolId: string; userId: string },
     exceptSessionId: string | null,
   ): Promise<string> {
+    // Only the sessions where the user has a counting bid are looked at, through the partial
+    // indexes on counting bids: the cost follows the user's bids, not the pool's.
     const [row] = await this.managerOf(manager).query(
-      `WITH counting AS (
-         SELECT DISTINCT ON (b.session_id, b.user_id) b.session_id, b.user_id, b.amount, b.created_at
-           FROM dkp_bids b JOIN dkp_bid_sessions s ON s.id = b.session_id
-          WHERE s.org_id = $1 AND s.pool_id = $2 AND s.status = 'open' AND ($4::uuid IS NULL OR s.id <> $4)
-          ORDER BY b.session_id, b.user_id, b.created_at DESC
-       ), placed AS (
-         SELECT c.*, s.quantity, row_number() OVER (PARTITION BY c.session_id ORDER BY c.amount DESC, c.created_at) AS place
-           FROM counting c JOIN dkp_bid_sessions s ON s.id = c.session_id
-       )
-       SELECT (SELECT COALESCE(sum(amount), 0) FROM placed WHERE user_id = $3 AND place <= quantity)
+      `SELECT (SELECT COALESCE(sum(mine.amount), 0)
+                 FROM dkp_bids mine JOIN dkp_bid_sessions s ON s.id = mine.session_id
+                WHERE mine.user_id = $3 AND mine.superseded_at IS NULL
+                  AND s.org_id = $1 AND s.pool_id = $2 AND s.status = 'open' AND ($4::uuid IS NULL OR s.id <> $4)
+                  AND (SELECT count(*) FROM dkp_bids other
+                        WHERE other.session_id = mine.session_id AND other.superseded_at IS NULL
+                          AND (other.amount > mine.amount
+                               OR (other.amount = mine.amount AND other.created_at < mine.created_at))) < s.quantity)
             + (SELECT COALESCE(sum(b.price), 0) FROM dkp_bids b JOIN dkp_bid_sessions s ON s.id = b.session_id
-                WHERE s.org_id = $1 AND s.pool_id = $2 AND s.status = 'closed' AND b.user_id = $3
-                  AND b.price IS NOT NULL) AS committed`,
+                WHERE b.user_id = $3 AND b.superseded_at IS NULL AND b.price IS NOT NULL
+                  AND s.org_id = $1 AND s.pool_id = $2 AND s.status = 'closed') AS committed`,
       [key.orgId, key.poolId, key.userId, exceptSessionId],
     );
     return points(row.committed);
@@ -191,7 +177,7 @@ export class BiddingRepository extends DkpRepository {
       `SELECT s.id, s.org_id AS "orgId", s.item_id AS "itemId", s.pool_id AS "poolId", s.raid_id AS "raidId",
               s.quantity, s.min_bid AS "minBid", s.status, s.closes_at AS "closesAt", s.closed_at AS "closedAt",
               s.awarded_at AS "awardedAt", s.rules, s.started_by_user_id AS "startedByUserId",
-              s.created_at AS "createdAt", s.updated_at AS "updatedAt", i.name AS "itemName"
+              s.created_at AS "createdAt", s.updated_at AS "updatedAt", s.bid_count AS "bidCount", i.name AS "itemName"
          FROM dkp_bid_sessions s JOIN dkp_items i ON i.id = s.item_id
         WHERE s.org_id = $1 AND s.id = $2
           FOR UPDATE OF s`,
@@ -211,8 +197,31 @@ export class BiddingRepository extends DkpRepository {
     return tx.save(BidSession, tx.create(BidSession, session));
   }
 
-  insertBid(tx: EntityManager, bid: Omit<Bid, 'id' | 'price' | 'lootId'>): Promise<Bid> {
-    return tx.save(Bid, tx.create(Bid, bid));
+  /**
+   * Places a bid in one statement: the bidder's previous counting bid in the session is marked
+   * superseded, the session's bid count moves (and its close time, when `closesAt` extends it),
+   * and the bid is inserted. Call it with the session row locked.
+   */
+  async insertBid(
+    tx: EntityManager,
+    bid: Omit<Bid, 'id' | 'price' | 'lootId' | 'supersededAt'>,
+    closesAt: Date | null,
+  ): Promise<Bid> {
+    const [row]: Bid[] = await tx.query(
+      `WITH superseded AS (
+         UPDATE dkp_bids SET superseded_at = $7
+          WHERE session_id = $2 AND user_id = $3 AND superseded_at IS NULL
+       ), counted AS (
+         UPDATE dkp_bid_sessions SET bid_count = bid_count + 1, closes_at = COALESCE($8, closes_at) WHERE id = $2
+       )
+       INSERT INTO dkp_bids (org_id, session_id, user_id, character_name, amount, roll, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id, org_id AS "orgId", session_id AS "sessionId", user_id AS "userId",
+                 character_name AS "characterName", amount, roll, price, loot_id AS "lootId",
+                 superseded_at AS "supersededAt", created_at AS "createdAt"`,
+      [bid.orgId, bid.sessionId, bid.userId, bid.characterName, bid.amount, bid.roll, bid.createdAt, closesAt],
+    );
+    return Object.assign(new Bid(), row);
   }
 
   async updateSession(

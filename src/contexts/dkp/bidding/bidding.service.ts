@@ -295,7 +295,7 @@ export class BiddingService implements OnApplicationBootstrap {
       });
     }
     const characterName = dto.characterName ? await this.ownCharacter(tx, orgId, bidderId, dto.characterName) : null;
-    const { bids: counting, total } = await this.sessions.countingBidsAndTotal(tx, session.id);
+    const counting = await this.sessions.countingBids(tx, session.id);
     this.assertOutbids(session, counting, bidderId, dto.amount);
     const max = await this.maxBidIn(tx, orgId, session.poolId, bidderId, session.id, true);
     if (toCents(dto.amount) > toCents(max.maxBid)) {
@@ -309,23 +309,33 @@ export class BiddingService implements OnApplicationBootstrap {
     // committed ahead of it, or a bidder's latest bid would not be the one that counts.
     const latest = Math.max(0, ...counting.map((b) => b.placedAt.getTime()));
     const placedAt = new Date(Math.max(Date.now(), latest + 1));
-    const bid = await this.sessions.insertBid(tx, {
-      orgId,
-      sessionId: session.id,
-      userId: bidderId,
-      characterName,
-      amount: dto.amount,
-      roll: randomInt(1, 1001),
-      createdAt: placedAt,
-    });
+    // A bid in the last seconds extends the auction (anti-snipe), in the bid's own statement.
     const snipeWindow = session.rules.antiSnipeSeconds * 1000;
-    if (snipeWindow && session.closesAt.getTime() - now.getTime() < snipeWindow) {
-      session.closesAt = new Date(now.getTime() + snipeWindow);
-      await this.sessions.updateSession(tx, session.id, { closesAt: session.closesAt });
-    }
+    const extendedTo =
+      snipeWindow && session.closesAt.getTime() - now.getTime() < snipeWindow
+        ? new Date(now.getTime() + snipeWindow)
+        : null;
+    const bid = await this.sessions.insertBid(
+      tx,
+      {
+        orgId,
+        sessionId: session.id,
+        userId: bidderId,
+        characterName,
+        amount: dto.amount,
+        roll: randomInt(1, 1001),
+        createdAt: placedAt,
+      },
+      extendedTo,
+    );
+    if (extendedTo) session.closesAt = extendedTo;
     const outbid = session.rules.mode === 'open' && leaderBefore && leaderBefore !== bidderId ? leaderBefore : null;
     const others = counting.filter((b) => b.userId !== bidderId).map((b) => b.amount);
-    return { bid, outbid, session: summaryAfterBid(session, itemName, [...others, points(bid.amount)], total + 1) };
+    return {
+      bid,
+      outbid,
+      session: summaryAfterBid(session, itemName, [...others, points(bid.amount)], session.bidCount + 1),
+    };
   }
 
   /** Refuses a bid below the auction's floor, or (open auctions) not above the bidder's own standing bid. */

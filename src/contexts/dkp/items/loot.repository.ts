@@ -14,12 +14,16 @@ export interface LootRow extends Omit<LootDto, 'amount'> {
   amount: string;
 }
 
-/** The references of an award request, as ids and a name. */
+/** The references of an award request, as ids and names. */
 export interface AwardRefQuery {
   raidId?: string;
   poolId?: string;
   itemId?: string;
+  /** Looked up (any case) only without `itemId`. */
+  itemName?: string;
   characterName?: string;
+  /** The winner when no `characterName` is given. */
+  userId?: string;
 }
 
 /** What `awardRefs` found (null: not given, or not the org's). */
@@ -30,6 +34,11 @@ export interface AwardRefs {
   itemName: string | null;
   characterUserId: string | null;
   characterName: string | null;
+  /**
+   * The winner's balance in the pool, its row locked until commit (null: no row yet). The winner
+   * is the named character's owner, else `userId`.
+   */
+  lockedBalance: string | null;
 }
 
 /** Which awards a page shows. */
@@ -84,19 +93,41 @@ export class LootRepository extends DkpRepository {
 
   /**
    * What an award names, read in one round trip: the raid, the pool (the one given, else the
-   * raid's), the item by id and the character by name (any case). Each is null when not given or
-   * not the org's.
+   * raid's), the item by id or else by name, the character by name (any case), and the winner's
+   * balance row in that pool, locked until commit (the only row an award locks: what serializes
+   * a user's spending). Each is null when not given or not the org's.
    */
   async awardRefs(tx: EntityManager, orgId: string, ref: AwardRefQuery): Promise<AwardRefs> {
     const [row]: AwardRefs[] = await tx.query(
-      `SELECT r.id AS "raidId", p.id AS "poolId", i.id AS "itemId", i.name AS "itemName",
-              c.user_id AS "characterUserId", c.name AS "characterName"
-         FROM (SELECT 1) AS one
-         LEFT JOIN dkp_raids r ON r.org_id = $1 AND r.id = $2::uuid
-         LEFT JOIN dkp_pools p ON p.org_id = $1 AND p.id = COALESCE($3::uuid, r.pool_id)
-         LEFT JOIN dkp_items i ON i.org_id = $1 AND i.id = $4::uuid
-         LEFT JOIN dkp_characters c ON c.org_id = $1 AND c.name_key = lower($5::varchar)`,
-      [orgId, ref.raidId ?? null, ref.poolId ?? null, ref.itemId ?? null, ref.characterName ?? null],
+      `WITH refs AS (
+         SELECT r.id AS raid_id, p.id AS pool_id, COALESCE(i.id, named.id) AS item_id,
+                COALESCE(i.name, named.name) AS item_name,
+                c.user_id AS character_user_id, c.name AS character_name
+           FROM (SELECT 1) AS one
+           LEFT JOIN dkp_raids r ON r.org_id = $1 AND r.id = $2::uuid
+           LEFT JOIN dkp_pools p ON p.org_id = $1 AND p.id = COALESCE($3::uuid, r.pool_id)
+           LEFT JOIN dkp_items i ON i.org_id = $1 AND i.id = $4::uuid
+           LEFT JOIN dkp_items named ON $4::uuid IS NULL AND named.org_id = $1 AND named.name_key = lower($5::varchar)
+           LEFT JOIN dkp_characters c ON c.org_id = $1 AND c.name_key = lower($6::varchar)
+       ), winner_balance AS (
+         SELECT b.balance FROM dkp_balances b, refs
+          WHERE b.org_id = $1 AND b.pool_id = refs.pool_id
+            AND b.user_id = CASE WHEN $6::varchar IS NULL THEN $7::uuid ELSE refs.character_user_id END
+            FOR UPDATE OF b
+       )
+       SELECT raid_id AS "raidId", pool_id AS "poolId", item_id AS "itemId", item_name AS "itemName",
+              character_user_id AS "characterUserId", character_name AS "characterName",
+              (SELECT balance FROM winner_balance) AS "lockedBalance"
+         FROM refs`,
+      [
+        orgId,
+        ref.raidId ?? null,
+        ref.poolId ?? null,
+        ref.itemId ?? null,
+        ref.itemName?.trim() || null,
+        ref.characterName ?? null,
+        ref.userId ?? null,
+      ],
     );
     return row;
   }

@@ -62,18 +62,22 @@ export class LootService {
   }
 
   /**
-   * The award inside a caller's transaction (also an auction's award). About six statements: the
-   * references in one read, the item upsert (by name), the winner's membership (by user id),
-   * the balance lock, the loot row, and the ledger row with its balance move.
+   * The award inside a caller's transaction (also an auction's award). Three statements: the
+   * references with the winner's balance row locked in one read, the loot row, and the ledger row
+   * with its balance move; a new item name adds one (the insert), a winner given by user id one
+   * (the membership).
    */
   async awardIn(tx: EntityManager, posting: PostingContext, dto: AwardLootDto): Promise<LootDto> {
     assertAwardable(dto);
     const orgId = posting.orgId;
     const refs = await this.loot.awardRefs(tx, orgId, dto);
     const poolId = this.poolOf(dto, refs);
-    const item = refs.itemId ? { id: refs.itemId, name: refs.itemName! } : await this.itemByName(tx, orgId, dto);
+    if (dto.itemId && !refs.itemId) throw Problem.notFound('Item');
     const winner = await this.winner(tx, orgId, dto, refs);
-    await this.ledger.assertCanSpend(tx, orgId, poolId, winner.userId, dto.amount);
+    this.ledger.assertBalanceCovers(refs.lockedBalance, dto.amount);
+    const item = refs.itemId
+      ? { id: refs.itemId, name: refs.itemName! }
+      : await this.items.findOrCreateByName(tx, orgId, dto.itemName!);
     const fields = { itemId: item.id, ...winner, poolId, raidId: refs.raidId, amount: points(dto.amount) };
     const loot = await this.loot.insert(tx, { orgId, ...fields });
     await this.ledger.post(tx, posting, [
@@ -97,12 +101,6 @@ export class LootService {
       throw Problem.validation([{ path: 'poolId', message: 'poolId is required for an award outside a raid' }]);
     if (!refs.poolId) throw Problem.notFound('Pool');
     return refs.poolId;
-  }
-
-  /** The item by id (404 when it is not the org's) or by name (added when new). */
-  private async itemByName(tx: EntityManager, orgId: string, dto: AwardLootDto): Promise<{ id: string; name: string }> {
-    if (dto.itemId) throw Problem.notFound('Item');
-    return this.items.findOrCreateByName(tx, orgId, dto.itemName!);
   }
 
   /** Undoes an award: the points come back through a correction entry; the loot row stays, marked. */

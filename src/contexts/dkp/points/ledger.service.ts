@@ -103,7 +103,15 @@ export class LedgerService {
     userId: string,
     amount: string,
   ): Promise<void> {
-    const balance = points(await this.ledger.balance(tx, orgId, poolId, userId, true));
+    this.assertBalanceCovers(await this.ledger.balance(tx, orgId, poolId, userId, true), amount);
+  }
+
+  /**
+   * Refuses a debit of `amount` from a balance read under its row lock (null: no row, 0.00), for
+   * callers that locked the row in a read of their own (a loot award locks it with its references).
+   */
+  assertBalanceCovers(lockedBalance: string | null, amount: string): void {
+    const balance = points(lockedBalance);
     if (Number(balance) < Number(amount)) {
       throw Problem.conflict(
         `The user has ${balance} points in this pool and cannot spend ${amount}`,

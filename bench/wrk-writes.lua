@@ -1,0 +1,45 @@
+-- wrk script of `npm run bench` for write loads: POSTs the requests of the file given after `--`
+-- (one per line: path, a tab, the JSON body), in order, the two wrk threads taking alternate
+-- lines. Counts responses by status, and 409s by problem type (the last segment of `type`), and
+-- prints them as one `WRITE_COUNTS <json>` line at the end. Headers come from wrk's -H options.
+local requests = {}
+local threads = {}
+local counter = 1
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  for line in io.lines(args[1]) do
+    local p, body = line:match("^([^\t]+)\t(.*)$")
+    if p then requests[#requests + 1] = wrk.format("POST", p, nil, body) end
+  end
+  counter = id + 1
+  counts = {}
+end
+
+function request()
+  local r = requests[((counter - 1) % #requests) + 1]
+  counter = counter + #threads
+  return r
+end
+
+function response(status, headers, body)
+  local key = tostring(status)
+  if status == 409 then
+    key = "409:" .. (body:match('"type"%s*:%s*"[^"]-([%w%-]+)"') or "unknown")
+  end
+  counts[key] = (counts[key] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("counts")) do total[k] = (total[k] or 0) + v end
+  end
+  local parts = {}
+  for k, v in pairs(total) do parts[#parts + 1] = string.format('"%s":%d', k, v) end
+  io.write("WRITE_COUNTS {" .. table.concat(parts, ",") .. "}\n")
+end
