@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import type { ContextDefinition } from './contexts/context-definition';
 import { CONTEXT_DEFINITIONS, enabledContexts, registerContexts } from './contexts/contexts';
 import { DatabaseModule } from './database/database.module';
+import { CommunicationsOutboxRelay } from './events/communications-outbox-relay';
 import { DomainEvents } from './events/domain-events';
 import { FilesModule } from './files/files.module';
 import { LiveEvents } from './events/live-events';
@@ -72,6 +73,7 @@ export class PlatformModule {
         DocumentNumbers,
         WebhooksService,
         OutboxDispatcher,
+        CommunicationsOutboxRelay,
         WebhookDeliverer,
         WebhookTargetResolver,
         { provide: AVAILABLE_CONTEXTS, useValue: enabled.map((context) => context.name) },

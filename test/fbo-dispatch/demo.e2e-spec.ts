@@ -37,5 +37,23 @@ describe('fbo dispatch demo seeder (e2e)', () => {
     // The orders still out are the demo member's to see in "mine" when assigned to them.
     const out = orders.filter((o: { status: string }) => ['en_route', 'fueling'].includes(o.status));
     expect(new Set(out.map((o: { truckId: string }) => o.truckId)).size).toBe(out.length);
+    // Their trucks are in use (the fuel trucks' only use in the demo).
+    const trucks = (await f.ok(f.org.at('readonly'), 'GET', '/equipment', { query: { type: 'fuel_truck' } })).items;
+    expect(trucks).toHaveLength(4);
+    const inUse = trucks.filter((u: { status: string }) => u.status === 'in_use').map((u: { id: string }) => u.id);
+    expect(inUse.sort()).toEqual(out.map((o: { truckId: string }) => o.truckId).sort());
+  });
+
+  it('seeds the whole mso-fbo picture: flights, aircraft, GSE, tanks, fuelers and every state', async () => {
+    const all = async (path: string, query: Record<string, unknown> = {}) =>
+      (await f.ok(f.org.at('readonly'), 'GET', path, { query: { limit: 200, ...query } })).items;
+    expect(await all('/parking-locations', { airport: 'KMSO' })).toHaveLength(30);
+    expect(await all('/aircraft')).toHaveLength(150);
+    expect(await all('/flights')).toHaveLength(42);
+    expect(await all('/equipment')).toHaveLength(25);
+    expect(await all('/tanks')).toHaveLength(7);
+    expect(await all('/fuelers')).toHaveLength(12);
+    const lineStates = new Set((await all('/line-services')).map((s: { status: string }) => s.status));
+    expect([...lineStates].sort()).toEqual(['cancelled', 'completed', 'in_progress', 'scheduled']);
   });
 });

@@ -14,16 +14,23 @@ describe('fbo fuel demo seeder (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('seeds 7 tanks with readings and stock, one of them low', async () => {
+  it('seeds 7 tanks (Jet A and 100LL) with 30 days of readings and stock, one of them low', async () => {
     const tanks = await f.ok(f.org.at('readonly'), 'GET', '/tanks');
     expect(tanks.items).toHaveLength(7);
+    expect([...new Set(tanks.items.map((x: { fuelType: string }) => x.fuelType))].sort()).toEqual([
+      'avgas_100ll',
+      'jet_a',
+    ]);
     expect(
       tanks.items.filter((x: { status: string }) => x.status !== 'ok').map((x: { tankId: string }) => x.tankId),
     ).toEqual(['LL-2']);
     const readings = await f.ok(f.org.at('readonly'), 'GET', `/tanks/${tanks.items[0].id}/readings`, {
-      query: { limit: 200 },
+      query: { limit: 200, days: 31 },
     });
-    expect(readings.items.length).toBeGreaterThanOrEqual(13);
+    // 30 days of readings, two a day.
+    expect(readings.items).toHaveLength(60);
+    const times = readings.items.map((r: { recordedAt: string }) => Date.parse(r.recordedAt));
+    expect((Math.max(...times) - Math.min(...times)) / 86_400_000).toBeGreaterThanOrEqual(29);
     const stock = await f.ok(f.org.at('readonly'), 'GET', '/fuel/stock');
     expect(stock).toHaveLength(7);
     expect(await t.app.get(FuelStockService).findMismatches(f.org.id)).toEqual([]);

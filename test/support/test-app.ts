@@ -12,10 +12,12 @@ import { embeddedTemplate } from './embedded-template';
 /**
  * Each jest worker gets its own database on the DATABASE_URL server, so parallel test files
  * never run migrations against the same schema at once. Tests use unique names, never cleanup.
+ * `suffix` names another database of the worker (e.g. `comms`, a second data source's).
  */
-async function workerDatabaseUrl(baseUrl: string): Promise<string> {
+export async function workerDatabaseUrl(baseUrl: string, suffix?: string): Promise<string> {
   // QM_TEST_DB_PREFIX lets two jest runs share one server without sharing databases.
-  const name = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_w${process.env.JEST_WORKER_ID ?? '1'}`;
+  const worker = `${process.env.QM_TEST_DB_PREFIX ?? 'qm_test'}_w${process.env.JEST_WORKER_ID ?? '1'}`;
+  const name = suffix ? `${worker}_${suffix}` : worker;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();
   try {
@@ -51,6 +53,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     QM_DATA_DIR: 'memory://',
     RATE_LIMIT_PER_MINUTE: '100000',
     JOBS_ENABLED: 'false',
+    // A busy CI machine can keep a pool connection waiting for seconds while tests fire 50
+    // requests at once: the production 5 s would answer 503 database-unavailable there. The outage
+    // tests set their own, short one.
+    DATABASE_CONNECT_TIMEOUT_MS: '120000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     // The migrated template built once per run by test/global-setup.ts (embedded database only).
     ...(!databaseUrl && embeddedTemplate() ? { QM_EMBEDDED_TEMPLATE: embeddedTemplate() } : {}),

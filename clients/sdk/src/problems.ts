@@ -16,6 +16,9 @@ export const PROBLEM_SLUGS = [
   'already-signed-up',
   'api-key-revoked',
   'application-exists',
+  'assistant-budget-exhausted',
+  'assistant-provider-failed',
+  'assistant-unavailable',
   'auction-awarded',
   'auction-cancelled',
   'auction-closed',
@@ -29,6 +32,7 @@ export const PROBLEM_SLUGS = [
   'character-has-history',
   'character-name-taken',
   'conflict',
+  'conversation-not-active',
   'course-in-use',
   'course-name-taken',
   'credit-exceeds-outstanding',
@@ -49,6 +53,7 @@ export const PROBLEM_SLUGS = [
   'equipment-unavailable',
   'event-in-use',
   'event-name-taken',
+  'export-not-ready',
   'fbo-aircraft-has-flights',
   'fbo-equipment-id-taken',
   'fbo-flight-closed',
@@ -100,6 +105,7 @@ export const PROBLEM_SLUGS = [
   'not-ready',
   'oauth-state-invalid',
   'oauth-state-mismatch',
+  'ocr-unavailable',
   'order-not-editable',
   'order-not-sendable',
   'party-archived',
@@ -108,6 +114,8 @@ export const PROBLEM_SLUGS = [
   'pool-name-taken',
   'precondition-failed',
   'precondition-required',
+  'proposal-in-progress',
+  'proposal-supplier-unresolved',
   'raid-not-empty',
   'raid-value-missing',
   'raidtick-points-differ',
@@ -173,6 +181,9 @@ export const PROBLEM_STATUS = {
   'already-signed-up': 409,
   'api-key-revoked': 409,
   'application-exists': 409,
+  'assistant-budget-exhausted': 429,
+  'assistant-provider-failed': 502,
+  'assistant-unavailable': 503,
   'auction-awarded': 409,
   'auction-cancelled': 409,
   'auction-closed': 409,
@@ -186,6 +197,7 @@ export const PROBLEM_STATUS = {
   'character-has-history': 409,
   'character-name-taken': 409,
   conflict: 409,
+  'conversation-not-active': 409,
   'course-in-use': 409,
   'course-name-taken': 409,
   'credit-exceeds-outstanding': 409,
@@ -206,6 +218,7 @@ export const PROBLEM_STATUS = {
   'equipment-unavailable': 409,
   'event-in-use': 409,
   'event-name-taken': 409,
+  'export-not-ready': 409,
   'fbo-aircraft-has-flights': 409,
   'fbo-equipment-id-taken': 409,
   'fbo-flight-closed': 409,
@@ -257,6 +270,7 @@ export const PROBLEM_STATUS = {
   'not-ready': 503,
   'oauth-state-invalid': 400,
   'oauth-state-mismatch': 400,
+  'ocr-unavailable': 422,
   'order-not-editable': 409,
   'order-not-sendable': 409,
   'party-archived': 409,
@@ -265,6 +279,8 @@ export const PROBLEM_STATUS = {
   'pool-name-taken': 409,
   'precondition-failed': 412,
   'precondition-required': 428,
+  'proposal-in-progress': 409,
+  'proposal-supplier-unresolved': 409,
   'raid-not-empty': 409,
   'raid-value-missing': 422,
   'raidtick-points-differ': 422,
@@ -327,6 +343,9 @@ export interface ProblemExtensions {
   'already-signed-up': { participantStatus?: string };
   'api-key-revoked': Record<never, never>;
   'application-exists': { currentStatus?: Schemas['ApplicationStatus'] };
+  'assistant-budget-exhausted': { budget: number; resetsAt: string; used: number };
+  'assistant-provider-failed': Record<never, never>;
+  'assistant-unavailable': Record<never, never>;
   'auction-awarded': { sessionStatus: Schemas['BidSessionStatus'] };
   'auction-cancelled': { sessionStatus: Schemas['BidSessionStatus'] };
   'auction-closed': { sessionStatus: Schemas['BidSessionStatus'] };
@@ -340,6 +359,7 @@ export interface ProblemExtensions {
   'character-has-history': { characterId: string; retireWith: { status?: 'retired' } };
   'character-name-taken': Record<never, never>;
   conflict: Record<never, never>;
+  'conversation-not-active': { currentState: string };
   'course-in-use': Record<never, never>;
   'course-name-taken': { field: string };
   'credit-exceeds-outstanding': { outstanding: string };
@@ -366,6 +386,7 @@ export interface ProblemExtensions {
   'equipment-unavailable': { currentState: Schemas['FboEquipmentStatus'] };
   'event-in-use': Record<never, never>;
   'event-name-taken': { field: string };
+  'export-not-ready': { currentState: 'queued' | 'running' | 'failed' };
   'fbo-aircraft-has-flights': Record<never, never>;
   'fbo-equipment-id-taken': { field: string };
   'fbo-flight-closed': { currentState: Schemas['FboFlightStatus'] };
@@ -423,6 +444,7 @@ export interface ProblemExtensions {
   'not-ready': { checks: Record<string, unknown> };
   'oauth-state-invalid': Record<never, never>;
   'oauth-state-mismatch': Record<never, never>;
+  'ocr-unavailable': { documentId: string };
   'order-not-editable': { currentState: string };
   'order-not-sendable': { allowedStates: Array<string>; currentState: string };
   'party-archived': { field: string };
@@ -431,6 +453,8 @@ export interface ProblemExtensions {
   'pool-name-taken': { field: string };
   'precondition-failed': { currentRevision: number; etag: string };
   'precondition-required': Record<never, never>;
+  'proposal-in-progress': Record<never, never>;
+  'proposal-supplier-unresolved': { dependsOnId: string | null; supplierName: string | null };
   'raid-not-empty': Record<never, never>;
   'raid-value-missing': Record<never, never>;
   'raidtick-points-differ': { filePoints: Array<string> };

@@ -363,8 +363,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The database (and Redis, when configured) answer, and the job queue can be read (`jobs`:
-         *     its depth). 503 until they do; recovers by itself.
+         * The database, the communications database (`communications`, when COMMUNICATIONS_DATABASE_URL
+         *     names one) and Redis, when configured, answer, and the job queue can be read (`jobs`: its
+         *     depth). 503 until they do; recovers by itself.
          * @description **Who may call:** anyone; no credential needed.
          *
          *     **What can go wrong** (`application/problem+json`):
@@ -776,6 +777,339 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         post: operations["rotateBotKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the org's conversations, newest first; filter by status.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listAssistantConversations"];
+        put?: never;
+        /**
+         * Starts a conversation, optionally about a document.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["createAssistantConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets one conversation.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getAssistantConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Renames a conversation or moves it: active ⇄ completed, either → archived.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Not a legal move, or archived
+         *     - `429` Rate limit exceeded
+         */
+        patch: operations["updateAssistantConversation"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists a conversation's messages, newest first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listAssistantMessages"];
+        put?: never;
+        /**
+         * Asks the assistant: the message and its answer are stored together once the model answered
+         *     (with the tokens used and the read-only tools it called); nothing is stored when it fails.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The conversation is completed or archived; A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` The org's monthly token budget is spent; Rate limit exceeded
+         *     - `502` The model provider failed after 3 retries
+         *     - `503` No model provider is configured
+         */
+        post: operations["sendAssistantMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the documents, newest first (without their text); filter by status.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listAssistantDocuments"];
+        put?: never;
+        /**
+         * Uploads a document (the raw bytes as the body: PDF, PNG or JPEG by content, at most 20 MiB). It
+         *     is read by a job (status uploaded → extracting → extracted or failed); the same content again
+         *     answers the document already there.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `413` Larger than 20 MiB
+         *     - `415` Not a PDF, PNG or JPEG by content
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["uploadAssistantDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets a document with its text and the facts read from it.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getAssistantDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/documents/{id}/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reads a document now and answers it (again after a failure, or to refresh its unapplied
+         *     proposals). An image without a vision-capable provider is marked failed: 422 `ocr-unavailable`.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `422` An image, and no vision-capable model provider is configured
+         *     - `429` An image, and the org's monthly token budget is spent; Rate limit exceeded
+         *     - `502` The model provider failed (reading an image)
+         */
+        post: operations["extractAssistantDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists proposals, newest first; filter by status, kind or document.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listAssistantProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gets one proposal.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getAssistantProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/proposals/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applies a proposal: creates the supplier or drafts the purchase order through the brokerage's
+         *     services, as the caller. Idempotent: applying again answers the same result; the services'
+         *     refusals (400, 404, 409) come back unchanged and leave the proposal pending.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` proposal-supplier-unresolved, proposal-in-progress, invalid-transition, duplicate-value
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["applyAssistantProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/assistant/proposals/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismisses a pending proposal.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` Already applied or being applied
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["dismissAssistantProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1316,6 +1650,132 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         get: operations["getBrokerageCustomerStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Purchase orders by status, loads in transit, receivables by age bucket, this month's revenue and
+         *     delivered margin, and the top customers of the last 90 days (the org's currency and time zone).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `brokerage:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's exports, newest first, keyset-paged (`limit`, `cursor`).
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listBrokerageExports"];
+        put?: never;
+        /**
+         * Exports the brokerage's records (suppliers, customers, products, purchase and sales orders with
+         *     their lines, invoices, payments, and the orders' history from the audit log) as a ZIP of CSVs,
+         *     written by a job: follow it at GET .../exports/{id}. While an export is queued or running,
+         *     asking again answers with that one.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["startBrokerageExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One export: its status and, once completed, the stored file, its download link and the rows per CSV.
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getBrokerageExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/brokerage/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a completed export's ZIP (from the platform's file storage).
+         * @description **Who may call:** members of the org with tier `admin` or above. Scope-limited API keys (bot keys) need the scope `brokerage:admin`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` The export is not completed
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["downloadBrokerageExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5985,7 +6445,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The assigned fueler drives out with the truck.
+         * The assigned fueler drives out with the truck, which is in use until the order completes or is cancelled.
          * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `fbo:write`.
          *
          *     **What can go wrong** (`application/problem+json`):
@@ -5993,7 +6453,7 @@ export interface paths {
          *     - `401` Missing, invalid, expired or revoked credential
          *     - `403` Credential lacks the tier, grant or scope this route requires
          *     - `404` No such org for this caller, or no such resource in it
-         *     - `409` invalid-transition, truck-busy, fueler-busy, equipment-unavailable
+         *     - `409` invalid-transition, truck-busy, fueler-busy, equipment-in-use, equipment-unavailable
          *     - `412` precondition-failed
          *     - `429` Rate limit exceeded
          */
@@ -7114,6 +7574,44 @@ export interface paths {
         patch: operations["updateFboTrainingCourse"];
         trace?: never;
     };
+    "/api/v1/orgs/{org}/fbo/trucks/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists a fuel truck's inspections (14 CFR 139.321(d)), newest first; the id is the truck's equipment id.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `fbo:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listFboTruckInspections"];
+        put?: never;
+        /**
+         * Records a checklist inspection of a fuel truck; any failed item fails it.
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `fbo:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["recordFboTruckInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/files": {
         parameters: {
             query?: never;
@@ -7384,6 +7882,35 @@ export interface paths {
         get: operations["getPublicOrg"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Announces to every member: one message, a receipt per member (officers).
+         * @description **Who may call:** members of the org with tier `officer` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["sendStarcorpAnnouncement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8389,6 +8916,208 @@ export interface paths {
          *     - `429` Rate limit exceeded
          */
         get: operations["listStarcorpMemberShips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a message to 1-50 members, or a reply into a thread the caller is in (members).
+         * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `starcorp:write`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `409` A request with this Idempotency-Key is still in progress
+         *     - `422` Idempotency-Key reused with a different request
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["sendStarcorpMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's inbox, newest first (filter unread, priority).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listStarcorpInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The messages the caller sent and kept, newest first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["listStarcorpSentMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many messages in the caller's inbox are unread.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["countStarcorpUnreadMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message (its sender and recipients only).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpMessage"];
+        put?: never;
+        post?: never;
+        /**
+         * Deletes the message from the caller's side; it is purged once everyone has deleted it.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        delete: operations["deleteStarcorpMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks a received message read (repeating it keeps the first time).
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        post: operations["markStarcorpMessageRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/starcorp/messages/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The thread of a message: the messages of it the caller takes part in, oldest first.
+         * @description **Who may call:** members of the org with tier `readonly` or above. Scope-limited API keys (bot keys) need the scope `starcorp:read`.
+         *
+         *     **What can go wrong** (`application/problem+json`):
+         *     - `400` Invalid input (problem+json with errors[])
+         *     - `401` Missing, invalid, expired or revoked credential
+         *     - `403` Credential lacks the tier, grant or scope this route requires
+         *     - `404` No such org for this caller, or no such resource in it
+         *     - `429` Rate limit exceeded
+         */
+        get: operations["getStarcorpMessageThread"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9968,6 +10697,152 @@ export interface components {
              */
             fuelerId: string;
         };
+        AssistantConversationContextDto: {
+            /**
+             * Format: uuid
+             * @description A document of the org: its text is given to the model with each message.
+             */
+            documentId?: string;
+        };
+        AssistantConversationDto: {
+            context: components["schemas"]["AssistantConversationContextDto"];
+            createdAt: string;
+            createdById: string | null;
+            id: string;
+            status: components["schemas"]["BrokerageAssistantConversationStatus"];
+            title: string;
+            updatedAt: string;
+        };
+        AssistantConversationPageDto: {
+            items: components["schemas"]["AssistantConversationDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        AssistantDocumentDto: {
+            contentType: string;
+            createdAt: string;
+            /** @enum {string|null} */
+            documentClass: "purchase_order" | "invoice" | "bill_of_lading" | "certificate" | "other" | null;
+            entities: components["schemas"]["ExtractedEntitiesDto"] | null;
+            extractedAt: string | null;
+            /**
+             * @description How it was read: the rule-based reader (`rules`), on text the model transcribed from an image (`rules+vision`).
+             * @enum {string|null}
+             */
+            extractor: "rules" | "rules+vision" | null;
+            /** @description Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text` or `assistant-budget-exhausted`. */
+            failureCode: string | null;
+            failureReason: string | null;
+            fileId: string;
+            fileName: string | null;
+            id: string;
+            sha256: string;
+            sizeBytes: number;
+            status: components["schemas"]["BrokerageAssistantDocumentStatus"];
+            text: string | null;
+            /** @description Tokens the model used to transcribe it (images only). */
+            tokensUsed: number;
+            updatedAt: string;
+            uploadedById: string | null;
+        };
+        AssistantDocumentSummaryDto: {
+            contentType: string;
+            createdAt: string;
+            /** @enum {string|null} */
+            documentClass: "purchase_order" | "invoice" | "bill_of_lading" | "certificate" | "other" | null;
+            extractedAt: string | null;
+            /**
+             * @description How it was read: the rule-based reader (`rules`), on text the model transcribed from an image (`rules+vision`).
+             * @enum {string|null}
+             */
+            extractor: "rules" | "rules+vision" | null;
+            /** @description Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text` or `assistant-budget-exhausted`. */
+            failureCode: string | null;
+            failureReason: string | null;
+            fileId: string;
+            fileName: string | null;
+            id: string;
+            sha256: string;
+            sizeBytes: number;
+            status: components["schemas"]["BrokerageAssistantDocumentStatus"];
+            /** @description Tokens the model used to transcribe it (images only). */
+            tokensUsed: number;
+            updatedAt: string;
+            uploadedById: string | null;
+        };
+        AssistantDocumentSummaryPageDto: {
+            items: components["schemas"]["AssistantDocumentSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        AssistantExchangeDto: {
+            assistantMessage: components["schemas"]["AssistantMessageDto"];
+            userMessage: components["schemas"]["AssistantMessageDto"];
+        };
+        AssistantMessageDto: {
+            authorId: string | null;
+            completionTokens: number;
+            content: string;
+            conversationId: string;
+            createdAt: string;
+            id: string;
+            metadata: components["schemas"]["AssistantMessageMetadataDto"];
+            promptTokens: number;
+            role: components["schemas"]["BrokerageAssistantMessageRole"];
+        };
+        AssistantMessageMetadataDto: {
+            finishReason?: string | null;
+            model?: string;
+            toolCalls?: components["schemas"]["AssistantToolCallDto"][];
+        };
+        AssistantMessagePageDto: {
+            items: components["schemas"]["AssistantMessageDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        AssistantProposalDto: {
+            appliedAt: string | null;
+            appliedById: string | null;
+            createdAt: string;
+            /** @description The supplier proposal to apply first (a purchase order of a supplier not on file yet). */
+            dependsOnId: string | null;
+            documentId: string | null;
+            id: string;
+            kind: components["schemas"]["BrokerageAssistantProposalKind"];
+            /** @description Set when `kind` is `purchase_order`. */
+            purchaseOrder: components["schemas"]["PurchaseOrderProposalDto"] | null;
+            result: components["schemas"]["AssistantProposalResultDto"] | null;
+            status: components["schemas"]["BrokerageAssistantProposalStatus"];
+            /** @description Set when `kind` is `supplier`. */
+            supplier: components["schemas"]["SupplierProposalDto"] | null;
+            updatedAt: string;
+        };
+        AssistantProposalPageDto: {
+            items: components["schemas"]["AssistantProposalDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        AssistantProposalResultDto: {
+            purchaseOrderId?: string;
+            purchaseOrderNumber?: string;
+            supplierId?: string;
+        };
+        AssistantToolCallDto: {
+            arguments: {
+                [key: string]: unknown;
+            };
+            name: string;
+            /** @description False when the tool refused the arguments or found nothing. */
+            ok: boolean;
+        };
         AttendanceDto: {
             characterName: string;
             /** Format: date-time */
@@ -10268,6 +11143,16 @@ export interface components {
         /** @enum {string} */
         BrokerageAgeingBasis: "due_date" | "invoice_date";
         /** @enum {string} */
+        BrokerageAssistantConversationStatus: "active" | "completed" | "archived";
+        /** @enum {string} */
+        BrokerageAssistantDocumentStatus: "uploaded" | "extracting" | "extracted" | "failed";
+        /** @enum {string} */
+        BrokerageAssistantMessageRole: "user" | "assistant";
+        /** @enum {string} */
+        BrokerageAssistantProposalKind: "supplier" | "purchase_order";
+        /** @enum {string} */
+        BrokerageAssistantProposalStatus: "pending" | "applying" | "applied" | "dismissed";
+        /** @enum {string} */
         BrokerageBugReportCategory: "bug" | "feature_request" | "question" | "feedback";
         /** @enum {string} */
         BrokerageBugReportSeverity: "low" | "medium" | "high" | "critical";
@@ -10279,10 +11164,137 @@ export interface components {
         BrokerageCarrierType: "truck" | "rail" | "air" | "sea" | "other";
         /** @enum {string} */
         BrokerageContactType: "sales" | "purchasing" | "accounting" | "logistics" | "quality" | "operations" | "executive" | "other";
+        BrokerageDashboardCustomerDto: {
+            currency: string;
+            customerId: string;
+            customerName: string;
+            invoices: number;
+            /** @description Invoiced less credited in the period. */
+            revenue: string;
+        };
+        BrokerageDashboardDto: {
+            /** @description The org's currency and time zone (brokerage settings), and its today there. */
+            currency: string;
+            inTransit: components["schemas"]["BrokerageDashboardLoadsInTransitDto"];
+            month: components["schemas"]["BrokerageDashboardMonthDto"];
+            purchaseOrders: components["schemas"]["BrokerageDashboardPurchaseOrdersDto"];
+            receivables: components["schemas"]["BrokerageDashboardReceivablesDto"];
+            timeZone: string;
+            today: string;
+            /** @description The last 90 days, today included. */
+            topCustomers: components["schemas"]["BrokerageDashboardTopCustomersDto"];
+        };
+        BrokerageDashboardLoadsInTransitDto: {
+            /** @description All sales orders in transit. */
+            count: number;
+            /** @description The first ten, longest on the road first. */
+            loads: components["schemas"]["BrokerageLoadInTransitDto"][];
+        };
+        BrokerageDashboardMarginDto: {
+            cost: string;
+            currency: string;
+            /** @description sales − cost; negative for a loss. */
+            margin: string;
+            orders: number;
+            sales: string;
+        };
+        BrokerageDashboardMonthDto: {
+            from: string;
+            /** @description One per currency, the org's first (zero when nothing was delivered). */
+            margin: components["schemas"]["BrokerageDashboardMarginDto"][];
+            /** @description One per currency, the org's first (zero when nothing was billed). */
+            revenue: components["schemas"]["BrokerageDashboardRevenueDto"][];
+            to: string;
+        };
+        BrokerageDashboardPurchaseOrdersDto: {
+            /** @description Every status in lifecycle order, zero included. */
+            byStatus: components["schemas"]["BrokeragePurchaseOrderStatusCountDto"][];
+            total: number;
+        };
+        BrokerageDashboardReceivablesDto: {
+            asOf: string;
+            /**
+             * @example [
+             *       "0-30",
+             *       "31-60",
+             *       "61-90",
+             *       "91-120",
+             *       "121+"
+             *     ]
+             */
+            buckets: string[];
+            /** @description One total per currency, the org's first. */
+            totals: components["schemas"]["AgeingTotalDto"][];
+        };
+        BrokerageDashboardRevenueDto: {
+            creditNotes: number;
+            /** @description The credit notes' totals. */
+            credited: string;
+            currency: string;
+            /** @description The invoices' totals. */
+            invoiced: string;
+            invoices: number;
+            /** @description invoiced − credited. */
+            net: string;
+        };
+        BrokerageDashboardTopCustomersDto: {
+            /** @description Up to five, most revenue first. */
+            customers: components["schemas"]["BrokerageDashboardCustomerDto"][];
+            from: string;
+            to: string;
+        };
+        BrokerageExportDto: {
+            /**
+             * @description Rows written per CSV file (header not counted), once completed
+             * @example {
+             *       "purchase-orders.csv": 340,
+             *       "suppliers.csv": 12
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            } | null;
+            createdAt: string;
+            /** @description Where an admin downloads the ZIP, once completed. */
+            downloadUrl: string | null;
+            /** @description Why it failed. */
+            error: string | null;
+            /** @description The ZIP in the org's files, once completed. */
+            fileId: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description Who asked for it (null for a bot key). */
+            requestedById: string | null;
+            /** @description The ZIP's size in bytes, once completed. */
+            sizeBytes: number | null;
+            startedAt: string | null;
+            status: components["schemas"]["BrokerageExportStatus"];
+        };
+        BrokerageExportPageDto: {
+            items: components["schemas"]["BrokerageExportDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        /** @enum {string} */
+        BrokerageExportStatus: "queued" | "running" | "completed" | "failed";
         /** @enum {string} */
         BrokerageInvoiceKind: "invoice" | "credit_note";
         /** @enum {string} */
         BrokerageInvoiceStatus: "draft" | "issued" | "partly_paid" | "paid" | "cancelled" | "void";
+        BrokerageLoadInTransitDto: {
+            carrierId: string | null;
+            carrierName: string | null;
+            currency: string;
+            customerId: string;
+            customerName: string;
+            deliveryDate: string | null;
+            number: string;
+            salesOrderId: string;
+            shippedAt: string | null;
+            total: string;
+        };
         /** @enum {string} */
         BrokeragePackageType: "box" | "combo_bin" | "vacuum_pack" | "tray_pack" | "bag" | "tote" | "bulk" | "other";
         /** @enum {string} */
@@ -10297,6 +11309,10 @@ export interface components {
         BrokeragePriceBasis: "per_lb" | "per_kg" | "per_case";
         /** @enum {string} */
         BrokeragePurchaseOrderStatus: "draft" | "pending_approval" | "approved" | "received" | "closed" | "cancelled";
+        BrokeragePurchaseOrderStatusCountDto: {
+            count: number;
+            status: components["schemas"]["BrokeragePurchaseOrderStatus"];
+        };
         /** @enum {string} */
         BrokerageSalesOrderStatus: "pending" | "confirmed" | "in_transit" | "delivered" | "cancelled";
         BrokerageSettingsDto: {
@@ -10713,6 +11729,11 @@ export interface components {
             active?: boolean;
             prompt: string;
             required?: boolean;
+        };
+        CreateAssistantConversationDto: {
+            context?: components["schemas"]["AssistantConversationContextDto"];
+            /** @description Default: "New conversation". */
+            title?: string;
         };
         CreateBlogCategoryDto: {
             description?: string;
@@ -11940,6 +12961,13 @@ export interface components {
             createdAt: string;
             equipmentId: string;
             id: string;
+            /** @description A fuel truck not inspected in the last 3 months (never while out of service); null for other units. */
+            inspectionDue: boolean | null;
+            /**
+             * Format: date-time
+             * @description A fuel truck's latest fuel-farm inspection (14 CFR 139.321(d)); null when never inspected.
+             */
+            lastInspectedAt: string | null;
             /** Format: date */
             lastMaintenanceOn: string | null;
             /**
@@ -12001,6 +13029,29 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        ExtractedEntitiesDto: {
+            /** Format: date */
+            deliveryDate: string | null;
+            invoiceNumber: string | null;
+            lines: components["schemas"]["ExtractedLineDto"][];
+            /** Format: date */
+            orderDate: string | null;
+            /** Format: date */
+            pickupDate: string | null;
+            poNumber: string | null;
+            supplierName: string | null;
+        };
+        ExtractedLineDto: {
+            cases: number;
+            description: string;
+            priceBasis: components["schemas"]["BrokeragePriceBasis"];
+            productCode: string;
+            /** @description Decimal string, up to four places. */
+            unitPrice: string;
+            /** @description Decimal string, up to three places. */
+            weight: string;
+            weightUnit: components["schemas"]["BrokerageWeightUnit"];
         };
         /**
          * @description As of the org's today (its time zone), with the request's `days` window (30 by default).
@@ -12092,7 +13143,7 @@ export interface components {
             uploaderId: string | null;
         };
         /** @enum {string} */
-        FilePurpose: "avatar" | "document";
+        FilePurpose: "avatar" | "document" | "export" | "assistant-document";
         FleetShipDto: {
             acquiredVia: components["schemas"]["StarcorpAcquiredVia"];
             availableForMissions: boolean;
@@ -12207,13 +13258,22 @@ export interface components {
         FuelInspectionDto: {
             checklist: components["schemas"]["ChecklistResultDto"][];
             findings: string;
-            fuelTankId: string;
+            /**
+             * Format: uuid
+             * @description The tank inspected; null for a truck inspection.
+             */
+            fuelTankId: string | null;
             id: string;
             /** Format: date-time */
             inspectedAt: string;
             inspectorId: string;
             /** @description `fail` when any checklist item failed. */
             result: components["schemas"]["FboInspectionResult"];
+            /**
+             * Format: uuid
+             * @description The fuel truck inspected; null for a tank inspection.
+             */
+            truckId: string | null;
         };
         FuelInspectionPageDto: {
             items: components["schemas"]["FuelInspectionDto"][];
@@ -12914,6 +13974,92 @@ export interface components {
             items: components["schemas"]["MemberShipCountDto"][];
             userId: string;
         };
+        MessageAttachmentDto: {
+            name: string;
+            /**
+             * Format: uri
+             * @description An https link (a file, an image, a spectrum thread).
+             */
+            url: string;
+        };
+        MessageDto: {
+            announcement: boolean;
+            attachments: components["schemas"]["MessageAttachmentDto"][];
+            /** @description Plain text. */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentMessageId: string | null;
+            priority: components["schemas"]["StarcorpMessagePriority"];
+            /**
+             * Format: date-time
+             * @description When the caller read it; null when unread or when the caller is not a recipient.
+             */
+            readAt: string | null;
+            recipientCount: number;
+            /** @description The recipients (empty for an announcement: see `recipientCount`). */
+            recipients: components["schemas"]["MessageRecipientDto"][];
+            sender: components["schemas"]["MessagePersonDto"];
+            subject: string;
+            system: boolean;
+            /** Format: uuid */
+            threadId: string;
+        };
+        MessagePersonDto: {
+            /** @description Their name when the message was sent. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Null for the system (a system message's sender).
+             */
+            userId: string | null;
+        };
+        MessageRecipientDto: {
+            name: string;
+            /**
+             * Format: date-time
+             * @description When they read it; shown to the sender only (null for others).
+             */
+            readAt: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
+        MessageSummaryDto: {
+            announcement: boolean;
+            attachmentCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentMessageId: string | null;
+            priority: components["schemas"]["StarcorpMessagePriority"];
+            /**
+             * Format: date-time
+             * @description When the caller read it; null when unread or when the caller is not a recipient.
+             */
+            readAt: string | null;
+            recipientCount: number;
+            sender: components["schemas"]["MessagePersonDto"];
+            subject: string;
+            system: boolean;
+            /** Format: uuid */
+            threadId: string;
+        };
+        MessageSummaryPageDto: {
+            items: components["schemas"]["MessageSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description Total rows, for lists paged by `offset` */
+            total?: number;
+        };
+        MessageThreadDto: {
+            /** @description The thread's messages the caller takes part in, oldest first (at most 200). */
+            items: components["schemas"]["MessageDto"][];
+        };
         MissionDetailDto: {
             /** Format: date-time */
             cancelledAt: string | null;
@@ -13285,6 +14431,9 @@ export interface components {
          *     - `already-signed-up` (409): The caller is already on the mission (`participantStatus` is their participation status); withdraw first.
          *     - `api-key-revoked` (409): A revoked key cannot be rotated.
          *     - `application-exists` (409): An application for that character is already open.
+         *     - `assistant-budget-exhausted` (429): The org has used its monthly token budget (prompt and completion tokens of this calendar month, UTC). It resets at `resetsAt`.
+         *     - `assistant-provider-failed` (502): The model provider did not answer, or answered with an error, on the first try and 3 retries (timeouts, network errors, 429 and 5xx are retried with backoff). Nothing was stored; send the message again later.
+         *     - `assistant-unavailable` (503): No model provider is configured on this server (ASSISTANT_URL), so the assistant cannot chat. Documents are still read, by the rule-based extractor.
          *     - `auction-awarded` (409): The auction was awarded; reverse the loot award instead of cancelling.
          *     - `auction-cancelled` (409): The auction was cancelled.
          *     - `auction-closed` (409): The auction no longer takes bids.
@@ -13298,6 +14447,7 @@ export interface components {
          *     - `character-has-history` (409): The character has points history: retire it (`retireWith`) instead of deleting it.
          *     - `character-name-taken` (409): A character of that name exists in the org.
          *     - `conflict` (409): The request clashes with the current state (a unique value, a resource still in use).
+         *     - `conversation-not-active` (409): The conversation is completed or archived: it takes no messages (reopen a completed one), and an archived one does not change. `currentState` is its status.
          *     - `course-in-use` (409): The course has certifications or assignments, which are kept: it cannot be deleted.
          *     - `course-name-taken` (409): Another training course of the org has this `name`.
          *     - `credit-exceeds-outstanding` (409): A credit note may not exceed what its invoice still owes; `outstanding` is the invoice's.
@@ -13314,10 +14464,11 @@ export interface components {
          *     - `duplicate-value` (409): Another record of the org has that value; `field` names the field that must be unique.
          *     - `email-taken` (409): That email is taken.
          *     - `employee-id-taken` (409): Another fueler of the org has this `employeeId`.
-         *     - `equipment-in-use` (409): The unit is in use elsewhere; it must be released first.
+         *     - `equipment-in-use` (409): The unit is in use elsewhere (a line service in progress, a fuel order out with the truck, or set by hand); it must be released first.
          *     - `equipment-unavailable` (409): The unit is in maintenance or out of service and cannot be used; `currentState` says which.
          *     - `event-in-use` (409): Raids refer to the event; deactivate it instead.
          *     - `event-name-taken` (409): An event of that name exists.
+         *     - `export-not-ready` (409): The export has no file to download: it is still queued or running (poll it), or it failed (ask for a new one); `currentState` is the export’s status.
          *     - `fbo-aircraft-has-flights` (409): The aircraft has flights; it cannot be deleted.
          *     - `fbo-equipment-id-taken` (409): Another unit of the org has that equipment id; `field` names it.
          *     - `fbo-flight-closed` (409): The flight departed or was cancelled; its booking can no longer change.
@@ -13369,6 +14520,7 @@ export interface components {
          *     - `not-ready` (503): A dependency is not available; `checks` says which.
          *     - `oauth-state-invalid` (400): The OAuth state is unknown, expired or already used.
          *     - `oauth-state-mismatch` (400): The Discord sign-in was started in another browser (or its cookie expired).
+         *     - `ocr-unavailable` (422): The document is an image, and images are read only by a vision-capable model provider, which this server does not have (ASSISTANT_URL with ASSISTANT_VISION). The document is marked failed; upload a PDF with text.
          *     - `order-not-editable` (409): Only a draft order can be changed; `currentState` is where it stands.
          *     - `order-not-sendable` (409): Only an approved purchase order is mailed to the supplier: a draft or one pending approval is not agreed yet, and a received, closed or cancelled one is done with. `currentState` is where it stands.
          *     - `party-archived` (409): The supplier, plant or carrier is archived and cannot go on new orders; `field` names the reference.
@@ -13377,6 +14529,8 @@ export interface components {
          *     - `pool-name-taken` (409): A pool of that name exists.
          *     - `precondition-failed` (412): The `If-Match` ETag is not the resource's current one: it changed since it was read. Fetch it again and reapply the change.
          *     - `precondition-required` (428): This change needs the resource's ETag in `If-Match`, so that it cannot overwrite a change it has not seen.
+         *     - `proposal-in-progress` (409): Another request is applying the proposal right now and has not finished; retry shortly.
+         *     - `proposal-supplier-unresolved` (409): The purchase order proposal names a supplier that is not on file: apply its supplier proposal (`dependsOnId`) first, or add the supplier, then apply it again.
          *     - `raid-not-empty` (409): The raid has attendance or loot; remove those first.
          *     - `raid-value-missing` (422): The raid has no value: set one, or import a RaidTick file with a Points column.
          *     - `raidtick-points-differ` (422): The RaidTick file's ticks carry different points: set the raid's value.
@@ -13408,7 +14562,7 @@ export interface components {
          *     - `token-expired` (401): The access token has expired: refresh it.
          *     - `too-many-streams` (429): Too many open event streams for this credential or org; `limit` is the cap.
          *     - `trial-expired` (403): The org's brokerage trial has ended (`trialEndsAt`): reads still work, writes are refused until an admin extends or clears the trial in the settings.
-         *     - `truck-busy` (409): The truck is en route or fueling on another order; it serves one order at a time.
+         *     - `truck-busy` (409): The truck is en route or fueling on another order; it serves one order at a time (a truck in use by a line service is `equipment-in-use`).
          *     - `unacknowledged-change` (409): The order was edited after the fueler acknowledged it (`changeVersion` > `acknowledgedVersion`): acknowledge it again before fueling.
          *     - `unauthenticated` (401): No credential, or one that is invalid, expired or revoked.
          *     - `unavailable` (503): The service is temporarily unavailable; retry after Retry-After.
@@ -13426,7 +14580,7 @@ export interface components {
          *     - `would-lock-out` (409): Unlinking Discord would leave the user no way to log in.
          * @enum {string}
          */
-        ProblemSlug: "allocation-customer-mismatch" | "allocation-exceeds-outstanding" | "allocation-exceeds-payment" | "already-in-squadron" | "already-invoiced" | "already-linked" | "already-member" | "already-owner" | "already-signed-up" | "api-key-revoked" | "application-exists" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "certifier-not-qualified" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "course-in-use" | "course-name-taken" | "credit-exceeds-outstanding" | "credit-limit-exceeded" | "currency-mismatch" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "dkp-import-running" | "duplicate-value" | "email-taken" | "employee-id-taken" | "equipment-in-use" | "equipment-unavailable" | "event-in-use" | "event-name-taken" | "fbo-aircraft-has-flights" | "fbo-equipment-id-taken" | "fbo-flight-closed" | "fbo-line-service-started" | "fbo-location-code-taken" | "fbo-tail-number-taken" | "forbidden" | "fuel-capacity-exceeded" | "fuel-order-closed" | "fuel-type-mismatch" | "fueler-busy" | "fueler-exists" | "fueler-not-certified" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "in-use" | "inactive-product" | "insufficient-fuel" | "insufficient-points" | "insufficient-quantity" | "insufficient-scope" | "insufficient-tier" | "insurance-expired" | "internal" | "invalid-api-key" | "invalid-credentials" | "invalid-transition" | "invoice-not-editable" | "invoice-not-issued" | "invoice-not-payable" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "mission-full" | "mission-not-editable" | "mission-not-open" | "mission-ship-unavailable" | "no-active-trial" | "no-attendees" | "no-recipient" | "no-supplier-contact" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "order-not-editable" | "order-not-sendable" | "party-archived" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "precondition-failed" | "precondition-required" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-in-use" | "rank-name-taken" | "rate-limited" | "reading-exists" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "rsi-already-linked" | "rsi-api-not-configured" | "rsi-claim-code-missing" | "rsi-sid-missing" | "sales-order-not-delivered" | "session-ended" | "ship-retired" | "slug-taken" | "squadron-full" | "squadron-inactive" | "squadron-name-taken" | "squadron-not-recruiting" | "starcorp-rank-taken" | "starcorp-slug-taken" | "tank-has-records" | "tank-id-taken" | "ticket-number-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "trial-expired" | "truck-busy" | "unacknowledged-change" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "upstream-unavailable" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
+        ProblemSlug: "allocation-customer-mismatch" | "allocation-exceeds-outstanding" | "allocation-exceeds-payment" | "already-in-squadron" | "already-invoiced" | "already-linked" | "already-member" | "already-owner" | "already-signed-up" | "api-key-revoked" | "application-exists" | "assistant-budget-exhausted" | "assistant-provider-failed" | "assistant-unavailable" | "auction-awarded" | "auction-cancelled" | "auction-closed" | "auction-not-closed" | "bad-request" | "bid-exceeds-balance" | "bid-too-low" | "body-too-deep" | "certifier-not-qualified" | "character-exists" | "character-has-history" | "character-name-taken" | "conflict" | "conversation-not-active" | "course-in-use" | "course-name-taken" | "credit-exceeds-outstanding" | "credit-limit-exceeded" | "currency-mismatch" | "database-unavailable" | "discord-code-rejected" | "discord-error" | "discord-id-taken" | "discord-not-configured" | "discord-role-mapping-exists" | "discord-unreachable" | "dkp-import-running" | "duplicate-value" | "email-taken" | "employee-id-taken" | "equipment-in-use" | "equipment-unavailable" | "event-in-use" | "event-name-taken" | "export-not-ready" | "fbo-aircraft-has-flights" | "fbo-equipment-id-taken" | "fbo-flight-closed" | "fbo-line-service-started" | "fbo-location-code-taken" | "fbo-tail-number-taken" | "forbidden" | "fuel-capacity-exceeded" | "fuel-order-closed" | "fuel-type-mismatch" | "fueler-busy" | "fueler-exists" | "fueler-not-certified" | "headers-too-large" | "idempotency-in-progress" | "idempotency-key-reused" | "illegal-application-transition" | "in-use" | "inactive-product" | "insufficient-fuel" | "insufficient-points" | "insufficient-quantity" | "insufficient-scope" | "insufficient-tier" | "insurance-expired" | "internal" | "invalid-api-key" | "invalid-credentials" | "invalid-transition" | "invoice-not-editable" | "invoice-not-issued" | "invoice-not-payable" | "item-in-use" | "item-name-taken" | "last-owner" | "link-needs-owner-consent" | "login-locked" | "loot-already-reversed" | "method-not-allowed" | "mission-full" | "mission-not-editable" | "mission-not-open" | "mission-ship-unavailable" | "no-active-trial" | "no-attendees" | "no-recipient" | "no-supplier-contact" | "not-found" | "not-ready" | "oauth-state-invalid" | "oauth-state-mismatch" | "ocr-unavailable" | "order-not-editable" | "order-not-sendable" | "party-archived" | "password-reset-token-invalid" | "payload-too-large" | "pool-name-taken" | "precondition-failed" | "precondition-required" | "proposal-in-progress" | "proposal-supplier-unresolved" | "raid-not-empty" | "raid-value-missing" | "raidtick-points-differ" | "rank-in-use" | "rank-name-taken" | "rate-limited" | "reading-exists" | "refresh-token-reused" | "registration-closed" | "request-timeout" | "rsi-already-linked" | "rsi-api-not-configured" | "rsi-claim-code-missing" | "rsi-sid-missing" | "sales-order-not-delivered" | "session-ended" | "ship-retired" | "slug-taken" | "squadron-full" | "squadron-inactive" | "squadron-name-taken" | "squadron-not-recruiting" | "starcorp-rank-taken" | "starcorp-slug-taken" | "tank-has-records" | "tank-id-taken" | "ticket-number-taken" | "tier-above-own" | "token-expired" | "too-many-streams" | "trial-expired" | "truck-busy" | "unacknowledged-change" | "unauthenticated" | "unavailable" | "unprocessable" | "unsupported-media-type" | "upstream-unavailable" | "uri-too-long" | "user-disabled" | "username-taken" | "validation" | "vote-not-passed" | "voting-closed" | "voting-not-open" | "webhook-delivery-not-failed" | "would-lock-out";
         ProductDto: {
             active: boolean;
             description: string;
@@ -13528,6 +14682,33 @@ export interface components {
             nextCursor?: string | null;
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
+        };
+        PurchaseOrderProposalDto: {
+            /** Format: date */
+            deliveryDate: string | null;
+            /** @description The document's own number for the order, kept as the supplier's confirmation number. */
+            documentNumber: string | null;
+            lines: components["schemas"]["PurchaseOrderProposalLineDto"][];
+            /** Format: date */
+            orderDate: string | null;
+            /** Format: date */
+            pickupDate: string | null;
+            /** @description The supplier on file with that name, when one was found. */
+            supplierId: string | null;
+            supplierName: string | null;
+        };
+        PurchaseOrderProposalLineDto: {
+            cases: number;
+            description: string;
+            priceBasis: components["schemas"]["BrokeragePriceBasis"];
+            productCode: string;
+            /** @description The org's active product with that code, when one was found (else it is looked up again on apply). */
+            productId: string | null;
+            /** @description Decimal string, up to four places. */
+            unitPrice: string;
+            /** @description Decimal string, up to three places. */
+            weight: string;
+            weightUnit: components["schemas"]["BrokerageWeightUnit"];
         };
         PurchaseOrderSentDto: {
             /** @description The supplier's contact it went to; null when it went to the supplier's own email. */
@@ -13884,6 +15065,32 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        SendAnnouncementDto: {
+            attachments?: components["schemas"]["MessageAttachmentDto"][];
+            /** @description Plain text (no HTML is rendered). */
+            body: string;
+            /** @default normal */
+            priority?: components["schemas"]["StarcorpMessagePriority"];
+            subject: string;
+        };
+        SendAssistantMessageDto: {
+            content: string;
+        };
+        SendMessageDto: {
+            attachments?: components["schemas"]["MessageAttachmentDto"][];
+            /** @description Plain text (no HTML is rendered). */
+            body: string;
+            /**
+             * Format: uuid
+             * @description The message this one answers: it joins that message's thread. The caller must be in it.
+             */
+            parentMessageId?: string;
+            /** @default normal */
+            priority?: components["schemas"]["StarcorpMessagePriority"];
+            /** @description Members of the org (at readonly or above), each once. */
+            recipientUserIds: string[];
+            subject: string;
+        };
         ServiceRecordDto: {
             /** @description The officer who recorded it (null: a bot or the system). */
             awardedBy: string | null;
@@ -14126,6 +15333,8 @@ export interface components {
             shipsOwned: number;
             trainingsCompleted: number;
         };
+        /** @enum {string} */
+        StarcorpMessagePriority: "low" | "normal" | "high" | "urgent";
         /** @enum {string} */
         StarcorpMissionParticipantStatus: "signed_up" | "confirmed" | "declined" | "attended" | "no_show";
         /** @enum {string} */
@@ -14400,6 +15609,9 @@ export interface components {
             /** @description Total rows, for lists paged by `offset` */
             total?: number;
         };
+        SupplierProposalDto: {
+            name: string;
+        };
         TankLatestReadingDto: {
             gallons: string;
             levelInches: string;
@@ -14532,6 +15744,10 @@ export interface components {
             /** @description Notes for the team (replaces the previous notes). */
             triageNotes?: string;
         };
+        UnreadMessagesDto: {
+            /** @description Unread, undeleted messages in the caller's inbox. */
+            unread: number;
+        };
         UpdateAircraftDto: {
             /**
              * @description ICAO airline designator ("SKW").
@@ -14558,6 +15774,10 @@ export interface components {
             active?: boolean;
             prompt?: string;
             required?: boolean;
+        };
+        UpdateAssistantConversationDto: {
+            status?: components["schemas"]["BrokerageAssistantConversationStatus"];
+            title?: string;
         };
         UpdateBlogCategoryDto: {
             description?: string;
@@ -18194,6 +19414,1619 @@ export interface operations {
             };
         };
     };
+    listAssistantConversations: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                status?: components["schemas"]["BrokerageAssistantConversationStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantConversationPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createAssistantConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssistantConversationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantConversationDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getAssistantConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantConversationDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateAssistantConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssistantConversationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantConversationDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Not a legal move, or archived. Problems: `conversation-not-active`, `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "conversation-not-active" | "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listAssistantMessages: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantMessagePageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    sendAssistantMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendAssistantMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantExchangeDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress; The conversation is completed or archived. Problems: `conversation-not-active`, `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "conversation-not-active" | "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; The org's monthly token budget is spent. Problems: `assistant-budget-exhausted`, `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        budget?: number;
+                        /** Format: date-time */
+                        resetsAt?: string;
+                        /** @enum {string} */
+                        slug?: "assistant-budget-exhausted" | "rate-limited";
+                        used?: number;
+                    };
+                };
+            };
+            /** @description The model provider failed after 3 retries. Problems: `assistant-provider-failed`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "assistant-provider-failed";
+                    };
+                };
+            };
+            /** @description No model provider is configured. Problems: `assistant-unavailable`, `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "assistant-unavailable" | "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listAssistantDocuments: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                status?: components["schemas"]["BrokerageAssistantDocumentStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantDocumentSummaryPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    uploadAssistantDocument: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-length": string;
+                "x-file-name": string;
+                /** @description The file name shown on download */
+                "X-File-Name"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantDocumentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Larger than 20 MiB. Problems: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description Not a PDF, PNG or JPEG by content. Problems: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getAssistantDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantDocumentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    extractAssistantDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantDocumentDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description An image, and no vision-capable model provider is configured. Problems: `ocr-unavailable`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** Format: uuid */
+                        documentId?: string;
+                        /** @enum {string} */
+                        slug?: "ocr-unavailable";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; An image, and the org's monthly token budget is spent. Problems: `assistant-budget-exhausted`, `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        budget?: number;
+                        /** Format: date-time */
+                        resetsAt?: string;
+                        /** @enum {string} */
+                        slug?: "assistant-budget-exhausted" | "rate-limited";
+                        used?: number;
+                    };
+                };
+            };
+            /** @description The model provider failed (reading an image). Problems: `assistant-provider-failed`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "assistant-provider-failed";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listAssistantProposals: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Only the proposals read from this document. */
+                documentId?: string;
+                kind?: components["schemas"]["BrokerageAssistantProposalKind"];
+                /** @description Page size, 1-200. */
+                limit?: number;
+                status?: components["schemas"]["BrokerageAssistantProposalStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantProposalPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getAssistantProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantProposalDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    applyAssistantProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantProposalDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Conflict. Problems: `duplicate-value`, `invalid-transition`, `proposal-in-progress`, `proposal-supplier-unresolved`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** Format: uuid */
+                        dependsOnId?: string | null;
+                        field?: string;
+                        /** @enum {string} */
+                        slug?: "duplicate-value" | "invalid-transition" | "proposal-in-progress" | "proposal-supplier-unresolved";
+                        supplierName?: string | null;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    dismissAssistantProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantProposalDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Already applied or being applied. Problems: `invalid-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        attemptedState?: string;
+                        currentState?: string;
+                        /** @enum {string} */
+                        slug?: "invalid-transition";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listBrokerageBugReports: {
         parameters: {
             query?: {
@@ -21044,6 +23877,541 @@ export interface operations {
                         missingIds?: string[];
                         /** @enum {string} */
                         slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrokerageDashboardDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires; Writes after the org's trial has ended. Problems: `insufficient-scope`, `insufficient-tier`, `trial-expired`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier" | "trial-expired";
+                        /** Format: date-time */
+                        trialEndsAt?: string;
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listBrokerageExports: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrokerageExportPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    startBrokerageExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrokerageExportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrokerageExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrokerageExportDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    downloadBrokerageExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export as a ZIP of CSV files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description The export is not completed. Problems: `export-not-ready`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        currentState?: "queued" | "running" | "failed";
+                        /** @enum {string} */
+                        slug?: "export-not-ready";
                     };
                 };
             };
@@ -40784,6 +44152,11 @@ export interface operations {
             query?: {
                 /** @description `nextCursor` from the previous page. */
                 cursor?: string;
+                /**
+                 * @description true: only fuel trucks not inspected in the last 3 months (14 CFR 139.321(d); trucks out of
+                 *     service aside); false: only fuel trucks inspected within them.
+                 */
+                inspectionDue?: boolean;
                 /** @description Page size, 1-200. */
                 limit?: number;
                 /** @description Units past their next maintenance date, or due within 7 days (the org's local today). */
@@ -43450,7 +46823,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict. Problems: `equipment-unavailable`, `fueler-busy`, `invalid-transition`, `truck-busy`. */
+            /** @description Conflict. Problems: `equipment-in-use`, `equipment-unavailable`, `fueler-busy`, `invalid-transition`, `truck-busy`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -43461,7 +46834,7 @@ export interface operations {
                         currentState?: string;
                         field?: string;
                         /** @enum {string} */
-                        slug?: "equipment-unavailable" | "fueler-busy" | "invalid-transition" | "truck-busy";
+                        slug?: "equipment-in-use" | "equipment-unavailable" | "fueler-busy" | "invalid-transition" | "truck-busy";
                         /** Format: uuid */
                         value?: string;
                     };
@@ -49010,6 +52383,211 @@ export interface operations {
             };
         };
     };
+    listFboTruckInspections: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelInspectionPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    recordFboTruckInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFuelInspectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FuelInspectionDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
     uploadFile: {
         parameters: {
             query: {
@@ -50337,6 +53915,134 @@ export interface operations {
                         missingIds?: string[];
                         /** @enum {string} */
                         slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    sendStarcorpAnnouncement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendAnnouncementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
                     };
                 };
             };
@@ -55035,6 +58741,826 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberShipCountsDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    sendStarcorpMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended effect (e.g. a UUID); retries reuse it. Kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`, `body-too-deep`, `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "bad-request" | "body-too-deep" | "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. Problems: `idempotency-in-progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-in-progress";
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with a different request. Problems: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listStarcorpInbox: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                priority?: components["schemas"]["StarcorpMessagePriority"];
+                /** @description Only unread messages. */
+                unread?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSummaryPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listStarcorpSentMessages: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` from the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                priority?: components["schemas"]["StarcorpMessagePriority"];
+            };
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSummaryPageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    countStarcorpUnreadMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadMessagesDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "bad-request";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getStarcorpMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    deleteStarcorpMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    markStarcorpMessageRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        errors?: components["schemas"]["FieldErrorDto"][];
+                        /** @enum {string} */
+                        slug?: "validation";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credential. Problems: `invalid-api-key`, `session-ended`, `token-expired`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "invalid-api-key" | "session-ended" | "token-expired" | "unauthenticated";
+                    };
+                };
+            };
+            /** @description Credential lacks the tier, grant or scope this route requires. Problems: `insufficient-scope`, `insufficient-tier`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "insufficient-scope" | "insufficient-tier";
+                    };
+                };
+            };
+            /** @description No such org for this caller, or no such resource in it. Problems: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @description Ids of a batch that were not found. */
+                        missingIds?: string[];
+                        /** @enum {string} */
+                        slug?: "not-found";
+                    };
+                };
+            };
+            /** @description Rate limit exceeded. Problems: `rate-limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "rate-limited";
+                    };
+                };
+            };
+            /** @description Service unavailable. Problems: `database-unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        slug?: "database-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getStarcorpMessageThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Org slug */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageThreadDto"];
                 };
             };
             /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */

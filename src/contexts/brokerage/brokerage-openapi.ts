@@ -62,5 +62,20 @@ export const BROKERAGE_OPENAPI: ContextOpenApi = {
         "the `developer` grant: new, in progress, resolved, closed, or won't fix.",
       prefixes: ['/bug-reports'],
     },
+    {
+      name: 'Dashboard & exports',
+      description:
+        'The brokerage at a glance (purchase orders by status, loads in transit, receivables by age, month revenue ' +
+        'and margin, top customers) and data exports: a ZIP of CSVs written by a job, for admins.',
+      prefixes: ['/dashboard', '/exports'],
+    },
+    {
+      name: 'Assistant',
+      description:
+        'Uploaded documents (PDF text, images through a vision-capable provider) read into facts and proposals ' +
+        'that a member applies through the normal services, and conversations with a model that answers through ' +
+        'read-only, org-scoped lookups within a monthly token budget.',
+      prefixes: ['/assistant'],
+    },
   ],
 };

@@ -2,7 +2,11 @@ import type { ContextDefinition } from '../../platform/contexts/context-definiti
 import { BROKERAGE_OPENAPI } from './brokerage-openapi';
 import { BROKERAGE_PROBLEMS } from './brokerage-problems';
 import { seedBrokerageDemo } from './demo/brokerage-demo-seeder';
+import { ASSISTANT_PROBLEMS } from './assistant/assistant-problems';
+import { seedAssistantDemo } from './assistant/demo/assistant-demo-seeder';
 import { BrokerageModule } from './brokerage.module';
+import { INSIGHTS_PROBLEMS } from './insights/insights-problems';
+import { seedInsightsDemo } from './insights/demo/insights-demo-seeder';
 import { RECEIVABLES_PROBLEMS } from './receivables/receivables-problems';
 import { seedReceivablesDemo } from './receivables/demo/receivables-demo-seeder';
 import { SALES_PROBLEMS } from './sales/sales-problems';
@@ -28,12 +32,21 @@ export const brokerageContext: ContextDefinition = {
   openapi: BROKERAGE_OPENAPI,
   grants: BROKERAGE_GRANTS,
   scopes: ['brokerage:read', 'brokerage:write', 'brokerage:admin'],
-  problems: [...BROKERAGE_PROBLEMS, ...SALES_PROBLEMS, ...RECEIVABLES_PROBLEMS, ...SUPPORT_PROBLEMS],
+  problems: [
+    ...BROKERAGE_PROBLEMS,
+    ...SALES_PROBLEMS,
+    ...RECEIVABLES_PROBLEMS,
+    ...SUPPORT_PROBLEMS,
+    ...INSIGHTS_PROBLEMS,
+    ...ASSISTANT_PROBLEMS,
+  ],
   demo: { slug: 'prime-meats', name: 'Prime Meats', usernamePrefix: 'prime' },
   seedDemo: async (app, demo) => {
     await seedBrokerageDemo(app, demo);
     await seedSalesDemo(app, demo);
     await seedReceivablesDemo(app, demo);
     await seedSupportDemo(app, demo);
+    await seedInsightsDemo(app, demo);
+    await seedAssistantDemo(app, demo);
   },
 };

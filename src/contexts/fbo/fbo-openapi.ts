@@ -34,8 +34,8 @@ export const FBO_OPENAPI: ContextOpenApi = {
       name: 'Fuel farm',
       description:
         'Storage tanks with their calibration tables, level readings (by hand or from a gauge bot) and the ' +
-        '14 CFR 139.321 inspections.',
-      prefixes: ['/tanks', '/tank-readings'],
+        '14 CFR 139.321 inspections of tanks and fuel trucks.',
+      prefixes: ['/tanks', '/tank-readings', '/trucks'],
     },
     {
       name: 'Fuel stock',

@@ -46,6 +46,13 @@ export const STARCORP_OPENAPI: ContextOpenApi = {
       prefixes: ['/profile', '/rsi-members'],
     },
     {
+      name: 'Messages',
+      description:
+        'Member messages and threads (1-50 recipients, read receipts, each side deletes its own copy) and officer ' +
+        'announcements, kept in the communications store (COMMUNICATIONS_DATABASE_URL, else the main database).',
+      prefixes: ['/messages', '/announcements'],
+    },
+    {
       name: 'Dashboard',
       description:
         'The corporation at a glance: members by rank and tier, squadron sizes, ships per member, upcoming ' +

@@ -1,4 +1,6 @@
 import type { ContextDefinition } from '../../platform/contexts/context-definition';
+import { COMMUNICATIONS_PROBLEMS } from './communications/communications-problems';
+import { seedCommunicationsDemo } from './communications/demo/communications-demo-seeder';
 import { STARCORP_OPENAPI } from './starcorp-openapi';
 import { MISSIONS_PROBLEMS } from './missions/missions-problems';
 import { seedMissionsDemo } from './missions/demo/missions-demo-seeder';
@@ -28,12 +30,19 @@ export const starcorpContext: ContextDefinition = {
   openapi: STARCORP_OPENAPI,
   grants: STARCORP_GRANTS,
   scopes: ['starcorp:read', 'starcorp:write', 'starcorp:admin'],
-  problems: [...PEOPLE_PROBLEMS, ...PUBLISHING_PROBLEMS, ...RSI_PROBLEMS, ...MISSIONS_PROBLEMS],
+  problems: [
+    ...PEOPLE_PROBLEMS,
+    ...PUBLISHING_PROBLEMS,
+    ...RSI_PROBLEMS,
+    ...MISSIONS_PROBLEMS,
+    ...COMMUNICATIONS_PROBLEMS,
+  ],
   demo: { slug: 'far-out', name: 'Far Out Corporation', usernamePrefix: 'farout' },
   seedDemo: async (app, demo) => {
     await seedPeopleDemo(app, demo);
     await seedPublishingDemo(app, demo);
     await seedRsiDemo(app, demo);
     await seedMissionsDemo(app, demo);
+    await seedCommunicationsDemo(app, demo);
   },
 };

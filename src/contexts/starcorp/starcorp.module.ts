@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StarcorpCommunicationsModule } from './communications/communications.module';
 import { StarcorpDashboardModule } from './dashboard/dashboard.module';
 import { StarcorpMissionsModule } from './missions/missions.module';
 import { StarcorpPeopleModule } from './people/people.module';
@@ -16,6 +17,7 @@ import { StarcorpRsiModule } from './rsi/rsi.module';
     StarcorpRsiModule,
     StarcorpMissionsModule,
     StarcorpDashboardModule,
+    StarcorpCommunicationsModule,
   ],
   exports: [StarcorpPeopleModule, StarcorpPublishingModule, StarcorpRsiModule, StarcorpMissionsModule],
 })

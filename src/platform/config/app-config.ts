@@ -59,6 +59,15 @@ export class AppConfig {
   @IsString()
   DATABASE_URL?: string;
 
+  /**
+   * A second PostgreSQL database for the communications store (member messages), with its own
+   * migrations and outbox. Unset: the messages live in the main database.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  COMMUNICATIONS_DATABASE_URL?: string;
+
   /** Read replicas for TypeORM replication (comma-separated connection strings). */
   @Transform(toList)
   @IsString({ each: true })
@@ -174,6 +183,45 @@ export class AppConfig {
   @Min(1024)
   @Max(64 * 1024 * 1024)
   SC_API_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+  /**
+   * The brokerage assistant's model provider: the base URL of an OpenAI-compatible API (the app calls
+   * `{ASSISTANT_URL}/chat/completions`). Unset: chat answers 503 and documents are read by the
+   * rule-based extractor only.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ASSISTANT_URL?: string;
+
+  /** The provider's API key, sent as a Bearer token; never logged. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ASSISTANT_KEY?: string;
+
+  /** The model the assistant asks for. */
+  @IsString()
+  @MinLength(1)
+  ASSISTANT_MODEL = 'gpt-4o-mini';
+
+  /** Whether the model reads images (then PNG/JPEG documents are transcribed by it; else they fail `ocr-unavailable`). */
+  @Transform(toBool)
+  @IsBoolean()
+  ASSISTANT_VISION = false;
+
+  /** Each provider call's deadline; a call that times out is retried (3 retries). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  ASSISTANT_TIMEOUT_MS = 30_000;
+
+  /** Tokens (prompt + completion) each org may spend per calendar month (UTC); then 429 `assistant-budget-exhausted`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ASSISTANT_MONTHLY_TOKEN_BUDGET = 1_000_000;
 
   @Transform(toList)
   @IsString({ each: true })
@@ -510,7 +558,7 @@ export class ConfigError extends Error {}
 
 /** Settings whose value must never reach a log or a terminal: secrets and URLs that embed passwords. */
 const SECRET_SETTING =
-  /SECRET|PASSWORD|TOKEN|^DATABASE_URL$|^DATABASE_REPLICA_URLS$|^REDIS_URL$|^SMTP_URL$|^SC_API_KEY$/;
+  /SECRET|PASSWORD|TOKEN|^DATABASE_URL$|^COMMUNICATIONS_DATABASE_URL$|^DATABASE_REPLICA_URLS$|^REDIS_URL$|^SMTP_URL$|^SC_API_KEY$|^ASSISTANT_KEY$/;
 
 /** What a configuration error says about the value it refused: the value itself, unless it is secret. */
 function describeValue(name: string, value: unknown): string {

@@ -7,6 +7,14 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 const root = join(__dirname, '..', '..');
 export const ENTITY_GLOB = join(root, '**', '*.entity.{ts,js}');
 export const MIGRATION_GLOB = join(root, 'migrations', '*.{ts,js}');
+/**
+ * The communications store's tables (see communications-data-source.ts): entities named
+ * `*.communications-entity.ts` and the migrations in src/migrations-communications/. They belong to
+ * whichever database is the communications one: the main database unless COMMUNICATIONS_DATABASE_URL
+ * is set.
+ */
+export const COMMUNICATIONS_ENTITY_GLOB = join(root, '**', '*.communications-entity.{ts,js}');
+export const COMMUNICATIONS_MIGRATION_GLOB = join(root, 'migrations-communications', '*.{ts,js}');
 
 export interface DatabaseTarget {
   url: string;
@@ -44,12 +52,17 @@ function poolOptions(target: DatabaseTarget): Record<string, unknown> {
   };
 }
 
-export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+/**
+ * The main data source. `withCommunications` (the default) makes it the communications store too:
+ * its entities and migrations include the communications tables. With a separate communications
+ * database (COMMUNICATIONS_DATABASE_URL) they are left out here.
+ */
+export function dataSourceOptions(target: DatabaseTarget, withCommunications = true): DataSourceOptions {
   const pool = poolOptions(target);
   const common = {
     type: 'postgres' as const,
-    entities: [ENTITY_GLOB],
-    migrations: [MIGRATION_GLOB],
+    entities: withCommunications ? [ENTITY_GLOB, COMMUNICATIONS_ENTITY_GLOB] : [ENTITY_GLOB],
+    migrations: withCommunications ? [MIGRATION_GLOB, COMMUNICATIONS_MIGRATION_GLOB] : [MIGRATION_GLOB],
     migrationsTableName: 'typeorm_migrations',
     // Each migration in its own transaction, so concurrent instances starting together serialize.
     migrationsTransactionMode: 'each' as const,

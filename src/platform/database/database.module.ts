@@ -1,8 +1,9 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { DataSource, DataSourceOptions, Logger as TypeOrmLogger, MigrationExecutor } from 'typeorm';
 import { describeConnectError, isConnectError, isTransientConnectError } from './connection-diagnosis';
+import { CommunicationsStore, communicationsDataSourceOptions } from './communications-data-source';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
 
@@ -109,6 +110,34 @@ export class DatabaseServer implements OnApplicationShutdown {
 @Module({ providers: [DatabaseServer], exports: [DatabaseServer] })
 class DatabaseServerModule {}
 
+/**
+ * The communications store: the main DataSource when COMMUNICATIONS_DATABASE_URL is unset, else a
+ * second one, connected and migrated (its own migrations) once the main one is up.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: CommunicationsStore,
+      inject: [AppConfig, getDataSourceToken()],
+      useFactory: async (config: AppConfig, main: DataSource) => {
+        const url = config.COMMUNICATIONS_DATABASE_URL;
+        if (!url) return new CommunicationsStore(main, false);
+        const options = communicationsDataSourceOptions({
+          url,
+          poolSize: config.DATABASE_POOL_SIZE,
+          embedded: false,
+          statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+        });
+        return new CommunicationsStore(await initializeDataSource({ ...options, migrationsRun: true }), true);
+      },
+    },
+  ],
+  exports: [CommunicationsStore],
+})
+class CommunicationsDatabaseModule {}
+
 /** TypeORM over Postgres; migrations run at start (never `synchronize`). */
 @Module({
   imports: [
@@ -118,14 +147,18 @@ class DatabaseServerModule {}
       useFactory: async (config: AppConfig, server: DatabaseServer) => {
         const url = await server.url();
         return {
-          ...dataSourceOptions({
-            url,
-            replicaUrls: config.DATABASE_REPLICA_URLS,
-            poolSize: config.DATABASE_POOL_SIZE,
-            embedded: server.isEmbedded,
-            statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-            connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
-          }),
+          ...dataSourceOptions(
+            {
+              url,
+              replicaUrls: config.DATABASE_REPLICA_URLS,
+              poolSize: config.DATABASE_POOL_SIZE,
+              embedded: server.isEmbedded,
+              statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+              connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+            },
+            // A separate communications database holds the communications tables instead.
+            !config.COMMUNICATIONS_DATABASE_URL,
+          ),
           migrationsRun: true,
           // Failed queries surface as exceptions (expected ones become 4xx, the rest are logged
           // with the request id by the problem filter); TypeORM's own console log would duplicate them.
@@ -138,6 +171,7 @@ class DatabaseServerModule {}
       },
       dataSourceFactory: initializeDataSource,
     }),
+    CommunicationsDatabaseModule,
   ],
 })
 export class DatabaseModule {}

@@ -11,10 +11,16 @@ const MAX_ATTEMPTS = 4;
  * In a request sent with an Idempotency-Key, each of the request's outermost transactions also
  * confirms the key's claim (see `confirmClaim`): its result is stored on the key in the same
  * commit as its effect. So a crash never leaves an effect that a retry would run again, nor a key
- * stranded without its effect.
+ * stranded without its effect. A transaction on another database than the key's (the separate
+ * communications store) passes `confirmClaim: false`: the key then stores the response once the
+ * handler is done, as the interceptor does for handlers without transactions.
  */
-export async function withTransaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  const claim = claimToConfirm();
+export async function withTransaction<T>(
+  db: DataSource,
+  work: (tx: EntityManager) => Promise<T>,
+  options: { confirmClaim?: boolean } = {},
+): Promise<T> {
+  const claim = options.confirmClaim === false ? undefined : claimToConfirm();
   const run = claim ? (tx: EntityManager) => confirmClaim(tx, claim, work) : work;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -21,6 +21,6 @@ describe('file purposes', () => {
   it('refuses a file over the purpose limit (413), up to the limit inclusive', () => {
     expect(statusOf(() => checkFileSize('avatar', 2 * 1024 * 1024))).toBe(200);
     expect(statusOf(() => checkFileSize('avatar', 2 * 1024 * 1024 + 1))).toBe(413);
-    expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
+    expect(MAX_FILE_BYTES).toBe(20 * 1024 * 1024);
   });
 });

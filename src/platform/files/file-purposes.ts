@@ -16,6 +16,10 @@ export interface FilePurpose {
 export const FILE_PURPOSES = {
   avatar: { types: ['image/png', 'image/jpeg', 'image/webp'], maxBytes: 2 * MiB },
   document: { types: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10 * MiB },
+  /** A data export's archive (the brokerage's ZIP of CSVs). */
+  export: { types: ['application/zip'], maxBytes: 10 * MiB },
+  /** A document given to the brokerage assistant to read (a scanned purchase order, an invoice). */
+  'assistant-document': { types: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 20 * MiB },
 } as const satisfies Record<string, FilePurpose>;
 
 export type FilePurposeName = keyof typeof FILE_PURPOSES;

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Access } from '../auth/access.decorator';
+import { CommunicationsStore } from '../database/communications-data-source';
 import { Problem } from '../http/problem';
 import { ApiProblem } from '../http/api-problem.decorator';
 import { JobsRepository } from '../jobs/jobs.repository';
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisConnection,
     private readonly jobs: JobsRepository,
+    private readonly communications: CommunicationsStore,
   ) {}
 
   /** The process is up. For liveness probes: never touches a dependency. */
@@ -27,8 +29,9 @@ export class HealthController {
   }
 
   /**
-   * The database (and Redis, when configured) answer, and the job queue can be read (`jobs`:
-   * its depth). 503 until they do; recovers by itself.
+   * The database, the communications database (`communications`, when COMMUNICATIONS_DATABASE_URL
+   * names one) and Redis, when configured, answer, and the job queue can be read (`jobs`: its
+   * depth). 503 until they do; recovers by itself.
    */
   @Get('ready')
   @Access.public()
@@ -39,6 +42,7 @@ export class HealthController {
     try {
       const result = await this.health.check([
         () => this.db.pingCheck('database', { timeout: 2000 }),
+        ...(this.communications.separate ? [() => this.communicationsCheck()] : []),
         () => this.jobsCheck(),
         ...(redis
           ? [
@@ -58,6 +62,11 @@ export class HealthController {
       }
       throw error;
     }
+  }
+
+  /** The separate communications database answers. */
+  private communicationsCheck() {
+    return this.db.pingCheck('communications', { connection: this.communications.dataSource, timeout: 2000 });
   }
 
   /** Jobs waiting to run; `down` when pg-boss's tables cannot be read. */

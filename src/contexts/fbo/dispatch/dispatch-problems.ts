@@ -32,7 +32,9 @@ export const DISPATCH_PROBLEMS: readonly ProblemDefinition[] = [
   {
     slug: 'truck-busy',
     status: 409,
-    description: 'The truck is en route or fueling on another order; it serves one order at a time.',
+    description:
+      'The truck is en route or fueling on another order; it serves one order at a time (a truck in use by ' +
+      'a line service is `equipment-in-use`).',
     extensions: { field: str, value: uuid },
     required: ['field'],
     example: { detail: 'The truck is already en route or fueling on another order', field: 'truckId' },

@@ -56,7 +56,9 @@ export const FLIGHT_OPS_PROBLEMS: readonly ProblemDefinition[] = [
   {
     slug: 'equipment-in-use',
     status: 409,
-    description: 'The unit is in use elsewhere; it must be released first.',
+    description:
+      'The unit is in use elsewhere (a line service in progress, a fuel order out with the truck, or set by ' +
+      'hand); it must be released first.',
     extensions: { currentState: equipmentStatus },
     required: ['currentState'],
     example: { detail: 'Equipment TUG-01 is in use', currentState: 'in_use' },

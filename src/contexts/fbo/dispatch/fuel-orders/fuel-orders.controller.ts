@@ -174,13 +174,13 @@ export class FuelOrdersController {
     return withEtag(reply, await this.orders.acknowledge(access, id, ifMatch));
   }
 
-  /** The assigned fueler drives out with the truck. */
+  /** The assigned fueler drives out with the truck, which is in use until the order completes or is cancelled. */
   @Post(':id/en-route')
   @HttpCode(200)
   @FboMember()
   @IfMatch(false)
   @ApiOkResponse({ type: FuelOrderDto, headers: ETAG })
-  @ApiProblem(409, ['invalid-transition', 'truck-busy', 'fueler-busy', 'equipment-unavailable'])
+  @ApiProblem(409, ['invalid-transition', 'truck-busy', 'fueler-busy', 'equipment-in-use', 'equipment-unavailable'])
   @ApiProblem(412, ['precondition-failed'])
   async departFboFuelOrder(
     @CurrentOrg() access: OrgAccess,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { containsPattern } from '../../../../platform/database/like-pattern';
 import { findInOrg } from '../../../../platform/database/org-scoped';
 import { TransactionalRepository } from '../../../../platform/database/transactional-repository';
-import { byConstraint, uniqueConflict } from '../../../../platform/database/unique-conflict';
+import { byConstraint, UniqueConflict, uniqueConflict } from '../../../../platform/database/unique-conflict';
 import { newestFirst } from '../../../../platform/http/pagination';
 import { FuelOrder } from './fuel-order.entity';
-import type { FuelOrderStatus } from './fuel-order-rules';
+import { BUSY_STATUSES, type FuelOrderStatus } from './fuel-order-rules';
 import { FuelerAssignment } from './fueler-assignment.entity';
 
 export interface FuelOrderFilter {
@@ -21,6 +21,14 @@ export interface FuelOrderFilter {
   to?: Date;
   search?: string;
 }
+
+/** The 409 of a truck already out (en route or fueling) on another order. */
+export const truckBusy = (truckId: string | null): UniqueConflict => ({
+  detail: 'The truck is already en route or fueling on another order',
+  slug: 'truck-busy',
+  field: 'truckId',
+  value: truckId,
+});
 
 const ASSIGNED = (alias: string) =>
   `EXISTS (SELECT 1 FROM fbo_fuel_order_assignments a WHERE a.org_id = o.org_id AND a.fuel_order_id = o.id${alias})`;
@@ -73,14 +81,16 @@ export class FuelOrdersRepository extends TransactionalRepository {
           field: 'ticketNumber',
           value: order.ticketNumber,
         },
-        uq_fbo_fuel_orders_truck_busy: {
-          detail: 'The truck is already en route or fueling on another order',
-          slug: 'truck-busy',
-          field: 'truckId',
-          value: order.truckId,
-        },
+        uq_fbo_fuel_orders_truck_busy: truckBusy(order.truckId),
       }),
     );
+  }
+
+  /** Whether another order of the org is out (en route or fueling) with this truck. */
+  async truckOutElsewhere(tx: EntityManager, orgId: string, truckId: string, orderId: string): Promise<boolean> {
+    return tx.exists(FuelOrder, {
+      where: { orgId, truckId, status: In([...BUSY_STATUSES]), id: Not(orderId) },
+    });
   }
 
   addAssignment(tx: EntityManager, assignment: Partial<FuelerAssignment>): Promise<FuelerAssignment> {

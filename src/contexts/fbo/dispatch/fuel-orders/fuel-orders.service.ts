@@ -8,7 +8,6 @@ import { Problem } from '../../../../platform/http/problem';
 import { DocumentNumbers } from '../../../../platform/numbering/document-numbers';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
 import { AircraftService } from '../../flight-ops/aircraft/aircraft.service';
-import { unusable } from '../../flight-ops/equipment/equipment-rules';
 import { EquipmentService } from '../../flight-ops/equipment/equipment.service';
 import { FlightsService } from '../../flight-ops/flights/flights.service';
 import { FboSettingsService } from '../../flight-ops/settings/fbo-settings.service';
@@ -42,7 +41,8 @@ import {
   versionAfterEdit,
 } from './fuel-order-rules';
 import { FuelerAssignment } from './fueler-assignment.entity';
-import { FuelOrdersRepository } from './fuel-orders.repository';
+import { FuelOrdersRepository, truckBusy } from './fuel-orders.repository';
+import { conflictProblem } from '../../../../platform/database/unique-conflict';
 import { assertIfMatch } from '../../../../platform/http/conditional-requests';
 
 /** The topic of the org's dispatch stream (`fuel-orders/dispatch/events`). */
@@ -94,6 +94,10 @@ function toFuelOrderDto(o: FuelOrder, assignments: FuelerAssignment[]): FuelOrde
   };
 }
 
+/** Whether `error` is the problem `slug`. */
+const isSlug = (error: unknown, slug: string) =>
+  error instanceof Problem && (error.getResponse() as { slug?: string }).slug === slug;
+
 const fieldProblem = (path: string, message: string) => Problem.validation([{ path, message }]);
 
 /** 409 for changing an order whose fuel already flows (or that is closed). */
@@ -112,8 +116,10 @@ interface Change {
 
 /**
  * Fuel orders (Fuel Dispatch). Every change runs under the order's row lock and bumps `revision`
- * (the ETag). The truck and each fueler are out (en route or fueling) on one order at a time: the
- * partial unique indexes decide races between transactions (409 `truck-busy`, `fueler-busy`).
+ * (the ETag). The truck and each fueler are out (en route or fueling) on one order at a time: going en
+ * route puts the truck in use under its equipment row lock (so line services cannot take it, and it
+ * cannot take a unit a line service holds), completing or cancelling an order out frees it; the
+ * partial unique indexes back this up (409 `truck-busy`, `fueler-busy`).
  * Completing books the dispense from the truck in the same transaction (409 `insufficient-fuel`
  * rolls the completion back). Committed changes are also published on the org's dispatch stream.
  */
@@ -271,10 +277,10 @@ export class FuelOrdersService {
       assertMayMove(access, userIds(assignments));
       FUEL_ORDER_MACHINE.assert(order.status, 'en_route');
       if (!order.truckId) throw fieldProblem('truckId', 'the order needs a truck before it goes en route');
-      const truck = await this.loadTruck(tx, orgId, order.truckId);
-      if (truck.status === 'maintenance' || truck.status === 'out_of_service') throw unusable(truck)!;
+      await this.loadTruck(tx, orgId, order.truckId);
+      // Locks: the order row, then the truck's equipment row (as line services do), then the fuelers.
+      await this.claimTruck(tx, order);
       this.enter(order, 'en_route');
-      // The order row first (truck-busy), then the fuelers (fueler-busy): one fixed order.
       await this.orders.save(tx, order);
       await this.orders.setBusy(tx, assignments, true);
     });
@@ -318,6 +324,7 @@ export class FuelOrdersService {
         });
       this.enter(order, 'completed');
       await this.orders.setBusy(tx, assignments, false);
+      await this.equipment.release(tx, orgId, order.truckId!);
     });
   }
 
@@ -333,10 +340,31 @@ export class FuelOrdersService {
   cancel(access: Dispatcher, id: string): Promise<FuelOrderDto> {
     return this.change(access.org.id, id, undefined, false, async (tx, { order, assignments }) => {
       FUEL_ORDER_MACHINE.assert(order.status, 'cancelled');
+      const out = BUSY_STATUSES.includes(order.status);
       this.enter(order, 'cancelled');
       await this.orders.save(tx, order);
       await this.orders.setBusy(tx, assignments, false);
+      if (out && order.truckId) await this.equipment.release(tx, access.org.id, order.truckId);
     });
+  }
+
+  /**
+   * Puts the order's truck in use under its equipment row lock (`EquipmentService.claimForUse`).
+   * A truck out on another fuel order is 409 `truck-busy`; one in use elsewhere (a line service)
+   * `equipment-in-use`; in maintenance or out of service `equipment-unavailable`.
+   */
+  private async claimTruck(tx: EntityManager, order: FuelOrder): Promise<void> {
+    const truckId = order.truckId!;
+    try {
+      await this.equipment.claimForUse(tx, order.orgId, truckId);
+    } catch (error) {
+      if (
+        isSlug(error, 'equipment-in-use') &&
+        (await this.orders.truckOutElsewhere(tx, order.orgId, truckId, order.id))
+      )
+        throw conflictProblem(truckBusy(truckId));
+      throw error;
+    }
   }
 
   /** Moves the order to `to` and stamps the time (the machine was checked by the caller). */

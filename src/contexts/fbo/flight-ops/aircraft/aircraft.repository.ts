@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { deleteUnlessReferenced, findInOrg } from '../../../../platform/database/org-scoped';
 import { keysetBy } from '../../../../platform/http/keyset';
-import { saveNamingField } from '../../../../platform/database/unique-conflict';
+import { saveNamingField, uniqueConflict } from '../../../../platform/database/unique-conflict';
 import { containsPattern } from '../../../../platform/database/like-pattern';
 import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { Aircraft } from './aircraft.entity';
@@ -32,6 +32,25 @@ export class AircraftRepository extends FlightOpsRepository {
       slug: 'fbo-tail-number-taken',
       field: 'tailNumber',
     });
+  }
+
+  /**
+   * Inserts many aircraft in one statement (imports, the demo); a taken tail is the same 409 as
+   * `save`. Answers the rows in the order given.
+   */
+  async insertMany(tx: EntityManager, rows: Aircraft[]): Promise<Aircraft[]> {
+    if (!rows.length) return [];
+    await uniqueConflict(() => tx.insert(Aircraft, rows), {
+      detail: 'An aircraft with one of these tail numbers exists',
+      slug: 'fbo-tail-number-taken',
+      field: 'tailNumber',
+    });
+    const byTail = new Map(
+      (await tx.find(Aircraft, { where: { orgId: rows[0].orgId, tailNumber: In(rows.map((r) => r.tailNumber)) } })).map(
+        (a) => [a.tailNumber, a],
+      ),
+    );
+    return rows.map((r) => byTail.get(r.tailNumber)!);
   }
 
   /** Deletes the aircraft unless a flight names it (409). */

@@ -43,6 +43,16 @@ export class AircraftService {
     return this.write((tx) => this.aircraft.save(tx, Object.assign(new Aircraft(), { ...dto, orgId })));
   }
 
+  /** Registers many aircraft in one transaction and one insert (the demo, imports): all or none. */
+  createMany(orgId: string, dtos: CreateAircraftDto[]): Promise<AircraftDto[]> {
+    return this.aircraft.transaction(async (tx) => {
+      const rows = dtos.map((dto) => Object.assign(new Aircraft(), { ...dto, orgId }));
+      const saved = (await this.aircraft.insertMany(tx, rows)).map(toAircraftDto);
+      for (const result of saved) await this.audit.recordInTransaction(tx, result);
+      return saved;
+    });
+  }
+
   update(orgId: string, id: string, dto: UpdateAircraftDto): Promise<AircraftDto> {
     return this.write(async (tx) =>
       this.aircraft.save(tx, Object.assign(await this.aircraft.load(orgId, id, { tx, lock: true }), dto)),

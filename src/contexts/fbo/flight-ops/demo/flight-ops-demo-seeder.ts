@@ -21,14 +21,24 @@ const TYPES: [icao: string, display: string][] = [
 const ORIGINS = ['KSEA', 'KDEN', 'KSLC', 'KBZN', 'KGPI', 'KBOI', 'KPDX', 'KLAS'];
 const SERVICES: FlightServiceName[][] = [['fuel'], ['fuel', 'lav'], ['gpu'], ['fuel', 'water', 'catering'], []];
 
+/** 25 units: 4 fuel trucks (three Jet A, one 100LL) and 21 other units. */
 // prettier-ignore
 const GSE: [id: string, name: string, type: EquipmentType, capacity?: string][] = [
   ['FT-01', 'Jet A truck 1', 'fuel_truck', '3000.0'], ['FT-02', 'Jet A truck 2', 'fuel_truck', '5000.0'],
-  ['FT-03', '100LL truck', 'fuel_truck', '1200.0'], ['TUG-01', 'Lektro tug', 'tug'], ['TUG-02', 'Eagle tug', 'tug'],
-  ['GPU-01', 'Hobart GPU', 'gpu'], ['GPU-02', 'Start Pac GPU', 'gpu'], ['AS-01', 'Air start cart', 'air_start'],
-  ['BL-01', 'Belt loader', 'belt_loader'], ['ST-01', 'Passenger stairs', 'stairs'],
-  ['LAV-01', 'Lav cart', 'lavatory_service', '80.0'], ['WTR-01', 'Water cart', 'water_service', '60.0'],
+  ['FT-03', 'Jet A truck 3 (spare)', 'fuel_truck', '5000.0'], ['FT-04', '100LL truck', 'fuel_truck', '1200.0'],
+  ['TUG-01', 'Lektro tug', 'tug'], ['TUG-02', 'Eagle tug', 'tug'], ['TUG-03', 'Lektro tug 2', 'tug'],
+  ['TUG-04', 'TLD tug', 'tug'], ['TUG-05', 'Towbarless tug', 'tug'],
+  ['GPU-01', 'Hobart GPU', 'gpu'], ['GPU-02', 'Start Pac GPU', 'gpu'], ['GPU-03', 'Hobart GPU 2', 'gpu'],
+  ['GPU-04', 'Cart GPU', 'gpu'], ['AS-01', 'Air start cart', 'air_start'], ['AS-02', 'Air start cart 2', 'air_start'],
+  ['BL-01', 'Belt loader', 'belt_loader'], ['BL-02', 'Belt loader 2', 'belt_loader'],
+  ['ST-01', 'Passenger stairs', 'stairs'], ['ST-02', 'Passenger stairs 2', 'stairs'], ['ST-03', 'Crew stairs', 'stairs'],
+  ['LAV-01', 'Lav cart', 'lavatory_service', '80.0'], ['LAV-02', 'Lav cart 2', 'lavatory_service', '80.0'],
+  ['WTR-01', 'Water cart', 'water_service', '60.0'], ['WTR-02', 'Water cart 2', 'water_service', '60.0'],
+  ['DEI-01', 'Deice cart', 'other'],
 ];
+/** The units line services use, in turn. */
+const LINE_UNITS = ['TUG-01', 'GPU-01', 'TUG-03', 'GPU-02', 'TUG-04', 'GPU-03'];
+const AIRCRAFT_COUNT = 150;
 
 /** Where a demo flight stands, by its day relative to today (negative: past). */
 function demoStatus(day: number, slot: number): FlightStatus {
@@ -49,9 +59,10 @@ const PATHS: Record<FlightStatus, FlightStatus[]> = {
 };
 
 /**
- * Missoula flight operations: KMSO in Mountain time, 30 parking spots, 24 aircraft, a week of
- * flights around today (six a day, in every state), 12 units of GSE (one overdue for maintenance,
- * one out of service) and today's line services.
+ * Missoula flight operations: KMSO in Mountain time, 30 parking spots, 150 aircraft, a week of
+ * flights around today (six a day, in every state), 25 units of GSE with 4 fuel trucks (one unit
+ * overdue for maintenance, one out of service) and today's line services in every state. Aircraft
+ * and units go in with one insert each, to keep seeding fast.
  */
 export const seedFlightOpsDemo: DemoSeeder = async (app, { org, officer, member }) => {
   const orgId = org.id;
@@ -74,29 +85,29 @@ export const seedFlightOpsDemo: DemoSeeder = async (app, { org, officer, member 
     );
   }
 
-  const aircraft = [];
-  for (let i = 0; i < 24; i++) {
-    const [typeIcao, typeDisplay] = TYPES[i % TYPES.length];
-    aircraft.push(
-      await app.get(AircraftService).create(orgId, { tailNumber: `N${300 + i * 7}MT`, typeIcao, typeDisplay }),
-    );
-  }
+  const aircraft = await app.get(AircraftService).createMany(
+    orgId,
+    Array.from({ length: AIRCRAFT_COUNT }, (_, i) => {
+      const [typeIcao, typeDisplay] = TYPES[i % TYPES.length];
+      return { tailNumber: `N${300 + i * 7}MT`, typeIcao, typeDisplay };
+    }),
+  );
 
   const equipment = app.get(EquipmentService);
   const today = localDate(new Date(), ZONE);
-  const units = [];
-  for (const [i, [equipmentId, name, type, capacityGallons]] of GSE.entries())
-    units.push(
-      await equipment.create(orgId, {
-        equipmentId,
-        name,
-        type,
-        capacityGallons: capacityGallons ?? null,
-        // TUG-02 is the overdue one.
-        nextMaintenanceOn: addDays(today, equipmentId === 'TUG-02' ? -3 : 10 + i * 5),
-      }),
-    );
-  await equipment.changeStatus(orgId, units[7].id, { to: 'out_of_service' });
+  const units = await equipment.createMany(
+    orgId,
+    GSE.map(([equipmentId, name, type, capacityGallons], i) => ({
+      equipmentId,
+      name,
+      type,
+      capacityGallons: capacityGallons ?? null,
+      // TUG-02 is the overdue one.
+      nextMaintenanceOn: addDays(today, equipmentId === 'TUG-02' ? -3 : 10 + i * 3),
+    })),
+  );
+  const unitId = new Map(units.map((u) => [u.equipmentId, u.id]));
+  await equipment.changeStatus(orgId, unitId.get('AS-01')!, { to: 'out_of_service' });
 
   const flights = app.get(FlightsService);
   const todays = [];
@@ -137,11 +148,13 @@ export const seedFlightOpsDemo: DemoSeeder = async (app, { org, officer, member 
             : 'departure_service',
       scheduledAt: new Date(flight.arrivalAt ?? flight.departureAt!),
       personnelUserIds: [member.id],
-      equipmentId: units[3 + (i % 3)].id,
+      equipmentId: unitId.get(LINE_UNITS[i % LINE_UNITS.length])!,
     });
+    // One of each state: completed, in progress (its unit in use), cancelled; the rest scheduled.
     if (i === 0) {
       await line.start(access, service.id);
       await line.complete(access, service.id);
     } else if (i === 1) await line.start(access, service.id);
+    else if (i === 2) await line.cancel(access, service.id);
   }
 };

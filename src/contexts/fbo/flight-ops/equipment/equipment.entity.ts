@@ -51,4 +51,12 @@ export class Equipment extends OrgScopedEntity {
 
   @Column('text', { array: true, default: () => "'{}'" })
   tags: string[];
+
+  /** A fuel truck's latest fuel-farm inspection (14 CFR 139.321(d)); kept by the fuel side. */
+  @Column('timestamptz', { nullable: true })
+  lastInspectedAt: Date | null;
+
+  /** When the inspection job announced the truck overdue; cleared by the next inspection. */
+  @Column('timestamptz', { nullable: true })
+  inspectionOverdueAt: Date | null;
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { findInOrg } from '../../../../platform/database/org-scoped';
 import { keysetBy } from '../../../../platform/http/keyset';
 import { newestFirst } from '../../../../platform/http/pagination';
-import { saveNamingField } from '../../../../platform/database/unique-conflict';
+import { saveNamingField, uniqueConflict } from '../../../../platform/database/unique-conflict';
 import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { addDays } from '../common/local-date';
 import { EquipmentMaintenance } from './equipment-maintenance.entity';
@@ -18,7 +18,14 @@ export interface EquipmentFilter {
   maintenance?: 'overdue' | 'due_soon';
   today: string;
   tag?: string;
+  /** Fuel trucks due (or not) for their fuel-farm inspection, with `inspectionCutoff`. */
+  inspectionDue?: boolean;
+  inspectionCutoff?: Date;
 }
+
+/** "A fuel truck in service last inspected (or registered) before the cutoff": `truckInspectionDue` in SQL. */
+const TRUCK_INSPECTION_DUE =
+  "e.status <> 'out_of_service' AND COALESCE(e.last_inspected_at, e.created_at) < :inspectionCutoff";
 
 /** The SQL of `fbo_equipment` and its maintenance log. */
 @Injectable()
@@ -44,6 +51,12 @@ export class EquipmentRepository extends FlightOpsRepository {
         today: filter.today,
         soon: addDays(filter.today, DUE_SOON_DAYS),
       });
+    if (filter.inspectionDue !== undefined) {
+      qb.andWhere(`e.type = 'fuel_truck'`);
+      qb.andWhere(filter.inspectionDue ? TRUCK_INSPECTION_DUE : `NOT (${TRUCK_INSPECTION_DUE})`, {
+        inspectionCutoff: filter.inspectionCutoff,
+      });
+    }
     return keysetBy(qb, [['e.equipment_id', 'text']], page).getMany();
   }
 
@@ -55,10 +68,56 @@ export class EquipmentRepository extends FlightOpsRepository {
     });
   }
 
+  /** Inserts many units in one statement (the demo); a taken equipment id is the same 409 as `save`. */
+  async insertMany(tx: EntityManager, rows: Equipment[]): Promise<Equipment[]> {
+    if (!rows.length) return [];
+    await uniqueConflict(() => tx.insert(Equipment, rows), {
+      detail: 'A unit with one of these equipment ids exists',
+      slug: 'fbo-equipment-id-taken',
+      field: 'equipmentId',
+    });
+    const ids = rows.map((r) => r.equipmentId);
+    const byId = new Map(
+      (await tx.find(Equipment, { where: { orgId: rows[0].orgId, equipmentId: In(ids) } })).map((e) => [
+        e.equipmentId,
+        e,
+      ]),
+    );
+    return ids.map((id) => byId.get(id)!);
+  }
+
   /** Sets a locked unit's status. */
   async setStatus(tx: EntityManager, unit: Equipment, status: EquipmentStatus): Promise<void> {
     await tx.update(Equipment, { id: unit.id }, { status });
     unit.status = status;
+  }
+
+  /** Records a truck's inspection at `at` on its locked row, unless a later one is already there. */
+  async markInspected(tx: EntityManager, unit: Equipment, at: Date): Promise<void> {
+    if (unit.lastInspectedAt && unit.lastInspectedAt >= at) return;
+    await tx.update(Equipment, { id: unit.id }, { lastInspectedAt: at, inspectionOverdueAt: null });
+    unit.lastInspectedAt = at;
+    unit.inspectionOverdueAt = null;
+  }
+
+  /**
+   * Claims, for the inspection job, every fuel truck (of every org, out of service aside) due and not
+   * yet announced: marks it announced and returns it, so a second run the same day finds nothing.
+   * The SQL form of `truckInspectionDue`.
+   */
+  async claimOverdueInspections(tx: EntityManager, cutoff: Date): Promise<Equipment[]> {
+    const rows: { id: string }[] = await tx.query(
+      // A CTE, so the driver answers rows for a SELECT (a bare UPDATE answers [rows, count]).
+      `WITH claimed AS (
+         UPDATE fbo_equipment e SET inspection_overdue_at = now()
+          WHERE e.type = 'fuel_truck' AND e.status <> 'out_of_service'
+            AND COALESCE(e.last_inspected_at, e.created_at) < $1 AND e.inspection_overdue_at IS NULL
+          RETURNING e.id
+       ) SELECT id FROM claimed`,
+      [cutoff],
+    );
+    if (!rows.length) return [];
+    return tx.find(Equipment, { where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
   }
 
   addMaintenance(tx: EntityManager, row: Partial<EquipmentMaintenance>): Promise<EquipmentMaintenance> {

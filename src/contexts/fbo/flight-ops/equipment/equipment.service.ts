@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toUnits } from '../../../../platform/domain/decimal';
+import { Problem } from '../../../../platform/http/problem';
 import { AuditService } from '../../../../platform/audit/audit.service';
 import { DomainEvents } from '../../../../platform/events/domain-events';
 import { CursorPageQueryDto } from '../../../../platform/http/page-query.dto';
@@ -8,6 +9,7 @@ import { keysetPage, Page, timeAndId } from '../../../../platform/http/paginatio
 import { fieldProblem } from '../common/flight-ops-repository';
 import { FboSettingsService } from '../settings/fbo-settings.service';
 import { localDate } from '../settings/time-zone';
+import { inspectionCutoff, truckInspectionDue } from '../../fuel/tanks/inspection-due';
 import {
   ChangeEquipmentStatusDto,
   CreateEquipmentDto,
@@ -43,6 +45,8 @@ const toEquipmentDto = (e: Equipment, today: string): EquipmentDto => ({
   nextMaintenanceOn: e.nextMaintenanceOn,
   maintenanceDue: maintenanceDue(e.nextMaintenanceOn, today),
   tags: e.tags,
+  lastInspectedAt: e.lastInspectedAt,
+  inspectionDue: truckInspectionDue(e, new Date()),
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
 });
@@ -74,7 +78,7 @@ export class EquipmentService {
 
   async list(orgId: string, q: ListEquipmentQueryDto): Promise<Page<EquipmentDto>> {
     const today = await this.today(orgId);
-    const rows = await this.equipment.page(orgId, { ...q, today }, q);
+    const rows = await this.equipment.page(orgId, { ...q, today, inspectionCutoff: inspectionCutoff(new Date()) }, q);
     return keysetPage(
       rows,
       q.limit,
@@ -98,6 +102,22 @@ export class EquipmentService {
       const unit = Object.assign(new Equipment(), { orgId, ...dto });
       await this.checkFields(tx, orgId, unit, dto);
       return this.equipment.save(tx, unit);
+    });
+  }
+
+  /** Registers many units in one transaction and one insert (the demo): all or none. */
+  createMany(orgId: string, dtos: CreateEquipmentDto[]): Promise<EquipmentDto[]> {
+    return this.equipment.transaction(async (tx) => {
+      const units = [];
+      for (const dto of dtos) {
+        const unit = Object.assign(new Equipment(), { orgId, ...dto });
+        await this.checkFields(tx, orgId, unit, dto);
+        units.push(unit);
+      }
+      const today = await this.today(orgId, tx);
+      const saved = (await this.equipment.insertMany(tx, units)).map((u) => toEquipmentDto(u, today));
+      for (const result of saved) await this.audit.recordInTransaction(tx, result);
+      return saved;
     });
   }
 
@@ -173,6 +193,26 @@ export class EquipmentService {
     if (refusal) throw refusal;
     await this.move(tx, unit, ['in_use']);
     return unit;
+  }
+
+  /**
+   * The org's fuel truck inside a caller's transaction, with its row lock when `lock` is set; 404
+   * (`Fuel truck`) for another org's unit or a unit that is not a fuel truck.
+   */
+  async loadTruck(tx: EntityManager, orgId: string, id: string, lock = false): Promise<Equipment> {
+    const unit = await this.equipment.load(orgId, id, { tx, lock });
+    if (unit.type !== 'fuel_truck') throw Problem.notFound('Fuel truck');
+    return unit;
+  }
+
+  /** Records a fuel-farm inspection of a truck locked by `loadTruck` (re-arms the overdue job). */
+  markInspected(tx: EntityManager, truck: Equipment, at: Date): Promise<void> {
+    return this.equipment.markInspected(tx, truck, at);
+  }
+
+  /** The inspection job's claim: fuel trucks newly overdue at `cutoff` (see the repository). */
+  claimOverdueInspections(tx: EntityManager, cutoff: Date): Promise<Equipment[]> {
+    return this.equipment.claimOverdueInspections(tx, cutoff);
   }
 
   /** Frees a unit in use (a no-op for one that is not, e.g. sent to maintenance meanwhile). */

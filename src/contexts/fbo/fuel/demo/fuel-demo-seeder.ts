@@ -13,7 +13,8 @@ import { CertificationsService } from '../training/certifications.service';
 import { TrainingCoursesService } from '../training/courses.service';
 
 const DAY_MS = 86_400_000;
-const READING_DAYS = 7;
+/** Days of gauge readings per tank, two a day (30 days, as the issue asks). */
+const READING_DAYS = 30;
 
 /** A 96-inch tank strapped every 24 inches (roughly a horizontal cylinder: slower at the ends). */
 function tank(tankId: string, name: string, fuelType: FuelType, capacity: number) {
@@ -39,16 +40,19 @@ function tank(tankId: string, name: string, fuelType: FuelType, capacity: number
   };
 }
 
-/** The farm: Jet A and 100LL; the last level of each is its starting inches minus a daily draw. */
+/**
+ * The farm: Jet A and 100LL; each tank's level falls from its starting inches by a daily draw over the
+ * readings' 30 days (low is about 28 inches, critical about 12).
+ */
 const TANKS: { spec: ReturnType<typeof tank>; startInches: number; drawPerDay: number }[] = [
-  { spec: tank('JA-1', 'Jet A tank 1', 'jet_a', 20000), startInches: 80, drawPerDay: 3 },
-  { spec: tank('JA-2', 'Jet A tank 2', 'jet_a', 20000), startInches: 70, drawPerDay: 2.5 },
-  { spec: tank('JA-3', 'Jet A tank 3', 'jet_a', 20000), startInches: 90, drawPerDay: 1 },
+  { spec: tank('JA-1', 'Jet A tank 1', 'jet_a', 20000), startInches: 80, drawPerDay: 1.2 },
+  { spec: tank('JA-2', 'Jet A tank 2', 'jet_a', 20000), startInches: 70, drawPerDay: 1 },
+  { spec: tank('JA-3', 'Jet A tank 3', 'jet_a', 20000), startInches: 90, drawPerDay: 0.5 },
   { spec: tank('JA-4', 'Jet A tank 4 (standby)', 'jet_a', 12000), startInches: 60, drawPerDay: 0 },
-  { spec: tank('LL-1', '100LL tank 1', 'avgas_100ll', 10000), startInches: 75, drawPerDay: 2 },
-  // Runs below its low level during the week: the demo's low tank.
-  { spec: tank('LL-2', '100LL tank 2', 'avgas_100ll', 10000), startInches: 40, drawPerDay: 3.5 },
-  { spec: tank('LL-3', '100LL self-serve', 'avgas_100ll', 5000), startInches: 85, drawPerDay: 1.5 },
+  { spec: tank('LL-1', '100LL tank 1', 'avgas_100ll', 10000), startInches: 75, drawPerDay: 1.2 },
+  // Ends the month below its low level (not critical): the demo's low tank.
+  { spec: tank('LL-2', '100LL tank 2', 'avgas_100ll', 10000), startInches: 55, drawPerDay: 1 },
+  { spec: tank('LL-3', '100LL self-serve', 'avgas_100ll', 5000), startInches: 85, drawPerDay: 0.8 },
 ];
 
 const FUELER_NAMES = [
@@ -67,7 +71,7 @@ const FUELER_NAMES = [
 ];
 
 /**
- * The fuel side's demo: 7 tanks with a week of gauge readings (100LL tank 2 runs low), their
+ * The fuel side's demo: 7 tanks with 30 days of gauge readings (100LL tank 2 runs low), their
  * book stock, three courses, and 12 fuelers (the demo member and the trainer among them), all
  * certified, except one expired certification and two expiring within the month.
  */

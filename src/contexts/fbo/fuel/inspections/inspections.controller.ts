@@ -26,7 +26,7 @@ export class FuelInspectionsController {
     @UuidParam('id') id: string,
     @Query() q: ListFuelInspectionsQueryDto,
   ): Promise<Page<FuelInspectionDto>> {
-    return this.inspections.list(access.org.id, id, q);
+    return this.inspections.list(access.org.id, { kind: 'tank', id }, q);
   }
 
   /** Records a checklist inspection of a tank; any failed item fails it. */
@@ -38,6 +38,30 @@ export class FuelInspectionsController {
     @UuidParam('id') id: string,
     @Body() dto: CreateFuelInspectionDto,
   ): Promise<FuelInspectionDto> {
-    return this.inspections.record(access, id, dto);
+    return this.inspections.record(access, { kind: 'tank', id }, dto);
+  }
+
+  /** Lists a fuel truck's inspections (14 CFR 139.321(d)), newest first; the id is the truck's equipment id. */
+  @Get('trucks/:id/inspections')
+  @FboRead()
+  @ApiOkResponse({ type: FuelInspectionPageDto })
+  listFboTruckInspections(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Query() q: ListFuelInspectionsQueryDto,
+  ): Promise<Page<FuelInspectionDto>> {
+    return this.inspections.list(access.org.id, { kind: 'truck', id }, q);
+  }
+
+  /** Records a checklist inspection of a fuel truck; any failed item fails it. */
+  @Post('trucks/:id/inspections')
+  @FboMember()
+  @ApiCreatedResponse({ type: FuelInspectionDto })
+  recordFboTruckInspection(
+    @CurrentOrg() access: OrgAccess,
+    @UuidParam('id') id: string,
+    @Body() dto: CreateFuelInspectionDto,
+  ): Promise<FuelInspectionDto> {
+    return this.inspections.record(access, { kind: 'truck', id }, dto);
   }
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsDecimalString } from '../../../../../platform/domain/decimal';
 import { CursorPageQueryDto } from '../../../../../platform/http/page-query.dto';
+import { QueryBoolean } from '../../../../../platform/http/query-transforms';
 import { IsSafeName, IsSafeText } from '../../../../../platform/http/safe-text';
 import { IsNullable } from '../../../../../platform/http/validation';
 import { IsLocalDate } from '../../common/local-date';
@@ -127,6 +128,15 @@ export class ListEquipmentQueryDto extends CursorPageQueryDto {
   @IsString()
   @MaxLength(32)
   tag?: string;
+
+  /**
+   * true: only fuel trucks not inspected in the last 3 months (14 CFR 139.321(d); trucks out of
+   * service aside); false: only fuel trucks inspected within them.
+   */
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  inspectionDue?: boolean;
 }
 
 export class EquipmentDto {
@@ -153,6 +163,12 @@ export class EquipmentDto {
   @ApiProperty({ enum: ['overdue', 'due_soon', 'ok'], enumName: 'FboMaintenanceDue', nullable: true, type: String })
   maintenanceDue: MaintenanceDue | null;
   tags: string[];
+  /** A fuel truck's latest fuel-farm inspection (14 CFR 139.321(d)); null when never inspected. */
+  @ApiProperty({ type: Date, nullable: true })
+  lastInspectedAt: Date | null;
+  /** A fuel truck not inspected in the last 3 months (never while out of service); null for other units. */
+  @ApiProperty({ type: Boolean, nullable: true })
+  inspectionDue: boolean | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -63,7 +63,12 @@ export class CreateFuelInspectionDto {
 
 export class FuelInspectionDto {
   id: string;
-  fuelTankId: string;
+  /** The tank inspected; null for a truck inspection. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  fuelTankId: string | null;
+  /** The fuel truck inspected; null for a tank inspection. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  truckId: string | null;
   /** `fail` when any checklist item failed. */
   @ApiProperty({ enum: INSPECTION_RESULTS, enumName: 'FboInspectionResult' })
   result: InspectionResult;
