@@ -8,6 +8,8 @@ export interface FakeDiscordUser {
   id: string;
   username: string;
   global_name?: string | null;
+  /** Avatar hash (`a_` prefix: animated); none by default. */
+  avatar?: string | null;
 }
 
 export interface FakeDiscordOptions {
@@ -99,7 +101,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         username: user.username,
         global_name: user.global_name ?? null,
         discriminator: '0',
-        avatar: null,
+        avatar: user.avatar ?? null,
       });
     }
     return send(res, 404, { message: '404: Not Found', code: 0 });

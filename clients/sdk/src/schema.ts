@@ -15293,7 +15293,15 @@ export interface components {
          */
         StarcorpHangarImportFormat: "auto" | "array" | "object";
         StarcorpMemberDetailDto: {
-            /** @description The uploaded avatar's download path, or null. */
+            /**
+             * @description Where `avatarUrl` comes from (null: no avatar).
+             * @enum {string|null}
+             */
+            avatarSource: "upload" | "discord" | "default" | null;
+            /**
+             * @description The avatar to show: the uploaded avatar's download path, else the member's Discord avatar on
+             *     Discord's CDN, else Discord's default avatar when a Discord account is linked, else null.
+             */
             avatarUrl: string | null;
             bio: string | null;
             /** @description The profile's name, else the account's, else the username. */
@@ -15309,7 +15317,15 @@ export interface components {
             username: string;
         };
         StarcorpMemberDto: {
-            /** @description The uploaded avatar's download path, or null. */
+            /**
+             * @description Where `avatarUrl` comes from (null: no avatar).
+             * @enum {string|null}
+             */
+            avatarSource: "upload" | "discord" | "default" | null;
+            /**
+             * @description The avatar to show: the uploaded avatar's download path, else the member's Discord avatar on
+             *     Discord's CDN, else Discord's default avatar when a Discord account is linked, else null.
+             */
             avatarUrl: string | null;
             /** @description The profile's name, else the account's, else the username. */
             displayName: string;
@@ -57669,7 +57685,10 @@ export interface operations {
                 /** @description Page size, 1-200. */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description A previous ETag of this read */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description Org slug */
                 org: string;
@@ -57680,11 +57699,20 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The catalog's version (changes when the catalog is imported) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ManufacturerPageDto"];
                 };
+            };
+            /** @description The catalog is unchanged since that ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
@@ -62430,7 +62458,10 @@ export interface operations {
                 /** @description Exact type (classification), e.g. `combat`. */
                 type?: string;
             };
-            header?: never;
+            header?: {
+                /** @description A previous ETag of this read */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description Org slug */
                 org: string;
@@ -62441,11 +62472,20 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The catalog's version (changes when the catalog is imported) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ShipPageDto"];
                 };
+            };
+            /** @description The catalog is unchanged since that ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {
@@ -62527,7 +62567,10 @@ export interface operations {
     getStarcorpShip: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A previous ETag of this read */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
                 /** @description Org slug */
@@ -62539,11 +62582,20 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The catalog's version (changes when the catalog is imported) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ShipDetailDto"];
                 };
+            };
+            /** @description The catalog is unchanged since that ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (problem+json with errors[]). Problems: `validation`. */
             400: {

@@ -78,6 +78,7 @@ export class DiscordAuthService {
     }
     user.discordId = null;
     user.discordUsername = null;
+    user.discordAvatar = null;
     await this.users.save(user);
   }
 
@@ -89,12 +90,18 @@ export class DiscordAuthService {
     if (!user) throw new Problem(401, 'The account no longer exists or is disabled');
     user.discordId = discordUser.id;
     user.discordUsername = discordUser.username;
+    user.discordAvatar = avatarHashOf(discordUser);
     return this.users.save(user);
   }
 
   private async loginOrCreate(discordUser: DiscordUser): Promise<User> {
     const existing = await this.users.findByDiscordId(discordUser.id);
-    if (existing) return existing;
+    if (existing) {
+      // Each login refreshes the avatar hash, as the user may have changed it on Discord.
+      const avatar = avatarHashOf(discordUser);
+      if (existing.discordAvatar !== avatar) await this.users.setDiscordAvatar(existing.id, avatar);
+      return existing;
+    }
     const base = discordUser.username
       .toLowerCase()
       .replace(/[^a-z0-9_.-]/g, '')
@@ -107,6 +114,7 @@ export class DiscordAuthService {
             username: candidate,
             discordId: discordUser.id,
             discordUsername: discordUser.username,
+            discordAvatar: avatarHashOf(discordUser),
             displayName: discordUser.global_name ?? null,
           });
           return tx.save(User, user);
@@ -119,4 +127,10 @@ export class DiscordAuthService {
     }
     throw Problem.conflict('Could not choose a free username for this Discord account', 'username-taken');
   }
+}
+
+/** Discord's avatar hash when it looks like one (hex, `a_` for animated), else null. */
+function avatarHashOf(discordUser: DiscordUser): string | null {
+  const hash = discordUser.avatar;
+  return typeof hash === 'string' && /^(a_)?[0-9a-f]{1,62}$/i.test(hash) ? hash : null;
 }

@@ -6,6 +6,8 @@ export interface DiscordUser {
   id: string;
   username: string;
   global_name?: string | null;
+  /** Avatar hash (`a_` prefix: animated); null when the user has none. */
+  avatar?: string | null;
 }
 
 /** Talks to Discord's OAuth2 endpoints at the configured base URL (a local fake in tests). */

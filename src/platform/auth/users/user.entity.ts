@@ -27,6 +27,10 @@ export class User extends BaseEntity {
   @Column('varchar', { length: 64, nullable: true })
   discordUsername: string | null;
 
+  /** The Discord avatar hash from the user's Discord profile, refreshed at each Discord login. */
+  @Column('varchar', { length: 64, nullable: true })
+  discordAvatar: string | null;
+
   @Column('boolean', { default: false })
   isPlatformAdmin: boolean;
 

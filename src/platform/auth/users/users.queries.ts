@@ -56,7 +56,19 @@ export async function discordIdIsTaken(manager: EntityManager, discordId: string
 }
 
 export async function setDiscordLink(tx: EntityManager, userId: string, discordId: string | null): Promise<void> {
-  await tx.update(User, { id: userId }, { discordId, discordUsername: null });
+  await tx.update(User, { id: userId }, { discordId, discordUsername: null, discordAvatar: null });
+}
+
+/** Discord ids and avatar hashes of these users (unknown ids are absent). */
+export function discordProfiles(
+  manager: EntityManager,
+  userIds: string[],
+): Promise<{ id: string; discordId: string | null; discordAvatar: string | null }[]> {
+  if (!userIds.length) return Promise.resolve([]);
+  return manager.query(
+    'SELECT id, discord_id AS "discordId", discord_avatar AS "discordAvatar" FROM users WHERE id = ANY($1::uuid[])',
+    [[...new Set(userIds)]],
+  );
 }
 
 /** True when the user is a platform admin or a member of any org other than `orgId`. */

@@ -111,6 +111,20 @@ export class UsersService {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
+  /** Discord id and avatar hash by user id, for avatars (unknown ids are absent). */
+  async discordProfilesOf(
+    userIds: string[],
+    tx?: EntityManager,
+  ): Promise<Map<string, { discordId: string | null; discordAvatar: string | null }>> {
+    const rows = await queries.discordProfiles(this.manager(tx), userIds);
+    return new Map(rows.map((row) => [row.id, { discordId: row.discordId, discordAvatar: row.discordAvatar }]));
+  }
+
+  /** Refreshes the Discord avatar hash of a user (at each Discord login). */
+  async setDiscordAvatar(userId: string, discordAvatar: string | null): Promise<void> {
+    await this.users.update({ id: userId }, { discordAvatar });
+  }
+
   /** The member of `orgId` linked to this Discord id, or null. */
   async memberByDiscordId(orgId: string, discordId: string, tx?: EntityManager): Promise<UserSummary | null> {
     const [member] = await queries.membersWithDiscordIds(this.manager(tx), orgId, [discordId]);

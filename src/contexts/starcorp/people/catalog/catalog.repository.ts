@@ -69,6 +69,20 @@ export class StarcorpCatalogRepository {
       .find({ where: { shipId }, order: { type: 'ASC', name: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * The catalog's version: changes whenever the import writes it. Every import's manufacturer
+   * upsert stamps `updated_at`, a changed ship (and so its components) stamps its own, and the
+   * counts catch deletions. Two aggregates over small tables, no row is read out.
+   */
+  async version(): Promise<string> {
+    const [row]: { version: string }[] = await this.db.query(
+      `SELECT md5(concat_ws('|', s.n, s.at, m.n, m.at)) AS version
+         FROM (SELECT count(*) AS n, max(updated_at) AS at FROM starcorp_ships) s,
+              (SELECT count(*) AS n, max(updated_at) AS at FROM starcorp_manufacturers) m`,
+    );
+    return row.version;
+  }
+
   manufacturers(page: { limit: number; cursor?: string }): Promise<StarcorpManufacturer[]> {
     const qb = this.db.getRepository(StarcorpManufacturer).createQueryBuilder('m');
     return keysetBy(qb, [['m.code', 'text']], page).getMany();

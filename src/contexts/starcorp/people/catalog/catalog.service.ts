@@ -69,6 +69,11 @@ export class StarcorpCatalogService {
     return this.catalog.idsByExternalId(externalIds);
   }
 
+  /** The catalog's version, the ETag of its reads (it changes when the import writes the catalog). */
+  version(): Promise<string> {
+    return this.catalog.version();
+  }
+
   async listManufacturers(q: CursorPageQueryDto): Promise<Page<ManufacturerDto>> {
     const rows = await this.catalog.manufacturers(q);
     return keysetPage(rows, q.limit, (m) => [m.code], toManufacturerDto);

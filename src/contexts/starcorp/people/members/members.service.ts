@@ -11,6 +11,7 @@ import { keysetPage, Page, timeAndId } from '../../../../platform/http/paginatio
 import { Problem } from '../../../../platform/http/problem';
 import type { MemberSummary } from '../../../../platform/tenancy/members/member-directory';
 import { MembersService } from '../../../../platform/tenancy/members/members.service';
+import { UsersService } from '../../../../platform/auth/users/users.service';
 import { FilesService, type OpenedFile } from '../../../../platform/files/files.service';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
 import { toStarcorpRankDto } from '../ranks/ranks.service';
@@ -26,6 +27,7 @@ import {
   UpdateStarcorpMemberDto,
 } from './dto/member.dto';
 import { StarcorpSquadronsRepository } from '../squadrons/squadrons.repository';
+import { chooseAvatar } from './avatar-url';
 import { filterMembers, shownName } from './member-list';
 import type { StarcorpMemberProfile } from './member-profile.entity';
 import { StarcorpMemberProfilesRepository } from './member-profiles.repository';
@@ -50,6 +52,7 @@ export class StarcorpMembersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly members: MembersService,
+    private readonly users: UsersService,
     private readonly profiles: StarcorpMemberProfilesRepository,
     private readonly ranks: StarcorpRanksService,
     private readonly squadrons: StarcorpSquadronsRepository,
@@ -69,11 +72,12 @@ export class StarcorpMembersService {
     const afterUsername = q.cursor ? String(decodeKey(q.cursor, [['username', 'text']])[0]) : undefined;
     const rows = filterMembers(summaries, { tier: q.tier, search: q.search, afterUsername }, names, q.limit);
     const rankOf = await this.ranks.byIds(orgId, distinct(rows.map((m) => profiles.get(m.id)?.rankId)));
+    const discord = await this.users.discordProfilesOf(rows.map((m) => m.id));
     return keysetPage(
       rows,
       q.limit,
       (m) => [m.username],
-      (m) => toMemberDto(org, m, profiles.get(m.id), rankOf),
+      (m) => toMemberDto(org, m, profiles.get(m.id), rankOf, discord.get(m.id)),
     );
   }
 
@@ -82,12 +86,13 @@ export class StarcorpMembersService {
     const member = await this.summaryOf(orgId, userId);
     const profile = (await this.profiles.byUser(orgId, [userId])).get(userId);
     const rankOf = await this.ranks.byIds(orgId, distinct([profile?.rankId]));
-    const [stats, records] = await Promise.all([
+    const [stats, records, discord] = await Promise.all([
       this.profiles.stats(orgId, userId),
       this.profiles.records(orgId, userId, { limit: RECENT_RECORDS }),
+      this.users.discordProfilesOf([userId]),
     ]);
     return {
-      ...toMemberDto(org, member, profile, rankOf),
+      ...toMemberDto(org, member, profile, rankOf, discord.get(userId)),
       bio: profile?.bio ?? null,
       stats,
       recentRecords: records.slice(0, RECENT_RECORDS).map(toServiceRecordDto),
@@ -249,16 +254,22 @@ function toMemberDto(
   m: MemberSummary,
   profile: StarcorpMemberProfile | undefined,
   rankOf: Map<string, StarcorpRank>,
+  discord: { discordId: string | null; discordAvatar: string | null } | undefined,
 ): StarcorpMemberDto {
   const rank = profile?.rankId ? rankOf.get(profile.rankId) : undefined;
+  const avatar = chooseAvatar({
+    uploadedUrl: profile?.avatarFileId ? `/api/v1/orgs/${org.slug}/starcorp/members/${m.id}/avatar` : null,
+    discordId: discord?.discordId ?? m.discordId,
+    discordAvatar: discord?.discordAvatar ?? null,
+  });
   return {
     userId: m.id,
     username: m.username,
     displayName: shownName(m, profile?.displayName),
     tier: m.tier,
     rank: rank ? toStarcorpRankDto(rank) : null,
-    // Uploaded, else none: the platform keeps no Discord avatar hash yet (see the report).
-    avatarUrl: profile?.avatarFileId ? `/api/v1/orgs/${org.slug}/starcorp/members/${m.id}/avatar` : null,
+    avatarUrl: avatar.avatarUrl,
+    avatarSource: avatar.avatarSource,
     joinedAt: m.joinedAt,
   };
 }

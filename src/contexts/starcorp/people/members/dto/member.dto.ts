@@ -6,6 +6,7 @@ import { IsSafeName, IsSafeText } from '../../../../../platform/http/safe-text';
 import { IsNullable } from '../../../../../platform/http/validation';
 import { TIERS, type Tier } from '../../../../../platform/tenancy/tiers';
 import { StarcorpRankDto } from '../../ranks/dto/rank.dto';
+import { AVATAR_SOURCES, type AvatarSource } from '../avatar-url';
 import { SERVICE_RECORD_KINDS, type ServiceRecordKind } from '../service-record.entity';
 
 export class ListStarcorpMembersQueryDto extends CursorPageQueryDto {
@@ -100,9 +101,15 @@ export class StarcorpMemberDto {
   tier: Tier;
   @ApiProperty({ type: StarcorpRankDto, nullable: true })
   rank: StarcorpRankDto | null;
-  /** The uploaded avatar's download path, or null. */
+  /**
+   * The avatar to show: the uploaded avatar's download path, else the member's Discord avatar on
+   * Discord's CDN, else Discord's default avatar when a Discord account is linked, else null.
+   */
   @ApiProperty({ type: String, nullable: true })
   avatarUrl: string | null;
+  /** Where `avatarUrl` comes from (null: no avatar). */
+  @ApiProperty({ enum: AVATAR_SOURCES, enumName: 'StarcorpAvatarSource', nullable: true, type: String })
+  avatarSource: AvatarSource | null;
   joinedAt: Date;
 }
 
