@@ -124,7 +124,7 @@ function runWrkWrites({ base, requests, headers, duration, connections }) {
   fs.writeFileSync(file, requests.map((r) => `${r.path}\t${JSON.stringify(r.body)}`).join('\n') + '\n');
   const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  args.push('-s', path.join(__dirname, 'wrk-writes.lua'), base, '--', file);
+  args.push('-s', path.join(__dirname, 'wrk-writes.lua'), base, '--', file, '2');
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -1,10 +1,12 @@
 -- wrk script of `npm run bench` for write loads: POSTs the requests of the file given after `--`
--- (one per line: path, a tab, the JSON body), in order, the two wrk threads taking alternate
--- lines. Counts responses by status, and 409s by problem type (the last segment of `type`), and
--- prints them as one `WRITE_COUNTS <json>` line at the end. Headers come from wrk's -H options.
+-- (one per line: path, a tab, the JSON body), in order, the wrk threads taking alternate lines
+-- (the thread count comes after the file: a thread's own state cannot see the others). Counts
+-- responses by status, and 409s by problem type (the last segment of `type`), and prints them as
+-- one `WRITE_COUNTS <json>` line at the end. Headers come from wrk's -H options.
 local requests = {}
 local threads = {}
 local counter = 1
+local stride = 1
 
 function setup(thread)
   thread:set("id", #threads)
@@ -16,13 +18,14 @@ function init(args)
     local p, body = line:match("^([^\t]+)\t(.*)$")
     if p then requests[#requests + 1] = wrk.format("POST", p, nil, body) end
   end
+  stride = tonumber(args[2]) or 1
   counter = id + 1
   counts = {}
 end
 
 function request()
   local r = requests[((counter - 1) % #requests) + 1]
-  counter = counter + #threads
+  counter = counter + stride
   return r
 end
 
