@@ -56,15 +56,16 @@ describe('password reset (e2e)', () => {
   it('answers the same 202 for an existing and an unknown account, and mails only the existing one', async () => {
     const user = await account();
     const known = await http(t, null, 'POST', '/api/v1/auth/password-reset', { body: { usernameOrEmail: user.email } });
-    const unknown = await http(t, null, 'POST', '/api/v1/auth/password-reset', {
-      body: { usernameOrEmail: `${unique('nobody')}@example.test` },
-    });
+    const nobody = `${unique('nobody')}@example.test`;
+    const unknown = await http(t, null, 'POST', '/api/v1/auth/password-reset', { body: { usernameOrEmail: nobody } });
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(unknown.body).toEqual(known.body);
-    const sentBefore = smtp.messages.length;
     await drain();
-    expect(smtp.messages.length).toBe(sentBefore + 1);
+    // Counted per address: the worker's database is shared by test files, and draining the mail
+    // queue also sends what other files left queued.
+    expect(smtp.to(user.email)).toHaveLength(1);
+    expect(smtp.to(nobody)).toHaveLength(0);
     const text = decodedText(smtp.to(user.email)[0].raw);
     expect(text).toContain('Subject: Reset your Quartermaster password');
     expect(text).toMatch(/https:\/\/app\.example\.test\/reset\?token=[A-Za-z0-9_-]{43}/);
