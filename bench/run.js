@@ -52,45 +52,17 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const IMPORTS = 20;
 const GROW_LEDGER_ROWS = 100_000;
 const ORG = 'bench-guild';
-const COUNTER_PORT = PORT + 1;
 const FLOOR_PORT = PORT + 2;
 const STATEMENT_PROBES = 100;
 const BASE = `http://127.0.0.1:${PORT}`;
 const FLOOR_BASE = `http://127.0.0.1:${FLOOR_PORT}`;
-const API = `${BASE}/api/v1`;
 const ORG_API = `/api/v1/orgs/${ORG}/dkp`;
 
-const benchUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${BENCH_DB}`;
-  return u.toString();
-})();
+const benchUrl = harness.databaseUrl(ADMIN_URL, BENCH_DB);
 
-const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, {
-    cwd: opts.cwd ?? ROOT,
-    stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    env: { ...process.env, ...opts.env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.status !== 0) {
-    if (opts.capture) process.stderr.write(`${r.stdout}\n${r.stderr}`);
-    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
-  }
-  return r;
-}
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
+const harness = require('./harness');
+const { log, run, withPg, median, percentile } = harness;
+const freshDatabase = () => harness.freshDatabase(ADMIN_URL, BENCH_DB);
 
 function ensureDataset() {
   if (fs.existsSync(DATASET)) return;
@@ -99,37 +71,7 @@ function ensureDataset() {
 }
 
 function ensureBuild() {
-  const marker = path.join(API_DIR, 'dist', 'cli', 'bench-load.js');
-  const fixture = path.join(API_DIR, 'dist', 'contexts', 'dkp', 'attendance', 'parsing', 'raid-dump.fixture.js');
-  const built = fs.existsSync(marker) && fs.existsSync(fixture) && fs.existsSync(path.join(API_DIR, 'dist', 'main.js'));
-  if (API_DIR !== ROOT) {
-    // Another checkout is benchmarked as it was built there.
-    if (!built) throw new Error(`${API_DIR}/dist is not built (run nest build there)`);
-    return;
-  }
-  if (built && fs.statSync(marker).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  log('building (nest build)');
-  run('npx', ['nest', 'build']);
-}
-
-async function withPg(url, work) {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase() {
-  return withPg(ADMIN_URL, async (c) => {
-    const { rows } = await c.query('SELECT version() AS v');
-    await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${BENCH_DB}`);
-    return rows[0].v;
-  });
+  harness.ensureBuild(API_DIR, ['cli/bench-load.js', 'contexts/dkp/attendance/parsing/raid-dump.fixture.js']);
 }
 
 function benchLoad() {
@@ -145,91 +87,10 @@ function benchLoad() {
   return JSON.parse(line.slice('BENCH_LOAD_RESULT '.length));
 }
 
-/**
- * The Node flags of the benchmarked checkout's production start (`start:prod`: `node <flags>
- * dist/main.js`, as the Dockerfile's CMD), so that the API runs here as it runs in production
- * (heap sizing changes both the peak RSS and the GC share of the CPU).
- */
-function productionNodeFlags() {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(API_DIR, 'package.json'), 'utf8'));
-    const words = String(pkg.scripts?.['start:prod'] ?? '').split(/\s+/);
-    const at = words.indexOf('node');
-    const end = words.indexOf('dist/main.js');
-    return at >= 0 && end > at ? words.slice(at + 1, end).filter((w) => w.startsWith('--')) : [];
-  } catch {
-    return [];
-  }
-}
-
-let server;
-const serverLog = [];
-
-async function startServer() {
-  log(`starting the API on port ${PORT}`);
-  const flags = productionNodeFlags();
-  if (flags.length) log(`node flags of start:prod: ${flags.join(' ')}`);
-  server = spawn('node', [...flags, '-r', path.join(ROOT, 'bench', 'sql-counter.js'), 'dist/main.js'], {
-    cwd: API_DIR,
-    env: {
-      ...process.env,
-      BENCH_SQL_COUNTER_PORT: String(COUNTER_PORT),
-      DATABASE_URL: benchUrl,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
-      JWT_ACCESS_TTL_SECONDS: '3600',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      JOBS_ENABLED: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk) => {
-    serverLog.push(chunk.toString());
-    if (serverLog.length > 200) serverLog.shift();
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  const exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r(undefined), 250))]);
-    if (code !== undefined) throw new Error(`the API exited with ${code}:\n${serverLog.join('')}`);
-    try {
-      const res = await fetch(`${API}/health/ready`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error(`the API did not become ready in 60 s:\n${serverLog.join('')}`);
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-  log('API stopped');
-}
-
-async function call(method, url, token, body) {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = new harness.ApiProcess({ apiDir: API_DIR, port: PORT, databaseUrl: benchUrl });
+const call = (method, url, token, body) => api.call(method, url, token, body);
+const startServer = () => api.start();
+const stopServer = () => api.stop();
 
 const bench = require('./load');
 
@@ -312,7 +173,7 @@ async function measureRead(title, target, paths, duration = DURATION) {
 
 /** SQL statements the API sends per request: STATEMENT_PROBES sequential `request()` calls, counted in the driver. */
 async function statementsPerRequest(request) {
-  const count = async () => (await (await fetch(`http://127.0.0.1:${COUNTER_PORT}/`)).json()).statements;
+  const count = () => api.statements();
   // Requests still queued from the load just ended must not be counted: wait until the count stays put.
   let before = await count();
   for (let i = 0; i < 40; i++) {
@@ -374,13 +235,6 @@ async function benchReads(results, reads, apiTarget, floorTarget) {
   }
 }
 
-function median(values) {
-  const known = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
-  if (!known.length) return null;
-  const mid = Math.floor(known.length / 2);
-  return known.length % 2 ? known[mid] : Math.round(((known[mid - 1] + known[mid]) / 2) * 1000) / 1000;
-}
-
 /** The median of each figure over the rounds of one system and read. */
 function medianOf(rows) {
   return {
@@ -392,13 +246,6 @@ function medianOf(rows) {
   };
 }
 
-function percentile(sorted, p) {
-  if (!sorted.length) return null;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)];
-}
-
-/** The leaderboard statement of the measured build (its export), for the plans. */
 function leaderboardPlanStatement(orgId, poolId) {
   const { LEADERBOARD_SQL } = require(path.join(API_DIR, 'dist', 'contexts', 'dkp', 'points', 'points.queries.js'));
   if (!LEADERBOARD_SQL) return null;
@@ -482,10 +329,10 @@ async function measureWrites(title, headers, { pathOf, bodyOf, duration = DURATI
     loadTool === 'wrk' ? wrkLoad(seconds) : autocannon({ ...opts, duration: seconds, title: label });
   await run(2, `${title} (warm-up)`);
   for (const k of Object.keys(counts)) counts[k] = k === 'created' ? 0 : {};
-  const nodeBefore = bench.cpuMs(server.pid);
+  const nodeBefore = bench.cpuMs(api.pid);
   const pgBefore = await bench.backendCpu(monitor, BENCH_DB);
   const r = await run(duration, title);
-  const nodeMs = bench.cpuMs(server.pid) - nodeBefore;
+  const nodeMs = bench.cpuMs(api.pid) - nodeBefore;
   const pgMs = bench.backendCpuDelta(pgBefore, await bench.backendCpu(monitor, BENCH_DB));
   const conflicts = Object.values(counts.conflicts).reduce((a, b) => a + b, 0);
   const errors = Object.values(counts.otherNon2xx).reduce((a, b) => a + b, 0);
@@ -750,12 +597,12 @@ async function main() {
     { name: 'balance by Discord id', paths: discordIds.map((d) => `${ORG_API}/discord/users/${d}/balance`) },
     { name: 'raid list (limit=50)', paths: [`${ORG_API}/raids?limit=50`] },
   ];
-  const apiTarget = { system: 'API', base: BASE, pid: server.pid, headers: { authorization: `Bearer ${token}` } };
+  const apiTarget = { system: 'API', base: BASE, pid: api.pid, headers: { authorization: `Bearer ${token}` } };
   const floorTarget = { system: 'floor', base: FLOOR_BASE, pid: floor.pid, headers: {} };
 
   log(`data set: ${dataset.counts.users} users, ${dataset.counts.attendance} attendance rows; pool ${pool.id}`);
   await benchReads(results, reads, apiTarget, floorTarget);
-  results.apiPeakRssAfterReadsMb = bench.peakRssMb(server.pid);
+  results.apiPeakRssAfterReadsMb = bench.peakRssMb(api.pid);
   await stopFloor();
 
   // A 72-line Live raid dump into a fresh raid, IMPORTS times.
@@ -847,7 +694,7 @@ async function main() {
 
   await benchAwards(results, token, pool, dataset);
   await benchBidding(results, token, pool, dataset);
-  results.apiPeakRssMb = bench.peakRssMb(server.pid);
+  results.apiPeakRssMb = bench.peakRssMb(api.pid);
 
   await stopServer();
   await monitor.end();
@@ -1103,7 +950,8 @@ if (process.env.BENCH_REPORT_ONLY) {
     })
     .catch(async (error) => {
       console.error(error instanceof Error ? error.stack : error);
-      if (serverLog.length) console.error(`--- API output (last lines) ---\n${serverLog.join('').slice(-4000)}`);
+      const output = api.lastOutput();
+      if (output) console.error(`--- API output (last lines) ---\n${output}`);
       await Promise.all([stopServer(), stopFloor()]);
       process.exitCode = 1;
     });
