@@ -21,8 +21,10 @@
  *   api           the ApiProcess (call(method, url, token, body, headers), base, pid)
  *   token(user)   a cached access token for a demo user name (password quartermaster-demo)
  *   read(name, paths, { token, headers })       a measured read load: a row in the results
- *   writes(name, requests, { token, headers })  a measured wrk write load of { path, body,
- *                 headers? } requests, answered statuses counted: a row in the results
+ *   writes(name, requests, { token, headers })  a measured wrk write load: POSTs of { path,
+ *                 body, headers? } requests in order (a request's own headers, e.g. an
+ *                 Idempotency-Key, added to the common ones); answers counted by status and 409
+ *                 type (row.counts): a row in the results
  *   timed(name, runs, fn)  `runs` sequential awaits of fn(i): median and p99 ms, a row
  *   note(text)    a line under the suite's table; problem(text) marks the run failed
  *   cli(script, args)  runs dist/cli/<script>.js over the suite's database: { exitCode, output }
@@ -112,7 +114,11 @@ async function runSuite(suite, tool) {
         return row;
       },
       async writes(name, requests, { token, headers = {} } = {}) {
-        const all = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+        const all = {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        };
         const r = await bench.runWrkWrites({
           base: api.base,
           requests,

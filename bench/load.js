@@ -116,12 +116,14 @@ function runWrk({ base, paths, headers, duration, connections }) {
 }
 
 /**
- * A write load with wrk: POSTs the given requests ({ path, body }) in order (bench/wrk-writes.lua),
+ * A write load with wrk: POSTs the given requests ({ path, body, headers? }) in order (bench/wrk-writes.lua),
  * and counts the responses by status and 409 problem type (`counts`, e.g. { '201': 90, '409:bid-too-low': 3 }).
  */
 function runWrkWrites({ base, requests, headers, duration, connections }) {
   const file = path.join(require('node:os').tmpdir(), `qm-bench-writes-${process.pid}.tsv`);
-  fs.writeFileSync(file, requests.map((r) => `${r.path}\t${JSON.stringify(r.body)}`).join('\n') + '\n');
+  const line = (r) =>
+    [r.path, JSON.stringify(r.body), ...Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\t');
+  fs.writeFileSync(file, requests.map(line).join('\n') + '\n');
   const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
   args.push('-s', path.join(__dirname, 'wrk-writes.lua'), base, '--', file, '2');

@@ -1,5 +1,6 @@
 -- wrk script of `npm run bench` for write loads: POSTs the requests of the file given after `--`
--- (one per line: path, a tab, the JSON body), in order, the wrk threads taking alternate lines
+-- (one per line: path, a tab, the JSON body, then optionally more tabs each followed by a
+-- `Name: value` header of that request only, e.g. an Idempotency-Key), in order, the wrk threads taking alternate lines
 -- (the thread count comes after the file: a thread's own state cannot see the others). Counts
 -- responses by status, and 409s by problem type (the last segment of `type`), and prints them as
 -- one `WRITE_COUNTS <json>` line at the end. Headers come from wrk's -H options.
@@ -15,8 +16,21 @@ end
 
 function init(args)
   for line in io.lines(args[1]) do
-    local p, body = line:match("^([^\t]+)\t(.*)$")
-    if p then requests[#requests + 1] = wrk.format("POST", p, nil, body) end
+    local fields = {}
+    for field in (line .. "\t"):gmatch("([^\t]*)\t") do fields[#fields + 1] = field end
+    if #fields >= 2 and fields[1] ~= "" then
+      -- A request's own headers replace wrk.headers in wrk.format: start from a copy of them.
+      local headers = nil
+      if #fields > 2 then
+        headers = {}
+        for k, v in pairs(wrk.headers) do headers[k] = v end
+        for i = 3, #fields do
+          local name, value = fields[i]:match("^([^:]+):%s*(.*)$")
+          if name then headers[name] = value end
+        end
+      end
+      requests[#requests + 1] = wrk.format("POST", fields[1], headers, fields[2])
+    end
   end
   stride = tonumber(args[2]) or 1
   counter = id + 1
