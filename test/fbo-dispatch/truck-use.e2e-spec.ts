@@ -106,6 +106,45 @@ describe('fbo fuel orders: the truck is equipment in use while out (e2e)', () =>
     await lineAct(service.id, 'complete');
   });
 
+  it('a truck a job holds is freed by that job only: by hand is 409 equipment-in-use, naming the job', async () => {
+    const officer = d.org.at('officer');
+    const truck = await createTruck(d, '0');
+    const order = await orderUpTo(d, fueler, truck, 'en_route');
+    const byHand = await d.call(officer, 'POST', `/equipment/${truck}/status`, { body: { to: 'available' } });
+    expect(byHand.body).toMatchObject({ status: 409, slug: 'equipment-in-use', currentState: 'in_use' });
+    expect(byHand.body.detail).toContain(`fuel order ${order.id}`);
+    expect(await truckStatus(truck)).toBe('in_use');
+    // A line service's unit likewise.
+    await act(d, d.dispatcher, order.id, 'cancel');
+    const service = await lineService(truck);
+    expect((await lineAct(service.id, 'start')).status).toBe(200);
+    const again = await d.call(officer, 'POST', `/equipment/${truck}/status`, { body: { to: 'available' } });
+    expect(again.body).toMatchObject({ status: 409, slug: 'equipment-in-use' });
+    expect(again.body.detail).toContain(`line service ${service.id}`);
+    await lineAct(service.id, 'complete');
+    // A unit set in use by hand is freed by hand.
+    await d.ok(officer, 'POST', `/equipment/${truck}/status`, { body: { to: 'in_use' } });
+    expect((await d.ok(officer, 'POST', `/equipment/${truck}/status`, { body: { to: 'available' } })).status).toBe(
+      'available',
+    );
+  });
+
+  it('an order whose truck went to maintenance and on to a line service does not free it when cancelled', async () => {
+    const officer = d.org.at('officer');
+    const truck = await createTruck(d, '0');
+    const order = await orderUpTo(d, fueler, truck, 'en_route');
+    // It breaks down on the way: maintenance takes it whoever holds it, and frees it when done.
+    await d.ok(officer, 'POST', `/equipment/${truck}/status`, { body: { to: 'maintenance' } });
+    await d.ok(officer, 'POST', `/equipment/${truck}/status`, { body: { to: 'available' } });
+    const service = await lineService(truck);
+    expect((await lineAct(service.id, 'start')).status).toBe(200);
+    // The order's late cancellation must not free the unit the line service now has.
+    expect((await act(d, d.dispatcher, order.id, 'cancel')).body.status).toBe('cancelled');
+    expect(await truckStatus(truck)).toBe('in_use');
+    await lineAct(service.id, 'complete');
+    expect(await truckStatus(truck)).toBe('available');
+  });
+
   it('a truck in maintenance or out of service cannot go out (409 equipment-unavailable)', async () => {
     const truck = await createTruck(d, '0');
     const order = await orderUpTo(d, fueler, truck, 'acknowledged');

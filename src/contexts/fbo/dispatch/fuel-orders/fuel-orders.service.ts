@@ -8,6 +8,7 @@ import { Problem } from '../../../../platform/http/problem';
 import { DocumentNumbers } from '../../../../platform/numbering/document-numbers';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
 import { AircraftService } from '../../flight-ops/aircraft/aircraft.service';
+import { equipmentHolder } from '../../flight-ops/equipment/equipment-rules';
 import { EquipmentService } from '../../flight-ops/equipment/equipment.service';
 import { FlightsService } from '../../flight-ops/flights/flights.service';
 import { FboSettingsService } from '../../flight-ops/settings/fbo-settings.service';
@@ -97,6 +98,9 @@ function toFuelOrderDto(o: FuelOrder, assignments: FuelerAssignment[]): FuelOrde
 /** Whether `error` is the problem `slug`. */
 const isSlug = (error: unknown, slug: string) =>
   error instanceof Problem && (error.getResponse() as { slug?: string }).slug === slug;
+
+/** An order's hold on its truck while it is out (en_route, fueling): only the order frees it. */
+const truckHolder = (order: FuelOrder) => equipmentHolder('fuel_order', order.id);
 
 const fieldProblem = (path: string, message: string) => Problem.validation([{ path, message }]);
 
@@ -324,7 +328,7 @@ export class FuelOrdersService {
         });
       this.enter(order, 'completed');
       await this.orders.setBusy(tx, assignments, false);
-      await this.equipment.release(tx, orgId, order.truckId!);
+      await this.equipment.release(tx, orgId, order.truckId!, truckHolder(order));
     });
   }
 
@@ -344,7 +348,7 @@ export class FuelOrdersService {
       this.enter(order, 'cancelled');
       await this.orders.save(tx, order);
       await this.orders.setBusy(tx, assignments, false);
-      if (out && order.truckId) await this.equipment.release(tx, access.org.id, order.truckId);
+      if (out && order.truckId) await this.equipment.release(tx, access.org.id, order.truckId, truckHolder(order));
     });
   }
 
@@ -356,7 +360,7 @@ export class FuelOrdersService {
   private async claimTruck(tx: EntityManager, order: FuelOrder): Promise<void> {
     const truckId = order.truckId!;
     try {
-      await this.equipment.claimForUse(tx, order.orgId, truckId);
+      await this.equipment.claimForUse(tx, order.orgId, truckId, truckHolder(order));
     } catch (error) {
       if (
         isSlug(error, 'equipment-in-use') &&

@@ -7,6 +7,8 @@ import {
   maintenancePath,
   nextDueOn,
   unusable,
+  equipmentHolder,
+  handReleaseRefusal,
 } from './equipment-rules';
 
 describe('equipment transitions', () => {
@@ -53,6 +55,28 @@ describe('unusable', () => {
     expect(slug('maintenance')).toBe('equipment-unavailable');
     expect(slug('out_of_service')).toBe('equipment-unavailable');
     expect(unusable({ equipmentId: 'TUG-1', status: 'in_use' })).toBeInstanceOf(Problem);
+  });
+});
+
+describe('handReleaseRefusal', () => {
+  const unit = (status: EquipmentStatus, inUseBy: Parameters<typeof handReleaseRefusal>[0]['inUseBy']) => ({
+    equipmentId: 'TRK-1',
+    status,
+    inUseBy,
+  });
+
+  it('a hand frees what a hand set in use, never what a job holds', () => {
+    expect(handReleaseRefusal(unit('in_use', 'manual'))).toBeNull();
+    expect(handReleaseRefusal(unit('available', null))).toBeNull();
+    const held = handReleaseRefusal(unit('in_use', equipmentHolder('fuel_order', 'o-1')));
+    expect(held?.getResponse()).toMatchObject({
+      slug: 'equipment-in-use',
+      currentState: 'in_use',
+      detail: expect.stringContaining('fuel order o-1'),
+    });
+    expect(handReleaseRefusal(unit('in_use', equipmentHolder('line_service', 's-1')))?.getResponse()).toMatchObject({
+      detail: expect.stringContaining('line service s-1'),
+    });
   });
 });
 

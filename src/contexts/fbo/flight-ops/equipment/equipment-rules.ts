@@ -30,6 +30,35 @@ export const EQUIPMENT_MACHINE = new StateMachine<EquipmentStatus>('equipment', 
 });
 
 /**
+ * Who holds a unit in use: the job that took it (a fuel order out with a truck, a line service in
+ * progress), which alone frees it, or `manual` for a unit set in use by hand.
+ */
+export type EquipmentHolder = `fuel_order:${string}` | `line_service:${string}` | 'manual';
+
+export const equipmentHolder = (kind: 'fuel_order' | 'line_service', id: string): EquipmentHolder => `${kind}:${id}`;
+
+/**
+ * The 409 for freeing by hand (in_use → available) a unit that a job holds: only completing or
+ * cancelling that job frees it, or another job could take the unit while the first still has
+ * it. Null when the move is the hand's to make. Maintenance and out of service stay allowed:
+ * a unit breaks down whoever holds it.
+ */
+export function handReleaseRefusal(unit: {
+  equipmentId: string;
+  status: EquipmentStatus;
+  inUseBy: EquipmentHolder | null;
+}): Problem | null {
+  if (unit.status !== 'in_use' || !unit.inUseBy || unit.inUseBy === 'manual') return null;
+  const [kind, id] = unit.inUseBy.split(':');
+  const job = kind === 'fuel_order' ? 'fuel order' : 'line service';
+  return Problem.conflict(
+    `Equipment ${unit.equipmentId} is held by ${job} ${id}: completing or cancelling it frees the unit`,
+    'equipment-in-use',
+    { currentState: unit.status },
+  );
+}
+
+/**
  * The 409 for putting a unit to use that cannot be: busy elsewhere (`equipment-in-use`), or in
  * maintenance / out of service (`equipment-unavailable`); null when it is available.
  */

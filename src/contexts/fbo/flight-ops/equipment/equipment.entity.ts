@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { OrgScopedEntity } from '../../../../platform/database/base.entity';
-import type { EquipmentStatus, EquipmentType } from './equipment-rules';
+import type { EquipmentHolder, EquipmentStatus, EquipmentType } from './equipment-rules';
 
 /**
  * A unit of ground support equipment. Fuel trucks are rows of type `fuel_truck` with a capacity;
@@ -16,6 +16,7 @@ import type { EquipmentStatus, EquipmentType } from './equipment-rules';
 )
 @Check('ck_fbo_equipment_status', `"status" IN ('available', 'in_use', 'maintenance', 'out_of_service')`)
 @Check('ck_fbo_equipment_capacity', '"capacity_gallons" IS NULL OR "capacity_gallons" > 0')
+@Check('ck_fbo_equipment_in_use_by', `("status" = 'in_use') = ("in_use_by" IS NOT NULL)`)
 export class Equipment extends OrgScopedEntity {
   /** The org's own label, painted on the unit ("TUG-01"). */
   @Column('varchar', { length: 32 })
@@ -42,6 +43,13 @@ export class Equipment extends OrgScopedEntity {
 
   @Column('varchar', { length: 16, default: 'available' })
   status: EquipmentStatus;
+
+  /**
+   * Who holds a unit in use (`equipmentHolder`): a fuel order or line service that took it, which
+   * alone frees it, or `manual` for a unit set in use by hand. Null when not in use.
+   */
+  @Column('varchar', { length: 64, nullable: true })
+  inUseBy: EquipmentHolder | null;
 
   @Column('date', { nullable: true })
   lastMaintenanceOn: string | null;

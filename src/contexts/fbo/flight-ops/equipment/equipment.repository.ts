@@ -9,7 +9,7 @@ import { FlightOpsRepository } from '../common/flight-ops-repository';
 import { addDays } from '../common/local-date';
 import { EquipmentMaintenance } from './equipment-maintenance.entity';
 import { Equipment } from './equipment.entity';
-import { DUE_SOON_DAYS, EquipmentStatus, EquipmentType } from './equipment-rules';
+import { DUE_SOON_DAYS, EquipmentHolder, EquipmentStatus, EquipmentType } from './equipment-rules';
 
 export interface EquipmentFilter {
   type?: EquipmentType;
@@ -87,9 +87,16 @@ export class EquipmentRepository extends FlightOpsRepository {
   }
 
   /** Sets a locked unit's status. */
-  async setStatus(tx: EntityManager, unit: Equipment, status: EquipmentStatus): Promise<void> {
-    await tx.update(Equipment, { id: unit.id }, { status });
+  /** Sets a locked unit's status and its holder (`inUseBy`, null unless the status is in_use). */
+  async setStatus(
+    tx: EntityManager,
+    unit: Equipment,
+    status: EquipmentStatus,
+    inUseBy: EquipmentHolder | null,
+  ): Promise<void> {
+    await tx.update(Equipment, { id: unit.id }, { status, inUseBy });
     unit.status = status;
+    unit.inUseBy = inUseBy;
   }
 
   /** Records a truck's inspection at `at` on its locked row, unless a later one is already there. */

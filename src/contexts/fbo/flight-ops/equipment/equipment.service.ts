@@ -23,7 +23,9 @@ import { EquipmentMaintenance } from './equipment-maintenance.entity';
 import { Equipment } from './equipment.entity';
 import {
   EQUIPMENT_MACHINE,
+  EquipmentHolder,
   EquipmentStatus,
+  handReleaseRefusal,
   maintenanceDue,
   maintenancePath,
   nextDueOn,
@@ -129,12 +131,19 @@ export class EquipmentService {
     });
   }
 
-  /** Moves a unit by hand; `in_use` goes through the same checks as any use (`claimForUse`). */
+  /**
+   * Moves a unit by hand; `in_use` goes through the same checks as any use (`claimForUse`), and a
+   * unit a job holds is freed by that job only (`handReleaseRefusal`).
+   */
   changeStatus(orgId: string, id: string, dto: ChangeEquipmentStatusDto): Promise<EquipmentDto> {
     return this.write(orgId, async (tx) => {
-      if (dto.to === 'in_use') return this.claimForUse(tx, orgId, id);
+      if (dto.to === 'in_use') return this.claimForUse(tx, orgId, id, 'manual');
       const unit = await this.equipment.load(orgId, id, { tx, lock: true });
       EQUIPMENT_MACHINE.assert(unit.status, dto.to);
+      if (dto.to === 'available') {
+        const refusal = handReleaseRefusal(unit);
+        if (refusal) throw refusal;
+      }
       await this.move(tx, unit, [dto.to]);
       return unit;
     });
@@ -185,13 +194,14 @@ export class EquipmentService {
   /**
    * Puts an available unit to use inside the caller's transaction, holding its row lock until
    * commit: busy elsewhere is 409 `equipment-in-use`, maintenance or out of service 409
-   * `equipment-unavailable`. Lock several units in one transaction in id order.
+   * `equipment-unavailable`. Lock several units in one transaction in id order. `holder` is who
+   * frees it again (`release`).
    */
-  async claimForUse(tx: EntityManager, orgId: string, id: string): Promise<Equipment> {
+  async claimForUse(tx: EntityManager, orgId: string, id: string, holder: EquipmentHolder): Promise<Equipment> {
     const unit = await this.equipment.load(orgId, id, { tx, lock: true });
     const refusal = unusable(unit);
     if (refusal) throw refusal;
-    await this.move(tx, unit, ['in_use']);
+    await this.move(tx, unit, ['in_use'], holder);
     return unit;
   }
 
@@ -215,15 +225,26 @@ export class EquipmentService {
     return this.equipment.claimOverdueInspections(tx, cutoff);
   }
 
-  /** Frees a unit in use (a no-op for one that is not, e.g. sent to maintenance meanwhile). */
-  async release(tx: EntityManager, orgId: string, id: string): Promise<Equipment> {
+  /**
+   * Frees a unit `holder` holds. A no-op for a unit it no longer holds: sent to maintenance
+   * meanwhile (and maybe taken since by another job), so a late release never frees someone else's.
+   */
+  async release(tx: EntityManager, orgId: string, id: string, holder: EquipmentHolder): Promise<Equipment> {
     const unit = await this.equipment.load(orgId, id, { tx, lock: true });
-    if (unit.status === 'in_use') await this.move(tx, unit, ['available']);
+    if (unit.status === 'in_use' && unit.inUseBy === holder) await this.move(tx, unit, ['available']);
     return unit;
   }
 
-  /** Applies allowed moves to a locked unit and announces the change (once, first to last state). */
-  private async move(tx: EntityManager, unit: Equipment, path: EquipmentStatus[]): Promise<void> {
+  /**
+   * Applies allowed moves to a locked unit and announces the change (once, first to last state);
+   * a unit ending in use is held by `holder`.
+   */
+  private async move(
+    tx: EntityManager,
+    unit: Equipment,
+    path: EquipmentStatus[],
+    holder: EquipmentHolder | null = null,
+  ): Promise<void> {
     const from = unit.status;
     let to = from;
     for (const next of path) {
@@ -231,7 +252,7 @@ export class EquipmentService {
       to = next;
     }
     if (to === from) return;
-    await this.equipment.setStatus(tx, unit, to);
+    await this.equipment.setStatus(tx, unit, to, to === 'in_use' ? holder : null);
     await this.events.record(tx, {
       orgId: unit.orgId,
       type: 'fbo.equipment.status_changed',

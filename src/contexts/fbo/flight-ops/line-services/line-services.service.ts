@@ -7,6 +7,7 @@ import { Problem } from '../../../../platform/http/problem';
 import { MembersService } from '../../../../platform/tenancy/members/members.service';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
 import { fieldProblem } from '../common/flight-ops-repository';
+import { equipmentHolder } from '../equipment/equipment-rules';
 import { EquipmentService } from '../equipment/equipment.service';
 import { FlightsService } from '../flights/flights.service';
 import { ParkingLocationsService } from '../parking/parking-locations.service';
@@ -45,6 +46,9 @@ const toLineServiceDto = (s: LineService): LineServiceDto => ({
  * `EquipmentService` under the unit's row lock, taken after the service's own row lock (always in
  * that order), so two services racing for one unit get one start and one 409 `equipment-in-use`.
  */
+/** A started service's hold on its unit: only completing or cancelling the service frees it. */
+const holderOf = (service: LineService) => equipmentHolder('line_service', service.id);
+
 @Injectable()
 export class LineServicesService {
   constructor(
@@ -98,7 +102,8 @@ export class LineServicesService {
   /** Starts the work (assigned personnel or an officer): its unit goes in use, or 409 when busy. */
   start(access: LineWorker, id: string): Promise<LineServiceDto> {
     return this.move(access, id, 'in_progress', async (tx, service) => {
-      if (service.equipmentId) await this.equipment.claimForUse(tx, access.org.id, service.equipmentId);
+      if (service.equipmentId)
+        await this.equipment.claimForUse(tx, access.org.id, service.equipmentId, holderOf(service));
       service.actualStart = new Date();
     });
   }
@@ -106,7 +111,7 @@ export class LineServicesService {
   /** Completes started work (assigned personnel or an officer) and frees its unit. */
   complete(access: LineWorker, id: string): Promise<LineServiceDto> {
     return this.move(access, id, 'completed', async (tx, service) => {
-      if (service.equipmentId) await this.equipment.release(tx, access.org.id, service.equipmentId);
+      if (service.equipmentId) await this.equipment.release(tx, access.org.id, service.equipmentId, holderOf(service));
       const now = new Date();
       service.actualEnd = service.actualStart && service.actualStart > now ? service.actualStart : now;
     });
@@ -116,7 +121,7 @@ export class LineServicesService {
   cancel(access: LineWorker, id: string): Promise<LineServiceDto> {
     return this.move(access, id, 'cancelled', async (tx, service) => {
       if (service.equipmentId && service.status === 'in_progress')
-        await this.equipment.release(tx, access.org.id, service.equipmentId);
+        await this.equipment.release(tx, access.org.id, service.equipmentId, holderOf(service));
     });
   }
 
