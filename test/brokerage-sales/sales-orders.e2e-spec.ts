@@ -227,6 +227,30 @@ describe('brokerage sales orders (e2e)', () => {
     ).toBe('cancelled');
   });
 
+  it("a member changes and cancels only the pending orders they entered (another's: 403, unchanged); officers any", async () => {
+    const order = await createdOrder(b, orderBody(refs));
+    const colleague = await b.org.addUser('member');
+    await b.fails(colleague, 403, 'PATCH', `/sales-orders/${order.id}`, { body: { customerPoNumber: 'X-1' } });
+    await b.fails(colleague, 403, 'POST', `/sales-orders/${order.id}/cancel`, { body: { reason: 'Mine now' } });
+    expect(await b.ok(member(), 'GET', `/sales-orders/${order.id}`)).toMatchObject({
+      status: 'pending',
+      customerPoNumber: order.customerPoNumber,
+    });
+    expect(
+      await b.ok(member(), 'PATCH', `/sales-orders/${order.id}`, { body: { customerPoNumber: 'X-2' } }),
+    ).toMatchObject({
+      customerPoNumber: 'X-2',
+    });
+    expect(
+      await b.ok(officer(), 'PATCH', `/sales-orders/${order.id}`, { body: { customerPoNumber: 'X-3' } }),
+    ).toMatchObject({
+      customerPoNumber: 'X-3',
+    });
+    expect(
+      (await b.ok(officer(), 'POST', `/sales-orders/${order.id}/cancel`, { body: { reason: 'Dup' } })).status,
+    ).toBe('cancelled');
+  });
+
   it('the credit limit: open orders count; past it is 409 with the figures; only an officer overrides, with a reason', async () => {
     const limited = await customer(b, '1000');
     const body = (amount: string) => orderBody(refs, { customerId: limited.id, lines: amountLines(refs, amount) });

@@ -8,7 +8,7 @@ import { MailRequest, MailService } from '../../../platform/mail/mail.service';
 import { Problem } from '../../../platform/http/problem';
 import { DocumentNumbers } from '../../../platform/numbering/document-numbers';
 import type { OrgAccess } from '../../../platform/tenancy/org-access';
-import { tierAtLeast } from '../../../platform/tenancy/tiers';
+import { actsOnAnyOrder } from '../brokerage-access';
 import { PartiesService } from '../parties/parties.service';
 import { ProductsService } from '../products/products.service';
 import { renderBrokerageDocumentPdf } from '../documents/document-pdf';
@@ -106,11 +106,6 @@ function assertLineUnits(lines: readonly PurchaseOrderLineInputDto[]): void {
     return problem ? [{ path: `lines.${i}.weightUnit`, message: problem }] : [];
   });
   if (errors.length) throw Problem.validation(errors);
-}
-
-/** Officers (and bot keys, which act for the org through their scopes) act on any order; members on their own. */
-function actsOnAnyOrder(access: OrgAccess): boolean {
-  return access.tier === null || tierAtLeast(access.tier, 'officer');
 }
 
 type Event = 'approved' | 'received' | 'cancelled';

@@ -59,7 +59,10 @@ export class SalesOrdersController {
     return this.orders.create(access, dto);
   }
 
-  /** Changes a pending order; `lines` and `purchaseOrderIds` replace theirs. */
+  /**
+   * Changes a pending order; `lines` and `purchaseOrderIds` replace theirs. Members change the
+   * orders they entered (another's: 403), officers any.
+   */
   @Patch('sales-orders/:id')
   @BrokerageWrite()
   @ApiOkResponse({ type: SalesOrderDto })
@@ -113,7 +116,10 @@ export class SalesOrdersController {
     return this.orders.deliver(access, id, dto);
   }
 
-  /** Cancels a pending order (members) or a confirmed one (officers), with a reason. */
+  /**
+   * Cancels a pending order (members, those they entered; another's: 403) or a confirmed one
+   * (officers), with a reason.
+   */
   @Post('sales-orders/:id/cancel')
   @HttpCode(200)
   @BrokerageWrite()

@@ -7,7 +7,7 @@ import { Problem } from '../../../../platform/http/problem';
 import { MailService } from '../../../../platform/mail/mail.service';
 import { DocumentNumbers } from '../../../../platform/numbering/document-numbers';
 import type { OrgAccess } from '../../../../platform/tenancy/org-access';
-import { tierAtLeast } from '../../../../platform/tenancy/tiers';
+import { actsOnAnyOrder } from '../../brokerage-access';
 import { PartiesService } from '../../parties/parties.service';
 import { ProductsService } from '../../products/products.service';
 import { lineTotal, orderTotal, weightUnitProblem } from '../../purchase-orders/purchase-order-rules';
@@ -110,7 +110,11 @@ function assertLineUnits(lines: readonly SalesOrderLineInputDto[]): void {
   if (errors.length) throw Problem.validation(errors);
 }
 
-const isOfficer = (access: OrgAccess) => access.tier === null || tierAtLeast(access.tier, 'officer');
+/** A member changes or cancels only the pending orders they entered; officers any. */
+function assertMayChange(access: OrgAccess, order: SalesOrder, action: string): void {
+  if (!actsOnAnyOrder(access) && order.createdById !== access.userId)
+    throw Problem.forbidden(`Members ${action} only the sales orders they entered; ask an officer`);
+}
 
 type Event = 'confirmed' | 'delivered';
 
@@ -194,12 +198,16 @@ export class SalesOrdersService implements OnModuleInit {
     });
   }
 
-  /** Changes a pending order; `lines` and `purchaseOrderIds` replace theirs and the total follows. */
+  /**
+   * Changes a pending order (members, their own; officers any); `lines` and `purchaseOrderIds`
+   * replace theirs and the total follows.
+   */
   async update(access: OrgAccess, id: string, dto: UpdateSalesOrderDto): Promise<SalesOrderDto> {
     if (dto.lines) assertLineUnits(dto.lines);
     const orgId = access.org.id;
     return this.orders.transaction(async (tx) => {
       const order = await this.orders.load(orgId, id, tx, true);
+      assertMayChange(access, order, 'change');
       if (order.status !== 'pending')
         throw Problem.conflict(
           `The sales order is ${order.status}; only pending orders can be changed`,
@@ -226,7 +234,7 @@ export class SalesOrdersService implements OnModuleInit {
    * mailed (once) to the order's contact, else the customer.
    */
   async confirm(access: OrgAccess, id: string, dto: ConfirmSalesOrderDto): Promise<SalesOrderDto> {
-    if (dto.creditOverrideReason !== undefined && !isOfficer(access))
+    if (dto.creditOverrideReason !== undefined && !actsOnAnyOrder(access))
       throw Problem.forbidden('Only an officer can confirm past a credit limit');
     const orgId = access.org.id;
     const settings = await this.settings.load(orgId);
@@ -309,11 +317,12 @@ export class SalesOrdersService implements OnModuleInit {
     });
   }
 
-  /** Cancels a pending order (members) or a confirmed one (officers), with a reason. */
+  /** Cancels a pending order (members, their own) or a confirmed one (officers), with a reason. */
   cancel(access: OrgAccess, id: string, dto: CancelSalesOrderDto): Promise<SalesOrderDto> {
     return this.move(access, id, 'cancelled', null, async (_tx, order) => {
-      if (order.status === 'confirmed' && !isOfficer(access))
+      if (order.status === 'confirmed' && !actsOnAnyOrder(access))
         throw Problem.forbidden('Only an officer can cancel a confirmed order');
+      assertMayChange(access, order, 'cancel');
       order.cancelledAt = new Date();
       order.cancelReason = dto.reason;
     });
