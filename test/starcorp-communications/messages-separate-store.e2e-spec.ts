@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { ContactService } from '../../src/contexts/starcorp/communications/contact/contact.service';
 import { CommunicationsStore } from '../../src/platform/database/communications-data-source';
 import { CommunicationsOutboxRelay } from '../../src/platform/events/communications-outbox-relay';
 import { http } from '../support/http';
@@ -6,7 +7,8 @@ import { startTestApp, TestApp, TestUser, workerDatabaseUrl } from '../support/t
 import { createMessagesOrg, MessagesOrg } from './messages-kit';
 
 /**
- * Issue 15 item 8 with COMMUNICATIONS_DATABASE_URL set: messages, their receipts and their outbox
+ * Issue 15 items 8 and 9 with COMMUNICATIONS_DATABASE_URL set: messages, their receipts, contact
+ * form submissions and their outbox
  * events live in a second database (migrated by its own migrations at start), the relay hands the
  * events to the main outbox, and readiness checks both databases.
  *
@@ -50,7 +52,11 @@ onServer('starcorp messages in a separate communications database (e2e, PostgreS
     expect(store.separate).toBe(true);
     expect(store.dataSource).not.toBe(t.db);
     const { rows } = await comms.query('SELECT name FROM typeorm_migrations ORDER BY timestamp');
-    expect(rows.map((r) => r.name)).toEqual(['CommunicationsOutbox1796500000001', 'StarcorpMessages1796500000002']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'CommunicationsOutbox1796500000001',
+      'StarcorpMessages1796500000002',
+      'StarcorpContactInStore1796500000007',
+    ]);
     // No table of the main database there: no foreign key can cross.
     expect((await comms.query(`SELECT to_regclass('users') AS t`)).rows[0].t).toBeNull();
   });
@@ -133,5 +139,54 @@ onServer('starcorp messages in a separate communications database (e2e, PostgreS
     expect((await comms.query('SELECT 1 FROM starcorp_messages WHERE id = $1', [first.body.id])).rows).toHaveLength(0);
     // The reply keeps its place in the thread; its parent is gone.
     expect((await g.message(member, reply.id)).body).toMatchObject({ threadId: first.body.id, parentMessageId: null });
+  });
+
+  it('contact submissions live in the communications database; a reply is mailed once, even when retried', async () => {
+    const contacts = t.app.get(ContactService);
+    const { id } = await contacts.submit(
+      g.id,
+      { name: 'Jane Pilot', email: 'jane@example.test', subject: 'Joining', message: 'I fly a Cutlass.' },
+      { ip: '198.51.100.9', userAgent: 'SeparateStoreTest/1.0' },
+    );
+    expect((await comms.query('SELECT status FROM starcorp_contact_submissions WHERE id = $1', [id])).rows).toEqual([
+      { status: 'new' },
+    ]);
+    expect(await t.db.query('SELECT 1 FROM starcorp_contact_submissions WHERE id = $1', [id])).toHaveLength(0);
+    expect(
+      (
+        await comms.query(`SELECT 1 FROM outbox_events WHERE type = 'starcorp.contact.received' AND subject_id = $1`, [
+          id,
+        ])
+      ).rows,
+    ).toHaveLength(1);
+
+    const replyMails = async () =>
+      Number(
+        (
+          await t.db.query(
+            `SELECT count(*) AS n FROM mail_sends WHERE purpose = 'starcorp.contact.reply' AND subject_id LIKE $1`,
+            [`${id}:%`],
+          )
+        )[0].n,
+      );
+    // The mail is queued in the main database before the store changes: if the store's change
+    // failed after that, the officer's retry would queue the same mail again, which must do nothing.
+    const mail = (contacts as unknown as { mail: { sendAlone: (...args: unknown[]) => Promise<boolean> } }).mail;
+    const sendAlone = jest.spyOn(mail, 'sendAlone');
+    await g.ok(officer, 'PUT', `/contact/submissions/${id}/status`, { body: { status: 'read' } });
+    const replied = await g.ok(officer, 'POST', `/contact/submissions/${id}/reply`, {
+      body: { message: 'Welcome aboard!' },
+    });
+    expect(replied).toMatchObject({ status: 'replied', responseSentAt: expect.any(String) });
+    expect(await replyMails()).toBe(1);
+    // The same request again, as if its store change had failed: same key, no second mail queued.
+    const [request] = sendAlone.mock.calls[0] as [Record<string, unknown>];
+    expect(await mail.sendAlone(request)).toBe(false);
+    sendAlone.mockRestore();
+    expect(await replyMails()).toBe(1);
+    expect((await comms.query('SELECT status FROM starcorp_contact_submissions WHERE id = $1', [id])).rows).toEqual([
+      { status: 'replied' },
+    ]);
+    expect((await g.audits('replyToStarcorpContact')).map((a) => a.target_id)).toContain(id);
   });
 });

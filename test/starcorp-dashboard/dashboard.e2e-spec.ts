@@ -1,4 +1,4 @@
-import { ContactService } from '../../src/contexts/starcorp/publishing/contact/contact.service';
+import { ContactService } from '../../src/contexts/starcorp/communications/contact/contact.service';
 import { createMissionsOrg, MissionsOrg } from '../starcorp-missions/missions-kit';
 import { startAppWith } from '../support/app-with';
 import { TestApp } from '../support/test-app';
@@ -52,6 +52,14 @@ describe('starcorp dashboard (e2e)', () => {
     const cancelled = await p.mission({ scheduledAt: inDays(1) });
     await p.ok(officer, 'POST', `/missions/${cancelled.id}/cancel`);
     // Contact: two new, one read.
+    // Two messages to the officer, one of them read: one unread.
+    for (const subject of ['Fuel', 'Escort']) {
+      const sent = await p.ok(member, 'POST', '/messages', {
+        body: { recipientUserIds: [officer.id], subject, body: 'Ready at Port Olisar.' },
+        headers: { 'idempotency-key': `dashboard-${subject}` },
+      });
+      if (subject === 'Fuel') await p.ok(officer, 'POST', `/messages/${sent.id}/read`);
+    }
     const contacts = t.app.get(ContactService);
     const client = { ip: '203.0.113.9', userAgent: 'jest' };
     const message = (subject: string) => ({
@@ -98,7 +106,7 @@ describe('starcorp dashboard (e2e)', () => {
       hullsPerMember: '0.67',
       uniqueShipsPerMember: '0.50',
     });
-    expect(d.unreadMessages).toBeNull();
+    expect(d.unreadMessages).toBe(1);
     expect(d.upcomingMissions.map((m: any) => m.id)).toEqual(upcoming);
     expect(d.upcomingMissions.every((m: any) => m.status === 'scheduled')).toBe(true);
     expect(d.newContactSubmissions).toBe(2);

@@ -2871,7 +2871,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes a pending order; `lines` and `purchaseOrderIds` replace theirs.
+         * Changes a pending order; `lines` and `purchaseOrderIds` replace theirs. Members change the
+         *     orders they entered (another's: 403), officers any.
          * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
          *
          *     **What can go wrong** (`application/problem+json`):
@@ -2895,7 +2896,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancels a pending order (members) or a confirmed one (officers), with a reason.
+         * Cancels a pending order (members, those they entered; another's: 403) or a confirmed one
+         *     (officers), with a reason.
          * @description **Who may call:** members of the org with tier `member` or above. Scope-limited API keys (bot keys) need the scope `brokerage:write`.
          *
          *     **What can go wrong** (`application/problem+json`):
@@ -12712,7 +12714,7 @@ export interface components {
             ships: components["schemas"]["DashboardShipsDto"];
             /** @description Every squadron by name with its current member count. */
             squadrons: components["schemas"]["DashboardSquadronSizeDto"][];
-            /** @description The caller's unread messages. Always null for now: messages (item 8) are not built yet. */
+            /** @description The caller's unread messages (null for a bot key, which has no inbox). */
             unreadMessages: number | null;
             /** @description The next five scheduled missions, soonest first. */
             upcomingMissions: components["schemas"]["MissionDto"][];

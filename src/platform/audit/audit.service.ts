@@ -69,11 +69,13 @@ export class AuditService {
    * Writes the current request's audit entry in the caller's transaction, so a change and its
    * audit row commit together (one commit instead of two); the interceptor then writes none.
    * `result` stands for the handler's result where the entry names its target (`{ id }`).
-   * Outside a request (jobs, scripts) it writes nothing.
+   * Outside a request (jobs, scripts) it writes nothing. A transaction of another database (a
+   * separate communications store) cannot hold the row: the interceptor writes it once the
+   * request has succeeded, as for any handler that records none.
    */
   async recordInTransaction(manager: EntityManager, result?: unknown): Promise<void> {
     const pending = pendingAudit.getStore();
-    if (!pending) return;
+    if (!pending || manager.connection !== this.entries.manager.connection) return;
     await this.record(pending.entryFor(result), manager);
     pending.written = true;
   }

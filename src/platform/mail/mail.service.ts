@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { withTransaction } from '../database/transactions';
 import { AppConfig } from '../config/app-config';
 import { JobQueue } from '../jobs/job-queue';
 import { MailTemplate, renderMail } from './mail-template';
@@ -54,6 +56,7 @@ export class MailService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly sends: MailSendsRepository,
     private readonly transport: MailTransport,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -84,6 +87,16 @@ export class MailService implements OnModuleInit {
     const job: MailJob = { ...request, data: sealData(this.config.jwtSecret, request.data, MAIL_JOB_DATA) };
     await this.jobs.enqueue(tx, MAIL_QUEUE, job);
     return true;
+  }
+
+  /**
+   * `send` in a transaction of its own, for a caller whose change lives in another database (a
+   * separate communications store) and cannot commit with the mail. Queue it before that change,
+   * under a subject id that a retry of the same request repeats: if the change then fails, the
+   * retry makes the change and finds the mail already queued (false), so it goes out once.
+   */
+  sendAlone<Data extends object>(request: MailRequest<Data>): Promise<boolean> {
+    return withTransaction(this.db, (tx) => this.send(tx, request), { confirmClaim: false });
   }
 
   /** The mail job: see the class comment for the states. */

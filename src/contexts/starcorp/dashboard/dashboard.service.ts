@@ -5,7 +5,8 @@ import type { OrgAccess } from '../../../platform/tenancy/org-access';
 import { TIERS, tierAtLeast, type Tier } from '../../../platform/tenancy/tiers';
 import { ListMissionsQueryDto } from '../missions/dto/mission.dto';
 import { StarcorpMissionsService } from '../missions/missions.service';
-import { ContactService } from '../publishing/contact/contact.service';
+import { ContactService } from '../communications/contact/contact.service';
+import { StarcorpMessagesService } from '../communications/messages/messages.service';
 import { DashboardDto } from './dto/dashboard.dto';
 import { StarcorpDashboardRepository } from './dashboard.repository';
 
@@ -29,6 +30,7 @@ export class StarcorpDashboardService {
     private readonly members: MembersService,
     private readonly missions: StarcorpMissionsService,
     private readonly contacts: ContactService,
+    private readonly messages: StarcorpMessagesService,
   ) {}
 
   async get(access: OrgAccess): Promise<DashboardDto> {
@@ -44,12 +46,14 @@ export class StarcorpDashboardService {
       status: 'scheduled' as const,
       upcoming: true,
     });
-    const [ranks, squadrons, ships, upcoming, newContacts] = await Promise.all([
+    const [ranks, squadrons, ships, upcoming, newContacts, unread] = await Promise.all([
       this.repository.rankCounts(orgId, memberIds),
       this.repository.squadronSizes(orgId, memberIds),
       this.repository.shipTotals(orgId, memberIds),
       this.missions.list(orgId, upcomingQuery),
       isOfficer ? this.contacts.countNew(orgId) : Promise.resolve(undefined),
+      // A bot key has no inbox.
+      access.userId ? this.messages.unreadCount(access) : Promise.resolve(null),
     ]);
     const ranked = ranks.reduce((sum, r) => sum + r.members, 0);
     return {
@@ -64,7 +68,7 @@ export class StarcorpDashboardService {
         hullsPerMember: perMember(ships.hulls, memberIds.length),
         uniqueShipsPerMember: perMember(ships.ownerModels, memberIds.length),
       },
-      unreadMessages: null,
+      unreadMessages: unread?.unread ?? null,
       upcomingMissions: upcoming.items,
       ...(isOfficer ? { newContactSubmissions: newContacts } : {}),
     };

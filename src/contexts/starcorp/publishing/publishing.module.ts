@@ -9,39 +9,17 @@ import { BlogTag } from './blog/blog-tag.entity';
 import { BlogTaxonomyController } from './blog/blog-taxonomy.controller';
 import { BlogTaxonomyService } from './blog/blog-taxonomy.service';
 import { BlogRepository } from './blog/blog.repository';
-import { ContactSubmission } from './contact/contact-submission.entity';
-import { ContactController } from './contact/contact.controller';
-import { ContactRepository } from './contact/contact.repository';
-import { ContactService } from './contact/contact.service';
 import { ItemMovement } from './items/item-movement.entity';
 import { StoreItemsController } from './items/items.controller';
 import { StoreItemsRepository } from './items/items.repository';
 import { StoreItemsService } from './items/items.service';
 import { StoreItem } from './items/store-item.entity';
 
-/** What the corporation publishes and keeps: the blog, the public contact form, the item store. */
+/** What the corporation publishes and keeps: the blog and the item store. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      BlogCategory,
-      BlogTag,
-      BlogPost,
-      BlogPostTag,
-      ContactSubmission,
-      StoreItem,
-      ItemMovement,
-    ]),
-  ],
-  controllers: [BlogPostsController, BlogTaxonomyController, ContactController, StoreItemsController],
-  providers: [
-    BlogRepository,
-    BlogPostsService,
-    BlogTaxonomyService,
-    ContactRepository,
-    ContactService,
-    StoreItemsRepository,
-    StoreItemsService,
-  ],
-  exports: [BlogPostsService, BlogTaxonomyService, ContactService, StoreItemsService],
+  imports: [TypeOrmModule.forFeature([BlogCategory, BlogTag, BlogPost, BlogPostTag, StoreItem, ItemMovement])],
+  controllers: [BlogPostsController, BlogTaxonomyController, StoreItemsController],
+  providers: [BlogRepository, BlogPostsService, BlogTaxonomyService, StoreItemsRepository, StoreItemsService],
+  exports: [BlogPostsService, BlogTaxonomyService, StoreItemsService],
 })
 export class StarcorpPublishingModule {}

@@ -174,7 +174,7 @@ export class StarcorpMessagesService {
         },
       });
       const result = await this.dtoIn(tx, message, senderId);
-      await this.auditIn(tx, result);
+      await this.audit.recordInTransaction(tx, result);
       return result;
     });
   }
@@ -204,7 +204,7 @@ export class StarcorpMessagesService {
         },
       });
       const result = await this.dtoIn(tx, message, senderId);
-      await this.auditIn(tx, result);
+      await this.audit.recordInTransaction(tx, result);
       return result;
     });
   }
@@ -275,7 +275,7 @@ export class StarcorpMessagesService {
     await this.store.transaction(async (tx) => {
       const found = await this.messages.withReceipt(tx, access.org.id, id, userId);
       if (!found || !(await this.messages.markRead(tx, id, userId))) throw Problem.notFound('Message');
-      await this.auditIn(tx, { id });
+      await this.audit.recordInTransaction(tx, { id });
     });
   }
 
@@ -293,7 +293,7 @@ export class StarcorpMessagesService {
       }
       if (receipt && !receipt.deletedAt) await this.messages.deleteReceipt(tx, id, userId);
       if (shouldPurge(message, await this.messages.undeletedReceipts(tx, id))) await this.messages.purge(tx, id);
-      await this.auditIn(tx, { id });
+      await this.audit.recordInTransaction(tx, { id });
     });
   }
 
@@ -359,13 +359,5 @@ export class StarcorpMessagesService {
           order: { recipientName: 'ASC', recipientUserId: 'ASC' },
         });
     return toMessageDto(message, viewerId, null, receipts);
-  }
-
-  /**
-   * On the main database the audit entry commits with the change; on a separate communications
-   * database it cannot, and the audit interceptor writes it once the request succeeds.
-   */
-  private async auditIn(tx: EntityManager, result: unknown): Promise<void> {
-    if (!this.store.separate) await this.audit.recordInTransaction(tx, result);
   }
 }

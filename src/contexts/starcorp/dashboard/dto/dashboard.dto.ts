@@ -54,7 +54,7 @@ export class DashboardDto {
   /** Every squadron by name with its current member count. */
   squadrons: DashboardSquadronSizeDto[];
   ships: DashboardShipsDto;
-  /** The caller's unread messages. Always null for now: messages (item 8) are not built yet. */
+  /** The caller's unread messages (null for a bot key, which has no inbox). */
   @ApiProperty({ type: Number, nullable: true })
   unreadMessages: number | null;
   /** The next five scheduled missions, soonest first. */

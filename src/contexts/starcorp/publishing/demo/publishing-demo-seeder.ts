@@ -2,9 +2,9 @@ import type { DemoSeeder } from '../../../../platform/contexts/context-definitio
 import { BlogPostsService } from '../blog/blog-posts.service';
 import type { BlogPostStatus } from '../blog/blog-rules';
 import { BlogTaxonomyService } from '../blog/blog-taxonomy.service';
-import type { ContactStatus } from '../contact/contact-rules';
-import { ContactRepository } from '../contact/contact.repository';
-import { ContactService } from '../contact/contact.service';
+import type { ContactStatus } from '../../communications/contact/contact-rules';
+import { ContactRepository } from '../../communications/contact/contact.repository';
+import { ContactService } from '../../communications/contact/contact.service';
 import { StoreItemsService } from '../items/items.service';
 
 const CATEGORIES = ['News', 'Operations', 'Guides'];

@@ -3,8 +3,8 @@ import { OrgScopedEntity } from '../../../../platform/database/base.entity';
 import type { ContactStatus, SpamReason } from './contact-rules';
 
 /**
- * A message sent through the org's public contact form. Kept in the main database: the platform has
- * no second (communications) data source yet.
+ * A message sent through the org's public contact form. Kept in the communications store with the
+ * member messages (`CommunicationsStore`: COMMUNICATIONS_DATABASE_URL, else the main database).
  */
 @Entity('starcorp_contact_submissions')
 @Index('ix_starcorp_contact_submissions_org_created', ['orgId', 'createdAt', 'id'])

@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { CommunicationsStore } from '../../../../platform/database/communications-data-source';
 import { findInOrg } from '../../../../platform/database/org-scoped';
 import { newestFirst } from '../../../../platform/http/pagination';
-import { PublishingRepository } from '../publishing-repository';
-import { ContactSubmission } from './contact-submission.entity';
+import { ContactSubmission } from './contact-submission.communications-entity';
 import type { ContactStatus } from './contact-rules';
 
-/** The SQL of contact form submissions. */
+/** The SQL of contact form submissions, on the communications store (`CommunicationsStore`). */
 @Injectable()
-export class ContactRepository extends PublishingRepository {
-  constructor(@InjectDataSource() db: DataSource) {
-    super(db);
+export class ContactRepository {
+  constructor(private readonly store: CommunicationsStore) {}
+
+  /** True when the store is a database of its own (see `ContactService.reply`). */
+  get separateStore(): boolean {
+    return this.store.separate;
+  }
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.store.transaction(work);
   }
 
   page(
@@ -19,7 +25,10 @@ export class ContactRepository extends PublishingRepository {
     filter: { status?: ContactStatus; spam?: boolean },
     page: { limit: number; cursor?: string },
   ): Promise<ContactSubmission[]> {
-    const qb = this.db.getRepository(ContactSubmission).createQueryBuilder('s').where('s.org_id = :orgId', { orgId });
+    const qb = this.store.manager
+      .getRepository(ContactSubmission)
+      .createQueryBuilder('s')
+      .where('s.org_id = :orgId', { orgId });
     if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
     if (filter.spam !== undefined) qb.andWhere('s.is_spam = :spam', { spam: filter.spam });
     return newestFirst(qb, 's.created_at', 's.id', page).getMany();
@@ -27,7 +36,7 @@ export class ContactRepository extends PublishingRepository {
 
   /** Submissions of the org in a state (spam left out). */
   async countByStatus(orgId: string, status: ContactStatus): Promise<number> {
-    const [row]: { count: number }[] = await this.db.query(
+    const [row]: { count: number }[] = await this.store.manager.query(
       'SELECT count(*)::int AS count FROM starcorp_contact_submissions WHERE org_id = $1 AND status = $2 AND NOT is_spam',
       [orgId, status],
     );
@@ -35,7 +44,7 @@ export class ContactRepository extends PublishingRepository {
   }
 
   load(orgId: string, id: string, tx?: EntityManager, lock = false): Promise<ContactSubmission> {
-    return findInOrg(this.managerOf(tx), ContactSubmission, orgId, id, 'Contact submission', { lock });
+    return findInOrg(tx ?? this.store.manager, ContactSubmission, orgId, id, 'Contact submission', { lock });
   }
 
   save(tx: EntityManager, submission: Partial<ContactSubmission>): Promise<ContactSubmission> {

@@ -4,10 +4,10 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../../../../platform/audit/audit.service';
 import { DomainEvents } from '../../../../platform/events/domain-events';
 import { keysetPage, Page, timeAndId } from '../../../../platform/http/pagination';
-import { MailService } from '../../../../platform/mail/mail.service';
-import { CONTACT_REPLY_TEMPLATE, contactReplyMail } from './contact-reply.mail';
+import { MailRequest, MailService } from '../../../../platform/mail/mail.service';
+import { CONTACT_REPLY_TEMPLATE, contactReplyMail, ContactReplyMailData } from './contact-reply.mail';
 import { contactLifecycle, ContactStatus, spamReasons } from './contact-rules';
-import { ContactSubmission } from './contact-submission.entity';
+import { ContactSubmission } from './contact-submission.communications-entity';
 import { ContactRepository } from './contact.repository';
 import {
   ContactReceiptDto,
@@ -40,6 +40,9 @@ const toSubmissionDto = (s: ContactSubmission): ContactSubmissionDto => ({
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });
+
+/** The reply mail's "send once" key on a separate store: the submission as the officer answered it. */
+const replyMailKey = (s: ContactSubmission) => `${s.id}:${s.updatedAt.toISOString()}`;
 
 /** The same answer for every accepted message, spam or not: a bot learns nothing from it. */
 export const CONTACT_RECEIPT = 'Thank you: your message has been received.';
@@ -110,29 +113,49 @@ export class ContactService implements OnModuleInit {
   }
 
   /**
-   * Mails the officer's reply to the submitter and marks the submission replied, in one
-   * transaction: the mail is queued with the change (a refused move sends nothing), and
-   * `responseSentAt` is when the reply was accepted for delivery.
+   * Mails the officer's reply to the submitter and marks the submission replied; `responseSentAt`
+   * is when the reply was accepted for delivery. On the main database both happen in one
+   * transaction (a refused move sends nothing). On a separate communications store they cannot:
+   * the mail is queued first, keyed by the submission's version (`replyMailKey`), then the move is
+   * made; when the move fails, the officer's retry finds the submission unchanged and its mail
+   * already queued, so the reply goes out once.
    */
-  reply(org: { id: string; name: string }, id: string, dto: ReplyToContactDto): Promise<ContactSubmissionDto> {
-    return this.move(org.id, id, 'replied', async (submission, tx) => {
-      await this.mail.send(tx, {
-        to: submission.email,
-        template: CONTACT_REPLY_TEMPLATE,
-        data: {
-          orgName: org.name,
-          name: submission.name,
-          subject: submission.subject,
-          message: dto.message,
-          original: submission.message,
-        },
-        purpose: 'starcorp.contact.reply',
+  async reply(org: { id: string; name: string }, id: string, dto: ReplyToContactDto): Promise<ContactSubmissionDto> {
+    if (!this.contacts.separateStore)
+      return this.move(org.id, id, 'replied', async (submission, tx) => {
         // Each reply is its own mail (a submission can be answered again after being taken up).
-        subjectId: randomUUID(),
+        await this.mail.send(tx, this.replyMail(org, submission, dto, randomUUID()));
+        submission.responseSentAt = new Date();
+        return submission;
       });
+    const seen = await this.contacts.load(org.id, id);
+    contactLifecycle.assert(seen.status, 'replied');
+    await this.mail.sendAlone(this.replyMail(org, seen, dto, replyMailKey(seen)));
+    return this.move(org.id, id, 'replied', async (submission) => {
       submission.responseSentAt = new Date();
       return submission;
     });
+  }
+
+  private replyMail(
+    org: { name: string },
+    submission: ContactSubmission,
+    dto: ReplyToContactDto,
+    subjectId: string,
+  ): MailRequest<ContactReplyMailData> {
+    return {
+      to: submission.email,
+      template: CONTACT_REPLY_TEMPLATE,
+      data: {
+        orgName: org.name,
+        name: submission.name,
+        subject: submission.subject,
+        message: dto.message,
+        original: submission.message,
+      },
+      purpose: 'starcorp.contact.reply',
+      subjectId,
+    };
   }
 
   private move(
