@@ -31,8 +31,14 @@ const SEQUENCES = {
   salesOrder: 'brokerage.sales_order',
   invoice: 'brokerage.invoice',
 };
-/** Distance of a replayed request from its original in the list: even, so the same wrk thread sent the original 200 requests earlier. */
-const REPLAY_DISTANCE = 398;
+/**
+ * Distance of a replayed request from its original in the list: even, so the same wrk thread (they
+ * take alternate lines) sent the original 49 requests earlier, twice its 25 connections; not a
+ * multiple of 10, so the original is never a replay itself (each replayed key is a different one);
+ * short, so that replays start within the first seconds even when the counter's lock holds
+ * creations to a few dozen a second. A replay that finds its original still running is a 409 (counted).
+ */
+const REPLAY_DISTANCE = 98;
 const AGEING_TARGET_MS = 500;
 
 /** `prefix` and the value padded to 6 digits, as formatDocumentNumber (src/platform/numbering) writes it. */
@@ -481,7 +487,7 @@ async function measure(ctx) {
 }
 
 /**
- * POST purchase-orders, each with its own Idempotency-Key, every tenth request (from the 399th)
+ * POST purchase-orders, each with its own Idempotency-Key, every tenth request (from the 100th)
  * replaying the key and body of the request REPLAY_DISTANCE before it. Then by SQL: the orders made
  * during the load are exactly the keys the server answered 201 for (one order per key, none for a
  * replay), and their numbers follow the counter's start value without a gap.
@@ -574,11 +580,17 @@ async function writes(ctx) {
     last === start + made.n;
   const sent = row.requests;
   const cycled = sent > requests.length;
+  // What wrk saw answered is about the first `sent` requests of the list (the threads take alternate
+  // lines); up to one request per connection was still running when it stopped.
+  const keysUpTo = (k) =>
+    new Set(requests.slice(0, Math.min(k, requests.length)).map((r) => r.headers['Idempotency-Key'])).size;
+  const replaysSent = Math.min(sent, requests.length) - keysUpTo(sent);
   const created = row.counts['201'] ?? 0;
   ctx.note(
     `Purchase order writes: ${requests.length} requests listed (${distinctKeys} distinct keys, ` +
       `${requests.length - distinctKeys} replays), ${sent} answered during the load${cycled ? ' (wrk started the list again: those are replays)' : ''}; ` +
-      `${created} answered 201 (first answers and replays). After the load: ${made.n} orders made, ${keys.answered} keys ` +
+      `${created} answered 201 (first answers and replays; about ${replaysSent} replays, and ${keysUpTo(sent)} to ` +
+      `${keysUpTo(sent + 50)} distinct keys counting the requests still running at the end). After the load: ${made.n} orders made, ${keys.answered} keys ` +
       `answered 201 by the server (${keys.pending} still pending), ${unmatched.orders_without_key} orders without a key, ` +
       `${unmatched.keys_without_order} keys without an order: ${oneEach ? 'one order per key' : 'NOT one order per key'}. ` +
       `Numbers ${made.lo}..${made.hi} from counter ${start} to ${last}: ${numbersGapless ? 'gapless' : 'NOT gapless'}.`,
