@@ -21,6 +21,10 @@ import type { InvoiceKind, InvoiceStatus } from './invoice-rules';
 @Index('ix_brokerage_invoices_org_created', ['orgId', 'createdAt', 'id'])
 @Index('ix_brokerage_invoices_org_customer', ['orgId', 'customerId', 'status'])
 @Index('ix_brokerage_invoices_org_status_due', ['orgId', 'status', 'dueDate'])
+// A credited invoice's credit notes (check:receivables recomputes every invoice's outstanding).
+@Index('ix_brokerage_invoices_org_credited', ['orgId', 'creditedInvoiceId'], {
+  where: '"credited_invoice_id" IS NOT NULL',
+})
 @Check('chk_brokerage_invoices_status', `"status" IN ('draft', 'issued', 'partly_paid', 'paid', 'cancelled', 'void')`)
 @Check('chk_brokerage_invoices_kind', `"kind" IN ('invoice', 'credit_note')`)
 @Check(
