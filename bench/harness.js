@@ -135,6 +135,8 @@ class ApiProcess {
         JWT_ACCESS_TTL_SECONDS: '3600',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '100000000',
+        // Anonymous reads of an org's public site (a blog) have their own, stricter bucket.
+        RATE_LIMIT_PUBLIC_ORG_PER_MINUTE: '100000000',
         JOBS_ENABLED: 'false',
         ...this.env,
       },
