@@ -13,7 +13,8 @@ export interface FakeOrg {
 
 /**
  * A local Star Citizen API (starcitizen-api.com style) on 127.0.0.1: `/{key}/v1/live/organization/{sid}`,
- * `/organization_members/{sid}` and `/user/{handle}`, with numbers as strings like the real one.
+ * `/organization_members/{sid}?page=n` (32 to a page) and `/user/{handle}`, with numbers as strings
+ * like the real one.
  * `mode` switches all answers to an outage; `modeFor` only the answers of one path kind.
  */
 export class FakeScApi {
@@ -21,6 +22,8 @@ export class FakeScApi {
   mode: FakeMode = 'ok';
   /** An outage of one endpoint only (e.g. the member list), the others answering normally. */
   modeFor: Partial<Record<'organization' | 'organization_members' | 'user', FakeMode>> = {};
+  /** A member list page (from 1) that answers 500 while the others answer normally. */
+  failMembersPage: number | null = null;
   readonly orgs = new Map<string, FakeOrg>();
   /** Bios by handle (lower case). */
   readonly bios = new Map<string, string>();
@@ -50,11 +53,17 @@ export class FakeScApi {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.requests.push(req.url ?? '');
-    const match = /^\/([^/]+)\/v1\/live\/(organization|organization_members|user)\/([^/?]+)$/.exec(req.url ?? '');
+    const match = /^\/([^/]+)\/v1\/live\/(organization|organization_members|user)\/([^/?]+)(?:\?page=(\d+))?$/.exec(
+      req.url ?? '',
+    );
     if (!match || match[1] !== this.key) return this.send(res, 404, { success: 0, message: 'not found' });
     const kind = match[2] as keyof FakeScApi['modeFor'];
     const id = decodeURIComponent(match[3]);
-    const mode = this.modeFor[kind] ?? this.mode;
+    const page = Number(match[4] ?? 1);
+    const mode =
+      kind === 'organization_members' && page === this.failMembersPage
+        ? 'error-500'
+        : (this.modeFor[kind] ?? this.mode);
     if (mode === 'error-500') return this.send(res, 500, { success: 0, message: 'upstream exploded' });
     if (mode === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -68,14 +77,14 @@ export class FakeScApi {
     }
     if (mode === 'huge') return this.send(res, 200, { success: 1, data: { padding: 'x'.repeat(300_000) } });
     if (mode === 'slow') {
-      const timer = setTimeout(() => this.answer(kind, id, res), 3_000);
+      const timer = setTimeout(() => this.answer(kind, id, page, res), 3_000);
       res.on('close', () => clearTimeout(timer));
       return;
     }
-    this.answer(kind, id, res);
+    this.answer(kind, id, page, res);
   }
 
-  private answer(kind: string, id: string, res: ServerResponse): void {
+  private answer(kind: string, id: string, page: number, res: ServerResponse): void {
     if (kind === 'user') {
       const bio = this.bios.get(id.toLowerCase());
       if (bio === undefined) return this.send(res, 200, { success: 0, data: null, message: 'unknown citizen' });
@@ -83,7 +92,9 @@ export class FakeScApi {
     }
     const org = this.orgs.get(id.toUpperCase());
     if (!org) return this.send(res, 200, { success: 0, data: null, message: 'unknown organization' });
-    this.send(res, 200, { success: 1, data: kind === 'organization' ? org.org : org.members });
+    // The member list comes 32 to a page, like RSI's.
+    const members = org.members.slice((page - 1) * 32, page * 32);
+    this.send(res, 200, { success: 1, data: kind === 'organization' ? org.org : members });
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {

@@ -43,6 +43,7 @@ describe('starcorp RSI mirror (e2e)', () => {
   afterEach(() => {
     fake.mode = 'ok';
     fake.modeFor = {};
+    fake.failMembersPage = null;
   });
 
   const admin = () => g.at('admin');
@@ -217,6 +218,41 @@ describe('starcorp RSI mirror (e2e)', () => {
       expect(ben).toEqual(expect.objectContaining({ handle: 'Ben', departedAt: null }));
       const all = await org.ok(org.at('member'), 'GET', '/rsi-members', { query: { state: 'all' } });
       expect(handles(all)).toEqual(['Ann', 'Ben', 'Cat', 'Dan']);
+    });
+
+    it('reads the member list page after page (32 to a page) until one is not full', async () => {
+      const { org, sid } = await syncedOrg(['Ann']);
+      const many = Array.from({ length: 70 }, (_, i) => fakeCitizen(`Pilot_${String(i).padStart(2, '0')}`));
+      fake.orgs.get(sid)!.members = many;
+      fake.requests.length = 0;
+      const synced = await org.ok(org.at('admin'), 'POST', '/profile/sync');
+      expect(synced).toEqual(expect.objectContaining({ listed: 70, added: 70, departed: 1 }));
+      expect(fake.requests.filter((r) => r.includes('/organization_members/')).map((r) => r.split('?')[1])).toEqual([
+        'page=1',
+        'page=2',
+        'page=3',
+      ]);
+      const listed = await org.ok(org.at('member'), 'GET', '/rsi-members', { query: { limit: 100 } });
+      expect(listed.items).toHaveLength(70);
+
+      // Exactly full pages: one more, empty, request tells the end.
+      fake.orgs.get(sid)!.members = many.slice(0, 64);
+      fake.requests.length = 0;
+      expect(await org.ok(org.at('admin'), 'POST', '/profile/sync')).toEqual(
+        expect.objectContaining({ listed: 64, departed: 6 }),
+      );
+      expect(fake.requests.filter((r) => r.includes('/organization_members/'))).toHaveLength(3);
+    });
+
+    it('a later page failing fails the whole sync: nobody is marked departed from a partial list', async () => {
+      const { org, sid } = await syncedOrg(['Ann']);
+      fake.orgs.get(sid)!.members = Array.from({ length: 40 }, (_, i) => fakeCitizen(`Crew_${i}`));
+      await org.ok(org.at('admin'), 'POST', '/profile/sync');
+      const before = await snapshot(org);
+      // The second page answers with a 500: the first page alone would mark 8 members departed.
+      fake.failMembersPage = 2;
+      await org.fails(org.at('admin'), 502, 'POST', '/profile/sync', { problem: 'upstream-unavailable' });
+      expect(await snapshot(org)).toEqual(before);
     });
 
     const outages: [string, () => void | Promise<void>][] = [

@@ -4,7 +4,8 @@ import {
   integer,
   parseCitizenBio,
   parseOrganization,
-  parseOrganizationMembers,
+  mergeMemberPages,
+  parseOrganizationMembersPage,
   richText,
   RsiUpstreamError,
   url,
@@ -62,8 +63,8 @@ describe('rsi-api-parse', () => {
     expect(() => parseOrganization({ success: '1' })).toThrow(RsiUpstreamError);
   });
 
-  it('parses the member list: skips entries without a handle, keeps the first of a repeated handle', () => {
-    const members = parseOrganizationMembers({
+  it('parses member list pages: skips entries without a handle (counting them), keeps the first of a repeated handle', () => {
+    const first = parseOrganizationMembersPage({
       success: '1',
       data: [
         { handle: 'Ann', display: 'Ann A', rank: 'Officer', stars: '4', image: '/media/ann.jpg' },
@@ -73,7 +74,11 @@ describe('rsi-api-parse', () => {
         { handle: 'Ben', stars: '9' },
       ],
     });
-    expect(members).toEqual([
+    expect(first.entries).toBe(5);
+    const second = parseOrganizationMembersPage({ success: 1, data: [{ handle: 'BEN' }, { handle: 'Cy' }] });
+    const members = mergeMemberPages([first, second]);
+    expect(members.map((m) => m.handle)).toEqual(['Ann', 'Ben', 'Cy']);
+    expect(members.slice(0, 2)).toEqual([
       {
         handle: 'Ann',
         displayName: 'Ann A',
@@ -83,7 +88,7 @@ describe('rsi-api-parse', () => {
       },
       { handle: 'Ben', displayName: null, rank: null, stars: null, avatarUrl: null },
     ]);
-    expect(() => parseOrganizationMembers({ success: 1, data: {} })).toThrow(RsiUpstreamError);
+    expect(() => parseOrganizationMembersPage({ success: 1, data: {} })).toThrow(RsiUpstreamError);
   });
 
   it("reads a citizen's bio and finds a claim code in it, whatever the case", () => {

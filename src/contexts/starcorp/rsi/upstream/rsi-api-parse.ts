@@ -128,19 +128,28 @@ export function parseOrganization(body: unknown): RsiOrganization {
   };
 }
 
+/** RSI lists an org's members a page at a time, this many to a page (`?page=n`, from 1). */
+export const RSI_MEMBERS_PAGE_SIZE = 32;
+
+/** One page of the member list: its citizens and how many entries it had (hidden ones included). */
+export interface RsiMembersPage {
+  citizens: RsiCitizenListing[];
+  entries: number;
+}
+
 /**
- * GET /v1/live/organization_members/{sid}: the listed citizens, one per handle (the first listing
- * of a repeated handle wins); entries without a handle (hidden members) are skipped.
+ * GET /v1/live/organization_members/{sid}?page=n: the page's listed citizens; entries without a
+ * handle (hidden members) are skipped but counted, since a full page means another may follow.
  */
-export function parseOrganizationMembers(body: unknown): RsiCitizenListing[] {
+export function parseOrganizationMembersPage(body: unknown): RsiMembersPage {
   const data = dataOf(body);
   if (!Array.isArray(data)) throw new RsiUpstreamError('the member list is not an array');
-  const byHandle = new Map<string, RsiCitizenListing>();
+  const citizens: RsiCitizenListing[] = [];
   for (const entry of data) {
     if (!isObject(entry)) continue;
     const handle = text(entry.handle, 64);
-    if (!handle || byHandle.has(handle.toLowerCase())) continue;
-    byHandle.set(handle.toLowerCase(), {
+    if (!handle) continue;
+    citizens.push({
       handle,
       displayName: text(entry.display ?? entry.display_name, 120),
       rank: text(entry.rank, 120),
@@ -148,6 +157,15 @@ export function parseOrganizationMembers(body: unknown): RsiCitizenListing[] {
       avatarUrl: url(entry.image),
     });
   }
+  return { citizens, entries: data.length };
+}
+
+/** The pages' citizens, one per handle (the first listing of a repeated handle wins, case-insensitively). */
+export function mergeMemberPages(pages: readonly RsiMembersPage[]): RsiCitizenListing[] {
+  const byHandle = new Map<string, RsiCitizenListing>();
+  for (const page of pages)
+    for (const citizen of page.citizens)
+      if (!byHandle.has(citizen.handle.toLowerCase())) byHandle.set(citizen.handle.toLowerCase(), citizen);
   return [...byHandle.values()];
 }
 

@@ -2,13 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../../platform/config/app-config';
 import { Problem } from '../../../../platform/http/problem';
 import {
+  mergeMemberPages,
   parseCitizenBio,
   parseOrganization,
-  parseOrganizationMembers,
+  parseOrganizationMembersPage,
+  RSI_MEMBERS_PAGE_SIZE,
   RsiCitizenListing,
+  RsiMembersPage,
   RsiOrganization,
   RsiUpstreamError,
 } from './rsi-api-parse';
+
+/** Pages of 32 the member sync reads at most: 64,000 members, past the largest organizations. */
+const MAX_MEMBER_PAGES = 2000;
 
 /** The 502 every upstream failure becomes: the caller changes nothing. */
 export function upstreamUnavailable(reason: string): Problem {
@@ -33,8 +39,25 @@ export class RsiApiClient {
     return this.get(`organization/${encodeURIComponent(sid)}`, parseOrganization);
   }
 
+  /**
+   * Every listed member, page after page until a page is not full. The list must be whole: the
+   * sync marks everyone missing from it departed, so a page that fails fails the whole call, and
+   * so does a list longer than MAX_MEMBER_PAGES pages (rather than a truncated one).
+   */
   async organizationMembers(sid: string): Promise<RsiCitizenListing[]> {
-    return this.get(`organization_members/${encodeURIComponent(sid)}`, parseOrganizationMembers);
+    const pages: RsiMembersPage[] = [];
+    for (let page = 1; ; page++) {
+      if (page > MAX_MEMBER_PAGES) {
+        this.logger.warn({ sid, pages: MAX_MEMBER_PAGES }, 'RSI member list longer than the sync reads');
+        throw upstreamUnavailable(`the member list has more than ${MAX_MEMBER_PAGES} pages`);
+      }
+      const answer = await this.get(
+        `organization_members/${encodeURIComponent(sid)}?page=${page}`,
+        parseOrganizationMembersPage,
+      );
+      pages.push(answer);
+      if (answer.entries < RSI_MEMBERS_PAGE_SIZE) return mergeMemberPages(pages);
+    }
   }
 
   /** The citizen's current RSI bio (null: none). */
