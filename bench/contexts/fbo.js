@@ -274,7 +274,7 @@ async function seedFlights(ctx, q, size) {
               CASE WHEN g % 10 = 1 THEN NULL ELSE t0 + (CASE WHEN g % 10 = 0 THEN 0 ELSE 45 + (g * 31) % 255 END)
                 * interval '1 minute' END AS dep
          FROM (SELECT g, ((((now() AT TIME ZONE $3)::date + (floor(g::numeric * $4::int / $2::int) - $5::int)::int)::timestamp
-                        + interval '5 hours' + ((g * 7919) % 1080) * interval '1 minute') AT TIME ZONE $3) AS t0
+                        + interval '5 hours' + ((g::bigint * 7919) % 1080) * interval '1 minute') AT TIME ZONE $3) AS t0
                  FROM generate_series(0, $2::int - 1) g) d),
      st AS (
        SELECT s.*, CASE
