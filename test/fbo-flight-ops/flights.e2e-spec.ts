@@ -267,6 +267,15 @@ describe('fbo aircraft and flights (e2e)', () => {
       expect(await day({ date: '2030-03-10' })).toEqual(['NIGHT1', 'FIRST1', 'LAST1']);
       expect(await day({ date: '2030-03-09' })).toEqual(['NIGHT1', 'PREV1']);
       expect(await day({ date: '2030-03-11' })).toEqual(['NEXT1']);
+      // A day pages in board order too (the day's flights are gathered before the page is cut).
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await g.ok(g.org.owner, 'GET', '/flights', { query: { date: '2030-03-10', limit: 1, cursor } });
+        paged.push(...page.items.map((x: { callSign: string }) => x.callSign));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(paged).toEqual(['NIGHT1', 'FIRST1', 'LAST1']);
 
       // Today: the flights from local midnight on, in whichever zone the settings name.
       for (const zone of ['America/Denver', 'Pacific/Kiritimati']) {

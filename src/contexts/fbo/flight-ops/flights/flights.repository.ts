@@ -24,14 +24,17 @@ export interface FlightFilter {
   search?: string;
 }
 
-const FLIGHT_COLUMNS = `f.id, f.org_id AS "orgId", f.aircraft_id AS "aircraftId", a.tail_number AS "tailNumber",
+/** The board's columns over `source` (a table or CTE of flight rows) as `f`, with the tail and spot code. */
+const flightColumns = (
+  source: string,
+) => `f.id, f.org_id AS "orgId", f.aircraft_id AS "aircraftId", a.tail_number AS "tailNumber",
   f.call_sign AS "callSign", f.arrival_at AS "arrivalAt", f.departure_at AS "departureAt", f.board_at AS "boardAt",
   f.actual_arrival_at AS "actualArrivalAt", f.actual_departure_at AS "actualDepartureAt", f.origin, f.destination,
   f.contact_name AS "contactName", f.services, f.fuel_order_notes AS "fuelOrderNotes",
   f.passenger_count AS "passengerCount", f.parking_location_id AS "parkingLocationId",
   p.location_code AS "parkingLocationCode", f.source, f.tags, f.status, f.created_at AS "createdAt",
   f.updated_at AS "updatedAt"
-  FROM fbo_flights f
+  FROM ${source} f
   LEFT JOIN fbo_aircraft a ON a.id = f.aircraft_id
   LEFT JOIN fbo_parking_locations p ON p.id = f.parking_location_id`;
 
@@ -76,13 +79,18 @@ export class FlightsRepository extends FlightOpsRepository {
   /** One flight with its tail and spot code, or null. */
   async row(orgId: string, id: string, tx?: EntityManager): Promise<FlightRow | null> {
     const rows: FlightRow[] = await this.managerOf(tx).query(
-      `SELECT ${FLIGHT_COLUMNS} WHERE f.org_id = $1 AND f.id = $2`,
+      `SELECT ${flightColumns('fbo_flights')} WHERE f.org_id = $1 AND f.id = $2`,
       [orgId, id],
     );
     return rows[0] ?? null;
   }
 
-  /** A board page in time order (boardAt, id), `limit + 1` rows. */
+  /**
+   * A board page in time order (boardAt, id), `limit + 1` rows. A day's (or a bounded window's)
+   * flights are gathered first through the arrival and departure indexes, then sorted and cut to
+   * the page before the joins: left to itself the planner walks the board index from the org's
+   * first flight and filters, reading the whole history before the day (a year of flights: seconds).
+   */
   page(orgId: string, filter: FlightFilter, page: { limit: number; cursor?: string }): Promise<FlightRow[]> {
     const params = new Params();
     const where = conditions(orgId, filter, params);
@@ -91,8 +99,13 @@ export class FlightsRepository extends FlightOpsRepository {
       where.push(`(f.board_at, f.id) > (${params.add(time)}::timestamptz, ${params.add(id)}::uuid)`);
     }
     const limit = params.add(page.limit + 1);
+    const order = `ORDER BY f.board_at, f.id LIMIT ${limit}`;
+    const windowed = filter.day || (filter.from && filter.to);
     return this.db.query(
-      `SELECT ${FLIGHT_COLUMNS} WHERE ${where.join(' AND ')} ORDER BY f.board_at, f.id LIMIT ${limit}`,
+      windowed
+        ? `WITH window_flights AS MATERIALIZED (SELECT f.* FROM fbo_flights f WHERE ${where.join(' AND ')})
+           SELECT ${flightColumns(`(SELECT * FROM window_flights f ${order})`)} ORDER BY f.board_at, f.id`
+        : `SELECT ${flightColumns('fbo_flights')} WHERE ${where.join(' AND ')} ${order}`,
       params.values,
     );
   }
