@@ -26,6 +26,8 @@
  *                 Idempotency-Key, added to the common ones); answers counted by status and 409
  *                 type (row.counts): a row in the results
  *   timed(name, runs, fn)  `runs` sequential awaits of fn(i): median and p99 ms, a row
+ *   row(name, { requests, reqPerSec, latencyMs: { p50, p99 }, counts })  a load the suite
+ *                 drove itself (one wrk cannot send, e.g. requests that depend on earlier answers)
  *   note(text)    a line under the suite's table; problem(text) marks the run failed
  *   cli(script, args)  runs dist/cli/<script>.js over the suite's database: { exitCode, output }
  *   analyze()     VACUUM (ANALYZE) of the database
@@ -150,6 +152,10 @@ async function runSuite(suite, tool) {
         ctx.log(`${name}: median ${row.medianMs} ms, p99 ${row.p99Ms} ms over ${runs} runs`);
         result.rows.push(row);
         return row;
+      },
+      /** A row measured by the suite's own driver (a load wrk cannot send): { requests, reqPerSec, latencyMs, counts }. */
+      row(name, figures) {
+        result.rows.push({ name, kind: 'driver', ...figures });
       },
       note: (text) => result.notes.push(text),
       problem: (text) => result.problems.push(text),

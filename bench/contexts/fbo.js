@@ -12,6 +12,8 @@
  * tanks, daily transfers to the trucks, one dispense per completed order) whose sums are the stock.
  */
 
+const { percentile } = require('../harness');
+
 const BASE = '/api/v1/orgs/mso-fbo/fbo';
 const ZONE = 'America/Denver';
 const AIRPORTS = ['KMSO', 'KBZN', 'KGPI'];
@@ -548,7 +550,11 @@ async function seedBusyOrders(ctx) {
        VALUES ($1, $2, $3, $4, true, $5)`,
       [orgId, order.id, fueler.id, fueler.user_id, state.people.dispatcher],
     );
-    await pg.query(`UPDATE fbo_equipment SET status = 'in_use' WHERE id = $1`, [t.id]);
+    // Held by the order, as the service's claimForUse records it (only the order frees it).
+    await pg.query(`UPDATE fbo_equipment SET status = 'in_use', in_use_by = 'fuel_order:' || $2 WHERE id = $1`, [
+      t.id,
+      order.id,
+    ]);
   }
   ctx.log(`busy orders: ${trucks.length}`);
 }
@@ -598,10 +604,6 @@ async function seedLoadOrders(ctx, q) {
 }
 
 const round1 = (x) => Math.round(x * 10) / 10;
-function percentile(sorted, p) {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function measure(ctx) {
   const { pg, orgId } = ctx;
@@ -824,6 +826,12 @@ async function fuelerLoad(ctx, officer) {
       return `${step} ${ms.length} (p50 ${round1(percentile(ms, 50))}, p99 ${round1(percentile(ms, 99))} ms)`;
     })
     .join('; ');
+  ctx.row('50 fuelers completing orders on 4 trucks (own driver, see below)', {
+    requests: latencies.length,
+    reqPerSec: Math.round(latencies.length / seconds),
+    latencyMs: { p50: round1(percentile(latencies, 50)), p99: round1(percentile(latencies, 99)) },
+    counts: { ...answers, completed: completions },
+  });
   const errors = Object.entries(answers).filter(([k]) => !/ 2\d\d$/.test(k));
   ctx.note(
     `Write load, 50 fuelers on 4 trucks (${LOAD_FUELERS} clients, each with its own token, closed loop, ` +
