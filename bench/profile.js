@@ -222,16 +222,24 @@ async function profile(name) {
   return { ...result, ...summary };
 }
 
-(async () => {
-  if (spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) throw new Error('wrk is needed');
-  const names = process.argv.slice(2).length ? process.argv.slice(2) : ['leaderboard', 'balance', 'raids'];
-  const routes = [];
-  for (const name of names) routes.push(await profile(name));
-  if (process.env.PROFILE_OUT) {
-    const out = { date: new Date().toISOString(), label: process.env.BENCH_LABEL || API_DIR, seconds: SECONDS, routes };
-    fs.writeFileSync(process.env.PROFILE_OUT, `${JSON.stringify(out, null, 2)}\n`);
-  }
-})().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { summarize, print };
+
+if (require.main === module)
+  (async () => {
+    if (spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) throw new Error('wrk is needed');
+    const names = process.argv.slice(2).length ? process.argv.slice(2) : ['leaderboard', 'balance', 'raids'];
+    const routes = [];
+    for (const name of names) routes.push(await profile(name));
+    if (process.env.PROFILE_OUT) {
+      const out = {
+        date: new Date().toISOString(),
+        label: process.env.BENCH_LABEL || API_DIR,
+        seconds: SECONDS,
+        routes,
+      };
+      fs.writeFileSync(process.env.PROFILE_OUT, `${JSON.stringify(out, null, 2)}\n`);
+    }
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
