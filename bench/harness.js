@@ -103,8 +103,10 @@ function productionNodeFlags(apiDir) {
  * preloaded on `port + 1`. `start()` waits for /health/ready; `stop()` is safe to call twice.
  */
 class ApiProcess {
-  constructor({ apiDir, port, databaseUrl: url, env = {} }) {
+  constructor({ apiDir, port, databaseUrl: url, env = {}, nodeArgs = [] }) {
     this.apiDir = apiDir;
+    /** More Node flags (e.g. --cpu-prof for bench/profile.js). */
+    this.nodeArgs = nodeArgs;
     this.port = port;
     this.counterPort = port + 1;
     this.databaseUrl = url;
@@ -122,7 +124,8 @@ class ApiProcess {
     log(`starting the API on port ${this.port}`);
     const flags = productionNodeFlags(this.apiDir);
     if (flags.length) log(`node flags of start:prod: ${flags.join(' ')}`);
-    const child = spawn('node', [...flags, '-r', path.join(__dirname, 'sql-counter.js'), 'dist/main.js'], {
+    const args = [...flags, ...this.nodeArgs, '-r', path.join(__dirname, 'sql-counter.js'), 'dist/main.js'];
+    const child = spawn('node', args, {
       cwd: this.apiDir,
       env: {
         ...process.env,
@@ -164,11 +167,12 @@ class ApiProcess {
     throw new Error(`the API did not become ready in 120 s:\n${this.output.join('')}`);
   }
 
-  async stop() {
+  /** Stops the API (SIGINT lets --cpu-prof write its profile; both shut down gracefully). */
+  async stop(signal = 'SIGTERM') {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);

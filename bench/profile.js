@@ -12,10 +12,11 @@
  *
  *   BENCH_API_DIR=/tmp/some-build BENCH_DB=qm_bench node bench/profile.js [leaderboard|balance|raids|award]
  */
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const bench = require('./load');
+const harness = require('./harness');
 
 const API_DIR = path.resolve(process.env.BENCH_API_DIR || path.resolve(__dirname, '..'));
 const ADMIN_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -24,41 +25,20 @@ const PORT = Number(process.env.BENCH_PORT || 3100);
 const SECONDS = Number(process.env.PROFILE_SECONDS || 8);
 const OUT = path.resolve(process.env.PROFILE_DIR || '/tmp/qm-profiles');
 const ORG_API = '/api/v1/orgs/bench-guild/dkp';
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB}`;
-  return u.toString();
-})();
+const dbUrl = harness.databaseUrl(ADMIN_URL, DB);
 
 async function start(name) {
   const dir = path.join(OUT, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const child = spawn('node', ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/main.js'], {
-    cwd: API_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
-      JWT_ACCESS_TTL_SECONDS: '3600',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      JOBS_ENABLED: 'false',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const api = new harness.ApiProcess({
+    apiDir: API_DIR,
+    port: PORT,
+    databaseUrl: dbUrl,
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health/ready`)).ok) return { child, dir };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not start');
+  await api.start();
+  return { api, dir };
 }
 
 async function json(method, url, token, body) {
@@ -145,7 +125,7 @@ function summarize(file, window) {
 const print = (rows) => rows.map((r) => `  ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.name}`).join('\n');
 
 async function profile(name) {
-  const { child, dir } = await start(name);
+  const { api, dir } = await start(name);
   const window = { from: 0, to: Infinity };
   let result;
   try {
@@ -193,25 +173,23 @@ async function profile(name) {
           })
         : bench.load('wrk', { ...opts, duration });
     await loadFor(2);
-    const before = bench.cpuMs(child.pid);
+    const before = bench.cpuMs(api.pid);
     // The profile's clock is the monotonic one of process.hrtime (µs): keep the measured load only.
     window.from = Number(process.hrtime.bigint() / 1000n);
     const r = await loadFor(SECONDS);
     window.to = Number(process.hrtime.bigint() / 1000n);
-    const cpu = bench.cpuMs(child.pid) - before;
+    const cpu = bench.cpuMs(api.pid) - before;
     result = {
       route: name,
       reqPerSec: r.reqPerSec,
       nodeCpuMsPerRequest: Math.round((cpu / r.requests) * 1000) / 1000,
-      peakRssMb: bench.peakRssMb(child.pid),
+      peakRssMb: bench.peakRssMb(api.pid),
     };
     console.log(
       `\n== ${name}: ${r.reqPerSec} req/s, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, Node CPU ${result.nodeCpuMsPerRequest} ms/request (profiling on), peak RSS ${result.peakRssMb} MB`,
     );
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
+    await api.stop('SIGINT');
   }
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
