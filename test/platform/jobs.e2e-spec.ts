@@ -91,6 +91,49 @@ describe('durable jobs (e2e)', () => {
     expect((await http(t, admin, 'POST', `/api/v1/admin/jobs/${id}/retry`)).status).toBe(404);
   });
 
+  it("runs a dead job's onDead once, with the last attempt's error, and never while retries are left", async () => {
+    const queue = unique('test.dying');
+    const dead: { note: string; error: string }[] = [];
+    let attempts = 0;
+    jobs.define<{ note: string }>({
+      queue,
+      retryLimit: 1,
+      retryDelaySeconds: 60,
+      handler: async () => {
+        attempts += 1;
+        throw new Error(`attempt ${attempts} failed`);
+      },
+      onDead: async ({ note }, error) => void dead.push({ note, error: error.message }),
+    });
+    await jobs.ready(queue);
+    const id = await t.db.transaction((tx) => jobs.enqueue(tx, queue, { note: 'settle me' }));
+    expect(await jobs.drain([queue])).toEqual({ completed: 0, failed: 1 });
+    expect(await stateOf(t, id)).toBe('retry');
+    expect(dead).toEqual([]);
+    await makeDue(t, id);
+    expect(await jobs.drain([queue])).toEqual({ completed: 0, failed: 1 });
+    expect(await stateOf(t, id)).toBe('failed');
+    expect(dead).toEqual([{ note: 'settle me', error: 'attempt 2 failed' }]);
+  });
+
+  it('a failing onDead is logged; the job is dead all the same', async () => {
+    const queue = unique('test.dying-hook');
+    jobs.define<{ note: string }>({
+      queue,
+      retryLimit: 0,
+      handler: async () => {
+        throw new Error('down');
+      },
+      onDead: async () => {
+        throw new Error('the hook failed too');
+      },
+    });
+    await jobs.ready(queue);
+    const id = await t.db.transaction((tx) => jobs.enqueue(tx, queue, { note: 'x' }));
+    expect(await jobs.drain([queue])).toEqual({ completed: 0, failed: 1 });
+    expect(await stateOf(t, id)).toBe('failed');
+  });
+
   it('shows the queues to platform admins only', async () => {
     expect((await http(t, member, 'GET', '/api/v1/admin/jobs')).status).toBe(403);
     expect((await http(t, null, 'GET', '/api/v1/admin/jobs')).status).toBe(401);

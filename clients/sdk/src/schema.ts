@@ -10734,7 +10734,10 @@ export interface components {
              * @enum {string|null}
              */
             extractor: "rules" | "rules+vision" | null;
-            /** @description Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text` or `assistant-budget-exhausted`. */
+            /**
+             * @description Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text`, `assistant-budget-exhausted`, or
+             *     `read-failed` (the provider or storage kept failing: the reading job ran out of retries).
+             */
             failureCode: string | null;
             failureReason: string | null;
             fileId: string;
@@ -10760,7 +10763,10 @@ export interface components {
              * @enum {string|null}
              */
             extractor: "rules" | "rules+vision" | null;
-            /** @description Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text` or `assistant-budget-exhausted`. */
+            /**
+             * @description Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text`, `assistant-budget-exhausted`, or
+             *     `read-failed` (the provider or storage kept failing: the reading job ran out of retries).
+             */
             failureCode: string | null;
             failureReason: string | null;
             fileId: string;

@@ -11,6 +11,12 @@ export interface JobDefinition<Payload extends object = object> {
   retryDelaySeconds?: number;
   /** A job running longer than this is failed (and retried). Default 15 min. */
   expireInSeconds?: number;
+  /**
+   * Runs once when an attempt fails and no retry is left (the job is then dead, `failed`, until an
+   * admin retries it), with that attempt's error: lets the context settle what the job left
+   * mid-way, e.g. a document still marked as being read. Its own failure is logged, not retried.
+   */
+  onDead?: (payload: Payload, error: Error) => Promise<void>;
   /** Enqueue one job per period of this schedule, across all instances. */
   schedule?: CronSchedule;
 }

@@ -105,11 +105,15 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async work(definition: JobDefinition<never>): Promise<void> {
-    const options = { batchSize: 1, pollingIntervalSeconds: this.config.JOBS_POLL_INTERVAL_SECONDS };
+    const options = {
+      batchSize: 1,
+      pollingIntervalSeconds: this.config.JOBS_POLL_INTERVAL_SECONDS,
+      includeMetadata: true as const,
+    };
     await this.boss.work<object>(definition.queue, options, async ([job]) => {
       // Fetched while shutting down: fail it back to its queue (retried later) rather than run it.
       if (this.stopping) throw new Error('The job queue is shutting down');
-      const run = definition.handler(job.data as never);
+      const run = this.attempt(definition, job);
       this.running.add(run);
       try {
         return await run;
@@ -117,6 +121,29 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         this.running.delete(run);
       }
     });
+  }
+
+  /**
+   * One attempt of a job. When it fails and no retry is left (pg-boss then marks it dead), the
+   * definition's `onDead` runs first; the error is thrown on for pg-boss to record either way.
+   */
+  private async attempt(definition: JobDefinition<never>, job: PgBoss.JobWithMetadata<object>): Promise<void> {
+    try {
+      await definition.handler(job.data as never);
+    } catch (error) {
+      if (definition.onDead && job.retryCount >= job.retryLimit) {
+        const cause = error instanceof Error ? error : new Error(String(error));
+        await definition
+          .onDead(job.data as never, cause)
+          .catch((hookError: unknown) =>
+            this.logger.error(
+              { err: hookError, queue: definition.queue, jobId: job.id },
+              'onDead of a dead job failed',
+            ),
+          );
+      }
+      throw error;
+    }
   }
 
   /** Queues a job in the caller's transaction: it exists if and only if the transaction commits. */
@@ -173,9 +200,10 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     const counts = { completed: 0, failed: 0 };
     for (const queue of queues) {
       const definition = await this.ready(queue);
-      for (let [job] = await this.boss.fetch<object>(queue); job; [job] = await this.boss.fetch<object>(queue)) {
+      const fetch = () => this.boss.fetch<object>(queue, { includeMetadata: true });
+      for (let [job] = await fetch(); job; [job] = await fetch()) {
         try {
-          await definition.handler(job.data as never);
+          await this.attempt(definition, job);
           await this.boss.complete(queue, job.id);
           counts.completed += 1;
         } catch (error) {

@@ -100,6 +100,17 @@ export class AssistantDocumentsService implements OnModuleInit {
       retryLimit: 3,
       retryDelaySeconds: 30,
       handler: ({ orgId, documentId }) => this.runExtraction(orgId, documentId),
+      // Out of retries (the provider or storage kept failing): the document says so instead of
+      // staying `extracting`; `extract` reads it again.
+      onDead: ({ orgId, documentId }, error) =>
+        this.fail(
+          orgId,
+          documentId,
+          new ExtractionFailed(
+            'read-failed',
+            `The document could not be read after several attempts: ${error.message}`,
+          ),
+        ),
     });
   }
 

@@ -18,8 +18,9 @@ export const DOCUMENT_LIFECYCLE = new StateMachine<DocumentStatus>('document', {
   failed: ['extracting'],
 });
 
-/** Why a document could not be read. */
-export type ExtractionFailure = 'ocr-unavailable' | 'unreadable-pdf' | 'no-text' | 'assistant-budget-exhausted';
+/** Why a document could not be read (`read-failed`: the reading job ran out of retries). */
+export type ExtractionFailure =
+  'ocr-unavailable' | 'unreadable-pdf' | 'no-text' | 'assistant-budget-exhausted' | 'read-failed';
 
 export class ExtractionFailed extends Error {
   constructor(

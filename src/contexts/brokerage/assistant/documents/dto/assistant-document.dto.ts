@@ -55,7 +55,10 @@ export class AssistantDocumentSummaryDto {
   sha256: string;
   @ApiProperty(STATUS)
   status: DocumentStatus;
-  /** Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text` or `assistant-budget-exhausted`. */
+  /**
+   * Why it failed: `ocr-unavailable`, `unreadable-pdf`, `no-text`, `assistant-budget-exhausted`, or
+   * `read-failed` (the provider or storage kept failing: the reading job ran out of retries).
+   */
   failureCode: string | null;
   failureReason: string | null;
   @ApiProperty({ enum: DOCUMENT_CLASSES, enumName: 'BrokerageAssistantDocumentClass', nullable: true, type: String })
