@@ -58,11 +58,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const FLOOR_BASE = `http://127.0.0.1:${FLOOR_PORT}`;
 const ORG_API = `/api/v1/orgs/${ORG}/dkp`;
 
-const benchUrl = harness.databaseUrl(ADMIN_URL, BENCH_DB);
-
 const harness = require('./harness');
 const { log, run, withPg, median, percentile } = harness;
 const freshDatabase = () => harness.freshDatabase(ADMIN_URL, BENCH_DB);
+const benchUrl = harness.databaseUrl(ADMIN_URL, BENCH_DB);
 
 function ensureDataset() {
   if (fs.existsSync(DATASET)) return;

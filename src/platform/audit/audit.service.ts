@@ -5,6 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { keysetPage, newestFirst, Page, timeAndId } from '../http/pagination';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
+import { preparedQuery } from '../database/prepared';
 
 function toAuditEntryDto(e: AuditEntry): AuditEntryDto {
   return {
@@ -47,7 +48,9 @@ export class AuditService {
     entry: Omit<AuditEntry, 'id' | 'createdAt'>,
     manager: EntityManager = this.entries.manager,
   ): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'qm_audit_insert',
       `INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target_type, target_id, changes,
                               request_id, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,

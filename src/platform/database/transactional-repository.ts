@@ -1,4 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryResultRow } from 'pg';
+import { preparedQuery } from './prepared';
 import { withTransaction } from './transactions';
 
 /**
@@ -17,5 +19,19 @@ export abstract class TransactionalRepository {
   /** The manager to read with: the caller's transaction, or the default one. */
   protected managerOf(tx?: EntityManager): EntityManager {
     return tx ?? this.db.manager;
+  }
+
+  /**
+   * A hot statement as a named (prepared) statement, in the caller's transaction or outside any:
+   * parsed and planned once per connection instead of on every call (see `preparedQuery`). One
+   * name per statement text.
+   */
+  protected prepared<T extends QueryResultRow>(
+    tx: EntityManager | undefined,
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]> {
+    return preparedQuery<T>(tx ?? this.db, name, text, values);
   }
 }

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
 import { getMetadataStorage, ValidateIf, ValidationTypes, ValidatorOptions } from 'class-validator';
 import { FieldError, Problem } from './problem';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * Null semantics of request bodies: `null` is a value, not an omission. class-validator's
@@ -138,6 +139,7 @@ class StrictValidationPipe extends ValidationPipe {
 
 /** Strict input: unknown fields are rejected, types are converted only where a DTO says so. */
 export function strictValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

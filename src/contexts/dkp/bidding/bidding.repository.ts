@@ -88,7 +88,9 @@ export class BiddingRepository extends DkpRepository {
 
   /** Each bidder's latest bid in a session (the counting bids: those not superseded). */
   async countingBids(tx: EntityManager, sessionId: string): Promise<PlainCountingBid[]> {
-    const rows: { id: string; user_id: string; amount: string; roll: number; created_at: Date }[] = await tx.query(
+    const rows = await this.prepared<{ id: string; user_id: string; amount: string; roll: number; created_at: Date }>(
+      tx,
+      'qm_dkp_counting_bids',
       `SELECT id, user_id, amount, roll, created_at FROM dkp_bids WHERE session_id = $1 AND superseded_at IS NULL`,
       [sessionId],
     );
@@ -129,7 +131,9 @@ export class BiddingRepository extends DkpRepository {
   ): Promise<string> {
     // Only the sessions where the user has a counting bid are looked at, through the partial
     // indexes on counting bids: the cost follows the user's bids, not the pool's.
-    const [row] = await this.managerOf(manager).query(
+    const [row] = await this.prepared<{ committed: string }>(
+      manager,
+      'qm_dkp_bid_commitments',
       `SELECT (SELECT COALESCE(sum(mine.amount), 0)
                  FROM dkp_bids mine JOIN dkp_bid_sessions s ON s.id = mine.session_id
                 WHERE mine.user_id = $3 AND mine.superseded_at IS NULL
@@ -173,7 +177,9 @@ export class BiddingRepository extends DkpRepository {
     orgId: string,
     id: string,
   ): Promise<{ session: BidSession; itemName: string }> {
-    const [row]: (BidSession & { itemName: string })[] = await tx.query(
+    const [row] = await this.prepared<BidSession & { itemName: string }>(
+      tx,
+      'qm_dkp_bid_session_lock',
       `SELECT s.id, s.org_id AS "orgId", s.item_id AS "itemId", s.pool_id AS "poolId", s.raid_id AS "raidId",
               s.quantity, s.min_bid AS "minBid", s.status, s.closes_at AS "closesAt", s.closed_at AS "closedAt",
               s.awarded_at AS "awardedAt", s.rules, s.started_by_user_id AS "startedByUserId",
@@ -207,7 +213,9 @@ export class BiddingRepository extends DkpRepository {
     bid: Omit<Bid, 'id' | 'price' | 'lootId' | 'supersededAt'>,
     closesAt: Date | null,
   ): Promise<Bid> {
-    const [row]: Bid[] = await tx.query(
+    const [row] = await this.prepared<Bid>(
+      tx,
+      'qm_dkp_bid_insert',
       `WITH superseded AS (
          UPDATE dkp_bids SET superseded_at = $7
           WHERE session_id = $2 AND user_id = $3 AND superseded_at IS NULL

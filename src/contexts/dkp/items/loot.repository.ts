@@ -83,7 +83,9 @@ export class LootRepository extends DkpRepository {
     tx: EntityManager,
     loot: Omit<Loot, 'id' | 'createdAt' | 'reversedAt'>,
   ): Promise<{ id: string; createdAt: Date }> {
-    const [row]: { id: string; createdAt: Date }[] = await tx.query(
+    const [row] = await this.prepared<{ id: string; createdAt: Date }>(
+      tx,
+      'qm_dkp_loot_insert',
       `INSERT INTO dkp_loot (org_id, item_id, user_id, pool_id, raid_id, character_name, amount)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
       [loot.orgId, loot.itemId, loot.userId, loot.poolId, loot.raidId, loot.characterName, loot.amount],
@@ -98,7 +100,9 @@ export class LootRepository extends DkpRepository {
    * a user's spending). Each is null when not given or not the org's.
    */
   async awardRefs(tx: EntityManager, orgId: string, ref: AwardRefQuery): Promise<AwardRefs> {
-    const [row]: AwardRefs[] = await tx.query(
+    const [row] = await this.prepared<AwardRefs>(
+      tx,
+      'qm_dkp_award_refs',
       `WITH refs AS (
          SELECT r.id AS raid_id, p.id AS pool_id, COALESCE(i.id, named.id) AS item_id,
                 COALESCE(i.name, named.name) AS item_name,

@@ -68,7 +68,9 @@ export class LedgerRepository extends DkpRepository {
    */
   async insertAndApply(tx: EntityManager, rows: NewLedgerRow[]): Promise<LedgerEntry[]> {
     const column = <K extends keyof NewLedgerRow>(key: K) => rows.map((row) => row[key]);
-    const inserted: LedgerEntry[] = await tx.query(
+    const inserted = await this.prepared<LedgerEntry>(
+      tx,
+      'qm_dkp_ledger_post',
       `WITH entry AS (
          INSERT INTO dkp_ledger (org_id, pool_id, user_id, kind, bucket, amount, character_name, reason,
                                  actor_user_id, source, raid_id, loot_id, corrects_id)
@@ -125,7 +127,9 @@ export class LedgerRepository extends DkpRepository {
     userId: string,
     lock: boolean,
   ): Promise<string | null> {
-    const [row] = await this.managerOf(tx).query(
+    const [row] = await this.prepared<{ balance: string }>(
+      tx,
+      lock ? 'qm_dkp_balance_locked' : 'qm_dkp_balance',
       `SELECT balance FROM dkp_balances WHERE org_id = $1 AND pool_id = $2 AND user_id = $3 ${lock ? 'FOR UPDATE' : ''}`,
       [orgId, poolId, userId],
     );
