@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -6,6 +5,7 @@ import { keysetPage, newestFirst, Page, timeAndId } from '../http/pagination';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
 import { preparedQuery } from '../database/prepared';
+import { ScopeSlot } from '../http/request-scope';
 
 function toAuditEntryDto(e: AuditEntry): AuditEntryDto {
   return {
@@ -29,7 +29,7 @@ export interface PendingAudit {
   written: boolean;
 }
 
-const pendingAudit = new AsyncLocalStorage<PendingAudit>();
+const pendingAudit = new ScopeSlot<PendingAudit>('pending audit entry');
 
 /** Runs `work` (the request's handler) with its pending audit entry visible to `recordInTransaction`. */
 export function runWithPendingAudit<T>(pending: PendingAudit, work: () => T): T {
@@ -77,7 +77,7 @@ export class AuditService {
    * request has succeeded, as for any handler that records none.
    */
   async recordInTransaction(manager: EntityManager, result?: unknown): Promise<void> {
-    const pending = pendingAudit.getStore();
+    const pending = pendingAudit.get();
     if (!pending || manager.connection !== this.entries.manager.connection) return;
     await this.record(pending.entryFor(result), manager);
     pending.written = true;
@@ -88,7 +88,7 @@ export class AuditService {
    * answered with what it would do): no audit row is written for it.
    */
   skipForRequest(): void {
-    const pending = pendingAudit.getStore();
+    const pending = pendingAudit.get();
     if (pending) pending.written = true;
   }
 

@@ -14,10 +14,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
-import { createPinoLogger, QuartermasterLogger, requestLoggingParams } from './logger';
+import { createPinoLogger, installRequestLogging, QuartermasterLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { ROOT_ROUTES } from './root.controller';
 import { installJsonBodyParser } from './json-body';
@@ -45,12 +44,11 @@ export async function createApp(
   options: { preview?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   const logger = createPinoLogger(config, options.logDestination);
-  const logging = requestLoggingParams(logger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    withLogging(root, config, logging),
+    withShutdownLog(root, config),
     fastifyAdapter(config, logger),
     {
-      logger: new QuartermasterLogger(logging),
+      logger: new QuartermasterLogger(logger),
       preview: options.preview,
       abortOnError: false,
       // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
@@ -84,12 +82,9 @@ export async function createApp(
   return app;
 }
 
-/**
- * The root module plus nestjs-pino's LoggerModule (request lines, request-bound logs). Added here
- * rather than in AppModule so that every app createApp builds logs the same way.
- */
-function withLogging(root: RootModule, config: AppConfig, logging: ReturnType<typeof requestLoggingParams>) {
-  @Module({ imports: [LoggerModule.forRoot(logging), root.forRoot(config)], providers: [ShutdownLog] })
+/** The root module plus the shutdown log, so that every app createApp builds says when it closes. */
+function withShutdownLog(root: RootModule, config: AppConfig) {
+  @Module({ imports: [root.forRoot(config)], providers: [ShutdownLog] })
   class LoggedAppModule {}
   return LoggedAppModule;
 }
@@ -118,7 +113,8 @@ class ShutdownLog implements BeforeApplicationShutdown, OnApplicationShutdown {
 /** The Fastify server: body limit, TRUST_PROXY and timeouts, request ids, problem+json for router errors. */
 function fastifyAdapter(config: AppConfig, logger: Pino): FastifyAdapter {
   return new FastifyAdapter({
-    // Fastify keeps the logger for its own errors; request lines come from nestjs-pino instead.
+    // Fastify's logger: its own errors, and each request's logger (`request.log`, bound to its reqId),
+    // which the request lines and the logs written during a request use (installRequestLogging).
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -176,6 +172,7 @@ async function installHttpConventions(app: NestFastifyApplication, config: AppCo
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   installJsonBodyParser(fastify);
+  installRequestLogging(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

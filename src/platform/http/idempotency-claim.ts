@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Problem, PROBLEM_BASE } from './problem';
+import { ScopeSlot } from './request-scope';
 
 /**
  * An Idempotency-Key claim, and every query on `idempotency_records`.
@@ -43,9 +43,9 @@ export interface ExistingRecord {
   leaseLeft: number;
 }
 
-const claims = new AsyncLocalStorage<IdempotencyClaim>();
+const claims = new ScopeSlot<IdempotencyClaim>('idempotency claim');
 /** Marks "inside a withTransaction" so that only the request's outermost transactions confirm the claim. */
-const transactionScope = new AsyncLocalStorage<true>();
+const transactionScope = new ScopeSlot<true>('inside a transaction');
 
 const IN_PROGRESS = 'idempotency-in-progress';
 
@@ -68,8 +68,8 @@ export function runWithClaim<T>(claim: IdempotencyClaim, handler: () => T): T {
 
 /** The claim the current transaction must confirm: set, unsettled, and not inside another withTransaction. */
 export function claimToConfirm(): IdempotencyClaim | undefined {
-  const claim = claims.getStore();
-  return claim && !claim.settled && !transactionScope.getStore() ? claim : undefined;
+  const claim = claims.get();
+  return claim && !claim.settled && !transactionScope.get() ? claim : undefined;
 }
 
 /** Runs `work` marked as inside a transaction, so nested withTransaction calls leave the claim alone. */

@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { Logger as NestPinoLogger, Params, PinoLogger } from 'nestjs-pino';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
+import { ScopeSlot } from './request-scope';
 
 /**
  * Nest's start-up chatter: one line per module, controller and route (~200 lines). Useful when
@@ -52,47 +52,87 @@ export function createPinoLogger(config: AppConfig, destination?: DestinationStr
   return pino(options);
 }
 
-type Req = IncomingMessage & { id?: unknown; originalUrl?: string };
+/** The logger of the request being handled (Fastify's `request.log`, bound to its `reqId`). */
+const requestLogger = new ScopeSlot<Logger>('request logger');
 
 /**
- * Request logging through nestjs-pino (pino-http): one line per request when it completes, with
- * the request id Fastify assigned (`X-Request-Id`), method, URL, status and time. Logs written
- * while a request is handled carry its `reqId` too. Probes go to debug, server errors to error.
+ * Request logging on Fastify's own hooks: one line per request when its response has been sent,
+ * with the request id (`reqId`, as in `X-Request-Id`), method, URL, status and time; probes go to
+ * debug and server errors to error. Logs written while a route handles the request carry its
+ * `reqId` too (QuartermasterLogger reads the request's logger from the request scope).
+ *
+ * This replaced nestjs-pino's middleware (pino-http through middie, a child logger and an
+ * AsyncLocalStorage run per request): on a cheap read it cost a third of the Node CPU
+ * (bench/RESULTS.md). Here the line is built only when its level is enabled, the request's logger
+ * is the one Fastify already made, and the scope is a slot of the platform's one store.
  */
-export function requestLoggingParams(logger: Logger): Params {
-  const url = (req: Req) => (req.originalUrl ?? req.url ?? '').split('?')[0];
-  const pinoHttp: PinoHttpOptions<Req, ServerResponse> = {
-    logger,
-    // Fastify (through middie) already set req.id from X-Request-Id or a UUID: keep it.
-    genReqId: (req) => String(req.id),
-    // Bind only the id to the request's child logger; the request itself is in the completion line.
-    quietReqLogger: true,
-    customLogLevel: (req, res, error) => {
-      if (error || res.statusCode >= 500) return 'error';
-      return HEALTH_PROBE.test(url(req)) ? 'debug' : 'info';
-    },
-    customSuccessMessage: (req, res, ms) => `${req.method} ${url(req)} ${res.statusCode} ${Math.round(ms)} ms`,
-    customErrorMessage: (req, res) => `${req.method} ${url(req)} ${res.statusCode} failed`,
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
+export function installRequestLogging(fastify: FastifyInstance): void {
+  // preHandler, not onRequest: a body is read in the socket's async context, so a scope entered
+  // before it would not reach the handler. Nest's guards, pipes and interceptors run in the handler.
+  fastify.addHook('preHandler', (request, _reply, done) => requestLogger.run(pinoOf(request), done));
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logCompletion(request, reply);
+    done();
+  });
+}
+
+/** Fastify's request logger, a pino child logger (createApp gives Fastify the process's pino logger). */
+const pinoOf = (request: FastifyRequest) => request.log as unknown as Logger;
+
+function logCompletion(request: FastifyRequest, reply: FastifyReply): void {
+  const log = pinoOf(request);
+  const status = reply.statusCode;
+  const path = request.url.split('?')[0];
+  const level = status >= 500 ? 'error' : HEALTH_PROBE.test(path) ? 'debug' : 'info';
+  if (!log.isLevelEnabled(level)) return;
+  const ms = Math.round(reply.elapsedTime);
+  const line = {
+    req: { id: request.id, method: request.method, url: request.url, remoteAddress: request.ip },
+    res: { statusCode: status },
+    responseTime: ms,
   };
-  return { pinoHttp };
+  log[level](
+    line,
+    status >= 500 ? `${request.method} ${path} ${status} failed` : `${request.method} ${path} ${status} ${ms} ms`,
+  );
+}
+
+/** Forwards each call to the current request's logger, or to the process's outside a request. */
+class RequestBoundLogger {
+  constructor(private readonly root: Logger) {}
+
+  private get current(): Logger {
+    return requestLogger.get() ?? this.root;
+  }
+
+  trace(...args: Parameters<Logger['trace']>): void {
+    this.current.trace(...args);
+  }
+  debug(...args: Parameters<Logger['debug']>): void {
+    this.current.debug(...args);
+  }
+  info(...args: Parameters<Logger['info']>): void {
+    this.current.info(...args);
+  }
+  warn(...args: Parameters<Logger['warn']>): void {
+    this.current.warn(...args);
+  }
+  error(...args: Parameters<Logger['error']>): void {
+    this.current.error(...args);
+  }
+  fatal(...args: Parameters<Logger['fatal']>): void {
+    this.current.fatal(...args);
+  }
 }
 
 /**
- * Nest's LoggerService (nestjs-pino's, which adds the request's `reqId` inside a request), with
- * the start-up chatter moved from info to debug.
+ * Nest's LoggerService: nestjs-pino's adapter of Nest's calling conventions (context last, error
+ * stacks) over pino, writing through the request's logger inside a request, with the start-up
+ * chatter moved from info to debug.
  */
 export class QuartermasterLogger extends NestPinoLogger {
-  constructor(params: Params) {
-    super(new PinoLogger(params), params);
+  constructor(root: Logger) {
+    super(new RequestBoundLogger(root) as unknown as PinoLogger, {});
   }
 
   override log(message: unknown, ...rest: unknown[]): void {
