@@ -11,6 +11,9 @@ import { ScopeSlot } from './request-scope';
  */
 const START_UP_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
+/** pino's numeric level of `info`. */
+const INFO = 30;
+
 /** Liveness and readiness probes run every few seconds: logged at debug, not info. */
 const HEALTH_PROBE = /^\/api\/v1\/health(?:[/?]|$)/;
 
@@ -82,6 +85,8 @@ const pinoOf = (request: FastifyRequest) => request.log as unknown as Logger;
 function logCompletion(request: FastifyRequest, reply: FastifyReply): void {
   const log = pinoOf(request);
   const status = reply.statusCode;
+  // The usual production case, LOG_LEVEL above info and no server error: nothing to build.
+  if (status < 500 && log.levelVal > INFO) return;
   const path = request.url.split('?')[0];
   const level = status >= 500 ? 'error' : HEALTH_PROBE.test(path) ? 'debug' : 'info';
   if (!log.isLevelEnabled(level)) return;

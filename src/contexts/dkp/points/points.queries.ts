@@ -96,12 +96,12 @@ export interface LedgerFilter {
 }
 
 /**
- * Raid start times travel as comma-separated epoch milliseconds, not timestamptz[]: parsing
+ * Raid start times travel as JSON arrays of epoch milliseconds, not timestamptz[]: parsing
  * hundreds of timestamps out of Postgres arrays per page was a measured share of the
- * leaderboard's CPU (bench/RESULTS.md). floor() truncates to the millisecond as a JS Date does.
+ * leaderboard's CPU, and so was splitting comma-separated lists (bench/RESULTS.md); pg hands
+ * `json` to the native JSON.parse. floor() truncates to the millisecond as a JS Date does.
  */
-const EPOCH_MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint::text`;
-const epochTimes = (list: string | null): number[] => (list ? list.split(',').map(Number) : []);
+const EPOCH_MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint`;
 
 /**
  * The platform's user fragments, embedded so that one statement answers (one round trip and one
@@ -120,7 +120,7 @@ export const LEADERBOARD_SQL = `
     SELECT r.id, r.starts_at FROM dkp_raids r
      WHERE r.org_id = $1 AND r.pool_id = $2 AND r.starts_at >= $5 AND r.starts_at <= $6
   ), mine AS (
-    SELECT a.user_id, string_agg(${EPOCH_MS('h.starts_at')}, ',') AS times FROM held h JOIN dkp_attendance a ON a.raid_id = h.id
+    SELECT a.user_id, json_agg(${EPOCH_MS('h.starts_at')}) AS times FROM held h JOIN dkp_attendance a ON a.raid_id = h.id
      WHERE a.user_id IN (SELECT user_id FROM page) GROUP BY a.user_id
   )
   SELECT p.user_id AS "userId", ${USERNAME('p.user_id')} AS username, p.earned, p.spent, p.adjusted, p.decayed, p.balance,
@@ -131,7 +131,7 @@ export const LEADERBOARD_SQL = `
          EXISTS (SELECT 1 FROM dkp_attendance a JOIN dkp_raids r ON r.id = a.raid_id
                   WHERE a.org_id = $1 AND a.user_id = p.user_id AND r.pool_id = $2 AND r.starts_at < $5)
            AS "attendedBefore",
-         CASE WHEN row_number() OVER w = 1 THEN (SELECT string_agg(${EPOCH_MS('starts_at')}, ',') FROM held) END AS held,
+         CASE WHEN row_number() OVER w = 1 THEN (SELECT json_agg(${EPOCH_MS('starts_at')}) FROM held) END AS held,
          CASE WHEN $4 = 0 THEN 0 ELSE (SELECT count(*) FROM dkp_balances g
            WHERE g.org_id = $1 AND g.pool_id = $2 AND g.balance > (SELECT max(balance) FROM page)) END::int
            AS "aboveFirst",
@@ -226,25 +226,33 @@ export class PointsQueries extends DkpRepository {
     window: { begin: Date; now: Date },
   ): Promise<LeaderboardPageRows> {
     type Row = Omit<LeaderboardRow, 'attended'> & {
-      attended: string | null;
+      attended: number[] | null;
       aboveFirst: number;
       total: number;
-      held: string | null;
+      held: number[] | null;
       windowStart: AttendanceWindowStart;
     };
     const params = [orgId, poolId, page.limit, page.offset, window.begin, window.now];
     const rows = await preparedQuery<Row>(this.db, 'qm_dkp_leaderboard', LEADERBOARD_SQL, params);
     const first = rows[0];
     return {
-      rows: rows.map(({ total: _t, aboveFirst: _a, held: _h, windowStart: _w, ...row }) => ({
-        ...row,
+      // Field by field: this runs for every row of every leaderboard page.
+      rows: rows.map((row) => ({
+        userId: row.userId,
         username: row.username ?? '',
-        attended: epochTimes(row.attended),
+        mainCharacterName: row.mainCharacterName,
+        earned: row.earned,
+        spent: row.spent,
+        adjusted: row.adjusted,
+        decayed: row.decayed,
+        balance: row.balance,
+        attended: row.attended ?? [],
+        attendedBefore: row.attendedBefore,
       })),
       windowStart: first?.windowStart ?? null,
       aboveFirst: first?.aboveFirst ?? 0,
       total: first ? first.total : await this.countBalances(orgId, poolId),
-      held: epochTimes(first?.held ?? null),
+      held: first?.held ?? [],
     };
   }
 

@@ -189,9 +189,14 @@ export class PointsService {
       page.aboveFirst,
       page.rows.map((r) => r.balance),
     );
+    const beginMs = begin.getTime();
     const items = page.rows.map((row, i) => {
-      const member = { ...row, joinedAt: joined.get(row.userId) ?? null };
-      const counts = countInWindow(begin.getTime(), mode, member, page.held);
+      const member = {
+        attended: row.attended,
+        attendedBefore: row.attendedBefore,
+        joinedAt: joined.get(row.userId) ?? null,
+      };
+      const counts = countInWindow(beginMs, mode, member, page.held);
       const rate = attendancePercent(counts.attended, counts.held);
       return toLeaderboardEntry(row, ranks[i], rate);
     });
