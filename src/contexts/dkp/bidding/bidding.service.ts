@@ -105,6 +105,17 @@ function bidRefusal(amount: string, maxBid: string): string | null {
  * exceed what they have. Closing and awarding are state transitions: repeating them has no
  * further effect.
  */
+/** What a member may still bid in a pool: the balance less what they promised elsewhere. */
+function toMaxBid(who: { userId: string; poolId: string }, balance: string, committed: string): MaxBidDto {
+  return {
+    userId: who.userId,
+    poolId: who.poolId,
+    balance,
+    committed,
+    maxBid: fromCents(Math.max(0, toCents(balance) - toCents(committed))),
+  };
+}
+
 @Injectable()
 export class BiddingService implements OnApplicationBootstrap {
   constructor(
@@ -176,7 +187,7 @@ export class BiddingService implements OnApplicationBootstrap {
   async maxBid(orgId: string, poolId: string, discordId: string): Promise<MaxBidDto> {
     await this.pools.get(orgId, poolId);
     const userId = await this.memberByDiscordId(orgId, discordId);
-    return this.maxBidIn(undefined, orgId, poolId, userId, null, false);
+    return this.maxBidNow(orgId, poolId, userId);
   }
 
   /** Whether a member could bid `amount` in a pool, before the bot accepts it in chat. */
@@ -295,9 +306,10 @@ export class BiddingService implements OnApplicationBootstrap {
       });
     }
     const characterName = dto.characterName ? await this.ownCharacter(tx, orgId, bidderId, dto.characterName) : null;
-    const counting = await this.sessions.countingBids(tx, session.id);
+    const bidder = { orgId, poolId: session.poolId, userId: bidderId };
+    const { counting, balance } = await this.sessions.countingBidsAndLockedBalance(tx, session.id, bidder);
     this.assertOutbids(session, counting, bidderId, dto.amount);
-    const max = await this.maxBidIn(tx, orgId, session.poolId, bidderId, session.id, true);
+    const max = toMaxBid(bidder, points(balance), await this.sessions.committed(tx, bidder, session.id));
     if (toCents(dto.amount) > toCents(max.maxBid)) {
       throw Problem.conflict(`The bid exceeds what you can spend (${max.maxBid})`, 'bid-exceeds-balance', {
         maxBid: max.maxBid,
@@ -517,27 +529,14 @@ export class BiddingService implements OnApplicationBootstrap {
   }
 
   /**
-   * Balance minus the counting bids with which the user holds a winning place in other open
-   * sessions of the pool and the prices of their closed, unawarded wins there. `lock` takes the
-   * balance row, serializing a user's bids across sessions.
+   * Balance minus the counting bids with which the user holds a winning place in the pool's open
+   * sessions and the prices of their closed, unawarded wins there, read without locks (a bid reads
+   * them under its locks in `placeBidIn`).
    */
-  private async maxBidIn(
-    tx: EntityManager | undefined,
-    orgId: string,
-    poolId: string,
-    userId: string,
-    exceptSessionId: string | null,
-    lock: boolean,
-  ): Promise<MaxBidDto> {
-    const balance = await this.ledger.balanceOf(tx, orgId, poolId, userId, { lock });
-    const committed = await this.sessions.committed(tx, { orgId, poolId, userId }, exceptSessionId);
-    return {
-      userId,
-      poolId,
-      balance,
-      committed,
-      maxBid: fromCents(Math.max(0, toCents(balance) - toCents(committed))),
-    };
+  private async maxBidNow(orgId: string, poolId: string, userId: string): Promise<MaxBidDto> {
+    const balance = await this.ledger.balanceOf(undefined, orgId, poolId, userId, { lock: false });
+    const committed = await this.sessions.committed(undefined, { orgId, poolId, userId }, null);
+    return toMaxBid({ poolId, userId }, balance, committed);
   }
 
   /** The id of the org member linked to a Discord account; 404 otherwise. */
