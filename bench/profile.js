@@ -133,7 +133,9 @@ async function profile(name) {
       username: 'bench-officer',
       password: 'bench-officer-password',
     });
-    const { items: pools } = await json('GET', `${ORG_API}/pools?limit=200`, token);
+    // Older builds (profiled for a before/after) answered lists as bare arrays.
+    const poolList = await json('GET', `${ORG_API}/pools?limit=200`, token);
+    const pools = poolList.items ?? poolList;
     const dataset = JSON.parse(fs.readFileSync(path.join(__dirname, 'dataset.json'), 'utf8'));
     const paths = {
       leaderboard: [`${ORG_API}/points/leaderboard/${pools[0].id}`],

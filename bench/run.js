@@ -586,7 +586,9 @@ async function main() {
     username: 'bench-officer',
     password: 'bench-officer-password',
   });
-  const { items: pools } = await call('GET', `${ORG_API}/pools?limit=200`, token);
+  // Older builds (a BENCH_API_DIR before/after run) answered lists as bare arrays.
+  const poolList = await call('GET', `${ORG_API}/pools?limit=200`, token);
+  const pools = poolList.items ?? poolList;
   const pool = pools.find((p) => p.name === dataset.pools[0].name) ?? pools[0];
   const events = await call('GET', `${ORG_API}/events?limit=100`, token);
   const event = (events.items ?? events)[0];
@@ -878,7 +880,7 @@ function writeReports(results) {
       : '',
     '',
     results.bidding
-      ? `Bids are placed by a bot key (scope \`dkp:bidding\`) on behalf of the ${results.bidding.bidders} data-set users with the highest balances (lowest ${results.bidding.lowestBidderBalance}), by Discord id, rotating per request, with amounts that rise by 0.01 every request. Sealed runs: any amount from the minimum up is accepted (1.00-21.00), so nearly every request is a committed bid; each one locks the session row and the bidder's balance row, re-reads the counting bids and the bidder's commitments in the pool's other open sessions, and inserts. On one session every bid waits for the previous one (one session row lock); over 20 sessions bids on different sessions run in parallel and only a bidder's own bids serialize (balance row). Open run: 50 connections race for one session with rising amounts; a bid that is no longer above the leader by the increment when it gets the lock is refused with 409 \`bid-too-low\` (counted apart; not errors), which is the expected outcome of a live open auction. 409 \`bid-exceeds-balance\` would be a bidder whose leads in other sessions used up their points. Errors are any other non-2xx, connection errors and timeouts.`
+      ? `Bids are placed by a bot key (scope \`dkp:bidding\`) on behalf of the ${results.bidding.bidders} data-set users with the highest balances (lowest ${results.bidding.lowestBidderBalance}), by Discord id, rotating per request, with amounts that rise by 0.01 every request. Sealed runs: any amount from the minimum up is accepted (1.00-21.00), so nearly every request is a committed bid; each one writes its audit row, locks the session row, then (one statement) the bidder's balance row with the session's counting bids, reads the bidder's commitments in the pool's other sessions, and inserts, all in one transaction (8 statements with BEGIN/COMMIT, plus the member lookup by Discord id before it). On one session every bid waits for the previous one (one session row lock); over 20 sessions bids on different sessions run in parallel and only a bidder's own bids serialize (balance row). Open run: 50 connections race for one session with rising amounts; a bid that is no longer above the leader by the increment when it gets the lock is refused with 409 \`bid-too-low\` (counted apart; not errors), which is the expected outcome of a live open auction. 409 \`bid-exceeds-balance\` would be a bidder whose leads in other sessions used up their points. Errors are any other non-2xx, connection errors and timeouts.`
       : '',
     '',
     results.bidding?.award
