@@ -767,7 +767,18 @@ function beforeAfterTable(before, after) {
     );
   }
   const bids = (r) => r.bidding?.rows?.map((x) => x.reqPerSec).join(' / ') ?? '–';
+  // Writes: req/s, their ratio to the same run's leaderboard reads (the issue's target), statements.
+  const leaderboardOf = (r) => r.comparison.find((c) => c.name === 'leaderboard')?.api.reqPerSec;
+  const write = (r, w) =>
+    w ? `${w.reqPerSec} (${ratio(w.reqPerSec, leaderboardOf(r)) ?? '–'} of the leaderboard)` : '–';
+  const bidRatios = (r) => r.bidding?.rows?.map((x) => ratio(x.reqPerSec, leaderboardOf(r)) ?? '–').join(' / ') ?? '–';
+  lines.push(
+    `| award loot req/s | ${write(before, before.awards)} → ${write(after, after.awards)} | | | | ${before.awards?.statementsPerRequest ?? '–'} → ${after.awards?.statementsPerRequest ?? '–'} | ${before.awards?.nodeCpuMsPerRequest ?? '–'} → ${after.awards?.nodeCpuMsPerRequest ?? '–'} | ${before.awards?.pgCpuMsPerRequest ?? '–'} → ${after.awards?.pgCpuMsPerRequest ?? '–'} |`,
+  );
   lines.push(`| place bid req/s (1 session / 20 sessions / open) | ${bids(before)} → ${bids(after)} | | | | | | |`);
+  lines.push(
+    `| place bid / leaderboard req/s (1 session / 20 sessions / open) | ${bidRatios(before)} → ${bidRatios(after)} | | | | ${before.bidding?.rows?.[0]?.statementsPerRequest ?? '–'} → ${after.bidding?.rows?.[0]?.statementsPerRequest ?? '–'} | | |`,
+  );
   lines.push(`| API peak RSS MB | ${before.apiPeakRssMb ?? '–'} → ${after.apiPeakRssMb ?? '–'} | | | | | | |`);
   return lines.join('\n');
 }
