@@ -100,7 +100,8 @@ function parseWrk(out) {
 }
 
 function runWrk({ base, paths, headers, duration, connections }) {
-  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
+  // wrk needs at least one connection per thread.
+  const args = [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
   args.push('-s', path.join(__dirname, 'wrk-paths.lua'), base, '--', ...paths);
   return new Promise((resolve, reject) => {
@@ -124,7 +125,8 @@ function runWrkWrites({ base, requests, headers, duration, connections }) {
   const line = (r) =>
     [r.path, JSON.stringify(r.body), ...Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\t');
   fs.writeFileSync(file, requests.map(line).join('\n') + '\n');
-  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
+  // wrk needs at least one connection per thread.
+  const args = [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
   args.push('-s', path.join(__dirname, 'wrk-writes.lua'), base, '--', file, '2');
   return new Promise((resolve, reject) => {

@@ -19,6 +19,8 @@
  *      session (409 bid-too-low counted apart from errors); closes and awards the one-session
  *      auction and checks its single debit
  *   9. runs check:ledger over the grown ledger (and the auction's debit)
+ *   9b. loads the data set once and ten times over into qm_bench_scale and reads the leaderboard with
+ *      one connection on each (p50 at ten times the members against one time; BENCH_SCALE=0 skips it)
  *  10. prints a table and writes bench/results.json and bench/RESULTS.md
  * The server is always stopped at the end, on failure too.
  *
@@ -54,6 +56,9 @@ const GROW_LEDGER_ROWS = 100_000;
 const ORG = 'bench-guild';
 const FLOOR_PORT = PORT + 2;
 const STATEMENT_PROBES = 100;
+/** The leaderboard is read again on this many times the data set's members (BENCH_SCALE=0 skips it). */
+const LEADERBOARD_SCALE = 10;
+const SCALE_SECONDS = 5;
 const BASE = `http://127.0.0.1:${PORT}`;
 const FLOOR_BASE = `http://127.0.0.1:${FLOOR_PORT}`;
 const ORG_API = `/api/v1/orgs/${ORG}/dkp`;
@@ -714,6 +719,8 @@ async function main() {
   results.checkLedger = { exitCode: check.status, ms: Date.now() - t, summary };
   log(`check:ledger: exit ${check.status}: ${summary}`);
 
+  if (process.env.BENCH_SCALE !== '0') await benchLeaderboardScale(results);
+
   if (results.plans.ledgerTouched) results.problems.push('a leaderboard or balance plan reads dkp_ledger');
   for (const h of [...results.http, ...results.floor])
     if (h.non2xx || h.errors || h.timeouts)
@@ -723,6 +730,81 @@ async function main() {
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   results.totalS = Math.round((Date.now() - t0) / 1000);
   return results;
+}
+
+/**
+ * Issue 11, item 3: the leaderboard reads its page only, so its latency must not follow the
+ * pool's size. The data set is loaded once and ten times over (`bench:load --scale`) into a
+ * database of its own, and the first page is read by one connection on each (SCALE_SECONDS s
+ * after a 1 s warm-up): p50 at ten times the members within 1.5 times the p50 at one time.
+ */
+async function benchLeaderboardScale(results) {
+  const database = `${BENCH_DB}_scale`;
+  const url = harness.databaseUrl(ADMIN_URL, database);
+  const rows = [];
+  for (const scale of [1, LEADERBOARD_SCALE]) {
+    await harness.freshDatabase(ADMIN_URL, database);
+    log(`bench:load --scale ${scale} into ${database}`);
+    run('node', [path.join(API_DIR, 'dist/cli/bench-load.js'), '--dataset', DATASET, '--scale', String(scale)], {
+      capture: true,
+      cwd: API_DIR,
+      env: { DATABASE_URL: url, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' },
+    });
+    const scaled = new harness.ApiProcess({ apiDir: API_DIR, port: PORT + 10, databaseUrl: url });
+    await scaled.start();
+    try {
+      const { accessToken } = await scaled.call('POST', '/api/v1/auth/login', null, {
+        username: 'bench-officer',
+        password: 'bench-officer-password',
+      });
+      const poolList = await scaled.call('GET', `${ORG_API}/pools?limit=200`, accessToken);
+      const [pool] = poolList.items ?? poolList;
+      const members = await withPg(url, async (c) => {
+        const { rows: counted } = await c.query('SELECT count(*)::int AS n FROM dkp_balances WHERE pool_id = $1', [
+          pool.id,
+        ]);
+        return counted[0].n;
+      });
+      const options = {
+        base: scaled.base,
+        paths: [`${ORG_API}/points/leaderboard/${pool.id}`],
+        headers: { authorization: `Bearer ${accessToken}` },
+        connections: 1,
+      };
+      await bench.load(loadTool, { ...options, duration: 1 });
+      const r = await bench.load(loadTool, { ...options, duration: SCALE_SECONDS });
+      rows.push({
+        scale,
+        members,
+        reqPerSec: r.reqPerSec,
+        p50Ms: r.latencyMs.p50,
+        p99Ms: r.latencyMs.p99,
+        non2xx: r.non2xx,
+      });
+      log(`leaderboard, ${members} members, 1 connection: p50 ${r.latencyMs.p50} ms, ${r.reqPerSec} req/s`);
+    } finally {
+      await scaled.stop();
+    }
+  }
+  await withPg(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  results.leaderboardScale = { rows, p50Ratio: ratio(rows[1].p50Ms, rows[0].p50Ms), target: 1.5 };
+  if (rows.some((x) => x.non2xx)) results.problems.push('leaderboard at scale: non-2xx answers');
+}
+
+/** The report's section for `benchLeaderboardScale`. */
+function leaderboardScaleSection(results) {
+  const s = results.leaderboardScale;
+  if (!s) return [];
+  return [
+    '## The leaderboard at ten times the members',
+    '',
+    `The data set loaded once and ${LEADERBOARD_SCALE} times over (\`bench:load --scale\`, a database of its own, a fresh API on it), the first page of 50 read by one connection for ${SCALE_SECONDS} s after a 1 s warm-up. Issue 11's target: p50 at ten times the members within ${s.target} × the p50 at one time. Ratio: **${s.p50Ratio}** (${s.p50Ratio !== null && s.p50Ratio <= s.target ? 'met' : 'missed'}).`,
+    '',
+    '| members in the pool | req/s (1 connection) | p50 ms | p99 ms |',
+    '| ---: | ---: | ---: | ---: |',
+    ...s.rows.map((x) => `| ${x.members} | ${x.reqPerSec} | ${x.p50Ms} | ${x.p99Ms} |`),
+    '',
+  ];
 }
 
 function table(results) {
@@ -898,6 +980,7 @@ function writeReports(results) {
       ? `Then the one-session sealed auction (${results.bidding.award.bidsInSession} bids) was closed in ${results.bidding.award.closeMs} ms and awarded in ${results.bidding.award.awardMs} ms: winning bid ${results.bidding.award.winnerBid}, price ${results.bidding.award.price}, ${results.bidding.award.debitRows} ledger debit row (${results.bidding.award.debit}); awarding again returned the same loot award (${results.bidding.award.secondAwardSameLoot}). The other sessions were cancelled. \`check:ledger\` below runs after this.`
       : '',
     '',
+    ...leaderboardScaleSection(results),
     '## Importing a 72-line raid dump',
     '',
     i
