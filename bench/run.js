@@ -78,12 +78,16 @@ function ensureBuild() {
   harness.ensureBuild(API_DIR, ['cli/bench-load.js', 'contexts/dkp/attendance/parsing/raid-dump.fixture.js']);
 }
 
-function benchLoad() {
-  log(`bench:load into ${BENCH_DB}`);
-  const r = run('node', [path.join(API_DIR, 'dist/cli/bench-load.js'), '--dataset', DATASET], {
+/** `bench:load` of the data set (`scale` times over) into the database at `url` (default qm_bench). */
+function benchLoad(url = benchUrl, scale = 1) {
+  log(`bench:load${scale === 1 ? '' : ` --scale ${scale}`} into ${new URL(url).pathname.slice(1)}`);
+  const args = [path.join(API_DIR, 'dist/cli/bench-load.js'), '--dataset', DATASET];
+  // Builds before the option existed take no --scale: scale 1 stays their command line.
+  if (scale !== 1) args.push('--scale', String(scale));
+  const r = run('node', args, {
     capture: true,
     cwd: API_DIR,
-    env: { DATABASE_URL: benchUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' },
+    env: { DATABASE_URL: url, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_LOAD_RESULT '));
   for (const l of r.stdout.split('\n')) if (/\[bench:load\]/.test(l)) console.log(l);
@@ -744,12 +748,7 @@ async function benchLeaderboardScale(results) {
   const rows = [];
   for (const scale of [1, LEADERBOARD_SCALE]) {
     await harness.freshDatabase(ADMIN_URL, database);
-    log(`bench:load --scale ${scale} into ${database}`);
-    run('node', [path.join(API_DIR, 'dist/cli/bench-load.js'), '--dataset', DATASET, '--scale', String(scale)], {
-      capture: true,
-      cwd: API_DIR,
-      env: { DATABASE_URL: url, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1' },
-    });
+    benchLoad(url, scale);
     const scaled = new harness.ApiProcess({ apiDir: API_DIR, port: PORT + 10, databaseUrl: url });
     await scaled.start();
     try {

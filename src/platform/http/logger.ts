@@ -102,32 +102,13 @@ function logCompletion(request: FastifyRequest, reply: FastifyReply): void {
   );
 }
 
-/** Forwards each call to the current request's logger, or to the process's outside a request. */
-class RequestBoundLogger {
-  constructor(private readonly root: Logger) {}
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
-  private get current(): Logger {
-    return requestLogger.get() ?? this.root;
-  }
-
-  trace(...args: Parameters<Logger['trace']>): void {
-    this.current.trace(...args);
-  }
-  debug(...args: Parameters<Logger['debug']>): void {
-    this.current.debug(...args);
-  }
-  info(...args: Parameters<Logger['info']>): void {
-    this.current.info(...args);
-  }
-  warn(...args: Parameters<Logger['warn']>): void {
-    this.current.warn(...args);
-  }
-  error(...args: Parameters<Logger['error']>): void {
-    this.current.error(...args);
-  }
-  fatal(...args: Parameters<Logger['fatal']>): void {
-    this.current.fatal(...args);
-  }
+/** pino's level methods, each forwarding to the current request's logger, or to `root` outside a request. */
+function requestBoundLogger(root: Logger): Pick<Logger, (typeof LEVELS)[number]> {
+  const forward = (level: (typeof LEVELS)[number]) =>
+    ((...args: Parameters<Logger['info']>) => (requestLogger.get() ?? root)[level](...args)) as Logger['info'];
+  return Object.fromEntries(LEVELS.map((level) => [level, forward(level)])) as Pick<Logger, (typeof LEVELS)[number]>;
 }
 
 /**
@@ -137,7 +118,7 @@ class RequestBoundLogger {
  */
 export class QuartermasterLogger extends NestPinoLogger {
   constructor(root: Logger) {
-    super(new RequestBoundLogger(root) as unknown as PinoLogger, {});
+    super(requestBoundLogger(root) as unknown as PinoLogger, {});
   }
 
   override log(message: unknown, ...rest: unknown[]): void {
