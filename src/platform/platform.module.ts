@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
@@ -23,7 +23,8 @@ import { WebhookSubscription } from './events/webhook-subscription.entity';
 import { WebhooksController } from './events/webhooks.controller';
 import { WebhooksService } from './events/webhooks.service';
 import { HealthModule } from './health/health.module';
-import { IdempotencyInterceptor } from './http/idempotency';
+import { IdempotencyInterceptor, isIdempotent } from './http/idempotency';
+import { isMutation, type RouteInterceptorRule } from './http/route-interceptors';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { IdempotencyRecord } from './http/idempotency-record.entity';
@@ -36,10 +37,20 @@ import { AVAILABLE_CONTEXTS } from './tenancy/available-contexts';
 import { TenancyModule } from './tenancy/tenancy.module';
 
 /**
+ * The platform's interceptors and the routes they wrap, outermost first: `createApp` applies them
+ * per route (`applyRouteInterceptors`), so that reads run without any. Idempotency outside audit:
+ * a replayed response is not audited a second time.
+ */
+export const PLATFORM_ROUTE_INTERCEPTORS: readonly RouteInterceptorRule[] = [
+  { interceptor: IdempotencyInterceptor, appliesTo: ({ handler }) => isIdempotent(handler) },
+  { interceptor: AuditInterceptor, appliesTo: isMutation },
+];
+
+/**
  * The shared kernel: configuration, database, identity, tenancy, audit, HTTP conventions and
  * health. Guards run in order: access (authenticate + authorize), then the rate limit, which
- * can then count per credential. Interceptors: idempotency outside audit, so a replay is not
- * audited twice.
+ * can then count per credential. Interceptors (`PLATFORM_ROUTE_INTERCEPTORS`, on the routes that
+ * need them): idempotency outside audit, so a replay is not audited twice.
  *
  * The app hands it every context's definition (`contexts`, from src/contexts/index.ts): the
  * platform registers their grants and offers orgs the enabled ones (`AVAILABLE_CONTEXTS`, names;
@@ -82,8 +93,6 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
       ],
       exports: [
         DocumentNumbers,

@@ -59,9 +59,7 @@ describe('client IP and login throttling (e2e)', () => {
       let quick: TestApp;
       let patient: TestApp;
       beforeAll(async () => {
-        // One after another: on DATABASE_URL they share a database and its migrations. Users are
-        // only registered (never authenticated) on them: passport's strategy registry is
-        // process-global, so only the app started last could authenticate them.
+        // One after another: on DATABASE_URL they share a database and its migrations.
         strict = await start({ REDIS_URL: redis });
         // Short locks, to see one expire: every other test keeps the default minute-long lock, so
         // that a slow machine (a login can take a second there) never sees a lock run out mid-test.

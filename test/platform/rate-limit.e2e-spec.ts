@@ -26,9 +26,8 @@ describe('rate limits (e2e)', () => {
 
   /**
    * A user registered on the roomy app and copied into the database of every app: each embedded
-   * database is its own (on DATABASE_URL they are one and the copy is a no-op), and passport's
-   * strategy registry is process-global, so whichever app started last authenticates for all.
-   * Login tokens are signed with the same secret everywhere, so the token works on every app.
+   * database is its own (on DATABASE_URL they are one and the copy is a no-op). Login tokens are
+   * signed with the same secret everywhere, so the token works on every app.
    */
   async function user(): Promise<TestUser> {
     const username = unique('rl').slice(0, 32);

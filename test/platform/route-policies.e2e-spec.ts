@@ -5,6 +5,8 @@ import { unwrap } from '@quartermaster/sdk';
 import { randomUUID } from 'node:crypto';
 import { Access } from '../../src/platform/auth/access.decorator';
 import { AccessGuard } from '../../src/platform/auth/access.guard';
+import { CredentialAuthenticator } from '../../src/platform/auth/credential-authenticator';
+import { isIdempotent } from '../../src/platform/http/idempotency';
 import { ProblemFilter } from '../../src/platform/http/problem.filter';
 import { AVAILABLE_CONTEXTS } from '../../src/platform/tenancy/available-contexts';
 import { OrgResolver } from '../../src/platform/tenancy/org-resolver';
@@ -30,6 +32,8 @@ class ProbeController {
   controllers: [ProbeController],
   providers: [
     { provide: OrgResolver, useValue: {} },
+    // Never reached: the guard refuses a route without a policy before it authenticates.
+    { provide: CredentialAuthenticator, useValue: {} },
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
@@ -75,6 +79,17 @@ describe('route policies (e2e)', () => {
   it('matches the reviewed list of routes and policies', () => {
     // A change here is a permission change: review it, then regenerate with `npx jest --ci=false -u <this file>`.
     expect(routes.map((r) => `${r.method} ${r.path} -> ${policyJson(r.policy)}`)).toMatchSnapshot();
+  });
+
+  it('wraps every mutation in the audit interceptor, idempotent ones in idempotency outside it, and reads in none', () => {
+    const expected = (r: RouteInfo) => [
+      ...(isIdempotent(r.handlerFunction) ? ['IdempotencyInterceptor'] : []),
+      ...(['GET', 'HEAD', 'OPTIONS'].includes(r.method) ? [] : ['AuditInterceptor']),
+    ];
+    const wrong = routes.filter((r) => JSON.stringify(r.interceptors) !== JSON.stringify(expected(r)));
+    expect(wrong.map((r) => `${r.method} ${r.path}: ${r.interceptors.join(', ') || 'none'}`)).toEqual([]);
+    expect(routes.filter((r) => r.interceptors.includes('IdempotencyInterceptor')).length).toBeGreaterThan(10);
+    expect(routes.filter((r) => r.method === 'GET' && r.interceptors.length === 0).length).toBeGreaterThan(20);
   });
 
   it('has unique handler names (they are the operationIds)', () => {

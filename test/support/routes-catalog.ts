@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { ACCESS_POLICY, AccessPolicy } from '../../src/platform/auth/access.decorator';
@@ -16,6 +16,10 @@ export interface RouteInfo {
   policy: AccessPolicy | undefined;
   /** A server-sent events stream: it answers with headers, then stays open. */
   stream: boolean;
+  /** The handler method itself (its metadata). */
+  handlerFunction: (...args: unknown[]) => unknown;
+  /** The handler's interceptors (class names), outermost first. */
+  interceptors: string[];
 }
 
 const join = (...parts: string[]) =>
@@ -49,8 +53,12 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
             path: prefixed(method, join(controllerPath, p)),
             controller: metatype.name,
             handler: name,
+            handlerFunction: handler,
             policy,
             stream: Boolean(Reflect.getMetadata(SSE_METADATA, handler)),
+            interceptors: ((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as { name: string }[]) ?? []).map(
+              (interceptor) => interceptor.name,
+            ),
           });
         }
       }

@@ -1,30 +1,28 @@
-import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from '../http/problem';
 import { ORG_CONTEXT } from '../tenancy/org-context.decorator';
 import { OrgResolver } from '../tenancy/org-resolver';
 import { ACCESS_POLICY, AccessPolicy } from './access.decorator';
-import { CREDENTIAL_STRATEGY } from './credential.strategy';
-import { isScopeLimited, Principal } from './principal';
+import { CredentialAuthenticator } from './credential-authenticator';
+import { isScopeLimited } from './principal';
 
 /**
  * The global guard. Fails closed: a route without a policy is refused, authentication is the
  * default, and an org route needs a resolved org and a sufficient tier, grant or scope.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard(CREDENTIAL_STRATEGY) {
+export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
 
   constructor(
     private readonly reflector: Reflector,
     private readonly orgResolver: OrgResolver,
-  ) {
-    super({ property: 'principal' });
-  }
+    private readonly credentials: CredentialAuthenticator,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
       context.getHandler(),
       context.getClass(),
@@ -37,9 +35,9 @@ export class AccessGuard extends AuthGuard(CREDENTIAL_STRATEGY) {
     }
     if (policy.public) return true;
 
-    await super.canActivate(context);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const principal = request.principal as Principal;
+    const principal = await this.credentials.authenticate(request);
+    request.principal = principal;
 
     if (policy.platformAdmin && !principal.user.isPlatformAdmin) {
       throw Problem.forbidden('Only platform administrators may do this');
@@ -60,12 +58,5 @@ export class AccessGuard extends AuthGuard(CREDENTIAL_STRATEGY) {
       throw Problem.forbidden('Bot keys can only call org routes');
     }
     return true;
-  }
-
-  /** Keeps the problem thrown by the strategy (expired token, revoked key) instead of a bare 401. */
-  override handleRequest<T>(error: unknown, principal: T): T {
-    if (error) throw error;
-    if (!principal) throw new Problem(401, 'Authentication required');
-    return principal;
   }
 }

@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { TenancyModule } from '../tenancy/tenancy.module';
@@ -14,7 +13,7 @@ import { ScopeCatalog } from './api-keys/scope-catalog';
 import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CallerCache } from './caller-cache';
-import { CredentialStrategy } from './credential.strategy';
+import { CredentialAuthenticator } from './credential-authenticator';
 import { DiscordAuthService } from './discord/discord-auth.service';
 import { DiscordOAuthClient } from './discord/discord-oauth.client';
 import { LoginThrottle } from './login-throttle';
@@ -30,7 +29,6 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     DiscoveryModule,
-    PassportModule,
     TenancyModule,
     TypeOrmModule.forFeature([User, RefreshToken, ApiKey, OAuthState]),
     JwtModule.registerAsync({
@@ -59,7 +57,7 @@ import { UsersService } from './users/users.service';
     ApiKeysService,
     ScopeCatalog,
     CallerCache,
-    CredentialStrategy,
+    CredentialAuthenticator,
     DiscordOAuthClient,
     DiscordAuthService,
     AccessGuard,

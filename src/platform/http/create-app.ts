@@ -16,11 +16,13 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream, Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { PLATFORM_ROUTE_INTERCEPTORS } from '../platform.module';
 import { createPinoLogger, installRequestLogging, QuartermasterLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { ROOT_ROUTES } from './root.controller';
 import { installJsonBodyParser } from './json-body';
 import { defaultProblem } from './problem';
+import { applyRouteInterceptors } from './route-interceptors';
 import { serverLimits } from './server-limits';
 
 export const API_PREFIX = 'api/v1';
@@ -44,18 +46,16 @@ export async function createApp(
   options: { preview?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   const logger = createPinoLogger(config, options.logDestination);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    withShutdownLog(root, config),
-    fastifyAdapter(config, logger),
-    {
-      logger: new QuartermasterLogger(logger),
-      preview: options.preview,
-      abortOnError: false,
-      // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
-      // else, so any other content type is a 415 instead of a body the DTOs half-understand.
-      bodyParser: false,
-    },
-  );
+  const rootModule = withShutdownLog(root, config);
+  await applyRouteInterceptors(rootModule, PLATFORM_ROUTE_INTERCEPTORS);
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(config, logger), {
+    logger: new QuartermasterLogger(logger),
+    preview: options.preview,
+    abortOnError: false,
+    // JSON only: Fastify's own JSON parser (bodyLimit, prototype-poisoning checks) and nothing
+    // else, so any other content type is a 415 instead of a body the DTOs half-understand.
+    bodyParser: false,
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
   app.enableShutdownHooks();
   await installHttpConventions(app, config);

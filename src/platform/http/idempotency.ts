@@ -67,6 +67,9 @@ export const Idempotent = (options: IdempotencyOptions = {}): MethodDecorator =>
     ApiProblem(409, 'A request with this Idempotency-Key is still in progress'),
   );
 
+/** Whether a route handler is marked `@Idempotent()` (the platform puts the interceptor on those only). */
+export const isIdempotent = (handler: object): boolean => Reflect.getMetadata(IDEMPOTENT, handler) !== undefined;
+
 /** Canonical JSON: object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

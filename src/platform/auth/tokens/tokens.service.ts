@@ -49,7 +49,7 @@ export class TokensService {
    * Access tokens whose signature and claims were already checked, with their expiry (ms): a
    * token is an immutable string, so checking it again would only repeat the HMAC and the JSON
    * parsing (a measured share of every request's CPU). The expiry is still checked on each use;
-   * whether the session is open is not a property of the token (CredentialStrategy reads it).
+   * whether the session is open is not a property of the token (CredentialAuthenticator reads it).
    * Oldest first out when full.
    */
   private readonly verified = new Map<string, { claims: AccessTokenClaims; expiresAtMs: number }>();
@@ -84,7 +84,7 @@ export class TokensService {
    * Synchronous and without I/O: the signing key is a KeyObject made once (AuthModule), so
    * jsonwebtoken does not rebuild a key from the secret string on every request. Whether the
    * user is active and the session still open is checked by the caller's one lookup
-   * (CredentialStrategy), so logout and a password change take effect at once.
+   * (CredentialAuthenticator), so logout and a password change take effect at once.
    */
   verifyAccessToken(token: string): AccessTokenClaims {
     const known = this.verified.get(token);

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { Strategy } from 'passport-custom';
 import { DataSource } from 'typeorm';
 import { Problem } from '../http/problem';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -9,8 +7,6 @@ import { CallerCache } from './caller-cache';
 import { OrgLookup, primaryPool, sessionCaller } from './caller.queries';
 import type { Principal } from './principal';
 import { TokensService } from './tokens/tokens.service';
-
-export const CREDENTIAL_STRATEGY = 'credential';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,24 +39,29 @@ function orgSlugOf(request: FastifyRequest): string | null {
 }
 
 /**
- * One passport strategy for every credential: login JWTs and API keys. The user, the session or
- * key, and on org routes the org and the caller's membership are read in one statement, or served
- * by the CallerCache, which drops its entries on any change to them: a disabled account, an ended
+ * Who is calling, for every credential: login JWTs and API keys. The user, the session or key,
+ * and on org routes the org and the caller's membership are read in one statement, or served by
+ * the CallerCache, which drops its entries on any change to them: a disabled account, an ended
  * session, a revoked key, a lowered tier or a removed member stops working at once, on every
  * instance.
+ *
+ * The access guard calls it directly. It used to be a passport strategy behind @nestjs/passport's
+ * AuthGuard, which added nothing here (one strategy, no sessions, no redirects) but cost a
+ * measured ~0.08 ms of CPU per request (a strategy object, callbacks and promises per call:
+ * bench/RESULTS.md), and kept its strategies in a process-global registry, so that of two apps
+ * in one process (tests) only the one built last authenticated.
  */
 @Injectable()
-export class CredentialStrategy extends PassportStrategy(Strategy, CREDENTIAL_STRATEGY) {
+export class CredentialAuthenticator {
   constructor(
     private readonly tokens: TokensService,
     private readonly apiKeys: ApiKeysService,
     private readonly dataSource: DataSource,
     private readonly cache: CallerCache,
-  ) {
-    super();
-  }
+  ) {}
 
-  async validate(request: FastifyRequest): Promise<Principal> {
+  /** The caller's principal; a 401 problem when the credential is missing, malformed, unknown or ended. */
+  async authenticate(request: FastifyRequest): Promise<Principal> {
     const credential = presentedCredential(request);
     if (!credential) throw new Problem(401, 'This route needs a bearer token or an API key');
     const slug = orgSlugOf(request);
