@@ -57,8 +57,10 @@ const BALANCE = `SELECT u.id AS "userId", u.username, u.discord_id AS "discordId
  WHERE u.discord_id = $2
  ORDER BY p.name`;
 
-const RAIDS = `SELECT r.id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId", r.starts_at AS "startsAt",
-       r.leader_user_id AS "leaderUserId", r.notes, r.value, r.created_at AS "createdAt",
+// Times as ISO text from the SQL, as the API's raid page reads them (platform/database/iso-time.ts).
+const ISO = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const RAIDS = `SELECT r.id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId", ${ISO('r.starts_at')} AS "startsAt",
+       r.leader_user_id AS "leaderUserId", r.notes, r.value, ${ISO('r.created_at')} AS "createdAt",
        (SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"
   FROM dkp_raids r JOIN dkp_events e ON e.id = r.event_id
  WHERE r.org_id = $1

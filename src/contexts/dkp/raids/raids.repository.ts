@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ISO_TIMESTAMP } from '../../../platform/database/iso-time';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { preparedQuery } from '../../../platform/database/prepared';
 import { timeAndIdCursor } from '../../../platform/http/pagination';
@@ -26,8 +27,8 @@ export interface RaidFilter {
  * Same columns and order as `rows()` + `newestFirst`.
  */
 const RAID_PAGE_SQL = `SELECT r.id AS id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId",
-       r.starts_at AS "startsAt", r.leader_user_id AS "leaderUserId", r.notes AS notes, r.value AS value,
-       r.created_at AS "createdAt",
+       ${ISO_TIMESTAMP('r.starts_at')} AS "startsAt", r.leader_user_id AS "leaderUserId", r.notes AS notes,
+       r.value AS value, ${ISO_TIMESTAMP('r.created_at')} AS "createdAt",
        (SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"
   FROM dkp_raids r JOIN dkp_events e ON e.id = r.event_id
  WHERE r.org_id = $1
@@ -103,11 +104,11 @@ export class RaidsRepository extends DkpRepository {
         'r.event_id AS "eventId"',
         'e.name AS "eventName"',
         'r.pool_id AS "poolId"',
-        'r.starts_at AS "startsAt"',
+        `${ISO_TIMESTAMP('r.starts_at')} AS "startsAt"`,
         'r.leader_user_id AS "leaderUserId"',
         'r.notes AS notes',
         'r.value AS value',
-        'r.created_at AS "createdAt"',
+        `${ISO_TIMESTAMP('r.created_at')} AS "createdAt"`,
         '(SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"',
       ])
       .where('r.org_id = :orgId', { orgId });

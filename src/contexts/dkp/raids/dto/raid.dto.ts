@@ -70,7 +70,9 @@ export class RaidDto {
   eventId: string;
   eventName: string;
   poolId: string;
-  startsAt: Date;
+  // Text from the SQL (ISO_TIMESTAMP), as is createdAt: the raid list is a hot read.
+  @ApiProperty({ type: String, format: 'date-time' })
+  startsAt: string;
   leaderUserId: string | null;
   notes: string;
   /** Null until set: the first RaidTick import with a Points column sets it. */
@@ -78,5 +80,6 @@ export class RaidDto {
   value: string | null;
   /** Users credited for this raid. */
   attendeeCount: number;
-  createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
 }
