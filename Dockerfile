@@ -45,4 +45,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # A heap limit (as `start:prod`): with Node's default (a share of the host's memory) V8 lets garbage
 # pile up to ~300 MB RSS under load before collecting it; with a limit the same load peaked near
 # 180 MB (bench/RESULTS.md, bench/rss.js), far below the limit, which leaves room for big imports.
-CMD ["node", "--max-old-space-size=1024", "dist/main.js"]
+# No allocation-site pretenuring (as `start:prod`): V8 took the driver's result rows for long-lived
+# and allocated them in the old generation, which then filled every ~2 s (README, "production").
+CMD ["node", "--max-old-space-size=1024", "--no-allocation-site-pretenuring", "dist/main.js"]
