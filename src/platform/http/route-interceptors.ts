@@ -23,7 +23,7 @@ export interface RouteInterceptorRule {
 export const isMutation = (route: RouteHandler): boolean =>
   route.method !== RequestMethod.GET && route.method !== RequestMethod.HEAD && route.method !== RequestMethod.OPTIONS;
 
-type ModuleRef = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
+type ModuleImport = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
 
 /**
  * Puts each rule's interceptor on the routes it applies to, as `@UseInterceptors` on the handler
@@ -39,7 +39,10 @@ type ModuleRef = Type | DynamicModule | ForwardReference | Promise<DynamicModule
  *
  * Idempotent: calling it again (tests build many apps in one process) leaves the routes as they are.
  */
-export async function applyRouteInterceptors(root: ModuleRef, rules: readonly RouteInterceptorRule[]): Promise<void> {
+export async function applyRouteInterceptors(
+  root: ModuleImport,
+  rules: readonly RouteInterceptorRule[],
+): Promise<void> {
   const ours = new Set<unknown>(rules.map((rule) => rule.interceptor));
   for (const controller of await controllersOf(root)) {
     for (const handler of methodsOf(controller)) {
@@ -55,21 +58,21 @@ export async function applyRouteInterceptors(root: ModuleRef, rules: readonly Ro
 }
 
 /** Every controller class of the module graph under `root` (static and dynamic modules, forward references). */
-async function controllersOf(root: ModuleRef): Promise<Set<Type>> {
+async function controllersOf(root: ModuleImport): Promise<Set<Type>> {
   const controllers = new Set<Type>();
   const seen = new Set<unknown>();
-  const visit = async (ref: ModuleRef): Promise<void> => {
+  const visit = async (ref: ModuleImport): Promise<void> => {
     const resolved = await ref;
     if (!resolved || seen.has(resolved)) return;
     seen.add(resolved);
-    if ('forwardRef' in resolved) return visit(resolved.forwardRef() as ModuleRef);
+    if ('forwardRef' in resolved) return visit(resolved.forwardRef() as ModuleImport);
     const dynamic = 'module' in resolved ? resolved : undefined;
     const moduleClass = dynamic ? dynamic.module : (resolved as Type);
     const staticMeta = (key: string) => (Reflect.getMetadata(key, moduleClass) as unknown[] | undefined) ?? [];
     for (const controller of [...staticMeta(MODULE_METADATA.CONTROLLERS), ...(dynamic?.controllers ?? [])])
       controllers.add(controller as Type);
     for (const imported of [...staticMeta(MODULE_METADATA.IMPORTS), ...(dynamic?.imports ?? [])])
-      await visit(imported as ModuleRef);
+      await visit(imported as ModuleImport);
   };
   await visit(root);
   return controllers;
