@@ -20,20 +20,26 @@ const need = (name) => require(require.resolve(name, { paths: [from] }));
 const fastify = need('fastify');
 const { Pool } = need('pg');
 
+const API_DIST = path.join(process.env.BENCH_API_DIR || path.resolve(__dirname, '..'), 'dist');
+
+/** An export of the measured build's dist/ (`file` under it), or undefined in builds without it. */
+function fromBuild(file, name) {
+  try {
+    return require(path.join(API_DIST, file))[name];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The leaderboard statement of the build being measured (BENCH_API_DIR/dist), so the floor runs
  * the API's own query; builds from before it was exported fall back to the old full-pool ranking.
  */
 function leaderboardStatement() {
-  const apiDir = process.env.BENCH_API_DIR || path.resolve(__dirname, '..');
-  try {
-    const { LEADERBOARD_SQL } = require(path.join(apiDir, 'dist', 'contexts', 'dkp', 'points', 'points.queries.js'));
-    if (LEADERBOARD_SQL) {
-      const since = () => new Date(Date.now() - 30 * 86_400_000);
-      return { sql: LEADERBOARD_SQL, params: (orgId, poolId) => [orgId, poolId, 50, 0, since(), new Date()] };
-    }
-  } catch {
-    // not built with the export: use the fallback below
+  const LEADERBOARD_SQL = fromBuild('contexts/dkp/points/points.queries.js', 'LEADERBOARD_SQL');
+  if (LEADERBOARD_SQL) {
+    const since = () => new Date(Date.now() - 30 * 86_400_000);
+    return { sql: LEADERBOARD_SQL, params: (orgId, poolId) => [orgId, poolId, 50, 0, since(), new Date()] };
   }
   return { sql: LEGACY_LEADERBOARD, params: (orgId, poolId) => [orgId, poolId, 50, 0] };
 }
@@ -57,8 +63,8 @@ const BALANCE = `SELECT u.id AS "userId", u.username, u.discord_id AS "discordId
  WHERE u.discord_id = $2
  ORDER BY p.name`;
 
-// Times as ISO text from the SQL, as the API's raid page reads them (platform/database/iso-time.ts).
-const ISO = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+// Times as the build's raid page reads them: ISO text from the SQL where it has ISO_TIMESTAMP.
+const ISO = fromBuild('platform/database/iso-time.js', 'ISO_TIMESTAMP') ?? ((column) => column);
 const RAIDS = `SELECT r.id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId", ${ISO('r.starts_at')} AS "startsAt",
        r.leader_user_id AS "leaderUserId", r.notes, r.value, ${ISO('r.created_at')} AS "createdAt",
        (SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"

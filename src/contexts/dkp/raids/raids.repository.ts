@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ISO_TIMESTAMP } from '../../../platform/database/iso-time';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { preparedQuery } from '../../../platform/database/prepared';
 import { timeAndIdCursor } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
-import { DkpEvent } from '../events/dkp-event.entity';
 import { RaidDto } from './dto/raid.dto';
 import { Raid } from './raid.entity';
 
@@ -21,15 +20,18 @@ export interface RaidFilter {
   to?: Date;
 }
 
+/** A raid as `RaidRow` (from `dkp_raids r JOIN dkp_events e`): the list page and a single raid alike. */
+const RAID_COLUMNS = `r.id AS id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId",
+       ${ISO_TIMESTAMP('r.starts_at')} AS "startsAt", r.leader_user_id AS "leaderUserId", r.notes AS notes,
+       r.value AS value, ${ISO_TIMESTAMP('r.created_at')} AS "createdAt",
+       (SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"`;
+
 /**
  * A raid list page (the hot read of the raid list) as one prepared statement: every filter is
  * optional ($n IS NULL), so one text serves them all and Postgres parses it once per connection.
- * Same columns and order as `rows()` + `newestFirst`.
+ * Keyset order as `newestFirst`.
  */
-const RAID_PAGE_SQL = `SELECT r.id AS id, r.event_id AS "eventId", e.name AS "eventName", r.pool_id AS "poolId",
-       ${ISO_TIMESTAMP('r.starts_at')} AS "startsAt", r.leader_user_id AS "leaderUserId", r.notes AS notes,
-       r.value AS value, ${ISO_TIMESTAMP('r.created_at')} AS "createdAt",
-       (SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"
+const RAID_PAGE_SQL = `SELECT ${RAID_COLUMNS}
   FROM dkp_raids r JOIN dkp_events e ON e.id = r.event_id
  WHERE r.org_id = $1
    AND ($2::uuid IS NULL OR r.pool_id = $2) AND ($3::uuid IS NULL OR r.event_id = $3)
@@ -68,7 +70,13 @@ export class RaidsRepository extends DkpRepository {
   }
 
   async row(orgId: string, id: string): Promise<RaidRow | null> {
-    return (await this.rows(orgId).andWhere('r.id = :id', { id }).getRawOne<RaidRow>()) ?? null;
+    const [row] = await preparedQuery<RaidRow>(
+      this.db,
+      'qm_dkp_raid_row',
+      `SELECT ${RAID_COLUMNS} FROM dkp_raids r JOIN dkp_events e ON e.id = r.event_id WHERE r.org_id = $1 AND r.id = $2`,
+      [orgId, id],
+    );
+    return row ?? null;
   }
 
   save(raid: Partial<Raid>, tx?: EntityManager): Promise<Raid> {
@@ -92,25 +100,5 @@ export class RaidsRepository extends DkpRepository {
       [id],
     );
     return Boolean(used);
-  }
-
-  private rows(orgId: string): SelectQueryBuilder<Raid> {
-    return this.db
-      .getRepository(Raid)
-      .createQueryBuilder('r')
-      .innerJoin(DkpEvent, 'e', 'e.id = r.event_id')
-      .select([
-        'r.id AS id',
-        'r.event_id AS "eventId"',
-        'e.name AS "eventName"',
-        'r.pool_id AS "poolId"',
-        `${ISO_TIMESTAMP('r.starts_at')} AS "startsAt"`,
-        'r.leader_user_id AS "leaderUserId"',
-        'r.notes AS notes',
-        'r.value AS value',
-        `${ISO_TIMESTAMP('r.created_at')} AS "createdAt"`,
-        '(SELECT count(*) FROM dkp_attendance a WHERE a.raid_id = r.id) AS "attendeeCount"',
-      ])
-      .where('r.org_id = :orgId', { orgId });
   }
 }
