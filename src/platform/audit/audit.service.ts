@@ -83,6 +83,42 @@ export class AuditService {
     pending.written = true;
   }
 
+  /** The current request's pending audit entry, to write later in a transaction run for many requests. */
+  pendingForRequest(): PendingAudit | undefined {
+    return pendingAudit.get();
+  }
+
+  /**
+   * Writes the pending entries of several requests in one statement of the caller's transaction
+   * (a transaction group, where one transaction carries the changes of many requests), as
+   * `recordInTransaction` does for one.
+   */
+  async recordPendingInTransaction(manager: EntityManager, pendings: PendingAudit[]): Promise<void> {
+    if (!pendings.length || manager.connection !== this.entries.manager.connection) return;
+    const entries = pendings.map((p) => p.entryFor(undefined));
+    const column = <K extends keyof (typeof entries)[number]>(key: K) => entries.map((e) => e[key]);
+    await preparedQuery(
+      manager,
+      'qm_audit_insert_many',
+      `INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target_type, target_id, changes,
+                              request_id, status)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[],
+                            $7::jsonb[], $8::varchar[], $9::smallint[])`,
+      [
+        column('orgId'),
+        column('actorUserId'),
+        column('actorApiKeyId'),
+        column('action'),
+        column('targetType'),
+        column('targetId'),
+        entries.map((e) => JSON.stringify(e.changes ?? {})),
+        column('requestId'),
+        column('status'),
+      ],
+    );
+    for (const pending of pendings) pending.written = true;
+  }
+
   /**
    * Tells the interceptor that the current request changed nothing worth an entry (a dry run
    * answered with what it would do): no audit row is written for it.

@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryResultRow } from 'pg';
 import { preparedQuery } from './prepared';
+import type { AuditService } from '../audit/audit.service';
+import { GroupWork, TransactionGroups } from './transaction-groups';
 import { withTransaction } from './transactions';
 
 /**
@@ -14,6 +16,14 @@ export abstract class TransactionalRepository {
   /** Runs `work` in a transaction, retried on deadlocks and serialization failures. */
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return withTransaction(this.db, work);
+  }
+
+  /**
+   * Transactions that run the concurrent calls on one key together (group commit for a hot row,
+   * see `TransactionGroups`); make one per kind of work and keep it.
+   */
+  transactionGroups<I, R>(audit: AuditService, work: GroupWork<I, R>): TransactionGroups<I, R> {
+    return new TransactionGroups(this.db, audit, work);
   }
 
   /** The manager to read with: the caller's transaction, or the default one. */

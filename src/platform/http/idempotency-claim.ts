@@ -107,6 +107,38 @@ export async function confirmClaim<T>(
   return result;
 }
 
+/**
+ * `confirmClaim` for a transaction that carries several requests (a transaction group): locks
+ * their records (in id order, so two groups cannot deadlock on them) and returns the claims this
+ * transaction may act for. A claim missing from the answer was taken over: its request gets
+ * `inProgress()` and the others go on.
+ */
+export async function lockOwnedClaims(tx: EntityManager, claims: IdempotencyClaim[]): Promise<Set<IdempotencyClaim>> {
+  if (!claims.length) return new Set();
+  const rows = (await tx.query(
+    'SELECT id, owner_token AS "ownerToken" FROM idempotency_records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [claims.map((c) => c.recordId)],
+  )) as { id: string; ownerToken: string | null }[];
+  const owners = new Map(rows.map((r) => [r.id, r.ownerToken]));
+  return new Set(claims.filter((c) => owners.get(c.recordId) === c.ownerToken));
+}
+
+/** Stores each claim's transaction result on its record, in the transaction that made it (see `confirmClaim`). */
+export async function storeClaimResults(
+  tx: EntityManager,
+  results: { claim: IdempotencyClaim; result: unknown }[],
+): Promise<void> {
+  if (!results.length) return;
+  await tx.query(
+    `UPDATE idempotency_records r
+        SET committed_at = coalesce(r.committed_at, now()),
+            transaction_results = coalesce(r.transaction_results, '[]'::jsonb) || jsonb_build_array(v.result)
+       FROM unnest($1::uuid[], $2::jsonb[]) AS v(id, result)
+      WHERE r.id = v.id`,
+    [results.map((r) => r.claim.recordId), results.map((r) => JSON.stringify(r.result ?? null))],
+  );
+}
+
 /** The lease end of a row, counting rows from before leases as leased from their creation. */
 const leaseEnd = (leaseParam: string) => `coalesce(lease_until, created_at + make_interval(secs => ${leaseParam}))`;
 

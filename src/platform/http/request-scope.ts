@@ -30,3 +30,11 @@ export class ScopeSlot<T> {
     return storage.run({ ...storage.getStore(), [this.key]: value }, work);
   }
 }
+
+/**
+ * Runs `work` with no slot set: work done on behalf of several requests at once (a transaction
+ * group) must not pick up the claim or audit entry of whichever request happened to start it.
+ */
+export function outsideAnyRequest<R>(work: () => R): R {
+  return storage.exit(work);
+}

@@ -135,3 +135,134 @@ export function winnersCanPay(
 ): boolean {
   return winners.every((w) => toCents(w.price) <= (spendable.get(w.userId) ?? 0));
 }
+
+/** A counting bid as judging a new one needs it. */
+export interface StandingBid {
+  userId: string;
+  amount: string;
+  placedAt: Date;
+}
+
+/** An open session, as the bids placed on it are judged one after another. */
+export interface OpenSession {
+  id: string;
+  poolId: string;
+  rules: AuctionRules;
+  quantity: number;
+  minBid: string;
+  closesAt: Date;
+  bidCount: number;
+  counting: StandingBid[];
+}
+
+/** Why a bid is refused: below what it must reach, or above what its bidder can spend. */
+export type BidRefusal =
+  { reason: 'too-low'; minimumBid: string; ownBid: string | null } | { reason: 'exceeds-balance'; maxBid: string };
+
+export interface AcceptedBid {
+  placedAt: Date;
+  /** The new close time when the bid came in the anti-snipe window, else null. */
+  extendedTo: Date | null;
+  /** The bidder who led a single-item open auction before this bid, when it was someone else. */
+  outbid: string | null;
+  /** The session after the bid. */
+  closesAt: Date;
+  bidCount: number;
+  leading: string;
+}
+
+export type BidJudgement = { accepted: AcceptedBid } | { refused: BidRefusal };
+
+/** A bid to judge: on which session, by whom, how much. */
+export interface NewBid {
+  sessionId: string;
+  userId: string;
+  amount: string;
+}
+
+/** The key of a bidder's balance in a pool (the maps of `judgeBids`). */
+export const balanceKey = (poolId: string, userId: string) => `${poolId}/${userId}`;
+
+/** The user leading a single-item auction (null for multi-item ones, which have no single leader). */
+export function leaderOf(counting: StandingBid[], quantity: number): string | null {
+  if (quantity !== 1 || !counting.length) return null;
+  const best = [...counting].sort(
+    (a, b) => toCents(b.amount) - toCents(a.amount) || a.placedAt.getTime() - b.placedAt.getTime(),
+  )[0];
+  return best.userId;
+}
+
+/**
+ * What a user's counting bid in a session commits (cents): its amount while it holds one of the
+ * `quantity` winning places (fewer bids above it, or equal and earlier), else nothing. The same
+ * rule as the commitments read from the database (`BiddingRepository.committed`).
+ */
+export function committedIn(session: Pick<OpenSession, 'quantity' | 'counting'>, userId: string): number {
+  const mine = session.counting.find((b) => b.userId === userId);
+  if (!mine) return 0;
+  const ahead = session.counting.filter(
+    (b) =>
+      b.userId !== userId &&
+      (toCents(b.amount) > toCents(mine.amount) ||
+        (toCents(b.amount) === toCents(mine.amount) && b.placedAt < mine.placedAt)),
+  ).length;
+  return ahead < session.quantity ? toCents(mine.amount) : 0;
+}
+
+/**
+ * Judges bids on open sessions in the order they arrived, each against the sessions as the bids
+ * accepted before it left them, exactly as if each had been placed alone: it must reach the
+ * auction's floor (`lowestAcceptableBid`), rise above the bidder's own standing bid in an open
+ * auction, and stay within what the bidder can spend in the session's pool: `spendable` (balance
+ * less what they promised outside these sessions, in cents, by `balanceKey`) less what their
+ * counting bids hold in the pool's other sessions judged here (`committedIn`). An accepted bid
+ * becomes its bidder's counting bid; its time is after every counting bid's of its session (so
+ * the latest bid is the one that counts), and in the last seconds it pushes the close time out
+ * (anti-snipe).
+ */
+export function judgeBids(
+  sessions: readonly OpenSession[],
+  bids: NewBid[],
+  spendable: ReadonlyMap<string, number>,
+  now: Date,
+): BidJudgement[] {
+  const state = new Map(sessions.map((s) => [s.id, { ...s, counting: [...s.counting] }]));
+  return bids.map(({ sessionId, userId, amount }) => {
+    const session = state.get(sessionId);
+    if (!session) throw new Error(`bid on a session not judged here: ${sessionId}`);
+    const elsewhere = [...state.values()]
+      .filter((s) => s.poolId === session.poolId && s.id !== session.id)
+      .reduce((sum, s) => sum + committedIn(s, userId), 0);
+    const canSpend = (spendable.get(balanceKey(session.poolId, userId)) ?? 0) - elsewhere;
+    const refusal = refusalOf(session, userId, amount, canSpend);
+    if (refusal) return { refused: refusal };
+    const leaderBefore = leaderOf(session.counting, session.quantity);
+    const latest = Math.max(0, ...session.counting.map((b) => b.placedAt.getTime()));
+    const placedAt = new Date(Math.max(now.getTime(), latest + 1));
+    const snipeWindow = session.rules.antiSnipeSeconds * 1000;
+    const extendedTo =
+      snipeWindow && session.closesAt.getTime() - now.getTime() < snipeWindow
+        ? new Date(now.getTime() + snipeWindow)
+        : null;
+    session.closesAt = extendedTo ?? session.closesAt;
+    session.bidCount += 1;
+    session.counting = [...session.counting.filter((b) => b.userId !== userId), { userId, amount, placedAt }];
+    const outbid = session.rules.mode === 'open' && leaderBefore && leaderBefore !== userId ? leaderBefore : null;
+    const leading = fromCents(Math.max(...session.counting.map((b) => toCents(b.amount))));
+    return {
+      accepted: { placedAt, extendedTo, outbid, closesAt: session.closesAt, bidCount: session.bidCount, leading },
+    };
+  });
+}
+
+function refusalOf(session: OpenSession, userId: string, amount: string, spendableCents: number): BidRefusal | null {
+  const others = session.counting.filter((b) => b.userId !== userId).map((b) => b.amount);
+  const lowest = lowestAcceptableBid(others, session.rules, session.quantity, session.minBid);
+  const own = session.counting.find((b) => b.userId === userId);
+  if (toCents(amount) < lowest) return { reason: 'too-low', minimumBid: fromCents(lowest), ownBid: null };
+  if (session.rules.mode === 'open' && own && toCents(amount) <= toCents(own.amount))
+    return { reason: 'too-low', minimumBid: fromCents(toCents(own.amount) + 1), ownBid: own.amount };
+  if (toCents(amount) > spendableCents)
+    return { reason: 'exceeds-balance', maxBid: fromCents(Math.max(0, spendableCents)) };
+  return null;
+}

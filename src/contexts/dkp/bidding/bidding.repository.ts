@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findInOrg } from '../../../platform/database/org-scoped';
 import { DkpRepository } from '../common/dkp-repository';
-import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
-import type { CountingBid } from './auction-rules';
+import { balanceKey, type CountingBid } from './auction-rules';
 import { AuctionRules, BidSession, BidSessionStatus } from './bid-session.entity';
 import { Bid } from './bid.entity';
 
@@ -109,20 +108,22 @@ export class BiddingRepository extends DkpRepository {
   }
 
   /**
-   * The session's counting bids and the bidder's balance row in the session's pool, locked until
-   * commit, in one statement (one round trip fewer while the session is locked: that time bounds
-   * how fast one auction takes bids). Call it with the session row locked: no bid of the session
-   * can commit meanwhile, so the bids read with the statement's snapshot are current even when the
-   * balance lock had to wait. What the bidder promised in other sessions is not read here: bids
-   * there serialize on this balance lock, so it must be read by a later statement (`committed`).
+   * The counting bids of sessions (by session) and the bidders' balance rows, locked until commit
+   * (in pool and user order, as every balance lock), in one statement: one round trip fewer while
+   * the sessions are locked. Call it with the sessions' rows locked: no bid of theirs can commit
+   * meanwhile, so the bids read with the statement's snapshot are current even when a balance
+   * lock had to wait. What the bidders promised in other sessions is not read here: bids there
+   * serialize on these balance locks, so it must be read by a later statement (`committed`).
    */
-  async countingBidsAndLockedBalance(
+  async countingBidsAndLockedBalances(
     tx: EntityManager,
-    sessionId: string,
-    bidder: { orgId: string; poolId: string; userId: string },
-  ): Promise<{ counting: PlainCountingBid[]; balance: string | null }> {
+    orgId: string,
+    sessionIds: string[],
+    bidders: { poolId: string; userId: string }[],
+  ): Promise<{ counting: Map<string, PlainCountingBid[]>; balances: Map<string, string> }> {
     const rows = await this.prepared<{
-      balance: string | null;
+      balances: [string, string, string][] | null;
+      session_id: string | null;
       id: string | null;
       user_id: string;
       amount: string;
@@ -130,16 +131,26 @@ export class BiddingRepository extends DkpRepository {
       created_at: Date;
     }>(
       tx,
-      'qm_dkp_bids_and_balance_lock',
+      'qm_dkp_bids_and_balance_locks',
       `WITH locked AS (
-         SELECT balance FROM dkp_balances WHERE org_id = $2 AND pool_id = $3 AND user_id = $4 FOR UPDATE
+         SELECT b.pool_id, b.user_id, b.balance
+           FROM dkp_balances b JOIN unnest($3::uuid[], $4::uuid[]) AS k(pool_id, user_id)
+                ON b.pool_id = k.pool_id AND b.user_id = k.user_id
+          WHERE b.org_id = $1
+          ORDER BY b.pool_id, b.user_id FOR UPDATE OF b
        )
-       SELECT (SELECT balance FROM locked) AS balance, b.id, b.user_id, b.amount, b.roll, b.created_at
+       SELECT (SELECT json_agg(json_build_array(pool_id, user_id, balance::text)) FROM locked) AS balances,
+              b.session_id, b.id, b.user_id, b.amount, b.roll, b.created_at
          FROM (SELECT 1) AS one
-         LEFT JOIN dkp_bids b ON b.session_id = $1 AND b.superseded_at IS NULL`,
-      [sessionId, bidder.orgId, bidder.poolId, bidder.userId],
+         LEFT JOIN dkp_bids b ON b.session_id = ANY($2::uuid[]) AND b.superseded_at IS NULL`,
+      [orgId, sessionIds, bidders.map((b) => b.poolId), bidders.map((b) => b.userId)],
     );
-    return { counting: rows.filter((r) => r.id !== null).map(toCountingBid), balance: rows[0]?.balance ?? null };
+    const counting = new Map(sessionIds.map((id) => [id, [] as PlainCountingBid[]]));
+    for (const row of rows) if (row.session_id) counting.get(row.session_id)?.push(toCountingBid(row));
+    const balances = (rows[0]?.balances ?? []).map(
+      ([poolId, userId, balance]) => [balanceKey(poolId, userId), points(balance)] as const,
+    );
+    return { counting, balances: new Map(balances) };
   }
 
   /** Raids each user attended in the pool over the last 30 days (the attendance tie-break). */
@@ -159,34 +170,37 @@ export class BiddingRepository extends DkpRepository {
   }
 
   /**
-   * Points the user has already promised in the pool: the counting bids with which they hold a
-   * winning place in its open sessions (but `exceptSessionId`), plus the prices of their wins in
-   * its closed sessions that are not awarded (debited) yet.
+   * Points each bidder has already promised in a pool (by `balanceKey`): the counting bids with
+   * which they hold a winning place in its open sessions (but `exceptOpen`), plus the prices of
+   * their wins in its closed sessions that are not awarded (debited) yet.
    */
   async committed(
     manager: EntityManager | undefined,
-    key: { orgId: string; poolId: string; userId: string },
-    exceptSessionId: string | null,
-  ): Promise<string> {
+    orgId: string,
+    bidders: { poolId: string; userId: string }[],
+    exceptOpen: string[],
+  ): Promise<Map<string, string>> {
     // Only the sessions where the user has a counting bid are looked at, through the partial
-    // indexes on counting bids: the cost follows the user's bids, not the pool's.
-    const [row] = await this.prepared<{ committed: string }>(
+    // indexes on counting bids: the cost follows the users' bids, not the pool's.
+    const rows = await this.prepared<{ pool_id: string; user_id: string; committed: string }>(
       manager,
       'qm_dkp_bid_commitments',
-      `SELECT (SELECT COALESCE(sum(mine.amount), 0)
+      `SELECT k.pool_id, k.user_id,
+              (SELECT COALESCE(sum(mine.amount), 0)
                  FROM dkp_bids mine JOIN dkp_bid_sessions s ON s.id = mine.session_id
-                WHERE mine.user_id = $3 AND mine.superseded_at IS NULL
-                  AND s.org_id = $1 AND s.pool_id = $2 AND s.status = 'open' AND ($4::uuid IS NULL OR s.id <> $4)
+                WHERE mine.user_id = k.user_id AND mine.superseded_at IS NULL
+                  AND s.org_id = $1 AND s.pool_id = k.pool_id AND s.status = 'open' AND s.id <> ALL($4::uuid[])
                   AND (SELECT count(*) FROM dkp_bids other
                         WHERE other.session_id = mine.session_id AND other.superseded_at IS NULL
                           AND (other.amount > mine.amount
                                OR (other.amount = mine.amount AND other.created_at < mine.created_at))) < s.quantity)
             + (SELECT COALESCE(sum(b.price), 0) FROM dkp_bids b JOIN dkp_bid_sessions s ON s.id = b.session_id
-                WHERE b.user_id = $3 AND b.superseded_at IS NULL AND b.price IS NOT NULL
-                  AND s.org_id = $1 AND s.pool_id = $2 AND s.status = 'closed') AS committed`,
-      [key.orgId, key.poolId, key.userId, exceptSessionId],
+                WHERE b.user_id = k.user_id AND b.superseded_at IS NULL AND b.price IS NOT NULL
+                  AND s.org_id = $1 AND s.pool_id = k.pool_id AND s.status = 'closed') AS committed
+         FROM unnest($2::uuid[], $3::uuid[]) AS k(pool_id, user_id)`,
+      [orgId, bidders.map((b) => b.poolId), bidders.map((b) => b.userId), exceptOpen],
     );
-    return points(row.committed);
+    return new Map(rows.map((r) => [balanceKey(r.pool_id, r.user_id), points(r.committed)]));
   }
 
   /**
@@ -210,27 +224,31 @@ export class BiddingRepository extends DkpRepository {
     return findInOrg(tx, BidSession, orgId, id, 'Bid session', options);
   }
 
-  /** The session locked until commit, with its item's name, in one statement (404 when it is not the org's). */
-  async lockWithItemName(
+  /** Sessions of the org locked until commit (in id order), each with its item's name, in one statement. */
+  async lockWithItemNames(
     tx: EntityManager,
     orgId: string,
-    id: string,
-  ): Promise<{ session: BidSession; itemName: string }> {
-    const [row] = await this.prepared<BidSession & { itemName: string }>(
+    ids: string[],
+  ): Promise<Map<string, { session: BidSession; itemName: string }>> {
+    const rows = await this.prepared<BidSession & { itemName: string }>(
       tx,
-      'qm_dkp_bid_session_lock',
+      'qm_dkp_bid_sessions_lock',
       `SELECT s.id, s.org_id AS "orgId", s.item_id AS "itemId", s.pool_id AS "poolId", s.raid_id AS "raidId",
               s.quantity, s.min_bid AS "minBid", s.status, s.closes_at AS "closesAt", s.closed_at AS "closedAt",
               s.awarded_at AS "awardedAt", s.rules, s.started_by_user_id AS "startedByUserId",
               s.created_at AS "createdAt", s.updated_at AS "updatedAt", s.bid_count AS "bidCount", i.name AS "itemName"
          FROM dkp_bid_sessions s JOIN dkp_items i ON i.id = s.item_id
-        WHERE s.org_id = $1 AND s.id = $2
+        WHERE s.org_id = $1 AND s.id = ANY($2::uuid[])
+        ORDER BY s.id
           FOR UPDATE OF s`,
-      [orgId, id],
+      [orgId, [...ids].sort()],
     );
-    if (!row) throw Problem.notFound('Bid session');
-    const { itemName, ...session } = row;
-    return { session: Object.assign(new BidSession(), session), itemName };
+    return new Map(
+      rows.map(({ itemName, ...session }) => [
+        session.id,
+        { session: Object.assign(new BidSession(), session), itemName },
+      ]),
+    );
   }
 
   /** The session without a lock, or null (a peek before deciding what to do). */
@@ -243,32 +261,57 @@ export class BiddingRepository extends DkpRepository {
   }
 
   /**
-   * Places a bid in one statement: the bidder's previous counting bid in the session is marked
-   * superseded, the session's bid count moves (and its close time, when `closesAt` extends it),
-   * and the bid is inserted. Call it with the session row locked.
+   * Places bids in one statement: each bidder's previous counting bid in a session is marked
+   * superseded (by their first new bid there), the sessions' bid counts move (and their close
+   * times, where a bid extended them), and the bids are inserted. A bidder's new bids in a session
+   * but the last come superseded already (`supersededAt`). Call it with the sessions locked.
    */
-  async insertBid(
+  async insertBids(
     tx: EntityManager,
-    bid: Omit<Bid, 'id' | 'price' | 'lootId' | 'supersededAt'>,
-    closesAt: Date | null,
-  ): Promise<Bid> {
-    const [row] = await this.prepared<Bid>(
+    orgId: string,
+    bids: Pick<Bid, 'sessionId' | 'userId' | 'characterName' | 'amount' | 'roll' | 'createdAt' | 'supersededAt'>[],
+    sessions: { id: string; added: number; closesAt: Date | null }[],
+  ): Promise<Bid[]> {
+    const rows = await this.prepared<Bid>(
       tx,
-      'qm_dkp_bid_insert',
-      `WITH superseded AS (
-         UPDATE dkp_bids SET superseded_at = $7
-          WHERE session_id = $2 AND user_id = $3 AND superseded_at IS NULL
+      'qm_dkp_bids_insert',
+      `WITH placed AS (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::numeric[], $6::smallint[],
+                              $7::timestamptz[], $8::timestamptz[])
+                    AS p(session_id, user_id, character_name, amount, roll, created_at, superseded_at)
+       ), superseded AS (
+         UPDATE dkp_bids b SET superseded_at = first.placed_at
+           FROM (SELECT session_id, user_id, min(created_at) AS placed_at FROM placed GROUP BY session_id, user_id)
+                AS first
+          WHERE b.session_id = first.session_id AND b.user_id = first.user_id AND b.superseded_at IS NULL
        ), counted AS (
-         UPDATE dkp_bid_sessions SET bid_count = bid_count + 1, closes_at = COALESCE($8, closes_at) WHERE id = $2
+         UPDATE dkp_bid_sessions s SET bid_count = s.bid_count + c.added, closes_at = COALESCE(c.closes_at, s.closes_at)
+           FROM unnest($9::uuid[], $10::int[], $11::timestamptz[]) AS c(id, added, closes_at)
+          WHERE s.id = c.id
        )
-       INSERT INTO dkp_bids (org_id, session_id, user_id, character_name, amount, roll, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       INSERT INTO dkp_bids (org_id, session_id, user_id, character_name, amount, roll, created_at, superseded_at)
+       SELECT $1, session_id, user_id, character_name, amount, roll, created_at, superseded_at FROM placed
        RETURNING id, org_id AS "orgId", session_id AS "sessionId", user_id AS "userId",
                  character_name AS "characterName", amount, roll, price, loot_id AS "lootId",
                  superseded_at AS "supersededAt", created_at AS "createdAt"`,
-      [bid.orgId, bid.sessionId, bid.userId, bid.characterName, bid.amount, bid.roll, bid.createdAt, closesAt],
+      [
+        orgId,
+        bids.map((b) => b.sessionId),
+        bids.map((b) => b.userId),
+        bids.map((b) => b.characterName),
+        bids.map((b) => b.amount),
+        bids.map((b) => b.roll),
+        bids.map((b) => b.createdAt),
+        bids.map((b) => b.supersededAt),
+        sessions.map((s) => s.id),
+        sessions.map((s) => s.added),
+        sessions.map((s) => s.closesAt),
+      ],
     );
-    return Object.assign(new Bid(), row);
+    // The bids in the order given (a bid's time is unique in its session).
+    const key = (sessionId: string, at: Date) => `${sessionId}/${new Date(at).getTime()}`;
+    const inserted = new Map(rows.map((row) => [key(row.sessionId, row.createdAt), row]));
+    return bids.map((b) => Object.assign(new Bid(), inserted.get(key(b.sessionId, b.createdAt))));
   }
 
   async updateSession(

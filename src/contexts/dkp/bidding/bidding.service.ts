@@ -15,11 +15,16 @@ import { LootService } from '../items/loot.service';
 import { LedgerService, PostingContext } from '../points/ledger.service';
 import { PoolsService } from '../pools/pools.service';
 import { RaidsService } from '../raids/raids.service';
+import { MemberOutcome, TransactionGroups } from '../../../platform/database/transaction-groups';
 import {
+  AcceptedBid,
   auctionRulesOf,
+  balanceKey,
+  BidJudgement,
+  BidRefusal,
   CountingBid,
   decideStandingWinners,
-  lowestAcceptableBid,
+  judgeBids,
   spendableCents,
   winnersCanPay,
 } from './auction-rules';
@@ -69,26 +74,56 @@ function toSessionDto(row: SessionSummaryRow, viewer: BiddingViewer): BidSession
   return { ...session, minBid: points(row.minBid), leadingAmount: hidden || leading === null ? null : points(leading) };
 }
 
-/** The summary of a session just bid on, from the locked row and its counting amounts (the new bid included). */
-function summaryAfterBid(
-  session: BidSession,
-  itemName: string,
-  countingAmounts: string[],
-  bidCount: number,
-): SessionSummaryRow {
-  const { id, itemId, poolId, raidId, quantity, minBid, status, closesAt, closedAt, awardedAt, rules, createdAt } =
-    session;
-  const leading = fromCents(Math.max(...countingAmounts.map(toCents)));
-  const fields = { id, itemId, poolId, raidId, quantity, minBid, status, closesAt, closedAt, awardedAt, rules };
-  return { ...fields, itemName, leading, bidCount, createdAt };
+/** The summary of a session just bid on, from the locked row and what the bid left. */
+function summaryAfterBid(session: BidSession, itemName: string, after: AcceptedBid): SessionSummaryRow {
+  const { id, itemId, poolId, raidId, quantity, minBid, status, closedAt, awardedAt, rules, createdAt } = session;
+  const fields = { id, itemId, poolId, raidId, quantity, minBid, status, closedAt, awardedAt, rules, createdAt };
+  return { ...fields, itemName, closesAt: after.closesAt, leading: after.leading, bidCount: after.bidCount };
 }
 
-/** The user leading a single-item auction (null for multi-item ones, which have no single leader). */
-function leaderOf(counting: PlainCountingBid[], session: BidSession): string | null {
-  const best = [...counting].sort(
-    (a, b) => toCents(b.amount) - toCents(a.amount) || a.placedAt.getTime() - b.placedAt.getTime(),
-  )[0];
-  return session.quantity === 1 && best ? best.userId : null;
+/** The problem answering a refused bid. */
+function bidRefused(refusal: BidRefusal): Problem {
+  if (refusal.reason === 'exceeds-balance') {
+    return Problem.conflict(`The bid exceeds what you can spend (${refusal.maxBid})`, 'bid-exceeds-balance', {
+      maxBid: refusal.maxBid,
+    });
+  }
+  const detail = refusal.ownBid
+    ? `Your bid stands at ${refusal.ownBid}; a new one must be higher`
+    : `The bid must be at least ${refusal.minimumBid}`;
+  return Problem.conflict(detail, 'bid-too-low', { minimumBid: refusal.minimumBid });
+}
+
+/** Why no bid can be placed on a session now (null when one can): not the org's, or not open. */
+function unbiddable(session: BidSession | undefined, now: Date): Problem | null {
+  if (!session) return Problem.notFound('Bid session');
+  if (session.status === 'open' && session.closesAt > now) return null;
+  return Problem.conflict('The auction is closed', 'auction-closed', {
+    sessionStatus: session.status === 'open' ? 'closed' : session.status,
+  });
+}
+
+/** The items with distinct keys, first of each kept, in order. */
+function uniqueBy<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(keyOf(item))) seen.set(keyOf(item), item);
+  return [...seen.values()];
+}
+
+/** A bid to place, as it waits for its org's next transaction of bids. */
+interface BidRequest {
+  orgId: string;
+  sessionId: string;
+  bidderId: string;
+  characterName: string | null;
+  amount: string;
+}
+
+/** A placed bid: the bid, who it outbid (open auctions) and the session after it. */
+interface PlacedBid {
+  bid: Bid;
+  outbid: string | null;
+  session: SessionSummaryRow;
 }
 
 /** Why a bot's chat bid cannot stand, or null when it can. */
@@ -118,6 +153,9 @@ function toMaxBid(who: { userId: string; poolId: string }, balance: string, comm
 
 @Injectable()
 export class BiddingService implements OnApplicationBootstrap {
+  /** Bids on one session that arrive together are placed together (see `placeBid`). */
+  private readonly bidGroups: TransactionGroups<BidRequest, PlacedBid>;
+
   constructor(
     private readonly sessions: BiddingRepository,
     private readonly items: ItemsService,
@@ -130,7 +168,9 @@ export class BiddingService implements OnApplicationBootstrap {
     private readonly live: LiveEvents,
     private readonly scheduler: JobScheduler,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.bidGroups = this.sessions.transactionGroups(this.audit, (tx, bids) => this.placeBidsIn(tx, bids));
+  }
 
   onApplicationBootstrap(): void {
     this.scheduler.every('dkp-close-auctions', CLOSE_CHECK_MS, () => this.closeExpired(new Date()));
@@ -171,12 +211,20 @@ export class BiddingService implements OnApplicationBootstrap {
     dto: PlaceBidDto,
   ): Promise<PlaceBidResultDto> {
     const bidderId = await this.bidder(orgId, viewer, dto.discordId);
-    // One short transaction with the audit entry; the session summary comes out of it, not a read
-    // after. The audit row goes first, before the session lock, so it does not lengthen the time
-    // the lock is held: that time is what bounds how fast one auction takes bids.
-    const { bid, outbid, session } = await this.sessions.transaction(async (tx) => {
-      await this.audit.recordInTransaction(tx);
-      return this.placeBidIn(tx, orgId, sessionId, bidderId, dto);
+    const characterName = dto.characterName ? await this.ownCharacter(orgId, bidderId, dto.characterName) : null;
+    // A bid locks its session's row and its bidder's balance, and the time those locks are held
+    // bounds how fast an auction (or a bidder's auctions in a pool) takes bids. So the org's bids
+    // that arrive while a transaction of its bids runs are placed together in the next one, judged
+    // in arrival order as if each came alone (`judgeBids`), each with its own audit entry and
+    // Idempotency-Key result (`TransactionGroups`). The org, not the session, is the key: a bid's
+    // limit depends on the bidder's other auctions in the pool, and one transaction for them all
+    // also takes the bids of many auctions running at once together.
+    const { bid, outbid, session } = await this.bidGroups.run(orgId, {
+      orgId,
+      sessionId,
+      bidderId,
+      characterName,
+      amount: dto.amount,
     });
     const summary = toSessionDto(session, viewer);
     this.announceBid(orgId, summary, bid, outbid);
@@ -296,80 +344,88 @@ export class BiddingService implements OnApplicationBootstrap {
     });
   }
 
-  /** Judges and stores one bid under the session lock; returns it and who it outbid (open auctions). */
-  private async placeBidIn(tx: EntityManager, orgId: string, sessionId: string, bidderId: string, dto: PlaceBidDto) {
-    const { session, itemName } = await this.sessions.lockWithItemName(tx, orgId, sessionId);
+  /**
+   * Places a group of bids of one org. Their sessions are locked (id order), then the bidders'
+   * balances (pool and user order) with the sessions' counting bids read, then what the bidders
+   * promised in their pools' other sessions is read (after the balance locks, so bids they placed
+   * there meanwhile are counted); the bids are judged in order and the accepted ones inserted in
+   * one statement. A bid on a session that is not the org's or no longer open is refused alone.
+   */
+  private async placeBidsIn(tx: EntityManager, requests: BidRequest[]): Promise<MemberOutcome<PlacedBid>[]> {
+    const { orgId } = requests[0];
+    const locked = await this.sessions.lockWithItemNames(tx, orgId, [...new Set(requests.map((r) => r.sessionId))]);
     const now = new Date();
-    if (session.status !== 'open' || session.closesAt <= now) {
-      throw Problem.conflict('The auction is closed', 'auction-closed', {
-        sessionStatus: session.status === 'open' ? 'closed' : session.status,
-      });
-    }
-    const characterName = dto.characterName ? await this.ownCharacter(tx, orgId, bidderId, dto.characterName) : null;
-    const bidder = { orgId, poolId: session.poolId, userId: bidderId };
-    const { counting, balance } = await this.sessions.countingBidsAndLockedBalance(tx, session.id, bidder);
-    this.assertOutbids(session, counting, bidderId, dto.amount);
-    const max = toMaxBid(bidder, points(balance), await this.sessions.committed(tx, bidder, session.id));
-    if (toCents(dto.amount) > toCents(max.maxBid)) {
-      throw Problem.conflict(`The bid exceeds what you can spend (${max.maxBid})`, 'bid-exceeds-balance', {
-        maxBid: max.maxBid,
-      });
-    }
-    const leaderBefore = leaderOf(counting, session);
-    // The bid's time is taken under the session lock, not at transaction start (the column's
-    // default, now()): a transaction that waited for the lock must not date its bid before bids
-    // committed ahead of it, or a bidder's latest bid would not be the one that counts.
-    const latest = Math.max(0, ...counting.map((b) => b.placedAt.getTime()));
-    const placedAt = new Date(Math.max(Date.now(), latest + 1));
-    // A bid in the last seconds extends the auction (anti-snipe), in the bid's own statement.
-    const snipeWindow = session.rules.antiSnipeSeconds * 1000;
-    const extendedTo =
-      snipeWindow && session.closesAt.getTime() - now.getTime() < snipeWindow
-        ? new Date(now.getTime() + snipeWindow)
-        : null;
-    const bid = await this.sessions.insertBid(
-      tx,
-      {
-        orgId,
-        sessionId: session.id,
-        userId: bidderId,
-        characterName,
-        amount: dto.amount,
-        roll: randomInt(1, 1001),
-        createdAt: placedAt,
-      },
-      extendedTo,
+    const refusals = requests.map(({ sessionId }) => unbiddable(locked.get(sessionId)?.session, now));
+    const open = requests.filter((_, i) => !refusals[i]);
+    const openIds = [...new Set(open.map((r) => r.sessionId))];
+    const bidders = uniqueBy(
+      open.map((r) => ({ poolId: locked.get(r.sessionId)!.session.poolId, userId: r.bidderId })),
+      (b) => balanceKey(b.poolId, b.userId),
     );
-    if (extendedTo) session.closesAt = extendedTo;
-    const outbid = session.rules.mode === 'open' && leaderBefore && leaderBefore !== bidderId ? leaderBefore : null;
-    const others = counting.filter((b) => b.userId !== bidderId).map((b) => b.amount);
-    return {
-      bid,
-      outbid,
-      session: summaryAfterBid(session, itemName, [...others, points(bid.amount)], session.bidCount + 1),
-    };
+    const { counting, balances } = await this.sessions.countingBidsAndLockedBalances(tx, orgId, openIds, bidders);
+    const committed = await this.sessions.committed(tx, orgId, bidders, openIds);
+    const keys = bidders.map((b) => balanceKey(b.poolId, b.userId));
+    const sessions = openIds.map((id) => {
+      const { session } = locked.get(id)!;
+      return { ...session, minBid: points(session.minBid), counting: counting.get(id) ?? [] };
+    });
+    const judged = judgeBids(
+      sessions,
+      open.map((r) => ({ sessionId: r.sessionId, userId: r.bidderId, amount: r.amount })),
+      spendableCents(keys, balances, committed),
+      now,
+    );
+    const inserted = await this.insertAccepted(tx, orgId, open, judged);
+    return requests.map((request, i) => {
+      const refusal = refusals[i];
+      if (refusal) return { refused: refusal };
+      const judgement = judged[open.indexOf(request)];
+      if ('refused' in judgement) return { refused: bidRefused(judgement.refused) };
+      const after = judgement.accepted;
+      const { session, itemName } = locked.get(request.sessionId)!;
+      const placed = {
+        bid: inserted.shift()!,
+        outbid: after.outbid,
+        session: summaryAfterBid(session, itemName, after),
+      };
+      return { result: placed };
+    });
   }
 
-  /** Refuses a bid below the auction's floor, or (open auctions) not above the bidder's own standing bid. */
-  private assertOutbids(session: BidSession, counting: PlainCountingBid[], bidderId: string, amount: string): void {
-    const others = counting.filter((b) => b.userId !== bidderId);
-    const mine = counting.find((b) => b.userId === bidderId);
-    const lowest = lowestAcceptableBid(
-      others.map((b) => b.amount),
-      session.rules,
-      session.quantity,
-      points(session.minBid),
-    );
-    if (toCents(amount) < lowest) {
-      throw Problem.conflict(`The bid must be at least ${fromCents(lowest)}`, 'bid-too-low', {
-        minimumBid: fromCents(lowest),
-      });
+  /** Inserts the accepted bids of a group, each with its own roll; returns them in the same order. */
+  private async insertAccepted(
+    tx: EntityManager,
+    orgId: string,
+    requests: BidRequest[],
+    judged: BidJudgement[],
+  ): Promise<Bid[]> {
+    const accepted = requests.flatMap((request, i) => {
+      const judgement = judged[i];
+      return 'accepted' in judgement ? [{ request, after: judgement.accepted }] : [];
+    });
+    if (!accepted.length) return [];
+    const rows = accepted.map(({ request, after }, i) => ({
+      sessionId: request.sessionId,
+      userId: request.bidderId,
+      characterName: request.characterName,
+      amount: request.amount,
+      roll: randomInt(1, 1001),
+      createdAt: after.placedAt,
+      // A bidder's bid is superseded by their next one on the session in this group, if any.
+      supersededAt:
+        accepted
+          .slice(i + 1)
+          .find((next) => next.request.bidderId === request.bidderId && next.request.sessionId === request.sessionId)
+          ?.after.placedAt ?? null,
+    }));
+    const sessions = new Map<string, { id: string; added: number; closesAt: Date | null }>();
+    for (const { request, after } of accepted) {
+      const counted = sessions.get(request.sessionId) ?? { id: request.sessionId, added: 0, closesAt: null };
+      counted.added += 1;
+      counted.closesAt = after.extendedTo ?? counted.closesAt;
+      sessions.set(request.sessionId, counted);
     }
-    if (session.rules.mode === 'open' && mine && toCents(amount) <= toCents(mine.amount)) {
-      throw Problem.conflict(`Your bid stands at ${points(mine.amount)}; a new one must be higher`, 'bid-too-low', {
-        minimumBid: fromCents(toCents(mine.amount) + 1),
-      });
-    }
+    return this.sessions.insertBids(tx, orgId, rows, [...sessions.values()]);
   }
 
   /** Live events for a bid: amounts only for open auctions, and `outbid` for the previous leader. */
@@ -535,8 +591,8 @@ export class BiddingService implements OnApplicationBootstrap {
    */
   private async maxBidNow(orgId: string, poolId: string, userId: string): Promise<MaxBidDto> {
     const balance = await this.ledger.balanceOf(undefined, orgId, poolId, userId, { lock: false });
-    const committed = await this.sessions.committed(undefined, { orgId, poolId, userId }, null);
-    return toMaxBid({ poolId, userId }, balance, committed);
+    const committed = await this.sessions.committed(undefined, orgId, [{ poolId, userId }], []);
+    return toMaxBid({ poolId, userId }, balance, committed.get(balanceKey(poolId, userId)) ?? '0.00');
   }
 
   /** The id of the org member linked to a Discord account; 404 otherwise. */
@@ -559,8 +615,8 @@ export class BiddingService implements OnApplicationBootstrap {
     return viewer.userId;
   }
 
-  private async ownCharacter(tx: EntityManager, orgId: string, userId: string, name: string): Promise<string> {
-    const character = await this.characters.characterByName(tx, orgId, name);
+  private async ownCharacter(orgId: string, userId: string, name: string): Promise<string> {
+    const character = await this.characters.characterByName(undefined, orgId, name);
     if (!character || character.userId !== userId) {
       throw Problem.validation([{ path: 'characterName', message: `${name} is not one of the bidder's characters` }]);
     }

@@ -146,8 +146,8 @@ export class LootRepository extends DkpRepository {
   }
 
   /** The roster character of that name (any case), read in the caller's transaction. */
-  characterByName(tx: EntityManager, orgId: string, name: string): Promise<Character | null> {
-    return tx.findOne(Character, { where: { orgId, nameKey: name.toLowerCase() } });
+  characterByName(tx: EntityManager | undefined, orgId: string, name: string): Promise<Character | null> {
+    return this.managerOf(tx).findOne(Character, { where: { orgId, nameKey: name.toLowerCase() } });
   }
 
   /** Count, min, median and max of the item's unreversed winning amounts. */
