@@ -1,7 +1,9 @@
 import { closeCheckingLedger, expectLedgerConsistent } from '../support/dkp-fixtures';
 import { Bidder, BiddingGuild, cents, createBiddingGuild } from '../support/dkp-bidding-fixtures';
+import { randomUUID } from 'node:crypto';
 import { startAppWith } from '../support/app-with';
-import { TestApp } from '../support/test-app';
+import { http } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
 
 /**
  * Concurrency and retries. On the embedded database every statement is serialized, so these
@@ -190,4 +192,86 @@ describe('DKP live bidding under concurrency', () => {
       expect(cents(max.balance) - cents(max.committed)).toBe(cents(max.maxBid));
     }
   });
+
+  // Bids are placed in groups (a transaction for the bids that arrived meanwhile): each one keeps
+  // its own Idempotency-Key result and audit entry.
+  it('bids with Idempotency-Keys, each sent twice at once: one bid per key, one answer, one audit entry per bid', async () => {
+    const pool = await g.auctionPool({ auctionMode: 'sealed', antiSnipeSeconds: 0 });
+    const bidders: Bidder[] = [];
+    for (let i = 0; i < 12; i++) bidders.push(await g.bidder(pool.id, '1000'));
+    const s = await g.start({ poolId: pool.id, closesAt: new Date(Date.now() + 600_000).toISOString() });
+    const keys = bidders.map(() => randomUUID());
+    const send = (i: number) =>
+      g.bid(
+        s.id,
+        { apiKey: g.biddingBotKey },
+        { amount: String(10 + i), discordId: bidders[i].discordId },
+        { 'idempotency-key': keys[i] },
+      );
+    const results = await Promise.all(bidders.flatMap((_, i) => [send(i), send(i)]));
+    const bidIds: string[] = [];
+    for (let i = 0; i < bidders.length; i++) {
+      const pair = [results[2 * i], results[2 * i + 1]];
+      const created = pair.filter((r) => r.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      for (const r of pair.filter((x) => x.status !== 201)) expect(r.body.type).toMatch(/idempotency-in-progress$/);
+      expect(new Set(created.map((r) => r.body.bid.id)).size).toBe(1);
+      bidIds.push(created[0].body.bid.id);
+      expect(created[0].body.bid.amount).toBe(`${10 + i}.00`);
+    }
+    // Retried once more after the fact: the stored answer.
+    const again = await Promise.all(bidders.map((_, i) => send(i)));
+    expect(again.map((r) => r.body.bid?.id)).toEqual(bidIds);
+    const detail = await g.detail(s.id);
+    expect(detail.bidCount).toBe(bidders.length);
+    expect(detail.bids.map((b: any) => b.id).sort()).toEqual([...bidIds].sort());
+    const [{ entries }] = await t.db.query(
+      `SELECT count(*)::int AS entries FROM audit_log WHERE action = 'placeBid' AND target_id = $1`,
+      [s.id],
+    );
+    expect(entries).toBe(bidders.length);
+  });
+
+  // Two instances of the API: their groups of bids serialize on the session's row in the database.
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'two instances taking bids on one open session at once: a valid sequence and one winner',
+    async () => {
+      const other = await startTestApp({
+        DATABASE_CONNECT_TIMEOUT_MS: '120000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '120000',
+      });
+      try {
+        const pool = await g.auctionPool({ minIncrement: '1', antiSnipeSeconds: 0 });
+        const bidders: Bidder[] = [];
+        for (let i = 0; i < 20; i++) bidders.push(await g.bidder(pool.id, '1000'));
+        const s = await g.start({
+          poolId: pool.id,
+          minBid: '1',
+          closesAt: new Date(Date.now() + 600_000).toISOString(),
+        });
+        const path = `/api/v1/orgs/${g.slug}/dkp/bidding/sessions/${s.id}/bids`;
+        const calls = [];
+        for (let k = 0; k < 120; k++) {
+          const body = { amount: String(k + 1), discordId: bidders[k % bidders.length].discordId };
+          calls.push(http(k % 2 ? other : t, { apiKey: g.biddingBotKey }, 'POST', path, { body }));
+        }
+        const results = await Promise.all(calls);
+        expect(results.map((r) => r.status).filter((st) => st !== 201 && st !== 409)).toEqual([]);
+        const accepted = results.filter((r) => r.status === 201).map((r) => r.body.bid);
+        const detail = await g.detail(s.id);
+        expect(detail.bidCount).toBe(accepted.length);
+        const chronological = [...detail.bids].sort((a: any, b: any) => a.createdAt.localeCompare(b.createdAt));
+        let leader: { userId: string; amount: number } | null = null;
+        for (const b of chronological) {
+          const amount = cents(b.amount);
+          if (leader) expect(amount).toBeGreaterThanOrEqual(leader.amount + (leader.userId === b.userId ? 1 : 100));
+          leader = { userId: b.userId, amount };
+        }
+        const closed = (await g.close(s.id)).body;
+        expect(closed.winners).toEqual([expect.objectContaining({ userId: leader!.userId })]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });

@@ -1,7 +1,11 @@
 import type { AuctionRules } from './bid-session.entity';
 import {
+  balanceKey,
+  committedIn,
   CountingBid,
   decideStandingWinners,
+  judgeBids,
+  OpenSession,
   decideWinners,
   lowestAcceptableBid,
   rankBids,
@@ -280,5 +284,125 @@ describe('who can pay', () => {
     ).toBe(false);
     expect(winnersCanPay([{ userId: 'w', price: '0.01' }], spendable)).toBe(false);
     expect(winnersCanPay([], spendable)).toBe(true);
+  });
+});
+
+describe('judgeBids', () => {
+  const now = new Date(t0);
+  const session = (over: Partial<OpenSession> = {}): OpenSession => ({
+    id: 's1',
+    poolId: 'p',
+    rules: rules({ antiSnipeSeconds: 0 }),
+    quantity: 1,
+    minBid: '1.00',
+    closesAt: new Date(t0 + 600_000),
+    bidCount: 0,
+    counting: [],
+    ...over,
+  });
+  const rich = (...users: string[]) => new Map(users.map((u) => [balanceKey('p', u), 100_000]));
+  const outcome = (j: ReturnType<typeof judgeBids>[number]) =>
+    'accepted' in j ? `ok ${j.accepted.leading}` : `${j.refused.reason}`;
+
+  it('judges each bid against the session the earlier bids of the group left', () => {
+    const judged = judgeBids(
+      [session()],
+      [
+        { sessionId: 's1', userId: 'a', amount: '10.00' },
+        { sessionId: 's1', userId: 'b', amount: '10.50' }, // must beat 10.00 by the increment
+        { sessionId: 's1', userId: 'b', amount: '11.00' },
+        { sessionId: 's1', userId: 'a', amount: '11.00' }, // equal to the leader: refused
+        { sessionId: 's1', userId: 'a', amount: '12.00' },
+      ],
+      rich('a', 'b'),
+      now,
+    );
+    expect(judged.map(outcome)).toEqual(['ok 10.00', 'too-low', 'ok 11.00', 'too-low', 'ok 12.00']);
+    expect(judged[1]).toEqual({ refused: { reason: 'too-low', minimumBid: '11.00', ownBid: null } });
+    const accepted = judged.flatMap((j) => ('accepted' in j ? [j.accepted] : []));
+    expect(accepted.map((a) => a.bidCount)).toEqual([1, 2, 3]);
+    expect(accepted.map((a) => a.outbid)).toEqual([null, 'a', 'b']);
+    // Times strictly rise within the session even when judged at one instant.
+    expect(accepted.map((a) => a.placedAt.getTime() - t0)).toEqual([0, 1, 2]);
+  });
+
+  it("an open auction refuses a bid that does not rise above the bidder's own", () => {
+    const standing = session({ quantity: 2, counting: [{ userId: 'a', amount: '20.00', placedAt: new Date(t0 - 5) }] });
+    const [judged] = judgeBids([standing], [{ sessionId: 's1', userId: 'a', amount: '20.00' }], rich('a'), now);
+    expect(judged).toEqual({ refused: { reason: 'too-low', minimumBid: '20.01', ownBid: '20.00' } });
+  });
+
+  it('sealed: any amount from the minimum, lowering included; the latest counts', () => {
+    const sealed = session({ rules: rules({ mode: 'sealed', antiSnipeSeconds: 0 }) });
+    const judged = judgeBids(
+      [sealed],
+      [
+        { sessionId: 's1', userId: 'a', amount: '50.00' },
+        { sessionId: 's1', userId: 'a', amount: '5.00' },
+        { sessionId: 's1', userId: 'b', amount: '0.50' },
+      ],
+      rich('a', 'b'),
+      now,
+    );
+    expect(judged.map(outcome)).toEqual(['ok 50.00', 'ok 5.00', 'too-low']);
+  });
+
+  it('what a bidder can spend counts their winning places in the other sessions judged with it', () => {
+    const sessions = [session({ id: 's1' }), session({ id: 's2' }), session({ id: 's3', poolId: 'other' })];
+    const spendable = new Map([
+      [balanceKey('p', 'a'), 10_000],
+      [balanceKey('p', 'b'), 100_000],
+      [balanceKey('other', 'a'), 10_000],
+    ]);
+    const judged = judgeBids(
+      sessions,
+      [
+        { sessionId: 's1', userId: 'a', amount: '80.00' },
+        { sessionId: 's2', userId: 'a', amount: '30.00' }, // 80 held in s1: 20 left
+        { sessionId: 's3', userId: 'a', amount: '90.00' }, // another pool: its own balance
+        { sessionId: 's1', userId: 'b', amount: '81.00' }, // outbids a in s1
+        { sessionId: 's2', userId: 'a', amount: '30.00' }, // now a holds nothing in s1
+      ],
+      spendable,
+      now,
+    );
+    expect(judged.map(outcome)).toEqual(['ok 80.00', 'exceeds-balance', 'ok 90.00', 'ok 81.00', 'ok 30.00']);
+    expect(judged[1]).toEqual({ refused: { reason: 'exceeds-balance', maxBid: '20.00' } });
+  });
+
+  it('a bid in the anti-snipe window pushes the close time out once', () => {
+    const closing = session({ rules: rules({ antiSnipeSeconds: 30 }), closesAt: new Date(t0 + 10_000) });
+    const judged = judgeBids(
+      [closing],
+      [
+        { sessionId: 's1', userId: 'a', amount: '10.00' },
+        { sessionId: 's1', userId: 'b', amount: '11.00' },
+      ],
+      rich('a', 'b'),
+      now,
+    );
+    const accepted = judged.flatMap((j) => ('accepted' in j ? [j.accepted] : []));
+    expect(accepted.map((a) => a.extendedTo?.getTime())).toEqual([t0 + 30_000, undefined]);
+    expect(accepted.map((a) => a.closesAt.getTime())).toEqual([t0 + 30_000, t0 + 30_000]);
+  });
+
+  it('refuses to judge a bid on a session it was not given', () => {
+    expect(() => judgeBids([], [{ sessionId: 'x', userId: 'a', amount: '1' }], rich('a'), now)).toThrow(/not judged/);
+  });
+});
+
+describe('committedIn', () => {
+  const at = (ms: number) => new Date(t0 + ms);
+  const counting = [
+    { userId: 'a', amount: '30.00', placedAt: at(2) },
+    { userId: 'b', amount: '30.00', placedAt: at(1) },
+    { userId: 'c', amount: '40.00', placedAt: at(3) },
+  ];
+  it('commits the amount of a bid holding one of the winning places (equal amounts: the earlier first)', () => {
+    expect(committedIn({ quantity: 2, counting }, 'c')).toBe(4000);
+    expect(committedIn({ quantity: 2, counting }, 'b')).toBe(3000);
+    expect(committedIn({ quantity: 2, counting }, 'a')).toBe(0);
+    expect(committedIn({ quantity: 3, counting }, 'a')).toBe(3000);
+    expect(committedIn({ quantity: 1, counting }, 'nobody')).toBe(0);
   });
 });
