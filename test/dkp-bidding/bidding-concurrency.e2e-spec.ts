@@ -224,7 +224,7 @@ describe('DKP live bidding under concurrency', () => {
     expect(again.map((r) => r.body.bid?.id)).toEqual(bidIds);
     const detail = await g.detail(s.id);
     expect(detail.bidCount).toBe(bidders.length);
-    expect(detail.bids.map((b: any) => b.id).sort()).toEqual([...bidIds].sort());
+    expect(detail.bids.map((b: { id: string }) => b.id).sort()).toEqual([...bidIds].sort());
     const [{ entries }] = await t.db.query(
       `SELECT count(*)::int AS entries FROM audit_log WHERE action = 'placeBid' AND target_id = $1`,
       [s.id],
@@ -260,7 +260,8 @@ describe('DKP live bidding under concurrency', () => {
         const accepted = results.filter((r) => r.status === 201).map((r) => r.body.bid);
         const detail = await g.detail(s.id);
         expect(detail.bidCount).toBe(accepted.length);
-        const chronological = [...detail.bids].sort((a: any, b: any) => a.createdAt.localeCompare(b.createdAt));
+        type Placed = { userId: string; amount: string; createdAt: string };
+        const chronological = [...(detail.bids as Placed[])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
         let leader: { userId: string; amount: number } | null = null;
         for (const b of chronological) {
           const amount = cents(b.amount);
