@@ -90,15 +90,17 @@ export function lowestAcceptableBid(
 }
 
 /**
- * What each user can still pay in a pool: their balance minus the prices they already owe for
- * wins in the pool's closed, not yet awarded sessions (cents; a missing balance is zero).
+ * What each user can still pay in a pool: their balance minus what they already owe or promised
+ * there (at close: the prices of wins in the pool's closed, not yet awarded sessions; for a bid:
+ * those and their winning bids in its other open sessions), in cents; a missing balance is zero.
+ * The maps are keyed alike: by user id, or by `balanceKey` when several pools are judged at once.
  */
 export function spendableCents(
-  userIds: string[],
+  keys: string[],
   balances: ReadonlyMap<string, string>,
   owed: ReadonlyMap<string, string>,
 ): Map<string, number> {
-  return new Map(userIds.map((u) => [u, toCents(balances.get(u) ?? '0') - toCents(owed.get(u) ?? '0')]));
+  return new Map(keys.map((k) => [k, toCents(balances.get(k) ?? '0') - toCents(owed.get(k) ?? '0')]));
 }
 
 /**

@@ -153,7 +153,7 @@ function toMaxBid(who: { userId: string; poolId: string }, balance: string, comm
 
 @Injectable()
 export class BiddingService implements OnApplicationBootstrap {
-  /** Bids on one session that arrive together are placed together (see `placeBid`). */
+  /** An org's bids that arrive together are placed together (see `placeBid`). */
   private readonly bidGroups: TransactionGroups<BidRequest, PlacedBid>;
 
   constructor(
@@ -354,9 +354,13 @@ export class BiddingService implements OnApplicationBootstrap {
   private async placeBidsIn(tx: EntityManager, requests: BidRequest[]): Promise<MemberOutcome<PlacedBid>[]> {
     const { orgId } = requests[0];
     const locked = await this.sessions.lockWithItemNames(tx, orgId, [...new Set(requests.map((r) => r.sessionId))]);
+    // The time bids are judged (and dated) at is taken under the session locks, not at transaction
+    // start: a transaction that waited for a lock must not date its bids before bids committed
+    // ahead of it, or a bidder's latest bid would not be the one that counts.
     const now = new Date();
     const refusals = requests.map(({ sessionId }) => unbiddable(locked.get(sessionId)?.session, now));
     const open = requests.filter((_, i) => !refusals[i]);
+    if (!open.length) return refusals.map((refused) => ({ refused: refused! }));
     const openIds = [...new Set(open.map((r) => r.sessionId))];
     const bidders = uniqueBy(
       open.map((r) => ({ poolId: locked.get(r.sessionId)!.session.poolId, userId: r.bidderId })),
