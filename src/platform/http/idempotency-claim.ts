@@ -89,28 +89,18 @@ export async function confirmClaim<T>(
   claim: IdempotencyClaim,
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
-  const [record] = (await tx.query(
-    'SELECT owner_token AS "ownerToken" FROM idempotency_records WHERE id = $1 FOR UPDATE',
-    [claim.recordId],
-  )) as { ownerToken: string | null }[];
   // Gone (expired and swept) or owned by a later attempt: this attempt must not act.
-  if (record?.ownerToken !== claim.ownerToken) throw inProgress();
+  if (!(await lockOwnedClaims(tx, [claim])).has(claim)) throw inProgress();
   if (claim.step < claim.committedResults.length) return claim.committedResults[claim.step] as T;
   const result = await work(tx);
-  await tx.query(
-    `UPDATE idempotency_records
-        SET committed_at = coalesce(committed_at, now()),
-            transaction_results = coalesce(transaction_results, '[]'::jsonb) || jsonb_build_array($2::jsonb)
-      WHERE id = $1`,
-    [claim.recordId, JSON.stringify(result ?? null)],
-  );
+  await storeClaimResults(tx, [{ claim, result }]);
   return result;
 }
 
 /**
- * `confirmClaim` for a transaction that carries several requests (a transaction group): locks
- * their records (in id order, so two groups cannot deadlock on them) and returns the claims this
- * transaction may act for. A claim missing from the answer was taken over: its request gets
+ * Locks the claims' records (in id order, so two transactions cannot deadlock on them) and
+ * returns the claims this transaction may act for. In a transaction carrying several requests (a
+ * transaction group), a claim missing from the answer was taken over: its request gets
  * `inProgress()` and the others go on.
  */
 export async function lockOwnedClaims(tx: EntityManager, claims: IdempotencyClaim[]): Promise<Set<IdempotencyClaim>> {
