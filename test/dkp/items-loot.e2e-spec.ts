@@ -250,4 +250,55 @@ describe('dkp items and loot (e2e)', () => {
     expect((await g.ok(g.readonly, 'GET', '/loot', { query: { userId: u.id } })).items).toHaveLength(1);
     expect((await award({ ...body, amount: '1' }, { 'idempotency-key': key })).status).toBe(422);
   });
+
+  it('concurrent awards, each sent twice with its Idempotency-Key: one award, one debit and one audit entry per key', async () => {
+    const winners = [await g.newMember(), await g.newMember()];
+    for (const u of winners) await fund(u, '30');
+    const newName = charName('Grouped Relic');
+    // 12 awards of 5 (6 per winner, so every one is covered), two of them naming the same new
+    // item in another case, then a 13th per winner that the balance no longer covers.
+    const bodies = Array.from({ length: 12 }, (_, i) => ({
+      userId: winners[i % 2].id,
+      itemName: i === 3 ? newName.toUpperCase() : i === 0 ? newName : charName(`Relic ${i}`),
+      amount: '5',
+    }));
+    const keys = bodies.map(() => randomUUID());
+    const results = await Promise.all(
+      bodies.flatMap((body, i) => [
+        award(body, { 'idempotency-key': keys[i] }),
+        award(body, { 'idempotency-key': keys[i] }),
+      ]),
+    );
+    const lootIds: string[] = [];
+    bodies.forEach((body, i) => {
+      const pair = [results[2 * i], results[2 * i + 1]];
+      const created = pair.filter((r) => r.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      for (const r of pair.filter((x) => x.status !== 201)) expect(r.body.type).toMatch(/idempotency-in-progress$/);
+      expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+      expect(created[0].body).toMatchObject({ userId: body.userId, amount: '5.00', reversedAt: null });
+      lootIds.push(created[0].body.id);
+    });
+    // The same new name, in two cases, is one catalog item.
+    expect(results[0].body.itemId ?? results[1].body.itemId).toBe(results[6].body.itemId ?? results[7].body.itemId);
+    expect((await g.ok(g.readonly, 'GET', '/items', { query: { search: newName.toLowerCase() } })).total).toBe(1);
+    // Retried after the fact: the stored answers.
+    const again = await Promise.all(bodies.map((body, i) => award(body, { 'idempotency-key': keys[i] })));
+    expect(again.map((r) => r.body.id)).toEqual(lootIds);
+    for (const u of winners) {
+      expect(await g.balance(u)).toMatchObject({ spent: '30.00', balance: '0.00' });
+      const listed = await g.ok(g.readonly, 'GET', '/loot', { query: { userId: u.id } });
+      expect(listed.items).toHaveLength(6);
+    }
+    const refused = await Promise.all(
+      winners.map((u) => award({ userId: u.id, itemName: charName('Late'), amount: '0.01' })),
+    );
+    expect(refused.map((r) => r.status)).toEqual([409, 409]);
+    const [{ entries, targets }] = await t.db.query(
+      `SELECT count(*)::int AS entries, count(DISTINCT target_id)::int AS targets
+         FROM audit_log WHERE action = 'awardLoot' AND target_id = ANY($1::varchar[])`,
+      [lootIds],
+    );
+    expect({ entries, targets }).toEqual({ entries: 12, targets: 12 });
+  });
 });

@@ -93,9 +93,12 @@ export class AuditService {
    * (a transaction group, where one transaction carries the changes of many requests), as
    * `recordInTransaction` does for one.
    */
-  async recordPendingInTransaction(manager: EntityManager, pendings: PendingAudit[]): Promise<void> {
+  async recordPendingInTransaction(
+    manager: EntityManager,
+    pendings: { pending: PendingAudit; result: unknown }[],
+  ): Promise<void> {
     if (!pendings.length || manager.connection !== this.entries.manager.connection) return;
-    const entries = pendings.map((p) => p.entryFor(undefined));
+    const entries = pendings.map(({ pending, result }) => pending.entryFor(result));
     const column = <K extends keyof (typeof entries)[number]>(key: K) => entries.map((e) => e[key]);
     await preparedQuery(
       manager,
@@ -116,7 +119,7 @@ export class AuditService {
         column('status'),
       ],
     );
-    for (const pending of pendings) pending.written = true;
+    for (const { pending } of pendings) pending.written = true;
   }
 
   /**

@@ -114,7 +114,9 @@ export class TransactionGroups<I, R> {
         failure = { error };
       } finally {
         // The next group may go on before a failed one is sorted out: nothing it does waits for that.
-        finished();
+        // It never goes on before the group ahead of this one is done, though: a group that failed
+        // before its transaction began (no connection in time) has not waited for that group yet.
+        void previous.then(finished);
         if (!state.forming && !state.queue.length && this.keys.get(key) === state) this.keys.delete(key);
       }
       if (failure) await this.failed(take(), failure.error);
@@ -164,7 +166,7 @@ export class TransactionGroups<I, R> {
     });
     await this.audit.recordPendingInTransaction(
       tx,
-      done.flatMap(({ member }) => (member.audit ? [member.audit] : [])),
+      done.flatMap(({ member, result }) => (member.audit ? [{ pending: member.audit, result }] : [])),
     );
     await storeClaimResults(
       tx,

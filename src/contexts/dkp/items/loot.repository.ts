@@ -5,6 +5,7 @@ import { findInOrg } from '../../../platform/database/org-scoped';
 import { newestFirst } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
 import { Character } from '../roster/character.entity';
+import { ResolvedAwardRefs } from './award-rules';
 import { LootDto } from './dto/loot.dto';
 import { Item } from './item.entity';
 import { Loot } from './loot.entity';
@@ -26,20 +27,13 @@ export interface AwardRefQuery {
   userId?: string;
 }
 
-/** What `awardRefs` found (null: not given, or not the org's). */
-export interface AwardRefs {
-  raidId: string | null;
-  poolId: string | null;
-  itemId: string | null;
+/** What `awardRefs` found for one request (null: not given, or not the org's). */
+export interface AwardRefs extends ResolvedAwardRefs {
   itemName: string | null;
-  characterUserId: string | null;
-  characterName: string | null;
-  /**
-   * The winner's balance in the pool, its row locked until commit (null: no row yet). The winner
-   * is the named character's owner, else `userId`.
-   */
-  lockedBalance: string | null;
 }
+
+/** A loot award to insert, its id made by the caller (to match the rows to their requests). */
+export type NewLoot = Omit<Loot, 'createdAt' | 'reversedAt'>;
 
 /** Which awards a page shows. */
 export interface LootFilter {
@@ -78,62 +72,79 @@ export class LootRepository extends DkpRepository {
     return (await this.rows(orgId).andWhere('l.id = :id', { id }).getRawOne<LootRow>()) ?? null;
   }
 
-  /** Inserts an award and returns its id and time (`INSERT ... RETURNING`: nothing to read back). */
-  async insert(
-    tx: EntityManager,
-    loot: Omit<Loot, 'id' | 'createdAt' | 'reversedAt'>,
-  ): Promise<{ id: string; createdAt: Date }> {
-    const [row] = await this.prepared<{ id: string; createdAt: Date }>(
+  /** Inserts awards in one statement and returns each one's time, by id. */
+  async insertMany(tx: EntityManager, loot: NewLoot[]): Promise<Map<string, Date>> {
+    const column = <K extends keyof NewLoot>(key: K) => loot.map((row) => row[key]);
+    const rows = await this.prepared<{ id: string; createdAt: Date }>(
       tx,
-      'qm_dkp_loot_insert',
-      `INSERT INTO dkp_loot (org_id, item_id, user_id, pool_id, raid_id, character_name, amount)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
-      [loot.orgId, loot.itemId, loot.userId, loot.poolId, loot.raidId, loot.characterName, loot.amount],
+      'qm_dkp_loot_insert_many',
+      `INSERT INTO dkp_loot (id, org_id, item_id, user_id, pool_id, raid_id, character_name, amount)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::varchar[],
+                            $8::numeric[])
+       RETURNING id, created_at AS "createdAt"`,
+      [
+        column('id'),
+        column('orgId'),
+        column('itemId'),
+        column('userId'),
+        column('poolId'),
+        column('raidId'),
+        column('characterName'),
+        column('amount'),
+      ],
     );
-    return row;
+    return new Map(rows.map((row) => [row.id, row.createdAt]));
   }
 
   /**
-   * What an award names, read in one round trip: the raid, the pool (the one given, else the
-   * raid's), the item by id or else by name, the character by name (any case), and the winner's
-   * balance row in that pool, locked until commit (the only row an award locks: what serializes
-   * a user's spending). Each is null when not given or not the org's.
+   * What award requests name, read in one round trip, in the order given: the raid, the pool (the
+   * one given, else the raid's), the item by id or else by name, the character by name (any case),
+   * and the winner's balance row in that pool, locked until commit. The balance rows are the only
+   * rows an award locks (what serializes a user's spending); they are locked in (pool, user) order,
+   * as every writer of balances locks them, so two lockers cannot deadlock. Each reference is null
+   * when not given or not the org's.
    */
-  async awardRefs(tx: EntityManager, orgId: string, ref: AwardRefQuery): Promise<AwardRefs> {
-    const [row] = await this.prepared<AwardRefs>(
+  async awardRefs(tx: EntityManager, orgId: string, requests: AwardRefQuery[]): Promise<AwardRefs[]> {
+    const column = <K extends keyof AwardRefQuery>(key: K) => requests.map((request) => request[key] ?? null);
+    return this.prepared<AwardRefs>(
       tx,
-      'qm_dkp_award_refs',
-      `WITH refs AS (
-         SELECT r.id AS raid_id, p.id AS pool_id, COALESCE(i.id, named.id) AS item_id,
+      'qm_dkp_award_refs_many',
+      `WITH request AS (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[], $7::uuid[])
+                  WITH ORDINALITY AS q(raid_id, pool_id, item_id, item_name, character_name, user_id, n)
+       ), refs AS (
+         SELECT q.n, r.id AS raid_id, p.id AS pool_id, COALESCE(i.id, named.id) AS item_id,
                 COALESCE(i.name, named.name) AS item_name,
-                c.user_id AS character_user_id, c.name AS character_name
-           FROM (SELECT 1) AS one
-           LEFT JOIN dkp_raids r ON r.org_id = $1 AND r.id = $2::uuid
-           LEFT JOIN dkp_pools p ON p.org_id = $1 AND p.id = COALESCE($3::uuid, r.pool_id)
-           LEFT JOIN dkp_items i ON i.org_id = $1 AND i.id = $4::uuid
-           LEFT JOIN dkp_items named ON $4::uuid IS NULL AND named.org_id = $1 AND named.name_key = lower($5::varchar)
-           LEFT JOIN dkp_characters c ON c.org_id = $1 AND c.name_key = lower($6::varchar)
-       ), winner_balance AS (
-         SELECT b.balance FROM dkp_balances b, refs
-          WHERE b.org_id = $1 AND b.pool_id = refs.pool_id
-            AND b.user_id = CASE WHEN $6::varchar IS NULL THEN $7::uuid ELSE refs.character_user_id END
+                c.user_id AS character_user_id, c.name AS character_name,
+                CASE WHEN q.character_name IS NULL THEN q.user_id ELSE c.user_id END AS winner_id
+           FROM request q
+           LEFT JOIN dkp_raids r ON r.org_id = $1 AND r.id = q.raid_id
+           LEFT JOIN dkp_pools p ON p.org_id = $1 AND p.id = COALESCE(q.pool_id, r.pool_id)
+           LEFT JOIN dkp_items i ON i.org_id = $1 AND i.id = q.item_id
+           LEFT JOIN dkp_items named ON q.item_id IS NULL AND named.org_id = $1 AND named.name_key = lower(q.item_name)
+           LEFT JOIN dkp_characters c ON c.org_id = $1 AND c.name_key = lower(q.character_name)
+       ), winner_balance AS MATERIALIZED (
+         SELECT b.pool_id, b.user_id, b.balance FROM dkp_balances b
+          WHERE b.org_id = $1 AND (b.pool_id, b.user_id) IN (SELECT pool_id, winner_id FROM refs)
+          ORDER BY b.pool_id, b.user_id
             FOR UPDATE OF b
        )
-       SELECT raid_id AS "raidId", pool_id AS "poolId", item_id AS "itemId", item_name AS "itemName",
-              character_user_id AS "characterUserId", character_name AS "characterName",
-              (SELECT balance FROM winner_balance) AS "lockedBalance"
-         FROM refs`,
+       SELECT refs.raid_id AS "raidId", refs.pool_id AS "poolId", refs.item_id AS "itemId",
+              refs.item_name AS "itemName", refs.character_user_id AS "characterUserId",
+              refs.character_name AS "characterName", wb.balance AS "lockedBalance"
+         FROM refs
+         LEFT JOIN winner_balance wb ON wb.pool_id = refs.pool_id AND wb.user_id = refs.winner_id
+        ORDER BY refs.n`,
       [
         orgId,
-        ref.raidId ?? null,
-        ref.poolId ?? null,
-        ref.itemId ?? null,
-        ref.itemName?.trim() || null,
-        ref.characterName ?? null,
-        ref.userId ?? null,
+        column('raidId'),
+        column('poolId'),
+        column('itemId'),
+        requests.map((request) => request.itemName?.trim() || null),
+        column('characterName'),
+        column('userId'),
       ],
     );
-    return row;
   }
 
   /** The award, its row locked until commit (404 when it is not the org's). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Problem } from '../../../platform/http/problem';
 import { points } from '../common/points';
 import { LedgerBucket, LedgerEntry, LedgerKind } from './ledger-entry.entity';
+import { insufficientPoints } from './spending';
 import { BalanceMismatch, CorrectedEntry, DecayBatch, LedgerRepository, NewLedgerRow } from './ledger.repository';
 
 export type { BalanceMismatch } from './ledger.repository';
@@ -70,11 +70,22 @@ function toEntryRow(ctx: PostingContext, posting: Posting): NewLedgerRow {
 export class LedgerService {
   constructor(private readonly ledger: LedgerRepository) {}
 
-  async post(tx: EntityManager, ctx: PostingContext, postings: Posting[]): Promise<LedgerEntry[]> {
+  post(tx: EntityManager, ctx: PostingContext, postings: Posting[]): Promise<LedgerEntry[]> {
+    return this.postEach(
+      tx,
+      postings.map((posting) => ({ ctx, posting })),
+    );
+  }
+
+  /**
+   * Postings made for several requests at once (a transaction group's loot awards), each with its
+   * own poster, in one statement.
+   */
+  async postEach(tx: EntityManager, postings: { ctx: PostingContext; posting: Posting }[]): Promise<LedgerEntry[]> {
     if (!postings.length) return [];
     return this.ledger.insertAndApply(
       tx,
-      postings.map((posting) => toEntryRow(ctx, posting)),
+      postings.map(({ ctx, posting }) => toEntryRow(ctx, posting)),
     );
   }
 
@@ -112,15 +123,7 @@ export class LedgerService {
    */
   assertBalanceCovers(lockedBalance: string | null, amount: string): void {
     const balance = points(lockedBalance);
-    if (Number(balance) < Number(amount)) {
-      throw Problem.conflict(
-        `The user has ${balance} points in this pool and cannot spend ${amount}`,
-        'insufficient-points',
-        {
-          balance,
-        },
-      );
-    }
+    if (Number(balance) < Number(amount)) throw insufficientPoints(balance, amount);
   }
 
   /**
