@@ -345,11 +345,9 @@ export class BiddingService implements OnApplicationBootstrap {
   }
 
   /**
-   * Places a group of bids of one org. Their sessions are locked (id order), then the bidders'
-   * balances (pool and user order) with the sessions' counting bids read, then what the bidders
-   * promised in their pools' other sessions is read (after the balance locks, so bids they placed
-   * there meanwhile are counted); the bids are judged in order and the accepted ones inserted in
-   * one statement. A bid on a session that is not the org's or no longer open is refused alone.
+   * Places a group of bids of one org. Their sessions are locked (id order), the bids judged in
+   * order (`judgeOpenBids`) and the accepted ones inserted in one statement. A bid on a session
+   * that is not the org's or no longer open is refused alone.
    */
   private async placeBidsIn(tx: EntityManager, requests: BidRequest[]): Promise<MemberOutcome<PlacedBid>[]> {
     const { orgId } = requests[0];
@@ -361,6 +359,34 @@ export class BiddingService implements OnApplicationBootstrap {
     const refusals = requests.map(({ sessionId }) => unbiddable(locked.get(sessionId)?.session, now));
     const open = requests.filter((_, i) => !refusals[i]);
     if (!open.length) return refusals.map((refused) => ({ refused: refused! }));
+    const judged = await this.judgeOpenBids(tx, orgId, open, locked, now);
+    const inserted = await this.insertAccepted(tx, orgId, open, judged);
+    return requests.map((request, i) => {
+      const refusal = refusals[i];
+      if (refusal) return { refused: refusal };
+      const judgement = judged[open.indexOf(request)];
+      if ('refused' in judgement) return { refused: bidRefused(judgement.refused) };
+      const after = judgement.accepted;
+      const { session, itemName } = locked.get(request.sessionId)!;
+      return {
+        result: { bid: inserted.shift()!, outbid: after.outbid, session: summaryAfterBid(session, itemName, after) },
+      };
+    });
+  }
+
+  /**
+   * Judges a group's bids on open sessions (locked by the caller) in arrival order: locks the
+   * bidders' balances (pool and user order) with the sessions' counting bids read, then reads
+   * what the bidders promised in their pools' other sessions (after the balance locks, so bids
+   * they placed there meanwhile are counted).
+   */
+  private async judgeOpenBids(
+    tx: EntityManager,
+    orgId: string,
+    open: BidRequest[],
+    locked: Map<string, { session: BidSession }>,
+    now: Date,
+  ): Promise<BidJudgement[]> {
     const openIds = [...new Set(open.map((r) => r.sessionId))];
     const bidders = uniqueBy(
       open.map((r) => ({ poolId: locked.get(r.sessionId)!.session.poolId, userId: r.bidderId })),
@@ -373,27 +399,12 @@ export class BiddingService implements OnApplicationBootstrap {
       const { session } = locked.get(id)!;
       return { ...session, minBid: points(session.minBid), counting: counting.get(id) ?? [] };
     });
-    const judged = judgeBids(
+    return judgeBids(
       sessions,
       open.map((r) => ({ sessionId: r.sessionId, userId: r.bidderId, amount: r.amount })),
       spendableCents(keys, balances, committed),
       now,
     );
-    const inserted = await this.insertAccepted(tx, orgId, open, judged);
-    return requests.map((request, i) => {
-      const refusal = refusals[i];
-      if (refusal) return { refused: refusal };
-      const judgement = judged[open.indexOf(request)];
-      if ('refused' in judgement) return { refused: bidRefused(judgement.refused) };
-      const after = judgement.accepted;
-      const { session, itemName } = locked.get(request.sessionId)!;
-      const placed = {
-        bid: inserted.shift()!,
-        outbid: after.outbid,
-        session: summaryAfterBid(session, itemName, after),
-      };
-      return { result: placed };
-    });
   }
 
   /** Inserts the accepted bids of a group, each with its own roll; returns them in the same order. */
