@@ -22,9 +22,30 @@ function toAuditEntryDto(e: AuditEntry): AuditEntryDto {
   };
 }
 
+type NewAuditEntry = Omit<AuditEntry, 'id' | 'createdAt'>;
+
+/** The columns an entry fills, in the order of `auditValues`. */
+const AUDIT_COLUMNS =
+  'org_id, actor_user_id, actor_api_key_id, action, target_type, target_id, changes, request_id, status';
+
+/** An entry's values, in `AUDIT_COLUMNS` order (the changes as JSON text). */
+function auditValues(entry: NewAuditEntry): unknown[] {
+  return [
+    entry.orgId,
+    entry.actorUserId,
+    entry.actorApiKeyId,
+    entry.action,
+    entry.targetType,
+    entry.targetId,
+    JSON.stringify(entry.changes ?? {}),
+    entry.requestId,
+    entry.status,
+  ];
+}
+
 /** The audit entry of the request being handled, as the interceptor would write it for a result. */
 export interface PendingAudit {
-  entryFor(result: unknown): Omit<AuditEntry, 'id' | 'createdAt'>;
+  entryFor(result: unknown): NewAuditEntry;
   /** Set once a transaction of the request wrote it (`recordInTransaction`): the interceptor then does not. */
   written: boolean;
 }
@@ -44,27 +65,12 @@ export class AuditService {
    * Appends an entry; pass the transaction's manager to commit it with the change itself. One
    * plain INSERT without RETURNING: every mutation pays for it, and nothing reads it back.
    */
-  async record(
-    entry: Omit<AuditEntry, 'id' | 'createdAt'>,
-    manager: EntityManager = this.entries.manager,
-  ): Promise<void> {
+  async record(entry: NewAuditEntry, manager: EntityManager = this.entries.manager): Promise<void> {
     await preparedQuery(
       manager,
       'qm_audit_insert',
-      `INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target_type, target_id, changes,
-                              request_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-      [
-        entry.orgId,
-        entry.actorUserId,
-        entry.actorApiKeyId,
-        entry.action,
-        entry.targetType,
-        entry.targetId,
-        JSON.stringify(entry.changes ?? {}),
-        entry.requestId,
-        entry.status,
-      ],
+      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
+      auditValues(entry),
     );
   }
 
@@ -98,26 +104,15 @@ export class AuditService {
     pendings: { pending: PendingAudit; result: unknown }[],
   ): Promise<void> {
     if (!pendings.length || manager.connection !== this.entries.manager.connection) return;
-    const entries = pendings.map(({ pending, result }) => pending.entryFor(result));
-    const column = <K extends keyof (typeof entries)[number]>(key: K) => entries.map((e) => e[key]);
+    const rows = pendings.map(({ pending, result }) => auditValues(pending.entryFor(result)));
+    // The same columns as `record`, as arrays (one per column) for one multi-row statement.
     await preparedQuery(
       manager,
       'qm_audit_insert_many',
-      `INSERT INTO audit_log (org_id, actor_user_id, actor_api_key_id, action, target_type, target_id, changes,
-                              request_id, status)
+      `INSERT INTO audit_log (${AUDIT_COLUMNS})
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[],
                             $7::jsonb[], $8::varchar[], $9::smallint[])`,
-      [
-        column('orgId'),
-        column('actorUserId'),
-        column('actorApiKeyId'),
-        column('action'),
-        column('targetType'),
-        column('targetId'),
-        entries.map((e) => JSON.stringify(e.changes ?? {})),
-        column('requestId'),
-        column('status'),
-      ],
+      rows[0].map((_, column) => rows.map((row) => row[column])),
     );
     for (const { pending } of pendings) pending.written = true;
   }
