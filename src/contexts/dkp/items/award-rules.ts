@@ -3,14 +3,20 @@ import { fromCents, toCents } from '../common/cents';
 import { points } from '../common/points';
 import { insufficientPoints } from '../points/spending';
 
-/** What an award request names (`AwardLootDto`). */
-export interface AwardRequestRefs {
+/** What an award request names (`AwardLootDto`), as its references are looked up. */
+export interface AwardRefQuery {
   raidId?: string;
   poolId?: string;
   itemId?: string;
+  /** Looked up (any case) only without `itemId`. */
+  itemName?: string;
   characterName?: string;
   /** The winner when no `characterName` is given. */
   userId?: string;
+}
+
+/** An award request as judged: its references and its amount. */
+export interface AwardRequestRefs extends AwardRefQuery {
   amount: string;
 }
 
@@ -35,8 +41,8 @@ export interface AwardDecision {
 
 export type AwardJudgement = { accepted: AwardDecision } | { refused: Problem };
 
-/** The winner given by user id, or the named character's current owner (and the character). */
-export function awardWinnerId(request: AwardRequestRefs, refs: ResolvedAwardRefs): string | null {
+/** The winner: the named character's current owner, else the user given by id. */
+function awardWinnerId(request: AwardRequestRefs, refs: ResolvedAwardRefs): string | null {
   return request.characterName ? refs.characterUserId : (request.userId ?? null);
 }
 

@@ -5,7 +5,7 @@ import { findInOrg } from '../../../platform/database/org-scoped';
 import { newestFirst } from '../../../platform/http/pagination';
 import { DkpRepository } from '../common/dkp-repository';
 import { Character } from '../roster/character.entity';
-import { ResolvedAwardRefs } from './award-rules';
+import { AwardRefQuery, ResolvedAwardRefs } from './award-rules';
 import { LootDto } from './dto/loot.dto';
 import { Item } from './item.entity';
 import { Loot } from './loot.entity';
@@ -13,18 +13,6 @@ import { Loot } from './loot.entity';
 /** A loot award as the SQL returns it, with its item's name. */
 export interface LootRow extends Omit<LootDto, 'amount'> {
   amount: string;
-}
-
-/** The references of an award request, as ids and names. */
-export interface AwardRefQuery {
-  raidId?: string;
-  poolId?: string;
-  itemId?: string;
-  /** Looked up (any case) only without `itemId`. */
-  itemName?: string;
-  characterName?: string;
-  /** The winner when no `characterName` is given. */
-  userId?: string;
 }
 
 /** What `awardRefs` found for one request (null: not given, or not the org's). */

@@ -114,15 +114,7 @@ export class LedgerService {
     userId: string,
     amount: string,
   ): Promise<void> {
-    this.assertBalanceCovers(await this.ledger.balance(tx, orgId, poolId, userId, true), amount);
-  }
-
-  /**
-   * Refuses a debit of `amount` from a balance read under its row lock (null: no row, 0.00), for
-   * callers that locked the row in a read of their own (a loot award locks it with its references).
-   */
-  assertBalanceCovers(lockedBalance: string | null, amount: string): void {
-    const balance = points(lockedBalance);
+    const balance = points(await this.ledger.balance(tx, orgId, poolId, userId, true));
     if (Number(balance) < Number(amount)) throw insufficientPoints(balance, amount);
   }
 
